@@ -1,0 +1,33 @@
+/**
+ * Every HTTP route of API.md, with the function that serves it. The CDK HTTP API and the local
+ * HTTP server are both built from this table, so they cannot drift apart.
+ */
+export type FunctionName = 'api' | 'webhook';
+
+export interface RouteSpec {
+  method: 'GET' | 'POST';
+  path: string;
+  fn: FunctionName;
+  /** true: the bearer-token authorizer guards it. */
+  auth: boolean;
+}
+
+export const ROUTES: readonly RouteSpec[] = [
+  { method: 'POST', path: '/v1/prior-auths', fn: 'api', auth: true },
+  { method: 'GET', path: '/v1/prior-auths', fn: 'api', auth: true },
+  { method: 'GET', path: '/v1/prior-auths/{caseId}', fn: 'api', auth: true },
+  { method: 'POST', path: '/v1/prior-auths/{caseId}/claims', fn: 'api', auth: true },
+  { method: 'POST', path: '/v1/assessments', fn: 'api', auth: true },
+  { method: 'GET', path: '/v1/documents/{documentId}', fn: 'api', auth: true },
+  { method: 'POST', path: '/v1/webhooks/payers/{payerId}', fn: 'webhook', auth: false },
+  { method: 'GET', path: '/healthz', fn: 'api', auth: false },
+  { method: 'GET', path: '/openapi.json', fn: 'api', auth: false },
+];
+
+/** Lambda entry points (relative to the repository root) and their exported handler. */
+export const FUNCTION_ENTRIES = {
+  api: 'lambdas/handlers/api/index.ts',
+  webhook: 'lambdas/handlers/api/webhook.ts',
+  authorizer: 'lambdas/handlers/api/authorizer.ts',
+  sweep: 'lambdas/handlers/sweep.ts',
+} as const;

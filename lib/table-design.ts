@@ -1,0 +1,30 @@
+/**
+ * The single-table design, shared by the CDK stack (lib/stateful-stack.ts) and the local stack
+ * (lib/local), so both create the same table.
+ *
+ * Items (pk / sk):
+ *   CASE#<caseId> / CASE                the case (status, version, request, assessment, billing, ...)
+ *   CASE#<caseId> / EVENT#<at>#<seq>    one history entry (with the raw payer body for audit)
+ *   CASE#<caseId> / CLAIM#<claimId>     a claim and its scrub findings
+ *   CASE#<caseId> / APPEAL#<appealId>   an appeal or corrected-claim remedy
+ *   DOC#<documentId> / DOC              a generated document's metadata (the bytes are in S3)
+ *   WEBHOOK#<payerId>#<webhookId> / RECEIPT   a webhook receipt, stored once (TTL)
+ *   IDEMPOTENCY#<key> / IDEMPOTENCY     an Idempotency-Key and the caseId it made (TTL)
+ * GSIs of the worklist, most urgent deadline first (sk = <dueAt or 9999>#<caseId>):
+ *   byStatus  gsi1pk = STATUS#<status>
+ *   byPayer   gsi2pk = PAYER#<payerId>
+ *   byDue     gsi3pk = WORKLIST#<shard>
+ */
+export const TABLE_DESIGN = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  timeToLiveAttribute: 'expiresAt',
+  globalSecondaryIndexes: [
+    { indexName: 'byStatus', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { indexName: 'byPayer', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    { indexName: 'byDue', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+  ],
+} as const;
+
+export const LOCAL_TABLE_NAME = 'pa-cases';
+export const LOCAL_BUCKET_NAME = 'pa-documents';

@@ -1,0 +1,9 @@
+import { describe, expect, it } from 'vitest';
+import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
+import example from '../fixtures/prior-auth-request.json' with { type: 'json' };
+
+describe('PriorAuthRequest', () => {
+  it('accepts the example request', () => {
+    expect(PriorAuthRequest.safeParse(example).success).toBe(true);
+  });
+});
