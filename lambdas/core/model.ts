@@ -88,6 +88,9 @@ export const Assessment = z.object({
   indication: z.string().nullable(),
   indicationTitle: z.string().nullable().optional(),
   trial: z.string().nullable().optional(),
+  /** The label's wording of the indication and where it comes from, for letters. */
+  labelSummary: z.string().nullable().optional(),
+  labelSource: z.string().nullable().optional(),
   criteria: z.array(Criterion),
   /** The compendium or literature citation that made an off-label use supported. */
   supportingEvidence: z.string().nullable().optional(),
