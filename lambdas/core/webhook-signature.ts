@@ -18,11 +18,11 @@ const SIGNATURE_VERSION = 'v1';
 const MAX_SIGNATURES = 16;
 const SHA256_BYTES = 32;
 
-export interface WebhookHeaders {
+export type WebhookHeaders = {
   'webhook-id': string;
   'webhook-timestamp': string;
   'webhook-signature': string;
-}
+};
 
 /** The HMAC key of a `whsec_` secret. A bad secret is a configuration error, not the caller's. */
 function secretKey(secret: string): Buffer {

@@ -73,7 +73,7 @@ describe('TRANSITIONS table', () => {
     ['APPEAL_SUBMITTED', 'APPEAL_DENIED', 'the denial is upheld'],
     ['APPEAL_DENIED', 'APPEAL_READY', 'the next appeal level'],
     ['APPEAL_APPROVED', 'DENIED', 'a claim denial after an overturned denial'],
-  ] as const)('allows %s -> %s (%s)', (from, to) => {
+  ] as Array<[CaseStatus, CaseStatus, string]>)('allows %s -> %s (%s)', (from, to) => {
     expect(canTransition(from, to)).toBe(true);
   });
 
@@ -87,7 +87,7 @@ describe('TRANSITIONS table', () => {
     ['RECEIVED', 'APPROVED', 'no decision before a packet exists'],
     ['APPEAL_DENIED', 'APPEAL_APPROVED', 'the next level must be prepared first'],
     ['CLOSED', 'DENIED', 'a closed case is never reopened'],
-  ] as const)('refuses %s -> %s (%s)', (from, to) => {
+  ] as Array<[CaseStatus, CaseStatus, string]>)('refuses %s -> %s (%s)', (from, to) => {
     expect(canTransition(from, to)).toBe(false);
     expect(() => assertTransition(from, to)).toThrow(`${from} -> ${to}`);
   });
