@@ -1,0 +1,123 @@
+/**
+ * The HTTP edge: problem+json (RFC 9457) for every error, JSON responses, and body parsing with
+ * field-named errors. An unexposed error becomes a generic 500: no internal detail or PHI leaks.
+ */
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type * as z from 'zod';
+import { AppError, ValidationError } from '#core/errors.ts';
+import { logger } from './logger.ts';
+
+export type HttpEvent = APIGatewayProxyEventV2;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+};
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+export function problem(
+  statusCode: number,
+  detail: string,
+  extra: {
+    type?: string;
+    errors?: Array<{ path: string; message: string }>;
+    headers?: Record<string, string>;
+  } = {},
+): HttpResult {
+  return {
+    statusCode,
+    headers: {
+      'content-type': 'application/problem+json',
+      'cache-control': 'no-store',
+      ...(extra.headers ?? {}),
+    },
+    body: JSON.stringify({
+      type: `https://durvalumab-pa.dev/problems/${extra.type ?? 'error'}`,
+      title: TITLES[statusCode] ?? 'Error',
+      status: statusCode,
+      detail,
+      ...(extra.errors ? { errors: extra.errors } : {}),
+    }),
+  };
+}
+
+export function errorToProblem(error: unknown, context: Record<string, unknown> = {}): HttpResult {
+  if (error instanceof ValidationError) {
+    return problem(error.statusCode, error.message, { type: error.type, errors: error.errors });
+  }
+  if (error instanceof AppError && error.expose) {
+    const headers: Record<string, string> = error.statusCode === 429 ? { 'retry-after': '1' } : {};
+    return problem(error.statusCode, error.message, { type: error.type, headers });
+  }
+  if (error instanceof AppError && error.statusCode === 503) {
+    return problem(503, 'the service is busy, retry later', {
+      type: 'unavailable',
+      headers: { 'retry-after': '1' },
+    });
+  }
+  logger.error('unhandled error', { ...context, errorName: (error as Error)?.name, error: error as Error });
+  return problem(500, 'an internal error occurred; it has been logged', { type: 'internal' });
+}
+
+export function zodIssues(error: z.ZodError, prefix = ''): Array<{ path: string; message: string }> {
+  return error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(body)',
+    message: issue.message,
+  }));
+}
+
+export function rawBody(event: HttpEvent): string {
+  if (!event.body) return '';
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}
+
+export function header(event: HttpEvent, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  for (const [k, v] of Object.entries(event.headers ?? {})) if (k.toLowerCase() === lower) return v;
+  return undefined;
+}
+
+/** Parse a JSON body against a schema; every failure names its field. */
+export function parseJsonBody<S extends z.ZodType>(event: HttpEvent, schema: S): z.infer<S> {
+  const contentType = header(event, 'content-type') ?? '';
+  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(contentType.trim())) {
+    throw new ValidationError(
+      'the body must be application/json',
+      [{ path: '(body)', message: `content-type ${contentType || 'missing'}` }],
+      {
+        statusCode: 415,
+      },
+    );
+  }
+  const text = rawBody(event);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new ValidationError('the body is not valid JSON', [{ path: '(body)', message: 'malformed JSON' }]);
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    throw new ValidationError('the request has invalid fields', zodIssues(parsed.error));
+  }
+  return parsed.data;
+}

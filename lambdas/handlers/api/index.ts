@@ -1,0 +1,156 @@
+/**
+ * The /v1 API (all routes but the payer webhook), /healthz and /openapi.json. Thin: parse with
+ * the route's schema, call the use case, map the result. Routes are matched on API Gateway's
+ * routeKey, which the local HTTP server sets the same way.
+ */
+import * as z from 'zod';
+import {
+  decodeToken,
+  getCaseWithChildren,
+  getDocumentMeta,
+  queryWorklist,
+} from '#adapters/case-repository.ts';
+import { getObject } from '#adapters/document-store.ts';
+import {
+  errorToProblem,
+  type HttpEvent,
+  type HttpResult,
+  header,
+  json,
+  parseJsonBody,
+  problem,
+  rawBody,
+  zodIssues,
+} from '#adapters/http.ts';
+import { openApiDocument } from '#adapters/openapi.ts';
+import { assessRequest } from '#core/assess-request.ts';
+import { toCaseSummary, toCaseView } from '#core/case-record.ts';
+import { NotFoundError, ValidationError } from '#core/errors.ts';
+import { CaseStatus } from '#core/model.ts';
+import { ClaimInput } from '#schemas/claim.ts';
+import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
+import { receivePriorAuth, requireKnownPayer } from '#use-cases/receive-prior-auth.ts';
+import { submitClaim } from '#use-cases/submit-claim.ts';
+import { deps } from '../deps.ts';
+
+const WorklistQuery = z.object({
+  status: CaseStatus.optional(),
+  payerId: z.string().min(1).max(64).optional(),
+  dueBefore: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  nextToken: z
+    .string()
+    .max(2048)
+    .refine(
+      (t) => {
+        try {
+          decodeToken(t);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { error: 'not a token this API gave out' },
+    )
+    .optional(),
+});
+
+const IdempotencyKey = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[\x21-\x7e]+$/, { error: 'printable ASCII, no spaces' });
+
+function pathParam(event: HttpEvent, name: string): string {
+  const value = event.pathParameters?.[name];
+  if (!value || !/^[A-Za-z0-9_-]{1,128}$/.test(value))
+    throw new NotFoundError(`no ${name} ${value ?? ''}`.trim());
+  return value;
+}
+
+type Route = (event: HttpEvent) => Promise<HttpResult>;
+
+const routes: Record<string, Route> = {
+  'GET /healthz': async () => json(200, { status: 'ok' }),
+
+  'GET /openapi.json': async () => json(200, openApiDocument()),
+
+  'POST /v1/prior-auths': async (event) => {
+    const request = parseJsonBody(event, PriorAuthRequest);
+    const keyHeader = header(event, 'idempotency-key');
+    let idempotencyKey: string | undefined;
+    if (keyHeader !== undefined) {
+      const parsedKey = IdempotencyKey.safeParse(keyHeader);
+      if (!parsedKey.success)
+        throw new ValidationError(
+          'invalid Idempotency-Key header',
+          zodIssues(parsedKey.error, 'Idempotency-Key'),
+        );
+      idempotencyKey = parsedKey.data;
+    }
+    const result = await receivePriorAuth(
+      { request, rawBody: rawBody(event), idempotencyKey },
+      { registry: deps.registry, clock: deps.clock },
+    );
+    const self = `/v1/prior-auths/${result.caseId}`;
+    return json(202, { caseId: result.caseId, status: result.status, links: { self } }, { location: self });
+  },
+
+  'GET /v1/prior-auths': async (event) => {
+    const parsed = WorklistQuery.safeParse(event.queryStringParameters ?? {});
+    if (!parsed.success) throw new ValidationError('invalid worklist query', zodIssues(parsed.error));
+    const page = await queryWorklist(parsed.data);
+    return json(200, { items: page.items.map(toCaseSummary), nextToken: page.nextToken });
+  },
+
+  'GET /v1/prior-auths/{caseId}': async (event) => {
+    const caseId = pathParam(event, 'caseId');
+    const found = await getCaseWithChildren(caseId);
+    if (!found) throw new NotFoundError(`case ${caseId} not found`);
+    return json(200, toCaseView(found.record, found.history, found.claims));
+  },
+
+  'POST /v1/prior-auths/{caseId}/claims': async (event) => {
+    const caseId = pathParam(event, 'caseId');
+    const claim = parseJsonBody(event, ClaimInput);
+    const result = await submitClaim(caseId, claim, { clock: deps.clock });
+    return json(result.replayed ? 200 : 201, { claimId: result.claimId, findings: result.findings });
+  },
+
+  'POST /v1/assessments': async (event) => {
+    const request = parseJsonBody(event, PriorAuthRequest);
+    const payer = await requireKnownPayer(deps.registry, request.coverage.payerId);
+    const { assessment, billing, findings } = assessRequest(request, {
+      planType: request.coverage.planType ?? payer.planType,
+    });
+    return json(200, { assessment, billing, findings });
+  },
+
+  'GET /v1/documents/{documentId}': async (event) => {
+    const documentId = pathParam(event, 'documentId');
+    const meta = await getDocumentMeta(documentId);
+    if (!meta) throw new NotFoundError(`document ${documentId} not found`);
+    const bytes = await getObject(meta.s3Key);
+    return {
+      statusCode: 200,
+      headers: {
+        'content-type': meta.contentType,
+        'content-disposition': `inline; filename="${meta.kind}-${documentId}.pdf"`,
+        'cache-control': 'private, max-age=300',
+        ...(meta.sha256 ? { etag: `"${meta.sha256}"` } : {}),
+      },
+      body: Buffer.from(bytes).toString('base64'),
+      isBase64Encoded: true,
+    };
+  },
+};
+
+export const handler = async (event: HttpEvent): Promise<HttpResult> => {
+  const route = routes[event.routeKey];
+  if (!route) return problem(404, `no route ${event.routeKey}`, { type: 'not-found' });
+  try {
+    return await route(event);
+  } catch (error) {
+    return errorToProblem(error, { routeKey: event.routeKey, requestId: event.requestContext?.requestId });
+  }
+};

@@ -1,0 +1,12 @@
+import { loadTemplates } from '#core/templates.ts';
+import { composeRemedy } from '#use-cases/compose-remedy.ts';
+import { deps } from '../deps.ts';
+import { EventTaskInput } from './inputs.ts';
+
+// Compiled at cold start: a broken template fails here, never half-way through a PDF.
+const templates = loadTemplates();
+
+export const handler = async (input: unknown) => {
+  const { caseId, eventId } = EventTaskInput.parse(input);
+  return composeRemedy(caseId, eventId, { clock: deps.clock, templates });
+};
