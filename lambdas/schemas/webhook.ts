@@ -1,0 +1,86 @@
+/**
+ * The body of a payer webhook (API.md "Payer webhooks", `POST /v1/webhooks/payers/{payerId}`),
+ * discriminated on `type`. Payers may add fields: unknown keys are kept out of the parsed value
+ * but do not fail validation.
+ */
+import * as z from 'zod';
+
+const isoDateTime = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' });
+/** Certification dates arrive as dates (2026-08-10) or date-times. */
+const isoDateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
+  error: 'must be an ISO 8601 date or date-time',
+});
+
+export const WebhookReason = z.object({
+  system: z.enum(['CARC', 'RARC', 'X12-HCR', 'PAYER']),
+  code: z.string().trim().min(1),
+  /** Claim adjustment group (CO, PR, OA, PI) for a CARC. */
+  group: z.string().trim().min(1).optional(),
+});
+export type WebhookReason = z.infer<typeof WebhookReason>;
+
+/** HCR01 / PAS reviewActionCode values (regulation.md (e)). */
+export const ReviewActionCode = z.enum(['A1', 'A2', 'A3', 'A4', 'A6', 'C', 'CT', 'NA']);
+export type ReviewActionCode = z.infer<typeof ReviewActionCode>;
+
+const common = {
+  caseId: z.string().trim().min(1, { error: 'caseId is required' }),
+  payerReference: z.string().nullish(),
+  reasons: z.array(WebhookReason).default([]),
+  note: z.string().nullish(),
+};
+
+export const PriorAuthDecisionWebhook = z.object({
+  type: z.literal('prior_auth.decision'),
+  occurredAt: isoDateTime,
+  data: z.object({
+    ...common,
+    outcome: z.enum(['approved', 'partially_approved', 'denied', 'pended']),
+    /** The X12 HCR01 code behind the outcome, when the payer sends it (informational). */
+    reviewAction: ReviewActionCode.optional(),
+    authorizationNumber: z.string().nullish(),
+    approvedUnits: z.number().int().nonnegative().nullish(),
+    validFrom: isoDateOrDateTime.nullish(),
+    validTo: isoDateOrDateTime.nullish(),
+    requestedDocuments: z.array(z.string()).default([]),
+  }),
+});
+
+export const ClaimDeniedWebhook = z.object({
+  type: z.literal('claim.denied'),
+  occurredAt: isoDateTime,
+  data: z
+    .object({
+      ...common,
+      claimId: z.string().trim().min(1, { error: 'claimId is required' }),
+      /** The CARC group and code may come as top-level fields (`CO` `50`) or as reasons. */
+      group: z.string().trim().min(1).optional(),
+      code: z.string().trim().min(1).optional(),
+    })
+    .refine((data) => data.code !== undefined || data.reasons.some((r) => r.system === 'CARC'), {
+      error: 'a claim denial needs a CARC: data.code (with data.group) or a CARC entry in data.reasons',
+      path: ['code'],
+    }),
+});
+
+export const AppealDecisionWebhook = z.object({
+  type: z.literal('appeal.decision'),
+  occurredAt: isoDateTime,
+  data: z.object({
+    ...common,
+    appealId: z.string().trim().min(1, { error: 'appealId is required' }),
+    outcome: z.enum(['overturned', 'upheld']),
+    authorizationNumber: z.string().nullish(),
+    approvedUnits: z.number().int().nonnegative().nullish(),
+    validFrom: isoDateOrDateTime.nullish(),
+    validTo: isoDateOrDateTime.nullish(),
+  }),
+});
+
+export const PayerWebhookBody = z.discriminatedUnion('type', [
+  PriorAuthDecisionWebhook,
+  ClaimDeniedWebhook,
+  AppealDecisionWebhook,
+]);
+export type PayerWebhookBody = z.infer<typeof PayerWebhookBody>;
+export type PayerWebhookBodyInput = z.input<typeof PayerWebhookBody>;
