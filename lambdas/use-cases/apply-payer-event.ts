@@ -64,7 +64,7 @@ export async function applyPayerEvent(
       deletes: clearPending,
     });
 
-    if (c.lastEventAt && event.occurredAt < c.lastEventAt) {
+    if (c.lastEventAt && Date.parse(event.occurredAt) < Date.parse(c.lastEventAt)) {
       return record({
         event: `${event.type}.stale`,
         applied: false,

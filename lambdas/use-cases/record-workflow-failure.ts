@@ -6,7 +6,7 @@
 import { appendHistory, getCase } from '#adapters/case-repository.ts';
 import { logger } from '#adapters/logger.ts';
 import type { Clock } from '#core/ports.ts';
-import { describeFailure } from './submit-to-payer.ts';
+import { describeFailure } from '#core/workflow-failure.ts';
 
 export async function recordWorkflowFailure(
   caseId: string,

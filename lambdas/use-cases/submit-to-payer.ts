@@ -17,6 +17,7 @@ import { digest, packetDocumentId } from '#core/ids.ts';
 import { buildPasBundle } from '#core/packet/pas-bundle.ts';
 import type { Clock, PayerRegistry } from '#core/ports.ts';
 import { canTransition } from '#core/status-transitions.ts';
+import { describeFailure } from '#core/workflow-failure.ts';
 import { domainRequest } from './assemble-packet.ts';
 
 const SUBMITTABLE = new Set(['PACKET_READY', 'SUBMISSION_FAILED']);
@@ -157,17 +158,4 @@ export async function markSubmissionFailed(
     };
   });
   return { caseId, status: updated.status };
-}
-
-/** The error name and the first line of its message, from a Step Functions Catch. */
-export function describeFailure(error: { Error?: string; Cause?: string } | undefined): string {
-  if (!error) return 'unknown error';
-  let message = error.Cause ?? '';
-  try {
-    const cause = JSON.parse(message) as { errorMessage?: string };
-    message = cause.errorMessage ?? message;
-  } catch {
-    // a plain-text cause
-  }
-  return `${error.Error ?? 'Error'}: ${message.split('\n')[0]?.slice(0, 300) ?? ''}`;
 }
