@@ -1,0 +1,59 @@
+/**
+ * The single entry the rest of the system calls for a prior-auth request: the indication against
+ * the label, the billing, and every finding, in one pure call.
+ */
+import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
+import { computeBilling } from './billing.ts';
+import { assessIndication } from './indications.ts';
+import type { Assessment, Billing, Finding, PlanType } from './model.ts';
+
+export interface AssessRequestOptions {
+  /** The payer's plan type (from the payer registry); defaults to request.coverage.planType. */
+  planType?: PlanType;
+  /** Count NCCN category 2B as supportive (payer option; MAC article A58113 does). */
+  acceptNccn2B?: boolean;
+  /** Count peer-reviewed literature as supportive (payer option; BPM ch.15 §50.4.5(C) "may"). */
+  acceptLiterature?: boolean;
+}
+
+/**
+ * Assessment, billing and findings of a request. A labeled use whose dose or length exceeds a
+ * label limit is not supported (regulation.md (c): "on label but exceed a label limit"), so the
+ * dose and duration checks join the criteria and can turn meets_label into not_supported.
+ */
+export function assessRequest(
+  request: PriorAuthRequest,
+  options: AssessRequestOptions = {},
+): { assessment: Assessment; billing: Billing; findings: Finding[] } {
+  const planType = options.planType ?? request.coverage.planType;
+  const indicationOptions = {
+    ...(options.acceptNccn2B === undefined ? {} : { acceptNccn2B: options.acceptNccn2B }),
+    ...(options.acceptLiterature === undefined ? {} : { acceptLiterature: options.acceptLiterature }),
+  };
+  const indication = assessIndication(request, indicationOptions);
+  const billed = computeBilling(request, indication.assessment.indication);
+
+  const criteria = [...indication.assessment.criteria, ...billed.criteria];
+  const exceeded = billed.criteria.filter((criterion) => criterion.met === false);
+  let assessment: Assessment = { ...indication.assessment, criteria };
+  if (assessment.verdict === 'meets_label' && exceeded.length > 0) {
+    assessment = {
+      ...assessment,
+      verdict: 'not_supported',
+      summary:
+        `${assessment.summary ?? ''} Not supported as requested: ${exceeded.map((criterion) => criterion.description).join('; ')} not met.`.trim(),
+    };
+  }
+
+  const findings: Finding[] = [...indication.findings, ...billed.findings];
+  if (planType === 'medicare') {
+    findings.push({
+      severity: 'info',
+      code: 'NO_PRIOR_AUTH_REQUIRED',
+      message:
+        'Original Medicare requires no prior authorization for a Part B drug such as durvalumab: bill the claim with this documentation instead of submitting a prior-auth request (coverage rests on the label or the compendia, BPM ch.15 §50.4.5).',
+      path: 'coverage.planType',
+    });
+  }
+  return { assessment, billing: billed.billing, findings };
+}
