@@ -5,8 +5,24 @@
  */
 import * as z from 'zod';
 import { PlanType } from '#core/model.ts';
+import {
+  canonicalIcd10,
+  isHcpcsFormat,
+  isIcd10CmFormat,
+  isNdcFormat,
+  isValidNpi,
+  WEIGHT_RANGE_KG,
+} from '#core/validation.ts';
 
 const isoDate = z.iso.date({ error: 'must be a real calendar date (YYYY-MM-DD)' });
+
+/** An ICD-10-CM code (C34.12 or C3412), kept in its dotted upper-case form. */
+const Icd10CmCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine(isIcd10CmFormat, { error: 'must be an ICD-10-CM code such as C34.12' })
+  .overwrite(canonicalIcd10);
 
 export const Biomarkers = z
   .object({
@@ -20,7 +36,7 @@ export const Biomarkers = z
   .catchall(z.union([z.string(), z.number()]));
 
 export const Diagnosis = z.object({
-  icd10: z.array(z.string()).min(1, { error: 'at least one ICD-10-CM code is required' }),
+  icd10: z.array(Icd10CmCode).min(1, { error: 'at least one ICD-10-CM code is required' }),
   primarySite: z.string().min(1),
   histology: z.string().min(1),
   stage: z.string().min(1),
@@ -33,17 +49,22 @@ export const Diagnosis = z.object({
   biomarkers: Biomarkers.optional(),
 });
 
-export const TherapyEntry = z.object({
-  therapy: z.string().min(1),
-  agents: z.array(z.string().min(1)).default([]),
-  radiationGy: z.number().nonnegative().optional(),
-  startDate: isoDate.optional(),
-  endDate: isoDate.optional(),
-  cycles: z.number().int().nonnegative().optional(),
-  response: z.string().min(1).optional(),
-  progressionDate: isoDate.optional(),
-  setting: z.string().optional(),
-});
+export const TherapyEntry = z
+  .object({
+    therapy: z.string().min(1),
+    agents: z.array(z.string().min(1)).default([]),
+    radiationGy: z.number().nonnegative().optional(),
+    startDate: isoDate.optional(),
+    endDate: isoDate.optional(),
+    cycles: z.number().int().nonnegative().optional(),
+    response: z.string().min(1).optional(),
+    progressionDate: isoDate.optional(),
+    setting: z.string().optional(),
+  })
+  .refine((entry) => !entry.startDate || !entry.endDate || entry.endDate >= entry.startDate, {
+    error: 'must not be before startDate',
+    path: ['endDate'],
+  });
 
 export const SupportingEvidence = z.discriminatedUnion('type', [
   z.object({
@@ -64,8 +85,18 @@ export const Dose = z.union([
 
 export const TreatmentPlan = z.object({
   drug: z.string().min(1),
-  hcpcs: z.string().optional(),
-  ndc11: z.string().optional(),
+  /** Checked for format only: a wrong drug's code (J9376) is an HCPCS_MISMATCH finding, not a 400. */
+  hcpcs: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine(isHcpcsFormat, { error: 'must be an HCPCS Level II code such as J9173' })
+    .optional(),
+  ndc11: z
+    .string()
+    .trim()
+    .refine(isNdcFormat, { error: 'must be an 11-digit NDC (5-4-2) such as 00310-4611-50' })
+    .optional(),
   regimen: z.string().min(1),
   /** Free-text phase name for multi-phase regimens, e.g. "neoadjuvant", "adjuvant", "maintenance". */
   phase: z.string().optional(),
@@ -84,40 +115,57 @@ export const Attachment = z.object({
   data: z.base64({ error: 'must be base64-encoded PDF data' }),
 });
 
-export const PriorAuthRequest = z.object({
-  priority: z.enum(['standard', 'expedited']),
-  urgencyReason: z.string().optional(),
-  patient: z.object({
-    id: z.string().min(1),
-    givenName: z.string().min(1),
-    familyName: z.string().min(1),
-    birthDate: isoDate,
-    sex: z.enum(['female', 'male', 'other', 'unknown']),
-    weightKg: z.number().min(0.5).max(400),
-    weightDate: isoDate.optional(),
-    heightCm: z.number().positive().max(272).optional(),
-  }),
-  coverage: z.object({
-    payerId: z.string().min(1),
-    memberId: z.string().trim().min(1, { error: 'member id is required' }),
-    planType: PlanType,
-    groupNumber: z.string().optional(),
-    planName: z.string().optional(),
-  }),
-  provider: z.object({
-    npi: z.string().regex(/^\d{10}$/, { error: 'NPI must be 10 digits' }),
-    name: z.string().min(1),
-    siteOfCare: z.string().min(1),
-    specialty: z.string().optional(),
-    tin: z.string().optional(),
-    contact: z
-      .object({ name: z.string().optional(), phone: z.string().optional(), fax: z.string().optional() })
-      .optional(),
-  }),
-  diagnosis: Diagnosis,
-  oncologicHistory: z.array(TherapyEntry).default([]),
-  treatmentPlan: TreatmentPlan,
-  attachments: z.array(Attachment).default([]),
-});
+export const PriorAuthRequest = z
+  .object({
+    priority: z.enum(['standard', 'expedited']),
+    urgencyReason: z.string().optional(),
+    patient: z.object({
+      id: z.string().min(1),
+      givenName: z.string().min(1),
+      familyName: z.string().min(1),
+      birthDate: isoDate,
+      sex: z.enum(['female', 'male', 'other', 'unknown']),
+      weightKg: z
+        .number()
+        .min(WEIGHT_RANGE_KG.min, { error: `must be at least ${WEIGHT_RANGE_KG.min} kg` })
+        .max(WEIGHT_RANGE_KG.max, { error: `must be at most ${WEIGHT_RANGE_KG.max} kg` }),
+      weightDate: isoDate.optional(),
+      heightCm: z.number().positive().max(272).optional(),
+    }),
+    coverage: z.object({
+      payerId: z.string().min(1),
+      memberId: z.string().trim().min(1, { error: 'member id is required' }),
+      planType: PlanType,
+      groupNumber: z.string().optional(),
+      planName: z.string().optional(),
+    }),
+    provider: z.object({
+      npi: z
+        .string()
+        .trim()
+        .regex(/^\d{10}$/, { error: 'NPI must be 10 digits' })
+        .refine(isValidNpi, { error: 'NPI check digit is wrong (Luhn with the 80840 prefix)' }),
+      name: z.string().min(1),
+      siteOfCare: z.string().min(1),
+      specialty: z.string().optional(),
+      tin: z.string().optional(),
+      contact: z
+        .object({ name: z.string().optional(), phone: z.string().optional(), fax: z.string().optional() })
+        .optional(),
+    }),
+    diagnosis: Diagnosis,
+    oncologicHistory: z.array(TherapyEntry).default([]),
+    treatmentPlan: TreatmentPlan,
+    attachments: z.array(Attachment).default([]),
+  })
+  .refine((request) => request.treatmentPlan.startDate >= request.patient.birthDate, {
+    error: 'must not be before patient.birthDate',
+    path: ['treatmentPlan', 'startDate'],
+  })
+  .refine(
+    (request) =>
+      !request.diagnosis.diagnosisDate || request.diagnosis.diagnosisDate >= request.patient.birthDate,
+    { error: 'must not be before patient.birthDate', path: ['diagnosis', 'diagnosisDate'] },
+  );
 export type PriorAuthRequest = z.infer<typeof PriorAuthRequest>;
 export type PriorAuthRequestInput = z.input<typeof PriorAuthRequest>;
