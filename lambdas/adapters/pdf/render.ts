@@ -476,7 +476,7 @@ function columnWidths(ctx: Context, block: Extract<Block, { kind: 'table' }>, co
   for (let pass = 0; pass < columns; pass++) {
     const short = proposed.map((w, i) => w < (minimum[i] ?? 0) - 0.01);
     if (!short.some(Boolean)) break;
-    const fixed = proposed.reduce((sum, w, i) => sum + (short[i] ? (minimum[i] ?? 0) : 0), 0);
+    const fixed = minimum.reduce((sum, min, i) => sum + (short[i] ? min : 0), 0);
     const flexible = proposed.reduce((sum, w, i) => sum + (short[i] ? 0 : w), 0);
     proposed = proposed.map((w, i) =>
       short[i] ? (minimum[i] ?? 0) : (w / flexible) * (CONTENT_WIDTH - fixed),
