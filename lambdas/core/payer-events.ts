@@ -54,10 +54,23 @@ export function combineReviewActions(codes: readonly ReviewActionCode[]): {
   return { outcome: 'partially_approved', manualCodes };
 }
 
+/** How a note sending the case to the manual work queue starts (C, CT, NA). */
+export const MANUAL_WORK_QUEUE_NOTE = 'manual work queue:';
+
 function manualNote(codes: readonly ReviewActionCode[]): string | null {
   if (codes.length === 0) return null;
   const named = [...new Set(codes)].map((c) => `${c} (${REVIEW_ACTIONS[c].label})`).join(', ');
-  return `manual work queue: the payer answered ${named}; a person must follow up with the payer`;
+  return `${MANUAL_WORK_QUEUE_NOTE} the payer answered ${named}; a person must follow up with the payer`;
+}
+
+/**
+ * Whether a synchronous payer answer is worth applying to the case now: every final decision,
+ * and a pend that asks for documents or needs a person. A plain pend (A4) only says "wait for
+ * the final answer", so the case stays SUBMITTED.
+ */
+export function isActionableAnswer(event: NormalisedPayerEvent): boolean {
+  if (event.outcome !== 'pended') return true;
+  return event.requestedDocuments.length > 0 || (event.note?.startsWith(MANUAL_WORK_QUEUE_NOTE) ?? false);
 }
 
 function joinNotes(...parts: Array<string | null | undefined>): string | null {

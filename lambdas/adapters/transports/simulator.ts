@@ -1,0 +1,376 @@
+/**
+ * The built-in payer. It decides from the assessment (or a configured outcome or mix) and
+ * answers the way a real payer does: later, by POSTing a signed Standard Webhooks delivery to
+ * `${publicUrl}/v1/webhooks/payers/${payer.id}`. submit() only schedules the answer.
+ *
+ * Deterministic: every choice is a hash of the case id, the submission time and the seed (no
+ * Math.random), and each delivery has a fixed webhook-id per case, submission and step, so a
+ * redelivery is recognised by the receiver. The canned answers are the fixture files of
+ * simulator-answers/ (granted, partially granted, denied, pended, pended-then-final).
+ *
+ * Pending deliveries live in this process only (a local-stack convenience, not a durable queue):
+ * `flushSimulatorCallbacks()` waits for them (tests) or cancels them (shutdown).
+ */
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import * as z from 'zod';
+import { ValidationError } from '#core/errors.ts';
+import type { PlanType } from '#core/model.ts';
+import type { PayerConfig, PayerTransport, SubmissionInput, SubmissionResult } from '#core/ports.ts';
+import { webhookHeaders } from '#core/webhook-signature.ts';
+import { WebhookReason } from '#schemas/webhook.ts';
+import denied from './simulator-answers/denied.json' with { type: 'json' };
+import granted from './simulator-answers/granted.json' with { type: 'json' };
+import partiallyGranted from './simulator-answers/partially-granted.json' with { type: 'json' };
+import pended from './simulator-answers/pended.json' with { type: 'json' };
+import pendedThenFinal from './simulator-answers/pended-then-final.json' with { type: 'json' };
+import { treatmentWindow } from './treatment-window.ts';
+import type { TransportDeps } from './types.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Configuration (payer.options.simulator)
+// ---------------------------------------------------------------------------------------------
+
+export const SimulatorOptions = z.object({
+  outcome: z
+    .enum([
+      'approved',
+      'denied',
+      'pended',
+      'partially_approved',
+      'pended_then_approved',
+      'pended_then_denied',
+      'auto',
+    ])
+    .default('auto'),
+  /** Relative weights for 'auto' instead of the assessment: e.g. { approve: 6, deny: 3, pend: 1 }. */
+  mix: z
+    .object({
+      approve: z.number().nonnegative().default(0),
+      deny: z.number().nonnegative().default(0),
+      pend: z.number().nonnegative().default(0),
+    })
+    .refine((m) => m.approve + m.deny + m.pend > 0, { error: 'the mix needs at least one positive weight' })
+    .optional(),
+  seed: z.union([z.string(), z.number()]).default('0'),
+  /** Delay before each answer (and between a pend and its final answer). */
+  latencyMs: z.number().int().nonnegative().max(600_000).default(50),
+  /** Reasons of a denial instead of the canned ones. */
+  denyReasons: z.array(WebhookReason).min(1).optional(),
+  /** Delivery attempts per webhook and the first backoff (doubled on each retry). */
+  deliveryAttempts: z.number().int().min(1).max(20).default(5),
+  retryBaseMs: z.number().int().nonnegative().default(100),
+});
+export type SimulatorOptions = z.infer<typeof SimulatorOptions>;
+
+export function simulatorOptions(payer: PayerConfig): SimulatorOptions {
+  const parsed = SimulatorOptions.safeParse(payer.options?.simulator ?? {});
+  if (!parsed.success) {
+    throw new ValidationError(
+      `payer ${payer.id}: invalid simulator options`,
+      parsed.error.issues.map((i) => ({
+        path: ['options', 'simulator', ...i.path].join('.'),
+        message: i.message,
+      })),
+    );
+  }
+  return parsed.data;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The decision (pure)
+// ---------------------------------------------------------------------------------------------
+
+type Reason = z.infer<typeof WebhookReason>;
+type FinalOutcome = 'approved' | 'partially_approved' | 'denied';
+
+export interface SimulatorStep {
+  outcome: FinalOutcome | 'pended';
+  reviewAction: 'A1' | 'A2' | 'A3' | 'A4';
+  authorizationNumber: string | null;
+  approvedUnits: number | null;
+  validFrom: string | null;
+  validTo: string | null;
+  reasons: Reason[];
+  requestedDocuments: string[];
+  note: string;
+}
+
+export function simulatorHash(...parts: Array<string | number>): string {
+  return createHash('sha256').update(parts.join('\u001f')).digest('hex');
+}
+
+/** A number in [0, 1) from the hash: the simulator's only source of "chance". */
+function fraction(hex: string): number {
+  return Number.parseInt(hex.slice(0, 8), 16) / 0x1_0000_0000;
+}
+
+/** The canned pends, checked at load: a broken answer file fails at start. */
+const CannedPend = z.object({ requestedDocuments: z.array(z.string()).min(1), note: z.string().min(1) });
+const PEND = CannedPend.parse(pended.steps[0]);
+const PEND_BEFORE_FINAL = CannedPend.parse(pendedThenFinal.steps[0]);
+
+function reasonsFor(planType: PlanType): Reason[] {
+  const byPlan = denied.steps[0]!.reasonsByPlanType as Record<string, Reason[] | undefined>;
+  return byPlan[planType] ?? byPlan.default ?? [];
+}
+
+/** Which canned answers, in order: from the configured outcome, the mix or the assessment. */
+function chooseScript(
+  input: SubmissionInput,
+  options: SimulatorOptions,
+  chance: number,
+): Array<FinalOutcome | 'pended'> {
+  const byVerdict = (): FinalOutcome =>
+    input.assessment.verdict === 'meets_label' || input.assessment.verdict === 'compendia_supported'
+      ? 'approved'
+      : 'denied';
+  switch (options.outcome) {
+    case 'approved':
+    case 'denied':
+    case 'partially_approved':
+    case 'pended':
+      return [options.outcome];
+    case 'pended_then_approved':
+      return ['pended', 'approved'];
+    case 'pended_then_denied':
+      return ['pended', 'denied'];
+    case 'auto':
+      break;
+  }
+  if (options.mix) {
+    const { approve, deny, pend } = options.mix;
+    const point = chance * (approve + deny + pend);
+    if (point < approve) return ['approved'];
+    if (point < approve + deny) return ['denied'];
+    return ['pended', byVerdict()];
+  }
+  // An incomplete request is pended for documents, then denied for want of them.
+  if (input.assessment.verdict === 'insufficient_information') return ['pended', 'denied'];
+  return [byVerdict()];
+}
+
+/** The answers the simulator will send for a submission, in order. Pure and deterministic. */
+export function planSimulatorAnswer(input: SubmissionInput, options: SimulatorOptions): SimulatorStep[] {
+  const key = simulatorHash(input.payer.id, input.caseId, input.submittedAt, options.seed);
+  const script = chooseScript(input, options, fraction(key));
+  const authorizationNumber = `SIM-${key.slice(8, 20).toUpperCase()}`;
+  const plan = input.request.treatmentPlan;
+  const unknownCriteria = input.assessment.criteria.filter((c) => c.met === null).map((c) => c.description);
+  const afterPend = script[0] === 'pended' && script.length > 1;
+
+  return script.map((outcome): SimulatorStep => {
+    const none = { authorizationNumber: null, approvedUnits: null, validFrom: null, validTo: null };
+    switch (outcome) {
+      case 'approved': {
+        const window = treatmentWindow(plan);
+        return {
+          ...none,
+          outcome,
+          reviewAction: 'A1',
+          authorizationNumber,
+          approvedUnits: input.billing.unitsRequested,
+          validFrom: window.from,
+          validTo: window.to,
+          reasons: [],
+          requestedDocuments: [],
+          note: granted.steps[0]!.note,
+        };
+      }
+      case 'partially_approved': {
+        const canned = partiallyGranted.steps[0]!;
+        const administrations = Math.max(1, Math.ceil(plan.administrations * canned.approvedShare));
+        const window = treatmentWindow(plan, administrations);
+        return {
+          ...none,
+          outcome,
+          reviewAction: 'A2',
+          authorizationNumber,
+          approvedUnits: administrations * input.billing.unitsPerAdministration,
+          validFrom: window.from,
+          validTo: window.to,
+          reasons: canned.reasons as Reason[],
+          requestedDocuments: [],
+          note: canned.note,
+        };
+      }
+      case 'denied':
+        return {
+          ...none,
+          outcome,
+          reviewAction: 'A3',
+          reasons:
+            options.denyReasons ??
+            (afterPend ? (pendedThenFinal.finalDenialReasons as Reason[]) : reasonsFor(input.payer.planType)),
+          requestedDocuments: [],
+          note: afterPend ? pendedThenFinal.finalDenialNote : denied.steps[0]!.note,
+        };
+      case 'pended': {
+        const canned = afterPend ? PEND_BEFORE_FINAL : PEND;
+        return {
+          ...none,
+          outcome,
+          reviewAction: 'A4',
+          reasons: [],
+          requestedDocuments: unknownCriteria.length > 0 ? unknownCriteria : canned.requestedDocuments,
+          note: canned.note,
+        };
+      }
+    }
+    throw new Error(`unknown simulator outcome ${outcome satisfies never}`);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Delivery (timers, signed POSTs, retries) and the registry of pending callbacks
+// ---------------------------------------------------------------------------------------------
+
+export interface SimulatorDeliveryReport {
+  delivered: Array<{ caseId: string; webhookId: string; status: number }>;
+  failed: Array<{ caseId: string; webhookId: string; reason: string }>;
+  cancelled: number;
+}
+
+interface PendingChain {
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+const pendingChains = new Map<string, PendingChain>();
+let report: SimulatorDeliveryReport = { delivered: [], failed: [], cancelled: 0 };
+
+/** How many answer chains are still scheduled or in flight. */
+export function pendingSimulatorCallbacks(): number {
+  return pendingChains.size;
+}
+
+/**
+ * Waits until every scheduled answer has been delivered or given up (or, with `cancel`, stops
+ * them first), and returns what happened since the previous flush.
+ */
+export async function flushSimulatorCallbacks(
+  options: { cancel?: boolean } = {},
+): Promise<SimulatorDeliveryReport> {
+  while (pendingChains.size > 0) {
+    const chains = [...pendingChains.values()];
+    if (options.cancel) for (const chain of chains) chain.controller.abort();
+    await Promise.allSettled(chains.map((c) => c.done));
+  }
+  const done = report;
+  report = { delivered: [], failed: [], cancelled: 0 };
+  return done;
+}
+
+function webhookUrl(publicUrl: string, payerId: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/v1/webhooks/payers/${encodeURIComponent(payerId)}`;
+}
+
+async function deliver(args: {
+  url: string;
+  payer: PayerConfig;
+  caseId: string;
+  webhookId: string;
+  body: string;
+  deps: TransportDeps;
+  options: SimulatorOptions;
+  signal: AbortSignal;
+}): Promise<void> {
+  const doFetch = args.deps.fetch ?? globalThis.fetch;
+  let lastReason = 'not attempted';
+  for (let attempt = 0; attempt < args.options.deliveryAttempts; attempt += 1) {
+    if (attempt > 0)
+      await sleep(args.options.retryBaseMs * 2 ** (attempt - 1), undefined, { signal: args.signal });
+    // Standard Webhooks: the timestamp (and so the signature) is that of this attempt.
+    const timestamp = Math.floor(args.deps.clock.now().getTime() / 1000);
+    const headers = webhookHeaders({
+      id: args.webhookId,
+      timestamp,
+      body: args.body,
+      secret: args.payer.webhookSecret,
+    });
+    try {
+      const response = await doFetch(args.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: args.body,
+        signal: AbortSignal.any([args.signal, AbortSignal.timeout(args.deps.timeoutMs ?? 10_000)]),
+      });
+      await response.arrayBuffer().catch(() => undefined);
+      if (response.ok) {
+        report.delivered.push({ caseId: args.caseId, webhookId: args.webhookId, status: response.status });
+        return;
+      }
+      lastReason = `HTTP ${response.status}`;
+      // 410 Gone: the receiver disabled this endpoint (Standard Webhooks): stop retrying.
+      if (response.status === 410) break;
+    } catch (error) {
+      if (args.signal.aborted) throw error;
+      lastReason = error instanceof Error ? error.name : 'network error';
+    }
+  }
+  report.failed.push({ caseId: args.caseId, webhookId: args.webhookId, reason: lastReason });
+}
+
+function schedule(
+  input: SubmissionInput,
+  deps: TransportDeps,
+  options: SimulatorOptions,
+  steps: SimulatorStep[],
+  payerReference: string,
+) {
+  const chainKey = simulatorHash(input.payer.id, input.caseId, input.submittedAt);
+  // A retried submit of the same submission must not schedule the answers twice.
+  if (pendingChains.has(chainKey)) return;
+  const controller = new AbortController();
+  const url = webhookUrl(deps.publicUrl, input.payer.id);
+  const run = async () => {
+    let previous = Number.NEGATIVE_INFINITY;
+    for (const [index, step] of steps.entries()) {
+      await sleep(options.latencyMs, undefined, { signal: controller.signal });
+      // Each step is strictly later than the one before, even under a frozen clock, so that
+      // "an older event never rolls a case back" keeps the pend before its final answer.
+      const occurredMs = Math.max(deps.clock.now().getTime(), previous + 1000);
+      previous = occurredMs;
+      const { reviewAction, ...decision } = step;
+      const body = JSON.stringify({
+        type: 'prior_auth.decision',
+        occurredAt: new Date(occurredMs).toISOString(),
+        data: { caseId: input.caseId, payerReference, reviewAction, ...decision },
+      });
+      const webhookId = `msg_sim_${simulatorHash(input.payer.id, input.caseId, input.submittedAt, index).slice(0, 24)}`;
+      await deliver({
+        url,
+        payer: input.payer,
+        caseId: input.caseId,
+        webhookId,
+        body,
+        deps,
+        options,
+        signal: controller.signal,
+      });
+    }
+  };
+  const done = run()
+    .catch(() => {
+      report.cancelled += 1;
+    })
+    .finally(() => {
+      pendingChains.delete(chainKey);
+    });
+  pendingChains.set(chainKey, { controller, done });
+}
+
+export function createSimulatorTransport(payer: PayerConfig, deps: TransportDeps): PayerTransport {
+  const options = simulatorOptions(payer);
+  return {
+    async submit(input: SubmissionInput): Promise<SubmissionResult> {
+      const steps = planSimulatorAnswer(input, options);
+      const payerReference = `SIMREF-${simulatorHash(payer.id, input.caseId, input.submittedAt).slice(0, 12).toUpperCase()}`;
+      schedule(input, deps, options, steps, payerReference);
+      return {
+        payerReference,
+        detail: `simulator: ${steps.map((s) => s.outcome).join(' then ')} in ${options.latencyMs} ms by signed webhook`,
+      };
+    },
+  };
+}

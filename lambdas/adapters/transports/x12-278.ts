@@ -1,0 +1,216 @@
+/**
+ * X12 278 (005010X217): build the Health Care Services Review request with node-x12, POST it
+ * to the payer's endpoint and read the 278 response (normaliseX12_278Response).
+ *
+ * The request carries what the 278 needs to identify the member and the service, and no more:
+ * payer, requester (NPI), subscriber name, member id, birth date and sex, the diagnoses, the
+ * service dates and J9173 with its units. Clinical detail travels in the packet, not here.
+ * Segment usage beyond HL/HCR follows the TR3 as commonly published (UNVERIFIED here,
+ * regulation.md (e)); the codes used are named where they are set.
+ */
+import { X12Interchange } from 'node-x12';
+import * as z from 'zod';
+import { ValidationError } from '#core/errors.ts';
+import { isActionableAnswer, normaliseX12_278Response } from '#core/payer-events.ts';
+import type { PayerConfig, PayerTransport, SubmissionInput, SubmissionResult } from '#core/ports.ts';
+import { postToPayer } from './payer-http.ts';
+import { simulatorHash } from './simulator.ts';
+import { treatmentWindow } from './treatment-window.ts';
+import type { TransportDeps } from './types.ts';
+
+const EDI_X12 = 'application/EDI-X12';
+
+/** payer.options.x12: the trading-partner ids of the envelope. */
+export const X12Options = z.object({
+  senderId: z.string().min(1).max(15).optional(),
+  receiverId: z.string().min(1).max(15).optional(),
+  /** ISA15: T test, P production. */
+  usage: z.enum(['T', 'P']).default('T'),
+});
+export type X12Options = z.infer<typeof X12Options>;
+
+/**
+ * Removes the delimiters (* ~ : ^) and anything outside printable ASCII from a value; names are
+ * upper-cased as X12 receivers expect, identifiers are kept as they are.
+ */
+function element(value: string, maxLength: number, kind: 'name' | 'id' = 'name'): string {
+  const cleaned = value
+    .normalize('NFKD')
+    .replace(/[^\x20-\x7E]/g, '')
+    .replace(/[*~:^]/g, ' ')
+    .trim()
+    .slice(0, maxLength);
+  return kind === 'name' ? cleaned.toUpperCase() : cleaned;
+}
+
+const x12Date = (isoDate: string) => isoDate.slice(0, 10).replaceAll('-', '');
+
+/** DMG03 gender: F, M, U. */
+const GENDER: Record<string, string> = { female: 'F', male: 'M' };
+
+export interface X12Envelope {
+  senderId: string;
+  receiverId: string;
+  usage: 'T' | 'P';
+  /** 1..999999999: ISA13 and GS06. */
+  controlNumber: number;
+  createdAt: Date;
+}
+
+/** The 278 request of a submission as X12 text (segments end with `~` and a newline). */
+export function build278Request(input: SubmissionInput, envelope: X12Envelope): string {
+  const { request, billing, payer } = input;
+  const stamp = envelope.createdAt.toISOString();
+  const date8 = x12Date(stamp);
+  const time4 = stamp.slice(11, 16).replace(':', '');
+  const control = String(envelope.controlNumber).padStart(9, '0');
+  const window = treatmentWindow(request.treatmentPlan);
+  const diagnoses = request.diagnosis.icd10
+    .slice(0, 12)
+    .map((code, i) => `${i === 0 ? 'ABK' : 'ABF'}:${element(code.replace('.', ''), 30)}`);
+
+  const interchange = new X12Interchange({
+    segmentTerminator: '~',
+    elementDelimiter: '*',
+    subElementDelimiter: ':',
+    repetitionDelimiter: '^',
+    endOfLine: '\n',
+    format: true,
+  });
+  interchange.setHeader([
+    '00',
+    ''.padEnd(10),
+    '00',
+    ''.padEnd(10),
+    'ZZ',
+    element(envelope.senderId, 15),
+    'ZZ',
+    element(envelope.receiverId, 15),
+    date8.slice(2),
+    time4,
+    '^',
+    '00501',
+    control,
+    '0',
+    envelope.usage,
+    ':',
+  ]);
+  const group = interchange.addFunctionalGroup();
+  // GS01 HI: Health Care Services Review Information (278).
+  group.setHeader([
+    'HI',
+    element(envelope.senderId, 15),
+    element(envelope.receiverId, 15),
+    date8,
+    time4,
+    String(envelope.controlNumber),
+    'X',
+    '005010X217',
+  ]);
+  const tx = group.addTransaction();
+  tx.setHeader(['278', '0001', '005010X217']);
+  // BHT01 0007 (services review structure), BHT02 13 (request), BHT03 our reference: the case id.
+  tx.addSegment('BHT', ['0007', '13', element(input.caseId, 50, 'id'), date8, time4]);
+  // 2000A/2010A: the UMO (payer), NM101 X3.
+  tx.addSegment('HL', ['1', '', '20', '1']);
+  tx.addSegment('NM1', [
+    'X3',
+    '2',
+    element(payer.name, 60),
+    '',
+    '',
+    '',
+    '',
+    'PI',
+    element(payer.id, 80, 'id'),
+  ]);
+  // 2000B/2010B: the requester, NM101 1P, by NPI (XX).
+  tx.addSegment('HL', ['2', '1', '21', '1']);
+  tx.addSegment('NM1', [
+    '1P',
+    '2',
+    element(request.provider.name, 60),
+    '',
+    '',
+    '',
+    '',
+    'XX',
+    request.provider.npi,
+  ]);
+  // 2000C/2010C: the subscriber (the patient: no 2000D dependent loop), member id MI.
+  tx.addSegment('HL', ['3', '2', '22', '1']);
+  tx.addSegment('NM1', [
+    'IL',
+    '1',
+    element(request.patient.familyName, 60),
+    element(request.patient.givenName, 35),
+    '',
+    '',
+    '',
+    'MI',
+    element(request.coverage.memberId, 80, 'id'),
+  ]);
+  tx.addSegment('DMG', ['D8', x12Date(request.patient.birthDate), GENDER[request.patient.sex] ?? 'U']);
+  // 2000E: the patient event. UM01 HS (health services review), UM02 I (initial), UM03 78
+  // (service type: chemotherapy); UM06 U (urgent) for an expedited request.
+  tx.addSegment('HL', ['4', '3', 'EV', '1']);
+  tx.addSegment('UM', request.priority === 'expedited' ? ['HS', 'I', '78', '', '', 'U'] : ['HS', 'I', '78']);
+  tx.addSegment('DTP', ['AAH', 'RD8', `${x12Date(window.from)}-${x12Date(window.to)}`]);
+  tx.addSegment('HI', diagnoses);
+  // 2000F: the service: the HCPCS code (HC) and the units (UN) over the whole plan.
+  tx.addSegment('HL', ['5', '4', 'SS', '0']);
+  tx.addSegment('UM', ['HS', 'I', '78']);
+  tx.addSegment('DTP', ['472', 'RD8', `${x12Date(window.from)}-${x12Date(window.to)}`]);
+  tx.addSegment('SV1', [`HC:${element(billing.hcpcs, 48, 'id')}`, '', 'UN', String(billing.unitsRequested)]);
+  return interchange.toString();
+}
+
+export function createX12_278Transport(
+  payer: PayerConfig & { endpoint: string },
+  deps: TransportDeps,
+): PayerTransport {
+  const parsed = X12Options.safeParse(payer.options?.x12 ?? {});
+  if (!parsed.success) {
+    throw new ValidationError(
+      `payer ${payer.id}: invalid x12 options`,
+      parsed.error.issues.map((i) => ({ path: ['options', 'x12', ...i.path].join('.'), message: i.message })),
+    );
+  }
+  const options = parsed.data;
+  return {
+    async submit(input: SubmissionInput): Promise<SubmissionResult> {
+      const controlNumber =
+        (Number.parseInt(simulatorHash(input.caseId, input.submittedAt).slice(0, 8), 16) % 999_999_999) + 1;
+      const body = build278Request(input, {
+        senderId: options.senderId ?? input.request.provider.npi,
+        receiverId: options.receiverId ?? payer.id,
+        usage: options.usage,
+        controlNumber,
+        createdAt: deps.clock.now(),
+      });
+      const { status, text } = await postToPayer({
+        payerId: payer.id,
+        url: payer.endpoint,
+        contentType: EDI_X12,
+        accept: `${EDI_X12}, text/plain`,
+        body,
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+        ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
+      });
+      const event = normaliseX12_278Response(text, {
+        caseId: input.caseId,
+        receivedAt: deps.clock.now().toISOString(),
+        requestedUnits: input.billing.unitsRequested,
+      });
+      return {
+        payerReference: event.payerReference,
+        detail: `x12-278 POST ${status}: ${event.outcome}`,
+        ...(isActionableAnswer(event) ? { immediateDecision: event } : {}),
+        artifacts: [
+          { kind: 'x12_278', contentType: EDI_X12, body },
+          { kind: 'x12_278', contentType: EDI_X12, body: text },
+        ],
+      };
+    },
+  };
+}
