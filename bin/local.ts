@@ -1,0 +1,54 @@
+/**
+ * `npm start`: the whole system on this machine (API.md, "Configuration of the local stack").
+ * stdout carries two lines, the API token and then `ready http://127.0.0.1:<port>` once every
+ * route answers; logs go to stderr. SIGTERM/SIGINT stop it cleanly (exit 0); a start that fails
+ * prints one line naming the cause and exits 1.
+ */
+import { localStackOptionsFromEnv } from '../lib/local/config.ts';
+import { stderrLog } from '../lib/local/log.ts';
+import { awaitRoutesAnswer } from '../lib/local/readiness.ts';
+import { type LocalStack, startLocalStack } from '../lib/local/stack.ts';
+
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  let stack: LocalStack | undefined;
+  let stopping = false;
+  let firstSignalAt = 0;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // npm and tsx relay a terminal's Ctrl-C too, so a repeat right away is the same request;
+      // a later one means: give up on the clean stop.
+      if (Date.now() - firstSignalAt < 3_000) return;
+      process.stderr.write(`local stack: ${signal} again, exiting now\n`);
+      process.exit(130);
+    }
+    stopping = true;
+    firstSignalAt = Date.now();
+    stderrLog('info', 'stopping', { signal });
+    void (stack?.stop() ?? Promise.resolve()).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`local stack: stop failed: ${(error as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+
+  try {
+    const options = localStackOptionsFromEnv(process.env);
+    stack = await startLocalStack({ ...options, log: stderrLog });
+    if (stopping) return;
+    process.stdout.write(`api token: ${stack.apiToken}\n`);
+    await awaitRoutesAnswer(stack.url, stack.apiToken);
+    stderrLog('info', 'ready', { url: stack.url, startMs: Date.now() - startedAt });
+    process.stdout.write(`ready ${stack.url}\n`);
+  } catch (error) {
+    process.stderr.write(`local stack failed to start: ${(error as Error).message}\n`);
+    await stack?.stop().catch(() => undefined);
+    process.exit(1);
+  }
+}
+
+void main();

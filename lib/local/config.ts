@@ -1,0 +1,32 @@
+/** The local stack's configuration from the environment (API.md, plus PA_SWEEP_INTERVAL_MS). */
+import type { LocalStackOptions } from './stack.ts';
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be an integer from ${min} to ${max}, got '${raw}'`);
+  }
+  return value;
+}
+
+function text(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name];
+  return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
+}
+
+export function localStackOptionsFromEnv(env: NodeJS.ProcessEnv): Omit<LocalStackOptions, 'log'> {
+  const clock = text(env, 'PA_CLOCK');
+  if (clock !== undefined && Number.isNaN(Date.parse(clock))) {
+    throw new Error(`PA_CLOCK must be an ISO timestamp, got '${clock}'`);
+  }
+  return {
+    port: integer(env, 'PA_PORT', 3000, 0, 65_535),
+    dataDir: text(env, 'PA_DATA_DIR') ?? '.local',
+    apiToken: text(env, 'PA_API_TOKEN'),
+    payersFile: text(env, 'PA_PAYERS_FILE'),
+    clock,
+    sweepIntervalMs: integer(env, 'PA_SWEEP_INTERVAL_MS', 60_000, 100, 86_400_000),
+  };
+}

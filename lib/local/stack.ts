@@ -1,0 +1,325 @@
+/**
+ * The whole system on one machine (DESIGN.md, "The embedded default"): DynamoDB Local, a local
+ * S3, the local Step Functions endpoint running the CDK app's state machines, the local HTTP API
+ * built from ROUTES, and the deadline sweep on a timer, all calling the same handler functions
+ * that the Lambdas export. The handlers reach the local servers through the real AWS SDK clients,
+ * pointed there by the environment set before they are imported.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Context, ScheduledEvent } from 'aws-lambda';
+import { FUNCTION_ENTRIES } from '../routes.ts';
+import { LOCAL_BUCKET_NAME, LOCAL_TABLE_NAME } from '../table-design.ts';
+import {
+  HANDLER_ENV,
+  STATE_MACHINES,
+  type StateMachineName,
+  TASKS,
+  type TaskName,
+} from '../workflow-contract.ts';
+import { resolveApiToken } from './api-token.ts';
+import {
+  ensureCasesTable,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  type LocalDynamoDb,
+  localDynamoDbClient,
+  startDynamoDbLocal,
+} from './dynamodb.ts';
+import {
+  type HttpApiEvent,
+  type HttpApiHandler,
+  type LocalHttpApi,
+  type RequestAuthorizer,
+  startLocalHttpApi,
+} from './http-api.ts';
+import { createLambdaContext, LOCAL_ACCOUNT_ID } from './lambda-context.ts';
+import { acquireDataDirLock, type DataDirLock } from './lock.ts';
+import { type LocalLog, silentLog } from './log.ts';
+import { type LocalS3, startLocalS3 } from './s3.ts';
+import { type LocalStepFunctions, startLocalStepFunctions, type TaskFunction } from './stepfunctions.ts';
+
+export type SweepFunction = (event: ScheduledEvent & { redriveAll?: boolean }, context: Context) => unknown;
+
+/** The handler functions the stack calls: by default the Lambda entry points of the repo. */
+export interface LocalHandlers {
+  api: HttpApiHandler;
+  webhook: HttpApiHandler;
+  authorizer: RequestAuthorizer;
+  sweep: SweepFunction;
+  tasks: Record<TaskName, TaskFunction>;
+}
+
+/** The state machines to run (by default renderLocalDefinitions() of lib/workflows.ts). */
+export interface LocalWorkflowDefinitions {
+  definitions: Record<string, object>;
+  /** Task state name -> the task whose handler runs it. */
+  taskStateToTask: Record<string, string>;
+}
+
+export interface LocalStackOptions {
+  /** Port of the HTTP API on 127.0.0.1; 0 = a free port. */
+  port: number;
+  dataDir: string;
+  /** PA_API_TOKEN; default: the token kept in `<dataDir>/api-token`, made on first start. */
+  apiToken?: string;
+  /** PA_PAYERS_FILE; default: the handlers' built-in demo registry. */
+  payersFile?: string;
+  /** PA_CLOCK: ISO timestamp that "now" starts at; the clock then runs on. */
+  clock?: string;
+  /** Period of the deadline sweep (default 60 s); it also runs once at start. */
+  sweepIntervalMs?: number;
+  log?: LocalLog;
+  /** Tests: handler functions to use instead of importing the repo's (missing ones are imported). */
+  handlers?: Partial<Omit<LocalHandlers, 'tasks'>> & { tasks?: Partial<Record<string, TaskFunction>> };
+  /** Tests: state machines to run instead of renderLocalDefinitions(). */
+  workflows?: LocalWorkflowDefinitions;
+  maxInFlightRequests?: number;
+  maxConcurrentExecutions?: number;
+  /** Tests: replaces every Retry interval of the state machines. */
+  retryIntervalOverrideMs?: number;
+  /** Bound on the wait for in-flight requests and executions at stop (default 10 s each). */
+  stopTimeoutMs?: number;
+}
+
+export interface LocalStack {
+  readonly url: string;
+  readonly port: number;
+  readonly apiToken: string;
+  readonly dataDir: string;
+  readonly endpoints: { dynamodb: string; s3: string; stepFunctions: string };
+  readonly stateMachineArns: Record<StateMachineName, string>;
+  /** The Step Functions endpoint (drain() waits until no execution runs). */
+  readonly stepFunctions: LocalStepFunctions;
+  /** Runs the sweep now (as the timer does) and resolves with its result. */
+  sweepNow(): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+async function importHandler<T>(entry: string): Promise<T> {
+  const module = (await import(pathToFileURL(join(REPO_ROOT, entry)).href)) as { handler?: unknown };
+  if (typeof module.handler !== 'function') throw new Error(`${entry} exports no handler function`);
+  return module.handler as T;
+}
+
+/** A promise and its resolvers (Promise.withResolvers is Node 22+). */
+function deferred<T>() {
+  let resolvePromise!: (value: T) => void;
+  let rejectPromise!: (reason: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolvePromise = res;
+    rejectPromise = rej;
+  });
+  promise.catch(() => {});
+  return { promise, resolve: resolvePromise, reject: rejectPromise };
+}
+
+function setHandlerEnvironment(values: Record<string, string | undefined>): void {
+  for (const [name, value] of Object.entries(values)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const log = options.log ?? silentLog;
+  const dataDir = resolve(options.dataDir);
+  const stopTimeoutMs = options.stopTimeoutMs ?? 10_000;
+  if (options.clock !== undefined && Number.isNaN(Date.parse(options.clock))) {
+    throw new Error(`PA_CLOCK must be an ISO timestamp, got '${options.clock}'`);
+  }
+  await mkdir(dataDir, { recursive: true });
+  const lock: DataDirLock = await acquireDataDirLock(dataDir);
+
+  // The servers start before the handlers are imported (the handlers need their endpoints and
+  // the public URL in the environment), so they call the handlers through this late binding.
+  const loaded = deferred<LocalHandlers>();
+  let dynamodb: LocalDynamoDb | undefined;
+  let s3: LocalS3 | undefined;
+  let sfn: LocalStepFunctions | undefined;
+  let http: LocalHttpApi | undefined;
+  const cleanUp = async () => {
+    await http?.stop({ timeoutMs: stopTimeoutMs });
+    await sfn?.stop({ timeoutMs: stopTimeoutMs });
+    await Promise.allSettled([s3?.stop(), dynamodb?.stop()]);
+    await lock.release();
+  };
+
+  try {
+    const apiToken = await resolveApiToken(dataDir, options.apiToken);
+    const startedAt = Date.now();
+    // Rendering the ASL loads aws-cdk-lib (seconds): done while the JVM starts.
+    const workflowsReady: Promise<LocalWorkflowDefinitions> = options.workflows
+      ? Promise.resolve(options.workflows)
+      : import('../workflows.ts').then((module) => module.renderLocalDefinitions());
+    workflowsReady.catch(() => {});
+    [dynamodb, s3] = await Promise.all([
+      startDynamoDbLocal({ dataDir, log }),
+      startLocalS3({ dataDir, bucketName: LOCAL_BUCKET_NAME, log }),
+    ]);
+    const tableClient = localDynamoDbClient(dynamodb.endpoint);
+    try {
+      await ensureCasesTable(tableClient, LOCAL_TABLE_NAME);
+    } finally {
+      tableClient.destroy();
+    }
+    log('info', 'storage ready', { ms: Date.now() - startedAt });
+
+    const workflows = await workflowsReady;
+
+    const taskHandlers: Record<string, TaskFunction> = {};
+    for (const [stateName, task] of Object.entries(workflows.taskStateToTask)) {
+      taskHandlers[stateName] = async (input, context) =>
+        (await loaded.promise).tasks[task as TaskName](input, context);
+    }
+    sfn = await startLocalStepFunctions({
+      definitions: workflows.definitions,
+      taskHandlers,
+      region: LOCAL_REGION,
+      maxConcurrentExecutions: options.maxConcurrentExecutions,
+      retryIntervalOverrideMs: options.retryIntervalOverrideMs,
+      log,
+    });
+    http = await startLocalHttpApi({
+      routes: (await import('../routes.ts')).ROUTES,
+      handlers: {
+        api: async (event: HttpApiEvent, context: Context) => (await loaded.promise).api(event, context),
+        webhook: async (event: HttpApiEvent, context: Context) =>
+          (await loaded.promise).webhook(event, context),
+      },
+      authorizer: async (event, context) => (await loaded.promise).authorizer(event, context),
+      port: options.port,
+      maxInFlight: options.maxInFlightRequests,
+      region: LOCAL_REGION,
+      log,
+    });
+
+    const stateMachineArns = Object.fromEntries(
+      STATE_MACHINES.map((name) => [name, sfn!.stateMachineArn(name)]),
+    ) as Record<StateMachineName, string>;
+    setHandlerEnvironment({
+      AWS_REGION: LOCAL_REGION,
+      AWS_DEFAULT_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_SESSION_TOKEN: undefined,
+      AWS_PROFILE: undefined,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      AWS_ENDPOINT_URL_SFN: sfn.endpoint,
+      // The local S3 server does not know the SDK's default CRC checksums.
+      AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+      AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+      [HANDLER_ENV.TABLE_NAME]: LOCAL_TABLE_NAME,
+      [HANDLER_ENV.BUCKET_NAME]: LOCAL_BUCKET_NAME,
+      [HANDLER_ENV.SUBMIT_STATE_MACHINE_ARN]: stateMachineArns.SubmitPriorAuth,
+      [HANDLER_ENV.EVENT_STATE_MACHINE_ARN]: stateMachineArns.HandlePayerEvent,
+      [HANDLER_ENV.PAYERS_SECRET_ARN]: undefined,
+      [HANDLER_ENV.API_TOKEN_SECRET_ARN]: undefined,
+      [HANDLER_ENV.KMS_KEY_ARN]: undefined,
+      [HANDLER_ENV.PA_PAYERS_FILE]:
+        options.payersFile === undefined ? undefined : resolve(options.payersFile),
+      [HANDLER_ENV.PA_API_TOKEN]: apiToken,
+      [HANDLER_ENV.PA_CLOCK]: options.clock,
+      [HANDLER_ENV.PA_PUBLIC_URL]: http.url,
+      [HANDLER_ENV.PA_S3_FORCE_PATH_STYLE]: '1',
+    });
+
+    const given = options.handlers ?? {};
+    const tasks = {} as Record<TaskName, TaskFunction>;
+    for (const task of new Set(Object.values(workflows.taskStateToTask))) {
+      const entry = TASKS[task as TaskName];
+      const fn = given.tasks?.[task] ?? (entry ? await importHandler<TaskFunction>(entry) : undefined);
+      if (!fn) throw new Error(`no handler for task ${task}`);
+      tasks[task as TaskName] = fn;
+    }
+    const handlers: LocalHandlers = {
+      api: given.api ?? (await importHandler<HttpApiHandler>(FUNCTION_ENTRIES.api)),
+      webhook: given.webhook ?? (await importHandler<HttpApiHandler>(FUNCTION_ENTRIES.webhook)),
+      authorizer: given.authorizer ?? (await importHandler<RequestAuthorizer>(FUNCTION_ENTRIES.authorizer)),
+      sweep: given.sweep ?? (await importHandler<SweepFunction>(FUNCTION_ENTRIES.sweep)),
+      tasks,
+    };
+    loaded.resolve(handlers);
+
+    // The sweep: once at start (re-driving every case left mid-way, since no execution survived
+    // the restart), then on a timer, never two at once.
+    const clockStart = options.clock === undefined ? undefined : Date.parse(options.clock);
+    const now = () => new Date(clockStart === undefined ? Date.now() : clockStart + (Date.now() - startedAt));
+    let sweeping: Promise<unknown> | undefined;
+    const runSweep = (redriveAll: boolean): Promise<unknown> => {
+      if (sweeping) return sweeping;
+      const event: ScheduledEvent & { redriveAll?: boolean } = {
+        version: '0',
+        id: randomUUID(),
+        'detail-type': 'Scheduled Event',
+        source: 'aws.events',
+        account: LOCAL_ACCOUNT_ID,
+        time: now().toISOString(),
+        region: LOCAL_REGION,
+        resources: [`arn:aws:events:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:rule/local-deadline-sweep`],
+        detail: {},
+        ...(redriveAll ? { redriveAll: true } : {}),
+      };
+      const run = Promise.resolve()
+        .then(() =>
+          handlers.sweep(event, createLambdaContext('sweep', { region: LOCAL_REGION, timeoutMs: 300_000 })),
+        )
+        .finally(() => {
+          sweeping = undefined;
+        });
+      sweeping = run;
+      return run;
+    };
+    const sweepInBackground = (redriveAll: boolean) =>
+      runSweep(redriveAll).catch((error: unknown) =>
+        log('error', 'sweep failed', { error: error instanceof Error ? error.name : 'Error' }),
+      );
+    void sweepInBackground(true);
+    const timer = setInterval(() => void sweepInBackground(false), options.sweepIntervalMs ?? 60_000);
+    timer.unref();
+
+    log('info', 'local stack started', { url: http.url, ms: Date.now() - startedAt });
+    let stopping: Promise<void> | undefined;
+    const httpApi = http;
+    const stepFunctions = sfn;
+    return {
+      url: httpApi.url,
+      port: httpApi.port,
+      apiToken,
+      dataDir,
+      endpoints: { dynamodb: dynamodb.endpoint, s3: s3.endpoint, stepFunctions: stepFunctions.endpoint },
+      stateMachineArns,
+      stepFunctions,
+      sweepNow: () => runSweep(false),
+      stop() {
+        stopping ??= (async () => {
+          clearInterval(timer);
+          await httpApi.stop({ timeoutMs: stopTimeoutMs });
+          if (sweeping) {
+            let bound: NodeJS.Timeout | undefined;
+            await Promise.race([
+              sweeping.catch(() => undefined),
+              new Promise((resolveWait) => {
+                bound = setTimeout(resolveWait, stopTimeoutMs);
+              }),
+            ]);
+            clearTimeout(bound);
+          }
+          await cleanUp();
+          log('info', 'local stack stopped');
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    loaded.reject(error);
+    await cleanUp().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Runs `npm start` (bin/local.ts) as a child process on a free port and a temp data dir, as a
+ * user would, and waits for its ready line. Used by the integration/e2e global setup and by
+ * tests that restart or kill the stack.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface StackProcess {
+  url: string;
+  token: string;
+  dataDir: string;
+  proc: ChildProcess;
+  /** SIGTERM, and wait for a clean exit (SIGKILL after 30 s). */
+  stop(): Promise<void>;
+  /** Send a signal (default SIGKILL) and wait for the process to end. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const READY = /^ready (http:\/\/127\.0\.0\.1:\d+)$/;
+const TOKEN = /^api token: (\S+)$/;
+
+function ended(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => proc.once('exit', () => resolve()));
+}
+
+export async function startStackProcess(
+  opts: { dataDir?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<StackProcess> {
+  const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'pa-local-')));
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'bin/local.ts'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, PA_DATA_DIR: dataDir, ...opts.env, PA_PORT: opts.env?.PA_PORT ?? '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  proc.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString('utf8')).slice(-8000);
+  });
+
+  const { url, token } = await new Promise<{ url: string; token: string }>((resolve, reject) => {
+    let buffered = '';
+    let token: string | undefined;
+    const fail = (reason: string) => {
+      clearTimeout(timer);
+      proc.kill('SIGKILL');
+      reject(new Error(`local stack did not start: ${reason}\n--- stderr ---\n${stderr.trim()}`));
+    };
+    const timer = setTimeout(
+      () => fail(`no ready line within ${opts.timeoutMs ?? 60_000} ms`),
+      opts.timeoutMs ?? 60_000,
+    );
+    proc.once('exit', (code, signal) => fail(`it exited (${signal ?? code})`));
+    proc.stdout?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      let newline = buffered.indexOf('\n');
+      while (newline >= 0) {
+        const line = buffered.slice(0, newline).trim();
+        buffered = buffered.slice(newline + 1);
+        newline = buffered.indexOf('\n');
+        token = TOKEN.exec(line)?.[1] ?? token;
+        const ready = READY.exec(line);
+        if (ready && token !== undefined) {
+          clearTimeout(timer);
+          proc.removeAllListeners('exit');
+          resolve({ url: ready[1]!, token });
+        }
+      }
+    });
+  });
+
+  const kill = async (signal: NodeJS.Signals = 'SIGKILL') => {
+    const done = ended(proc);
+    proc.kill(signal);
+    await done;
+  };
+  return {
+    url,
+    token,
+    dataDir,
+    proc,
+    kill,
+    async stop() {
+      const done = ended(proc);
+      proc.kill('SIGTERM');
+      const timer = setTimeout(() => proc.kill('SIGKILL'), 30_000);
+      await done;
+      clearTimeout(timer);
+    },
+  };
+}
