@@ -195,6 +195,20 @@ describe('renderPdf', () => {
     expect(pages.map((p) => p.text).join('\n')).toContain('Line 90');
   });
 
+  it('splits a table row taller than a page across pages without losing a line', async () => {
+    // Prepare
+    const evidence = Array.from({ length: 120 }, (_, i) => `Evidence line ${i + 1}.`).join('\n');
+    const document = spec([{ kind: 'table', header: ['Criterion', 'Evidence'], rows: [['Long', evidence]] }]);
+
+    // Act
+    const bytes = await renderPdf(document);
+    const { text } = await textOf(bytes);
+
+    // Assess
+    expect(await pageCount(bytes)).toBeGreaterThan(1);
+    for (let i = 1; i <= 120; i++) expect(text).toContain(`Evidence line ${i}.`);
+  });
+
   it('starts a new page at a page break', async () => {
     // Prepare
     const document = spec([

@@ -143,7 +143,7 @@ function tokenize(text: string, fonts: Fonts, size: number, sanitize: (s: string
   let word: Piece[] = [];
   const flushWord = () => {
     if (word.length === 0) return;
-    const width = word.reduce((sum, p) => sum + p.font.widthOfTextAtSize(p.text, size), 0);
+    const width = word.reduce((sum, p) => sum + textWidth(p.font, p.text, size), 0);
     tokens.push({ kind: 'word', pieces: word, width });
     word = [];
   };
@@ -176,7 +176,7 @@ function breakWord(
   let width = 0;
   for (const piece of pieces) {
     for (const ch of piece.text) {
-      const w = piece.font.widthOfTextAtSize(ch, size);
+      const w = textWidth(piece.font, ch, size);
       if (width + w > maxWidth && width > 0) {
         chunks.push({ pieces: current, width });
         current = [];
@@ -200,7 +200,7 @@ function wrap(
   sanitize: (s: string) => string,
   bold = false,
 ): Line[] {
-  const spaceWidth = fonts.regular.widthOfTextAtSize(' ', size);
+  const spaceWidth = textWidth(fonts.regular, ' ', size);
   const lines: Line[] = [];
   let pieces: Piece[] = [];
   let width = 0;
@@ -259,8 +259,22 @@ function mergePieces(pieces: Piece[]): Piece[] {
   return merged;
 }
 
-function textWidth(text: string, font: PDFFont, size: number): number {
-  return font.widthOfTextAtSize(text, size);
+/** Standard fonts have fixed metrics, so widths are shared by every render (bounded). */
+const widthCache = new Map<string, Map<string, number>>();
+
+/** Width of a text at a size; widths at size 1 are cached per font (they scale linearly). */
+function textWidth(font: PDFFont, text: string, size: number): number {
+  let cache = widthCache.get(font.name);
+  if (!cache) {
+    cache = new Map();
+    widthCache.set(font.name, cache);
+  }
+  let unit = cache.get(text);
+  if (unit === undefined) {
+    unit = font.widthOfTextAtSize(text, 1);
+    if (cache.size < 20_000) cache.set(text, unit);
+  }
+  return unit * size;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -321,7 +335,7 @@ class PageFlow {
       if (piece.text.trim().length > 0) {
         this.page.drawText(piece.text, { x: cursor, y: baseline, size, font: piece.font, color });
       }
-      cursor += piece.font.widthOfTextAtSize(piece.text, size);
+      cursor += textWidth(piece.font, piece.text, size);
     }
     this.pageHasContent = true;
   }
@@ -419,7 +433,7 @@ function renderParagraph(ctx: Context, block: Extract<Block, { kind: 'paragraph'
 
 function renderList(ctx: Context, block: Extract<Block, { kind: 'list' }>): void {
   const markers = block.items.map((_, i) => (block.ordered ? `${i + 1}.` : '\u2022'));
-  const markerWidth = Math.max(...markers.map((m) => textWidth(m, ctx.fonts.regular, BODY_SIZE)), 0);
+  const markerWidth = Math.max(...markers.map((m) => textWidth(ctx.fonts.regular, m, BODY_SIZE)), 0);
   const indent = 12;
   const textX = MARGIN_X + indent + markerWidth + 6;
   const textWidthAvailable = PAGE_WIDTH - MARGIN_X - textX;
@@ -427,7 +441,7 @@ function renderList(ctx: Context, block: Extract<Block, { kind: 'list' }>): void
     const lines = wrap(item, ctx.fonts, BODY_SIZE, textWidthAvailable, ctx.sanitize);
     ctx.flow.ensure(Math.min(lines.length, 2) * BODY_LEADING);
     const marker = markers[i] ?? '';
-    const markerX = MARGIN_X + indent + markerWidth - textWidth(marker, ctx.fonts.regular, BODY_SIZE);
+    const markerX = MARGIN_X + indent + markerWidth - textWidth(ctx.fonts.regular, marker, BODY_SIZE);
     ctx.flow.drawText(marker, markerX, ctx.flow.y - BODY_SIZE, BODY_SIZE, ctx.fonts.regular);
     renderLines(ctx, lines, textX, BODY_SIZE, BODY_LEADING);
     ctx.flow.y -= 2;
@@ -447,10 +461,10 @@ function columnWidths(ctx: Context, block: Extract<Block, { kind: 'table' }>, co
     for (let c = 0; c < columns; c++) {
       const text = ctx.sanitize(row[c] ?? '').replaceAll('**', '');
       const font = r === 0 ? ctx.fonts.bold : ctx.fonts.regular;
-      const full = textWidth(text.replace(/\s+/g, ' '), font, TABLE_SIZE) + 2 * CELL_PAD_X;
+      const full = textWidth(font, text.replace(/\s+/g, ' '), TABLE_SIZE) + 2 * CELL_PAD_X;
       const longestWord = Math.max(
         0,
-        ...text.split(/\s+/).map((w) => textWidth(w, font, TABLE_SIZE) + 2 * CELL_PAD_X + 0.5),
+        ...text.split(/\s+/).map((w) => textWidth(font, w, TABLE_SIZE) + 2 * CELL_PAD_X + 0.5),
       );
       natural[c] = Math.max(natural[c] ?? 0, full);
       minimum[c] = Math.max(minimum[c] ?? 0, Math.min(longestWord, CONTENT_WIDTH / 3));
@@ -535,14 +549,18 @@ function renderTable(ctx: Context, block: Extract<Block, { kind: 'table' }>): vo
     }
     // A row taller than a page is split across pages line by line.
     let done = 0;
+    let freshPage = false;
     while (done < lineCount) {
       const fit = Math.floor((ctx.flow.available - 2 * CELL_PAD_Y) / TABLE_LEADING);
-      if (fit <= 0) {
+      if (fit <= 0 && !freshPage) {
         ctx.flow.newPage();
         drawHeader();
+        freshPage = true;
         continue;
       }
-      const count = Math.min(fit, lineCount - done);
+      // At least one line per page, even under a header taller than the page.
+      const count = Math.min(Math.max(fit, 1), lineCount - done);
+      freshPage = false;
       drawCells(cells, done, count, false);
       done += count;
     }
@@ -552,7 +570,7 @@ function renderTable(ctx: Context, block: Extract<Block, { kind: 'table' }>): vo
 
 function renderKeyValue(ctx: Context, block: Extract<Block, { kind: 'keyValue' }>): void {
   const keyWidth = Math.min(
-    Math.max(0, ...block.rows.map(([key]) => textWidth(ctx.sanitize(key), ctx.fonts.bold, BODY_SIZE))) + 14,
+    Math.max(0, ...block.rows.map(([key]) => textWidth(ctx.fonts.bold, ctx.sanitize(key), BODY_SIZE))) + 14,
     CONTENT_WIDTH * 0.36,
   );
   const valueX = MARGIN_X + keyWidth;
@@ -585,6 +603,7 @@ function renderSignature(ctx: Context, block: Extract<Block, { kind: 'signature'
   ctx.flow.rule(MARGIN_X, MARGIN_X + width, ctx.flow.y, 0.8, INK);
   ctx.flow.y -= 4;
   for (const line of lines) {
+    ctx.flow.ensure(BODY_LEADING);
     ctx.flow.drawLine(line, MARGIN_X, ctx.flow.y - BODY_SIZE, BODY_SIZE);
     ctx.flow.y -= BODY_LEADING;
   }
@@ -625,7 +644,7 @@ function renderBlock(ctx: Context, block: Block): void {
 // ---------------------------------------------------------------------------------------------
 
 function drawFooter(ctx: Context, page: PDFPage, footer: string | undefined, label: string): void {
-  const labelWidth = textWidth(label, ctx.fonts.regular, FOOTER_SIZE + 0.5);
+  const labelWidth = textWidth(ctx.fonts.regular, label, FOOTER_SIZE + 0.5);
   const y = 38;
   page.drawLine({
     start: { x: MARGIN_X, y: y + 12 },
@@ -649,7 +668,7 @@ function drawFooter(ctx: Context, page: PDFPage, footer: string | undefined, lab
     let x = MARGIN_X;
     for (const piece of line.pieces) {
       page.drawText(piece.text, { x, y: y - i * 9, size: FOOTER_SIZE, font: piece.font, color: MUTED });
-      x += piece.font.widthOfTextAtSize(piece.text, FOOTER_SIZE);
+      x += textWidth(piece.font, piece.text, FOOTER_SIZE);
     }
   });
 }
@@ -703,7 +722,7 @@ function drawSeparatorPage(
     let x = MARGIN_X;
     for (const piece of line.pieces) {
       page.drawText(piece.text, { x, y, size: 18, font: piece.font, color: ACCENT });
-      x += piece.font.widthOfTextAtSize(piece.text, 18);
+      x += textWidth(piece.font, piece.text, 18);
     }
     y -= 23;
   }
