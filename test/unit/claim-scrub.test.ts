@@ -1,0 +1,222 @@
+import { describe, expect, it } from 'vitest';
+import { icd10InList, leastWasteVialCombination, type ScrubContext, scrubClaim } from '#core/claim-scrub.ts';
+import type { FindingCode } from '#core/model.ts';
+import {
+  authorization,
+  claim,
+  claimWithDrugLine,
+  pacificAssessment,
+  pacificBilling,
+  weightBasedBilling,
+} from './support/appeal-case.ts';
+
+const PACIFIC_ICD10 = [
+  'C34.00-C34.02',
+  'C34.10-C34.12',
+  'C34.2',
+  'C34.30-C34.32',
+  'C34.80-C34.82',
+  'C34.90-C34.92',
+];
+
+const approved: ScrubContext = {
+  billing: pacificBilling,
+  decision: {
+    outcome: 'approved',
+    authorizationNumber: authorization.number,
+    approvedUnits: authorization.approvedUnits,
+    validFrom: authorization.validFrom,
+    validTo: authorization.validTo,
+  },
+  assessment: pacificAssessment,
+  indicationIcd10: PACIFIC_ICD10,
+};
+
+const codes = (findings: Array<{ code: FindingCode }>) => findings.map((f) => f.code).sort();
+
+describe('leastWasteVialCombination', () => {
+  it.each([
+    { doseMg: 1500, vials: '3x500', totalMg: 1500 },
+    { doseMg: 750, vials: '7x120', totalMg: 840 },
+    { doseMg: 1120, vials: '2x500+1x120', totalMg: 1120 },
+    { doseMg: 405, vials: '4x120', totalMg: 480 },
+    { doseMg: 280, vials: '3x120', totalMg: 360 },
+    { doseMg: 500, vials: '1x500', totalMg: 500 },
+  ])('covers $doseMg mg with $vials', ({ doseMg, vials, totalMg }) => {
+    // Act
+    const combination = leastWasteVialCombination(doseMg);
+
+    // Assess
+    expect(combination.vials.map((v) => `${v.count}x${v.strengthMg}`).join('+')).toBe(vials);
+    expect(combination.totalMg).toBe(totalMg);
+  });
+});
+
+describe('icd10InList', () => {
+  it.each([
+    { code: 'C34.12', expected: true },
+    { code: 'C34.2', expected: true },
+    { code: 'C34.91', expected: true },
+    { code: 'C34.13', expected: false },
+    { code: 'Z51.12', expected: false },
+    { code: 'C22.0', expected: false },
+  ])('$code in the PACIFIC list: $expected', ({ code, expected }) => {
+    expect(icd10InList(code, PACIFIC_ICD10)).toBe(expected);
+  });
+});
+
+describe('scrubClaim', () => {
+  it('finds nothing wrong with the example claim for an approved PACIFIC case', () => {
+    // Prepare
+    const input = claim();
+
+    // Act
+    const findings = scrubClaim(input, approved);
+
+    // Assess
+    expect(findings).toEqual([]);
+  });
+
+  it.each([
+    {
+      name: 'units that do not match 1500 mg',
+      claim: claimWithDrugLine({ units: 140 }),
+      expected: ['UNITS_MISMATCH'],
+    },
+    { name: 'no JW/JZ modifier', claim: claimWithDrugLine({ modifiers: [] }), expected: ['WASTE_MODIFIER'] },
+    {
+      name: 'JW and JZ on one line',
+      claim: claimWithDrugLine({ modifiers: ['JW', 'JZ'] }),
+      expected: ['WASTE_MODIFIER', 'WASTE_MODIFIER'],
+    },
+    {
+      name: 'a JZ line beside a JW line',
+      claim: claimWithDrugLine(
+        {},
+        { lines: [{ hcpcs: 'J9173', modifiers: ['JW'], units: 5, ndc11: '00310-4611-50' }] },
+      ),
+      expected: ['WASTE_MODIFIER', 'WASTE_NOT_MINIMAL'],
+    },
+    {
+      name: 'a JW line where whole vials leave nothing to discard',
+      claim: claimWithDrugLine(
+        { modifiers: [] },
+        { lines: [{ hcpcs: 'J9173', modifiers: ['JW'], units: 5, ndc11: '00310-4611-50' }] },
+      ),
+      expected: ['WASTE_MODIFIER', 'WASTE_NOT_MINIMAL'],
+    },
+    {
+      name: 'J9376 for durvalumab',
+      claim: claimWithDrugLine({ hcpcs: 'J9376' }),
+      expected: ['HCPCS_MISMATCH'],
+    },
+    {
+      name: 'a pozelimab NDC',
+      claim: claimWithDrugLine({ ndc11: '61755-0014-00' }),
+      expected: ['NDC_HCPCS_MISMATCH'],
+    },
+    {
+      name: 'no authorization number',
+      claim: claim({ authorizationNumber: null }),
+      expected: ['AUTH_NUMBER_MISSING'],
+    },
+    {
+      name: 'another authorization number',
+      claim: claim({ authorizationNumber: 'PA-99999' }),
+      expected: ['AUTH_NUMBER_MISSING'],
+    },
+    {
+      name: 'a date of service after the authorization',
+      claim: claim({ serviceDate: '2027-08-02' }),
+      expected: ['AUTH_EXCEEDED'],
+    },
+    {
+      name: 'only an encounter diagnosis',
+      claim: claim({ diagnosisCodes: ['Z51.12'] }),
+      expected: ['DIAGNOSIS_NOT_COVERED'],
+    },
+  ])('flags $name', ({ claim: input, expected }) => {
+    // Act
+    const findings = scrubClaim(input, approved);
+
+    // Assess
+    expect(codes(findings)).toEqual(expected);
+  });
+
+  it('says what J9376 really is and that durvalumab is J9173', () => {
+    // Act
+    const [finding] = scrubClaim(claimWithDrugLine({ hcpcs: 'J9376' }), approved);
+
+    // Assess
+    expect(finding?.message).toContain('pozelimab-bbfg');
+    expect(finding?.message).toContain('J9173');
+    expect(finding?.path).toBe('lines[0].hcpcs');
+  });
+
+  it('flags units above the approved units', () => {
+    // Prepare
+    const ctx: ScrubContext = { ...approved, decision: { ...approved.decision!, approvedUnits: 100 } };
+
+    // Act
+    const findings = scrubClaim(claim(), ctx);
+
+    // Assess
+    expect(codes(findings)).toEqual(['AUTH_EXCEEDED']);
+  });
+
+  describe('a 750 mg weight-based dose (7 x 120 mg vials, 75 units + JW 9)', () => {
+    const weightCtx: ScrubContext = { ...approved, billing: weightBasedBilling };
+    const lines = (adminMods: string[], jwUnits: number | null, ndc = '00310-4500-12') => [
+      { hcpcs: 'J9173', modifiers: adminMods, units: 75, ndc11: ndc },
+      ...(jwUnits === null ? [] : [{ hcpcs: 'J9173', modifiers: ['JW'], units: jwUnits, ndc11: ndc }]),
+    ];
+
+    it.each([
+      { name: 'billed right', claim: claim({ administeredMg: 750, lines: lines([], 9) }), expected: [] },
+      {
+        name: 'billed JZ with waste',
+        claim: claim({ administeredMg: 750, lines: lines(['JZ'], null) }),
+        expected: ['WASTE_MODIFIER'],
+      },
+      {
+        name: 'opened 1 x 500 + 3 x 120 (11 JW units)',
+        claim: claim({ administeredMg: 750, discardedMg: 110, lines: lines([], 11) }),
+        expected: ['WASTE_NOT_MINIMAL'],
+      },
+      {
+        name: 'JW units the waste log does not support',
+        claim: claim({ administeredMg: 750, discardedMg: 90, lines: lines([], 12) }),
+        expected: ['UNITS_MISMATCH'],
+      },
+    ])('$name', ({ claim: input, expected }) => {
+      // Act
+      const findings = scrubClaim(input, weightCtx);
+
+      // Assess
+      expect(codes(findings)).toEqual(expected);
+    });
+
+    it('marks excess waste as a warning naming the least-waste vials', () => {
+      // Act
+      const [finding] = scrubClaim(
+        claim({ administeredMg: 750, discardedMg: 110, lines: lines([], 11) }),
+        weightCtx,
+      );
+
+      // Assess
+      expect(finding?.severity).toBe('warning');
+      expect(finding?.message).toContain('7 x 120 mg');
+    });
+  });
+
+  it('does not flag a combination partner billed on its own code', () => {
+    // Prepare
+    const input = claimWithDrugLine({}, { lines: [{ hcpcs: 'J9045', modifiers: ['JW'], units: 3 }] });
+
+    // Act
+    const findings = scrubClaim(input, approved);
+
+    // Assess
+    expect(findings).toEqual([]);
+  });
+});

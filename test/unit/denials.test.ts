@@ -1,0 +1,300 @@
+import { describe, expect, it } from 'vitest';
+import { analyseDenial, type DenialCategory, type DenialInput, type Remedy } from '#core/denials.ts';
+import {
+  alkPositiveAegean,
+  authorization,
+  claim,
+  claimWithDrugLine,
+  compendiaAssessment,
+  denialInput,
+} from './support/appeal-case.ts';
+
+const carc = (code: string, group?: string) => ({
+  system: 'CARC' as const,
+  code,
+  ...(group ? { group } : {}),
+});
+const rarc = (code: string) => ({ system: 'RARC' as const, code });
+
+const onClaim = (overrides: Partial<DenialInput>): Partial<DenialInput> => ({
+  subject: 'claim',
+  claim: claim(),
+  authorization,
+  ...overrides,
+});
+
+describe('analyseDenial', () => {
+  it.each<{ name: string; input: Partial<DenialInput>; category: DenialCategory; remedy: Remedy }>([
+    {
+      name: 'CARC 50 on a labeled PA',
+      input: { reasons: [carc('50'), rarc('N386')] },
+      category: 'medical_necessity',
+      remedy: 'appeal',
+    },
+    {
+      name: 'CARC 272 (policy criteria)',
+      input: { reasons: [carc('272')] },
+      category: 'medical_necessity',
+      remedy: 'appeal',
+    },
+    {
+      name: 'CARC 55 on a compendium-supported use',
+      input: { reasons: [carc('55')], assessment: compendiaAssessment },
+      category: 'experimental_off_label',
+      remedy: 'appeal',
+    },
+    {
+      name: 'CARC 188 on a labeled use',
+      input: { reasons: [carc('188')] },
+      category: 'experimental_off_label',
+      remedy: 'appeal',
+    },
+    {
+      name: 'CARC 197 on a claim without the authorization number',
+      input: onClaim({ reasons: [carc('197', 'CO')], claim: claim({ authorizationNumber: null }) }),
+      category: 'authorization_absent',
+      remedy: 'corrected_claim',
+    },
+    {
+      name: 'CARC 197 on a PA',
+      input: { reasons: [carc('197')] },
+      category: 'authorization_absent',
+      remedy: 'appeal',
+    },
+    {
+      name: 'CARC 198 on a claim billed right',
+      input: onClaim({ reasons: [carc('198', 'CO'), rarc('N362')] }),
+      category: 'dosage_units',
+      remedy: 'appeal',
+    },
+    {
+      name: 'CARC 198 alone',
+      input: onClaim({ reasons: [carc('198', 'CO')] }),
+      category: 'authorization_exceeded',
+      remedy: 'appeal',
+    },
+    {
+      name: 'CARC 153 on units that do not match the dose',
+      input: onClaim({ reasons: [carc('153', 'CO')], claim: claimWithDrugLine({ units: 140 }) }),
+      category: 'dosage_units',
+      remedy: 'corrected_claim',
+    },
+    {
+      name: 'CARC 153 on a claim billed right',
+      input: onClaim({ reasons: [carc('153', 'CO')] }),
+      category: 'dosage_units',
+      remedy: 'appeal',
+    },
+    {
+      name: 'CARC 4 + N822 on a line without JZ',
+      input: onClaim({
+        reasons: [carc('4', 'CO'), rarc('N822')],
+        claim: claimWithDrugLine({ modifiers: [] }),
+      }),
+      category: 'modifier',
+      remedy: 'corrected_claim',
+    },
+    {
+      name: 'CARC 4 on a line billed right',
+      input: onClaim({ reasons: [carc('4', 'CO')] }),
+      category: 'modifier',
+      remedy: 'appeal',
+    },
+    {
+      name: 'CARC 181 on J9376',
+      input: onClaim({
+        reasons: [carc('181', 'CO')],
+        claim: claimWithDrugLine({ hcpcs: 'J9376', units: 1500 }),
+      }),
+      category: 'coding',
+      remedy: 'corrected_claim',
+    },
+    {
+      name: 'CARC 11 (diagnosis inconsistent) on J9376',
+      input: onClaim({ reasons: [carc('11', 'CO')], claim: claimWithDrugLine({ hcpcs: 'J9376' }) }),
+      category: 'coding',
+      remedy: 'corrected_claim',
+    },
+    {
+      name: 'CARC 16 + M119 on a pozelimab NDC',
+      input: onClaim({
+        reasons: [carc('16', 'CO'), rarc('M119')],
+        claim: claimWithDrugLine({ ndc11: '61755-0014-00' }),
+      }),
+      category: 'coding',
+      remedy: 'corrected_claim',
+    },
+    {
+      name: 'CARC 11 on an encounter-only diagnosis',
+      input: onClaim({ reasons: [carc('11', 'CO')], claim: claim({ diagnosisCodes: ['Z51.12'] }) }),
+      category: 'diagnosis',
+      remedy: 'corrected_claim',
+    },
+    { name: 'CARC 167 on a PA', input: { reasons: [carc('167')] }, category: 'diagnosis', remedy: 'appeal' },
+    {
+      name: 'CARC 29',
+      input: onClaim({ reasons: [carc('29', 'CO')] }),
+      category: 'timely_filing',
+      remedy: 'appeal',
+    },
+    { name: 'CARC 204', input: { reasons: [carc('204')] }, category: 'benefit_exclusion', remedy: 'appeal' },
+    {
+      name: 'CARC 18',
+      input: onClaim({ reasons: [carc('18', 'OA')] }),
+      category: 'duplicate',
+      remedy: 'none',
+    },
+    { name: 'CARC B7', input: onClaim({ reasons: [carc('B7', 'CO')] }), category: 'other', remedy: 'appeal' },
+    {
+      name: 'MA130 on a claim without JZ',
+      input: onClaim({
+        reasons: [carc('16', 'CO'), rarc('MA130')],
+        claim: claimWithDrugLine({ modifiers: [] }),
+      }),
+      category: 'modifier',
+      remedy: 'corrected_claim',
+    },
+    {
+      name: 'CARC 50 on an ALK-positive AEGEAN request',
+      input: { reasons: [carc('50')], assessment: alkPositiveAegean },
+      category: 'medical_necessity',
+      remedy: 'none',
+    },
+  ])('$name: $category, $remedy', ({ input, category, remedy }) => {
+    // Act
+    const analysis = analyseDenial(denialInput(input));
+
+    // Assess
+    expect(analysis.category).toBe(category);
+    expect(analysis.remedy).toBe(remedy);
+    expect(analysis.reason.length).toBeGreaterThan(20);
+    expect(analysis.rebuttals).toHaveLength(input.reasons?.length ?? 1);
+  });
+
+  it.each([
+    {
+      name: 'J9376 billed per mg',
+      claim: claimWithDrugLine({ hcpcs: 'J9376', units: 1500, modifiers: [] }),
+      expected: [
+        ['line 1 HCPCS', 'J9376', 'J9173'],
+        ['line 1 units', '1500', '150'],
+        ['line 1 modifiers', '(none)', 'JZ'],
+        ['claim frequency code', '1', '7'],
+      ],
+    },
+    {
+      name: 'the authorization number missing',
+      claim: claim({ authorizationNumber: null }),
+      expected: [
+        ['authorization number (REF*G1)', '(none)', 'PA-55120'],
+        ['claim frequency code', '1', '7'],
+      ],
+    },
+    {
+      name: 'a 750 mg dose billed JZ',
+      claim: claim({
+        administeredMg: 750,
+        lines: [{ hcpcs: 'J9173', modifiers: ['JZ'], units: 75, ndc11: '00310-4500-12' }],
+      }),
+      expected: [
+        ['line 1 modifiers', 'JZ', '(none)'],
+        ['JW line', '(none)', 'J9173-JW x 9 units, NDC 00310-4611-50'],
+        ['claim frequency code', '1', '7'],
+      ],
+    },
+  ])('corrects $name from the claim lines and the case billing', ({ claim: denied, expected }) => {
+    // Act
+    const analysis = analyseDenial(denialInput(onClaim({ reasons: [carc('16', 'CO')], claim: denied })));
+
+    // Assess
+    expect(analysis.remedy).toBe('corrected_claim');
+    expect(analysis.corrections.map((c) => [c.field, c.from, c.to])).toEqual(expected);
+    expect(analysis.corrections.every((c) => c.why.length > 10)).toBe(true);
+  });
+
+  it('gives MA130 no appeal rights and a new claim (frequency 1)', () => {
+    // Act
+    const analysis = analyseDenial(
+      denialInput(
+        onClaim({ reasons: [carc('16', 'CO'), rarc('MA130')], claim: claimWithDrugLine({ modifiers: [] }) }),
+      ),
+    );
+
+    // Assess
+    expect(analysis.noAppealRights).toBe(true);
+    expect(analysis.corrections.at(-1)).toMatchObject({ field: 'claim frequency code', to: '1' });
+    expect(analysis.reason).toContain('MA130');
+  });
+
+  it('refuses to appeal when the assessment finds a label exclusion, and says which', () => {
+    // Act
+    const analysis = analyseDenial(denialInput({ reasons: [carc('50')], assessment: alkPositiveAegean }));
+
+    // Assess
+    expect(analysis.remedy).toBe('none');
+    expect(analysis.reason).toContain('ALK');
+    expect(analysis.reason).toContain('misstate');
+  });
+
+  it('answers a medical-necessity denial with the label, the trial and each documented criterion', () => {
+    // Act
+    const analysis = analyseDenial(denialInput({ reasons: [carc('50'), rarc('N386')] }));
+
+    // Assess
+    const [first] = analysis.rebuttals;
+    expect(first?.description).toContain('medical necessity');
+    expect(first?.answer).toContain('PACIFIC');
+    expect(first?.answer).toContain('No progression after concurrent platinum-based chemoradiation');
+    expect(first?.evidence.join(' ')).toContain('FDA label');
+    expect(first?.strategy.length).toBeGreaterThan(0);
+  });
+
+  it('answers an off-label denial with the compendium citation', () => {
+    // Act
+    const analysis = analyseDenial(denialInput({ reasons: [carc('55')], assessment: compendiaAssessment }));
+
+    // Assess
+    expect(analysis.rebuttals[0]?.answer).toContain('NCCN Bladder Cancer category 2A');
+    expect(analysis.rebuttals[0]?.answer).toContain('1861(t)(2)');
+  });
+
+  it('answers a units denial with the dose arithmetic and the vials', () => {
+    // Act
+    const analysis = analyseDenial(denialInput(onClaim({ reasons: [carc('153', 'CO')] })));
+
+    // Assess
+    expect(analysis.rebuttals[0]?.answer).toContain('1500 mg / 10 mg per unit = 150 units of J9173');
+    expect(analysis.rebuttals[0]?.answer).toContain('3 x 500 mg');
+    expect(analysis.rebuttals[0]?.answer).toContain('JZ');
+  });
+
+  it('keeps codes it does not know, answered generically', () => {
+    // Act
+    const analysis = analyseDenial(denialInput({ reasons: [carc('999')] }));
+
+    // Assess
+    expect(analysis.category).toBe('other');
+    expect(analysis.unknownCodes).toEqual(['CARC 999']);
+    expect(analysis.rebuttals[0]?.description).toContain('not in the reference');
+  });
+
+  it('quotes the current CARC wording, not the older one kept in the reference', () => {
+    // Act
+    const analysis = analyseDenial(denialInput(onClaim({ reasons: [carc('198')] })));
+
+    // Assess
+    expect(analysis.rebuttals[0]?.description).toBe(
+      'Precertification/notification/authorization/pre-treatment exceeded.',
+    );
+  });
+
+  it('returns the claim scrub findings with the analysis', () => {
+    // Act
+    const analysis = analyseDenial(
+      denialInput(onClaim({ reasons: [carc('181')], claim: claimWithDrugLine({ hcpcs: 'J9376' }) })),
+    );
+
+    // Assess
+    expect(analysis.findings.map((f) => f.code)).toContain('HCPCS_MISMATCH');
+  });
+});

@@ -1,0 +1,198 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DENIAL_CATEGORIES, denialCategoryRule } from '#core/denials.ts';
+import { TemplateError } from '#core/errors.ts';
+import { defaultTemplatesDir, loadTemplates, markdownToBlocks } from '#core/templates.ts';
+
+const REPO_TEMPLATES = new URL('../../templates/', import.meta.url).pathname;
+const temps: string[] = [];
+
+function tempTemplates(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pa-templates-'));
+  temps.push(dir);
+  for (const [path, content] of Object.entries(files)) {
+    const full = join(dir, path);
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, content);
+  }
+  return dir;
+}
+
+afterEach(() => {
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+  delete process.env.PA_TEMPLATES_DIR;
+});
+
+describe('loadTemplates', () => {
+  it('compiles a template for every denial category and the corrected claim', () => {
+    // Act
+    const templates = loadTemplates(REPO_TEMPLATES);
+
+    // Assess
+    for (const category of DENIAL_CATEGORIES)
+      expect(templates.has(denialCategoryRule(category).template)).toBe(true);
+    expect(templates.has('corrected-claim')).toBe(true);
+    expect(templates.names).not.toContain('partials/closing');
+    expect(templates.version).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('gives the same version for the same files and another for an edit', () => {
+    // Prepare
+    const dir = tempTemplates({ 'letter.md.hbs': '# Hello {{name}}\n', 'partials/p.md.hbs': 'x' });
+
+    // Act
+    const first = loadTemplates(dir).version;
+    const again = loadTemplates(dir).version;
+    writeFileSync(join(dir, 'letter.md.hbs'), '# Hello again {{name}}\n');
+    const edited = loadTemplates(dir).version;
+
+    // Assess
+    expect(again).toBe(first);
+    expect(edited).not.toBe(first);
+  });
+
+  it.each([
+    { name: 'an unclosed block', source: 'line one\nline two\n{{#if x}}\nnever closed\n', line: /line \d+/ },
+    { name: 'a broken mustache', source: 'ok\n{{name}\n', line: /line 2/ },
+    { name: 'an unknown partial', source: 'ok\n\n{{> missing-partial}}\n', line: /line 3.*missing-partial/ },
+    { name: 'an unknown helper', source: '{{formatDate x}}\n{{shout x}}\n', line: /line 2.*shout/ },
+  ])('refuses $name, naming the file and the line', ({ source, line }) => {
+    // Prepare
+    const dir = tempTemplates({ 'good.md.hbs': '# fine\n', 'appeal/broken.md.hbs': source });
+
+    // Act
+    const act = () => loadTemplates(dir);
+
+    // Assess
+    expect(act).toThrow(TemplateError);
+    expect(act).toThrow(/templates\/appeal\/broken\.md\.hbs/);
+    expect(act).toThrow(line);
+  });
+
+  it('refuses a directory that does not exist', () => {
+    expect(() => loadTemplates('/nonexistent/templates')).toThrow(TemplateError);
+  });
+
+  it('finds the templates through PA_TEMPLATES_DIR', () => {
+    // Prepare
+    const dir = tempTemplates({ 'only.md.hbs': '# only\n' });
+    process.env.PA_TEMPLATES_DIR = dir;
+
+    // Act
+    const templates = loadTemplates();
+
+    // Assess
+    expect(defaultTemplatesDir()).toBe(dir);
+    expect(templates.names).toEqual(['only']);
+  });
+
+  it('renders with partials and helpers, escaping the values', () => {
+    // Prepare
+    const dir = tempTemplates({
+      'partials/sig.md.hbs': '```signature\n{{signer}}\n```\n',
+      'letter.md.hbs': [
+        '# Letter of {{formatDate date}}',
+        '',
+        'Note: {{note}}',
+        '',
+        '{{#if (eq kind "appeal")}}',
+        'Codes: **{{join codes ", "}}**',
+        '{{/if}}',
+        '',
+        '| Code | Text |',
+        '| --- | --- |',
+        '| {{code}} | {{cell}} |',
+        '',
+        '{{> sig}}',
+      ].join('\n'),
+    });
+    const templates = loadTemplates(dir);
+
+    // Act
+    const blocks = templates.render('letter', {
+      date: '2026-11-20T15:04:05Z',
+      note: '# not a heading **not bold** <b>x</b>\nsecond line',
+      kind: 'appeal',
+      codes: ['CO-50', 'N386'],
+      code: 'A|B',
+      cell: 'pipe | inside',
+      signer: 'Sam *Okafor*',
+    });
+
+    // Assess
+    expect(blocks).toEqual([
+      { kind: 'heading', level: 1, text: 'Letter of November 20, 2026' },
+      // Markup in a value stays literal text (the renderer's own **bold** convention aside).
+      { kind: 'paragraph', text: 'Note: # not a heading **not bold** <b>x</b> second line' },
+      { kind: 'paragraph', text: 'Codes: **CO-50, N386**' },
+      { kind: 'table', header: ['Code', 'Text'], rows: [['A|B', 'pipe | inside']] },
+      { kind: 'signature', lines: ['Sam *Okafor*'] },
+    ]);
+  });
+
+  it('fails a render that names a field the view lacks, naming the template', () => {
+    // Prepare
+    const templates = loadTemplates(tempTemplates({ 'letter.md.hbs': 'Dear {{patient.name}}\n' }));
+
+    // Act
+    const act = () => templates.render('letter', { patient: {} });
+
+    // Assess
+    expect(act).toThrow(TemplateError);
+    expect(act).toThrow(/templates\/letter\.md\.hbs/);
+  });
+});
+
+describe('markdownToBlocks', () => {
+  it('maps the Markdown subset onto document blocks', () => {
+    // Prepare
+    const markdown = [
+      '# Title',
+      '## Section',
+      '### Sub',
+      '',
+      'A paragraph with **bold** and _emphasis_.',
+      '',
+      '- one',
+      '- two **b**',
+      '',
+      '1. first',
+      '2. second',
+      '',
+      '```keyvalue',
+      'Member ID: X1',
+      'Due: 2027-01-24',
+      '```',
+      '',
+      '---',
+      '',
+      '<!-- pagebreak -->',
+      '',
+      '<!-- a comment for editors -->',
+    ].join('\n');
+
+    // Act
+    const blocks = markdownToBlocks(markdown);
+
+    // Assess
+    expect(blocks).toEqual([
+      { kind: 'heading', level: 1, text: 'Title' },
+      { kind: 'heading', level: 2, text: 'Section' },
+      { kind: 'heading', level: 3, text: 'Sub' },
+      { kind: 'paragraph', text: 'A paragraph with **bold** and emphasis.' },
+      { kind: 'list', ordered: false, items: ['one', 'two **b**'] },
+      { kind: 'list', ordered: true, items: ['first', 'second'] },
+      {
+        kind: 'keyValue',
+        rows: [
+          ['Member ID', 'X1'],
+          ['Due', '2027-01-24'],
+        ],
+      },
+      { kind: 'spacer' },
+      { kind: 'pageBreak' },
+    ]);
+  });
+});
