@@ -31,7 +31,10 @@ export function assessRequest(
     ...(options.acceptLiterature === undefined ? {} : { acceptLiterature: options.acceptLiterature }),
   };
   const indication = assessIndication(request, indicationOptions);
-  const billed = computeBilling(request, indication.assessment.indication);
+  // The label's dose and duration apply where the label is the basis: not to an off-label use
+  // (its closest indication's regimen would only add noise).
+  const labelBasis = ['meets_label', 'insufficient_information'].includes(indication.assessment.verdict);
+  const billed = computeBilling(request, labelBasis ? indication.assessment.indication : null);
 
   const criteria = [...indication.assessment.criteria, ...billed.criteria];
   const exceeded = billed.criteria.filter((criterion) => criterion.met === false);
