@@ -6,6 +6,7 @@
 import { checkReplay, createCase, getIdempotency } from '#adapters/case-repository.ts';
 import { attachmentKey, putObject } from '#adapters/document-store.ts';
 import { logger } from '#adapters/logger.ts';
+import { unreadablePdfs } from '#adapters/pdf/validate.ts';
 import { startSubmitPriorAuth } from '#adapters/workflow-starter.ts';
 import type { CaseRecord, StoredAttachment } from '#core/case-record.ts';
 import { ValidationError } from '#core/errors.ts';
@@ -36,6 +37,9 @@ export async function receivePriorAuth(
   const { request } = input;
   // Prepare: the payer must be known before anything is written.
   const payer = await requireKnownPayer(deps.registry, request.coverage.payerId);
+  const badAttachments = await unreadablePdfs(request.attachments);
+  if (badAttachments.length > 0)
+    throw new ValidationError('an attachment is not a readable PDF', badAttachments);
   const idempotency = input.idempotencyKey
     ? { key: input.idempotencyKey, bodyHash: sha256Hex(input.rawBody) }
     : undefined;

@@ -8,7 +8,7 @@ import { getCase, storeEventOnce } from '#adapters/case-repository.ts';
 import { zodIssues } from '#adapters/http.ts';
 import { logger } from '#adapters/logger.ts';
 import { startHandlePayerEvent } from '#adapters/workflow-starter.ts';
-import { NotFoundError, ValidationError } from '#core/errors.ts';
+import { NotFoundError, PayerRejectedError, ValidationError } from '#core/errors.ts';
 import { payerEventId } from '#core/ids.ts';
 import { normalisePasClaimResponse, normaliseWebhook, normaliseX12_278Response } from '#core/payer-events.ts';
 import type { Clock, NormalisedPayerEvent, PayerRegistry } from '#core/ports.ts';
@@ -79,7 +79,23 @@ export async function receiveWebhook(
     now,
   });
   const receivedAt = now.toISOString();
-  const { event, channel } = normalise(input, receivedAt);
+  let normalised: ReturnType<typeof normalise>;
+  try {
+    normalised = normalise(input, receivedAt);
+  } catch (error) {
+    // A PAS or X12 body we cannot read was posted to us: the sender's fault, not a payer outage.
+    if (error instanceof PayerRejectedError) {
+      throw new ValidationError(
+        'the payer response could not be read',
+        [{ path: '(body)', message: error.message }],
+        {
+          statusCode: 422,
+        },
+      );
+    }
+    throw error;
+  }
+  const { event, channel } = normalised;
   const record = await getCase(event.caseId);
   if (!record || record.payer.id !== payer.id) {
     throw new NotFoundError(`case ${event.caseId} is not a case of payer ${payer.id}`);

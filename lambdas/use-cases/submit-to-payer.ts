@@ -67,10 +67,13 @@ export async function submitToPayer(
   });
 
   // Assess: record the submission and its deadline; a decision that already arrived stays.
+  const options = payer.options ?? {};
   const due = payerDecisionDueAt({
     planType: current.payer.planType,
     priority: current.priority,
     submittedAt,
+    ...(typeof options.state === 'string' ? { state: options.state } : {}),
+    ...(options.decisionClocks ? { overrides: options.decisionClocks as never } : {}),
   });
   const updated = await updateCase(caseId, (c) => {
     if (c.submission) return null;
