@@ -538,8 +538,9 @@ const DEMO_CASES: DemoCase[] = [
             requestedDocuments: ['most recent imaging report'],
             note: 'Send the most recent imaging report.',
           }),
-        until: (c) => c.status === 'PENDED',
-        what: 'PENDED',
+        // A pend that asks for records is NEEDS_INFO; a bare pend is PENDED.
+        until: (c) => c.status === 'PENDED' || c.status === 'NEEDS_INFO',
+        what: 'PENDED or NEEDS_INFO',
       },
       {
         label: 'payer approves after review',
