@@ -102,6 +102,8 @@ export interface DenialAnalysis {
 
 interface CodeRoute {
   category: string | null;
+  /** The reply to a remark that names no category (e.g. N386: which NCD?). */
+  answer?: string;
   generic?: boolean;
   preferCorrection?: boolean;
   noAppealRights?: boolean;
@@ -221,9 +223,23 @@ export function analyseDenial(input: DenialInput): DenialAnalysis {
   }
 
   const ctx: AnswerContext = { input, category };
+  const anchor = routes.find((r) => isCategory(r.route?.category))?.reason;
   const rebuttals: Rebuttal[] = routes.map(({ reason, route }) => {
     const own = isCategory(route?.category) ? route.category : null;
     const answerCategory = explainedBy ? category : (own ?? category);
+    // A remark that only qualifies a categorised code is answered by that code's answer.
+    if (!own && reason.system === 'RARC' && anchor && !explainedBy) {
+      return {
+        reason,
+        description: describeReason(reason),
+        category: null,
+        answer:
+          route?.answer ??
+          `This remark qualifies ${anchor.system} ${anchor.code}; the answer above covers both.`,
+        evidence: [],
+        strategy: strategyOf(reason),
+      };
+    }
     return {
       reason,
       description: describeReason(reason),
@@ -252,7 +268,7 @@ export function analyseDenial(input: DenialInput): DenialAnalysis {
     reason = `Not yet appealable: the record does not establish ${unknownCriteria(input.assessment)}. Complete the documentation, reassess, then appeal before the deadline.`;
   } else if (input.subject === 'claim' && claimFixes.length > 0 && (rule.correctable || preferCorrection)) {
     remedy = 'corrected_claim';
-    reason = `${rule.title}: a billing error on the claim${explainedBy ? ` (${explainedBy.code})` : ''} that an appeal cannot fix. Send a corrected claim (frequency code 7, replacing the original claim) with: ${claimFixes.map((c) => `${c.field} ${c.from} -> ${c.to}`).join('; ')}.`;
+    reason = `${rule.title}: a billing error on the claim${explainedBy ? ` (${explainedBy.code})` : ''} that an appeal cannot fix. Send a corrected claim (frequency code 7, replacing the original claim) with: ${claimFixes.map((c) => `${c.field} from ${c.from} to ${c.to}`).join('; ')}.`;
   } else if (rule.remedy === 'none') {
     remedy = 'none';
     reason = rule.noneReason ?? `${rule.title}: not appealed.`;
@@ -306,6 +322,45 @@ function indicationPhrase(a: Assessment | null): string {
   return a.trial ? `${title}, per the ${a.trial} trial` : title;
 }
 
+const STOP_WORDS = new Set([
+  'documentation',
+  'document',
+  'documented',
+  'establish',
+  'patient',
+  'therapy',
+  'treatment',
+  'following',
+  'after',
+  'before',
+  'which',
+  'their',
+  'there',
+  'does',
+  'about',
+]);
+
+function keywordsOf(text: string): Set<string> {
+  return new Set(
+    text
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 4 && !STOP_WORDS.has(w))
+      .map((w) => w.slice(0, 7)),
+  );
+}
+
+/** The met criteria a payer's free-text note is about (shared words), so the letter answers that point first. */
+function criteriaTheNoteRaises(a: Assessment | null, note: string | null): Assessment['criteria'] {
+  if (!a || !note) return [];
+  const noteWords = keywordsOf(note);
+  return a.criteria.filter((c) => {
+    if (c.met !== true) return false;
+    const shared = [...keywordsOf(c.description)].filter((w) => noteWords.has(w));
+    return shared.length >= 2;
+  });
+}
+
 function metCriteria(a: Assessment | null): string {
   const met = a?.criteria.filter((c) => c.met === true) ?? [];
   return met.map((c) => `${c.description} (${c.evidence})`).join('; ');
@@ -338,7 +393,12 @@ function answerFor(category: DenialCategory, ctx: AnswerContext): string {
           category === 'experimental_off_label'
             ? 'This is neither an investigational nor an off-label use.'
             : 'Durvalumab is medically necessary for this patient.';
-        return `${lead} The FDA label approves durvalumab for ${indicationPhrase(a)}, and the record documents each label criterion: ${metCriteria(a) || 'see the criteria table'}.`;
+        const raised = criteriaTheNoteRaises(a, input.note);
+        const point =
+          raised.length > 0
+            ? ` On the point the notice raises: ${raised.map((c) => `${c.description} is documented (${c.evidence})`).join('; ')}.`
+            : '';
+        return `${lead} The FDA label approves durvalumab for ${indicationPhrase(a)}, and the record documents each of its criteria: ${metCriteria(a) || 'see the criteria table'}.${point}`;
       }
       if (a?.verdict === 'compendia_supported') {
         return `The use is off-label but a medically accepted indication: it is supported in a recognized compendium, which the coverage rules for anticancer drugs accept (SSA §1861(t)(2); Medicare Benefit Policy Manual ch. 15 §50.4.5).${evidenceText}`;
@@ -412,7 +472,7 @@ function evidenceFor(category: DenialCategory, ctx: AnswerContext): string[] {
       break;
     case 'dosage_units':
     case 'modifier':
-      out.push(`Dose arithmetic: ${doseMath(input)}`);
+      out.push('Dose arithmetic, vial selection and billed lines (section below)');
       out.push('Medication administration record (dose, vials and lot numbers) and waste log');
       break;
     case 'coding':

@@ -127,7 +127,7 @@ describe('composeAppeal', () => {
       expect(text).toContain('Peer-to-peer review');
       expect(text).toContain('clinical criteria, policy or guideline');
       expect(text).toContain('Remedy requested');
-      expect(text).toContain('Denial notice dated 2026-11-20');
+      expect(text).toContain('Denial notice dated November 20, 2026');
       expect(text).toContain('Sam Okafor\nfor Riverside Oncology Associates\nNPI 1234567893');
       expect(spec.letterhead.name).toBe('Riverside Oncology Associates');
       expect(spec.footer).toContain('case-01JD');

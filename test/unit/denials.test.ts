@@ -249,6 +249,18 @@ describe('analyseDenial', () => {
     expect(first?.strategy.length).toBeGreaterThan(0);
   });
 
+  it("answers the point the payer's note raises first, and asks which NCD an N386 remark means", () => {
+    // Act
+    const analysis = analyseDenial(denialInput({ reasons: [carc('50'), rarc('N386')] }));
+
+    // Assess
+    expect(analysis.rebuttals[0]?.answer).toContain(
+      'On the point the notice raises: No progression after concurrent platinum-based chemoradiation is documented',
+    );
+    expect(analysis.rebuttals[1]?.answer).toContain('identify the National Coverage Determination');
+    expect(analysis.rebuttals[1]?.evidence).toEqual([]);
+  });
+
   it('answers an off-label denial with the compendium citation', () => {
     // Act
     const analysis = analyseDenial(denialInput({ reasons: [carc('55')], assessment: compendiaAssessment }));

@@ -283,7 +283,7 @@ function fixDrug(line: ClaimLine, vialNdc: string): ClaimLine {
 function enclosures(input: AppealInput): string[] {
   const { analysis, request, assessment, decision } = input;
   const out: string[] = [
-    `Denial notice dated ${decision.decidedAt.slice(0, 10)}${decision.payerReference ? ` (reference ${decision.payerReference})` : ''}`,
+    `Denial notice dated ${formatLetterDate(decision.decidedAt)}${decision.payerReference ? ` (reference ${decision.payerReference})` : ''}`,
   ];
   if (input.subject === 'claim' && input.claim) {
     out.push(`Claim ${input.claim.claimId} and its remittance advice`);

@@ -136,6 +136,13 @@ export function denialInput(overrides: Partial<DenialInput> = {}): DenialInput {
   };
 }
 
+const PAYER_NAMES: Record<PlanType, string> = {
+  medicare: 'Demo Medicare Part B (MAC)',
+  medicare_advantage: 'Demo Medicare Advantage Plan',
+  commercial: 'Demo Commercial Health',
+  medicaid: 'Demo State Medicaid',
+};
+
 export function appealInput(
   overrides: Partial<DenialInput> & {
     planType?: PlanType;
@@ -155,7 +162,7 @@ export function appealInput(
     assessment: input.assessment,
     billing: input.billing,
     findings: input.findings,
-    payer: { id: 'demo-medicare-advantage', name: 'Demo Medicare Advantage Plan', planType },
+    payer: { id: `demo-${planType.replace('_', '-')}`, name: PAYER_NAMES[planType], planType },
     decision: {
       reasons,
       note: input.note,
