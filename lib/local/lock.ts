@@ -8,6 +8,9 @@ import { join } from 'node:path';
 
 export const LOCK_FILE_NAME = 'local-stack.lock';
 
+/** Locks this process holds: its own pid in a lock file is stale only if it is not one of these. */
+const heldHere = new Set<string>();
+
 /** Another live process holds the data dir. */
 export class DataDirLockedError extends Error {
   readonly ownerPid: number;
@@ -56,12 +59,14 @@ export async function acquireDataDirLock(dataDir: string, pid: number = process.
       const file = await open(path, 'wx', 0o600);
       await file.writeFile(`${pid}\n`);
       await file.close();
+      heldHere.add(path);
       let released = false;
       return {
         path,
         async release() {
           if (released) return;
           released = true;
+          heldHere.delete(path);
           if ((await readOwner(path)) === pid) await rm(path, { force: true });
         },
       };
@@ -69,8 +74,10 @@ export async function acquireDataDirLock(dataDir: string, pid: number = process.
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const owner = await readOwner(path);
+    if (owner === pid && heldHere.has(path)) throw new DataDirLockedError(dataDir, owner);
     if (owner !== undefined && owner !== pid && isAlive(owner)) throw new DataDirLockedError(dataDir, owner);
-    // A stale lock (dead owner, unreadable, or our own pid from a previous life): take it over.
+    // A stale lock (dead owner, unreadable, or our pid from a previous life, e.g. pid 1 in a
+    // container): take it over.
     await rm(path, { force: true });
   }
   throw new Error(`could not take the lock ${path}`);
