@@ -149,8 +149,9 @@ export function describeReason(reason: Reason): string {
     if (ref) return ref.replace(/\s*\(20\d\d text[^)]*\)/g, '').trim();
   }
   if (reason.system === 'RARC') {
+    // The reference elides long remark texts with "..."; the letter quotes what it has.
     const ref = RARC_REFERENCE.get(reason.code)?.description;
-    if (ref) return ref;
+    if (ref) return ref.replace(/\s*\.\.\.$/, '');
   }
   return `${reason.system} ${reason.code} (not in the reference code list; see the payer's notice)`;
 }
@@ -398,7 +399,11 @@ function answerFor(category: DenialCategory, ctx: AnswerContext): string {
           raised.length > 0
             ? ` On the point the notice raises: ${raised.map((c) => `${c.description} is documented (${c.evidence})`).join('; ')}.`
             : '';
-        return `${lead} The FDA label approves durvalumab for ${indicationPhrase(a)}, and the record documents each of its criteria: ${metCriteria(a) || 'see the criteria table'}.${point}`;
+        const documented =
+          raised.length > 0
+            ? `each of its ${a.criteria.length} criteria (criteria table)`
+            : `each of its criteria: ${metCriteria(a) || 'see the criteria table'}`;
+        return `${lead} The FDA label approves durvalumab for ${indicationPhrase(a)}, and the record documents ${documented}.${point}`;
       }
       if (a?.verdict === 'compendia_supported') {
         return `The use is off-label but a medically accepted indication: it is supported in a recognized compendium, which the coverage rules for anticancer drugs accept (SSA §1861(t)(2); Medicare Benefit Policy Manual ch. 15 §50.4.5).${evidenceText}`;
