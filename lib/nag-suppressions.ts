@@ -1,0 +1,228 @@
+/**
+ * cdk-nag (AwsSolutions and HIPAA Security) and EVERY acknowledgement of its findings, each with
+ * the reason it is acceptable. `npx cdk synth` fails on any finding not acknowledged here.
+ * Acknowledgements sit on the narrowest construct they concern (a route, a role, a bucket).
+ */
+import { type App, type CfnElement, type Stack, Validations } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { ROUTES } from './routes.ts';
+import type { StatefulStack } from './stateful-stack.ts';
+import { dataExportNames, type StatelessStack } from './stateless-stack.ts';
+import type { TaskName } from './workflow-contract.ts';
+import { renderLocalDefinitions } from './workflows.ts';
+
+export interface NaggedStacks {
+  stateful: StatefulStack;
+  stateless: StatelessStack;
+}
+
+type Pack = 'AwsSolutions' | 'HIPAA.Security';
+
+/** cdk-nag v3 rule ids are namespaced by their pack: `AwsSolutions::AwsSolutions-IAM5[...]`. */
+function acknowledge(scope: IConstruct, pack: Pack, rule: string, reason: string): void {
+  Validations.of(scope).acknowledge({ id: `${pack}::${pack}-${rule}`, reason });
+}
+
+function logicalId(element: CfnElement): string {
+  return element.stack.resolve(element.logicalId) as string;
+}
+
+/** Registers the two rule packs and acknowledges the findings below. */
+export function applyNagChecks(app: App, stacks: NaggedStacks): void {
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new HIPAASecurityChecks(app));
+  acknowledgeStatefulFindings(stacks.stateful);
+  acknowledgeStatelessFindings(stacks.stateless, stacks.stateful);
+}
+
+function acknowledgeStatefulFindings(stateful: StatefulStack): void {
+  for (const secret of [stateful.payersSecret, stateful.apiTokenSecret]) {
+    const reason =
+      secret === stateful.payersSecret
+        ? 'The payer webhook secrets are issued with each payer and rotated together with it (Standard ' +
+          'Webhooks lets a payer sign with the old and the new secret during the change), so an ' +
+          'automatic rotation would break the signatures; operators rotate with put-secret-value.'
+        : 'The API token is shared with the practice systems that call the API, so its rotation is a ' +
+          'coordinated change (put-secret-value, then the clients); the authorizer reads the current ' +
+          'value. An automatic rotation Lambda is planned work.';
+    acknowledge(secret, 'AwsSolutions', 'SMG4', reason);
+    acknowledge(secret, 'HIPAA.Security', 'SecretsManagerRotationEnabled', reason);
+  }
+
+  acknowledge(
+    stateful.accessLogsBucket,
+    'HIPAA.Security',
+    'S3DefaultEncryptionKMS',
+    'S3 server access logs can only be delivered to a bucket with SSE-S3 (AES-256) default encryption, ' +
+      'not SSE-KMS; the bucket holds request metadata, never document contents.',
+  );
+  for (const bucket of [stateful.documentsBucket, stateful.accessLogsBucket]) {
+    acknowledge(
+      bucket,
+      'HIPAA.Security',
+      'S3BucketReplicationEnabled',
+      'The app is deployed to one region; the bucket is versioned and retained, and the case data it ' +
+        'renders from is in the backed-up table. Cross-region replication needs a second region, ' +
+        'bucket and key chosen per deployment for disaster recovery.',
+    );
+  }
+
+  const backupRole = stateful.backupPlan.node.findAll().find((c) => c.node.id === 'Role');
+  if (backupRole) {
+    acknowledge(
+      backupRole,
+      'AwsSolutions',
+      'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+      'AWS Backup requires its service-role policy to snapshot the table; the role is assumable by ' +
+        'backup.amazonaws.com only.',
+    );
+  }
+}
+
+const LAMBDA_LOGS_POLICY =
+  'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]';
+
+/** The wildcards that table.grantReadWriteData and bucket.grantReadWrite write on a role. */
+function dataGrantFindings(stateful: StatefulStack): { table: string[]; bucket: string[]; key: string[] } {
+  const names = dataExportNames(stateful);
+  return {
+    table: [`IAM5[Resource::${names.tableArn}/index/*]`],
+    bucket: [
+      'IAM5[Action::s3:GetObject*]',
+      'IAM5[Action::s3:GetBucket*]',
+      'IAM5[Action::s3:List*]',
+      'IAM5[Action::s3:DeleteObject*]',
+      'IAM5[Action::s3:Abort*]',
+      `IAM5[Resource::${names.documentsBucketArn}/*]`,
+    ],
+    key: ['IAM5[Action::kms:ReEncrypt*]', 'IAM5[Action::kms:GenerateDataKey*]'],
+  };
+}
+
+function acknowledgeStatelessFindings(stateless: StatelessStack, stateful: StatefulStack): void {
+  const functions: Record<string, lambda.Function> = { ...stateless.functions, ...stateless.taskFunctions };
+  const grants = dataGrantFindings(stateful);
+  const usesBucket = new Set<lambda.Function>([
+    stateless.functions.api,
+    ...Object.values(stateless.taskFunctions),
+  ]);
+
+  for (const fn of Object.values(functions)) {
+    acknowledge(
+      fn,
+      'AwsSolutions',
+      LAMBDA_LOGS_POLICY,
+      'The Lambda basic execution policy grants only CloudWatch Logs writes; the function logs to its ' +
+        'own KMS-encrypted log group with a retention period.',
+    );
+    acknowledge(
+      fn,
+      'HIPAA.Security',
+      'LambdaInsideVPC',
+      'The functions reach only AWS service APIs (DynamoDB, S3, Step Functions, Secrets Manager) over ' +
+        'TLS with IAM authorization, and payer endpoints over HTTPS; there is no private network ' +
+        'resource to reach, so a VPC would add NAT cost and cold-start latency without a control.',
+    );
+    if (fn !== stateless.functions.sweep) {
+      acknowledge(
+        fn,
+        'HIPAA.Security',
+        'LambdaDLQ',
+        'Invoked synchronously (API Gateway, Step Functions), so a failure returns to the caller: the ' +
+          'API answers 5xx and the state machine retries, catches and records it in the case. A DLQ ' +
+          'only receives asynchronous invocations; the one asynchronous function (sweep) has one.',
+      );
+    }
+    if (!fn.role) continue;
+    acknowledge(
+      fn.role,
+      'HIPAA.Security',
+      'IAMNoInlinePolicy',
+      "The policy is the one CDK's grant methods write for this role alone (least privilege per " +
+        'function); no policy is shared between roles, so a managed policy would only add indirection.',
+    );
+    if (fn === stateless.functions.authorizer) continue;
+    const findings = [...grants.table, ...grants.key, ...(usesBucket.has(fn) ? grants.bucket : [])];
+    for (const finding of findings) {
+      acknowledge(
+        fn.role,
+        'AwsSolutions',
+        finding,
+        finding.includes('kms:')
+          ? 'Written by grantReadWriteData / grantReadWrite for the customer-managed data key: S3 and ' +
+              'DynamoDB call GenerateDataKey* and ReEncrypt* variants on the function’s behalf; the ' +
+              'resource is that one key.'
+          : finding.includes('index/*')
+            ? 'Written by table.grantReadWriteData: queries of the worklist GSIs (byStatus, byPayer, ' +
+              'byDue) of this one table.'
+            : 'Written by bucket.grantReadWrite: object reads and writes of generated documents and ' +
+              'attachments, whose keys are per case, in this one bucket.',
+      );
+    }
+  }
+
+  const { definitions, taskStateToTask } = renderLocalDefinitions();
+  for (const [name, machine] of Object.entries(stateless.stateMachines)) {
+    acknowledge(
+      machine.role,
+      'HIPAA.Security',
+      'IAMNoInlinePolicy',
+      'The state-machine role policy is generated by CDK from the definition (invoke its own task ' +
+        'functions, deliver its logs, write X-Ray traces) and is used by this state machine only.',
+    );
+    acknowledge(
+      machine.role,
+      'AwsSolutions',
+      'IAM5[Resource::*]',
+      'CloudWatch Logs vended-log delivery (logs:CreateLogDelivery, ...) and X-Ray (PutTraceSegments, ' +
+        'PutTelemetryRecords) have no resource-level permissions; AWS documents Resource * for them.',
+    );
+    const states = (
+      definitions[name as keyof typeof definitions] as { States: Record<string, { Type: string }> }
+    ).States;
+    const tasks = new Set<TaskName>(
+      Object.entries(states)
+        .filter(([, state]) => state.Type === 'Task')
+        .map(([stateName]) => taskStateToTask[stateName] as TaskName),
+    );
+    for (const task of tasks) {
+      const fn = stateless.taskFunctions[task];
+      acknowledge(
+        machine.role,
+        'AwsSolutions',
+        `IAM5[Resource::<${logicalId(fn.node.defaultChild as CfnElement)}.Arn>:*]`,
+        `Written by LambdaInvoke: invoke ${task} and its versions or aliases (the :* qualifier); ` +
+          'no other function.',
+      );
+    }
+  }
+
+  const unauthenticated: Record<string, string> = {
+    'POST /v1/webhooks/payers/{payerId}':
+      'Payers cannot hold our bearer token: the webhook authenticates each request in the handler ' +
+      "with the Standard Webhooks HMAC signature (the payer's secret) and a 5-minute timestamp window, " +
+      'and rejects anything else with 401 before storing it.',
+    'GET /healthz': 'A liveness probe for load balancers and monitors; it returns no data.',
+    'GET /openapi.json': 'The published API contract (OpenAPI document); it contains no data.',
+  };
+  for (const route of ROUTES.filter((r) => !r.auth)) {
+    const key = `${route.method} ${route.path}`;
+    const reason = unauthenticated[key];
+    if (!reason) throw new Error(`route ${key} has no authorizer and no acknowledged reason`);
+    const construct = stateless.httpApi.node.tryFindChild(
+      `${route.method}${route.path.replaceAll('/', '--')}`,
+    );
+    if (!construct) throw new Error(`route ${key} not found in the HTTP API`);
+    acknowledge(construct, 'AwsSolutions', 'APIG4', reason);
+  }
+}
+
+/** Every acknowledged rule id in a stack, for the infrastructure tests. */
+export function acknowledgedRuleIds(stack: Stack): string[] {
+  return stack.node
+    .findAll()
+    .flatMap((c) => c.node.metadata)
+    .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+    .flatMap((entry) => Object.keys(entry.data as Record<string, string>));
+}

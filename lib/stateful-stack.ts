@@ -1,0 +1,155 @@
+import { Aws, RemovalPolicy, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { TABLE_DESIGN } from './table-design.ts';
+
+/**
+ * Feature flags the app relies on (set on the App by bin/app.ts and by the infrastructure tests).
+ * serverAccessLogsUseBucketPolicy: S3 server access logs are delivered through a bucket policy,
+ * not the LogDeliveryWrite ACL, so both buckets can keep ACLs disabled (BucketOwnerEnforced).
+ * (cdk.json may carry them instead; the App's constructor context is overridden by cdk.json.)
+ */
+export const FEATURE_FLAGS = {
+  '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
+  // The stateless stack imports the table, bucket, key and secrets: strong references keep the
+  // stateful stack from dropping an export that is still used.
+  '@aws-cdk/core:defaultCrossStackReferences': 'strong',
+} as const;
+
+export interface StatefulStackProps extends StackProps {
+  /** Prefix of the KMS alias: `alias/<appName>/data`. */
+  readonly appName?: string;
+}
+
+/**
+ * The long-lived data: the customer-managed key, the case table, the documents bucket and the
+ * secrets. Everything here is retained when the stack is deleted, so a redeploy of the stateless
+ * stack (or of this one) never loses a case or a document.
+ */
+export class StatefulStack extends Stack {
+  readonly key: kms.Key;
+  readonly table: dynamodb.Table;
+  readonly documentsBucket: s3.Bucket;
+  readonly accessLogsBucket: s3.Bucket;
+  readonly backupPlan: backup.BackupPlan;
+  readonly payersSecret: secretsmanager.Secret;
+  readonly apiTokenSecret: secretsmanager.Secret;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps = {}) {
+    super(scope, id, props);
+    const appName = props.appName ?? 'durvalumab-pa';
+
+    this.key = new kms.Key(this, 'DataKey', {
+      description: 'Encrypts the prior-auth cases, documents, secrets, queues and logs (PHI at rest).',
+      enableKeyRotation: true,
+      alias: `alias/${appName}/data`,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // CloudWatch Logs encrypts the log groups of the stateless stack with this key; the condition
+    // keeps the grant to log groups of this account and region.
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchLogsOfThisAccount',
+        principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:*`,
+          },
+        },
+      }),
+    );
+    // CloudWatch alarms publish to the KMS-encrypted alarm topic.
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchAlarmsToPublishToEncryptedTopics',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }),
+    );
+
+    const stringAttribute = (name: string): dynamodb.Attribute => ({
+      name,
+      type: dynamodb.AttributeType.STRING,
+    });
+    this.table = new dynamodb.Table(this, 'CasesTable', {
+      partitionKey: stringAttribute(TABLE_DESIGN.partitionKey),
+      sortKey: stringAttribute(TABLE_DESIGN.sortKey),
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.key,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: TABLE_DESIGN.timeToLiveAttribute,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of TABLE_DESIGN.globalSecondaryIndexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: stringAttribute(index.partitionKey),
+        sortKey: stringAttribute(index.sortKey),
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+
+    // PITR restores any second of the last 35 days; the backup plan keeps daily and monthly
+    // recovery points for a year, in a vault encrypted with the same key. How long case records
+    // must be kept is the operator's policy: change the plan here.
+    const vault = new backup.BackupVault(this, 'BackupVault', {
+      encryptionKey: this.key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.backupPlan = backup.BackupPlan.dailyMonthly1YearRetention(this, 'CasesBackupPlan', vault);
+    this.backupPlan.addSelection('CasesTable', {
+      resources: [backup.BackupResource.fromDynamoDbTable(this.table)],
+    });
+
+    // Server access logs cannot be delivered to a bucket encrypted with SSE-KMS, so this one uses
+    // SSE-S3; it holds request metadata only, never document bytes.
+    this.accessLogsBucket = new s3.Bucket(this, 'AccessLogsBucket', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.documentsBucket = new s3.Bucket(this, 'DocumentsBucket', {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: 'documents/',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // The registry (API.md: [{ id, name, planType, transport, webhookSecret, ... }]) is put in by
+    // operators after the first deploy (`aws secretsmanager put-secret-value`); it starts empty.
+    this.payersSecret = new secretsmanager.Secret(this, 'PayerRegistrySecret', {
+      description: 'Payer registry JSON (API.md), with each payer webhook secret.',
+      encryptionKey: this.key,
+      secretStringValue: SecretValue.unsafePlainText('[]'),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.apiTokenSecret = new secretsmanager.Secret(this, 'ApiTokenSecret', {
+      description: 'Bearer token that the /v1 routes (all but the payer webhooks) require.',
+      encryptionKey: this.key,
+      generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+}
