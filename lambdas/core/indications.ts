@@ -186,8 +186,7 @@ type TherapyEntry = PriorAuthRequest['oncologicHistory'][number];
 /** Whether an ICD-10-CM code falls in a span; a range's upper bound covers its subcodes (C68 covers C68.9). */
 export function codeInSpan(code: string, span: CodeSpan): boolean {
   const value = canonicalIcd10(code);
-  if ('code' in span)
-    return value === span.code || value.startsWith(`${span.code}.`) || value.startsWith(span.code);
+  if ('code' in span) return value.startsWith(span.code);
   return value >= span.from && (value <= span.to || value.startsWith(span.to));
 }
 

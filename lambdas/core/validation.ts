@@ -80,8 +80,3 @@ export function normaliseNdc11(ndc: string): string | null {
 export function isNdcFormat(ndc: string): boolean {
   return normaliseNdc11(ndc) !== null;
 }
-
-/** Whether `later` (YYYY-MM-DD) is on or after `earlier`; ISO dates compare as strings. */
-export function isOnOrAfter(later: string, earlier: string): boolean {
-  return later >= earlier;
-}

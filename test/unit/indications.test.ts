@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   assessIndication,
+  codeInSpan,
   evaluateIndication,
   findIndication,
   histologyMatches,
@@ -753,6 +754,19 @@ describe('assessIndication: off-label use and the compendia (BPM ch.15 §50.4.5)
 });
 
 describe('readers of clinical text', () => {
+  it.each([
+    ['C34.12', { from: 'C34.10', to: 'C34.12' }, true],
+    ['C3412', { from: 'C34.10', to: 'C34.12' }, true],
+    ['C34.2', { from: 'C34.10', to: 'C34.12' }, false],
+    ['C34.2', { code: 'C34.2' }, true],
+    ['C68.9', { from: 'C65', to: 'C68' }, true],
+    ['C69.0', { from: 'C65', to: 'C68' }, false],
+    ['C23', { code: 'C23' }, true],
+    ['C22.1', { code: 'C22.0' }, false],
+  ])('code %s in %j: %s', (code, span, expected) => {
+    expect(codeInSpan(code, span)).toBe(expected);
+  });
+
   it.each([
     ['IIIB', ['III'], true],
     ['Stage IIIC', ['III'], true],
