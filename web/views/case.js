@@ -17,6 +17,15 @@ import { problemNotice } from './worklist.js';
 /** Statuses in which the workflow is still moving on its own: the page refreshes itself. */
 const MOVING = new Set(['RECEIVED', 'PACKET_READY']);
 const REFRESH_MS = 2000;
+/** Statuses in which the payer's decision deadline still runs. */
+const AWAITING_DECISION = new Set([
+  'RECEIVED',
+  'PACKET_READY',
+  'SUBMITTED',
+  'PENDED',
+  'NEEDS_INFO',
+  'SUBMISSION_FAILED',
+]);
 const REFRESH_FOR_MS = 60_000;
 let refreshTimer;
 
@@ -58,7 +67,9 @@ function documentButton(documentId, label) {
           try {
             const blob = await getDocument(documentId);
             const url = URL.createObjectURL(blob);
-            const opened = window.open(url, '_blank', 'noopener');
+            // Not 'noopener': with it window.open returns null and the page cannot tell a blocked tab.
+            const opened = window.open(url, '_blank');
+            if (opened) opened.opener = null;
             status.replaceChildren(
               opened ? 'Opened in a new tab. ' : 'Your browser blocked the new tab. ',
               h('a', { href: url, download: `${documentId}.pdf` }, 'Download the PDF'),
@@ -401,6 +412,7 @@ export function caseContent(c) {
     (d) => d.kind === 'packet' || d.kind === 'pas_bundle' || d.kind === 'x12_278',
   );
   const errors = (c.findings ?? []).filter((f) => f.severity === 'error').length;
+  const decided = Boolean(c.decision) && !AWAITING_DECISION.has(c.status);
   return [
     h(
       'div',
@@ -427,8 +439,17 @@ export function caseContent(c) {
           `${c.payer?.name ?? c.payer?.id} (${c.payer?.id}, ${statusLabel(c.payer?.planType ?? '')})`,
         ],
         [
-          'Payer decision due',
-          c.deadlines?.payerDecisionDueAt ? deadline(c.deadlines.payerDecisionDueAt) : null,
+          decided ? 'Payer decision was due' : 'Payer decision due',
+          !c.deadlines?.payerDecisionDueAt
+            ? null
+            : decided
+              ? h(
+                  'span',
+                  {},
+                  formatDateTime(c.deadlines.payerDecisionDueAt),
+                  h('span', { class: 'small muted' }, ` · decided ${formatDateTime(c.decision.decidedAt)}`),
+                )
+              : deadline(c.deadlines.payerDecisionDueAt),
         ],
         ['Appeal due', c.deadlines?.appealDueAt ? deadline(c.deadlines.appealDueAt) : null],
         [

@@ -367,7 +367,7 @@ function showErrors(form, summary, title, detail, errors) {
       let message = block.querySelector('.field-error');
       if (!message) {
         message = h('p', { class: 'field-error', id: errorId });
-        block.querySelector('label').after(message);
+        (block.querySelector('.hint') ?? block.querySelector('label')).after(message);
       }
       message.append(
         h(

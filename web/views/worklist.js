@@ -97,7 +97,7 @@ function caseRow(item, now) {
       h('a', { href: `#/cases/${encodeURIComponent(item.caseId)}`, class: 'case-link' }, item.caseId),
       item.priority === 'expedited' ? h('span', { class: 'badge priority' }, 'Expedited') : null,
     ),
-    h('td', {}, statusBadge(item.status)),
+    h('td', { class: 'cell-status' }, statusBadge(item.status)),
     h(
       'td',
       {},

@@ -1,0 +1,202 @@
+/**
+ * Screenshots of the web app's main pages into docs/screenshots/*.png, against a running stack:
+ *   PA_URL=http://127.0.0.1:3000 npx tsx scripts/screenshots.ts
+ * It seeds cases through the CLI's demo (approved, denied -> appeal, pended -> decided) and one
+ * request with coding errors, then signs in, and photographs the worklist, a case with its
+ * appeal, the submit form with API field errors, and the sign-in page.
+ *
+ * When the stack does not serve web/ at /app/ yet, `serveWebApp` serves it here and forwards
+ * the API routes to the stack, so the same pages can still be seen.
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { main as pa, resolveToken } from '../bin/pa.ts';
+import { launchChromium } from '../test/support/ensure-chromium.ts';
+
+const WEB_DIR = fileURLToPath(new URL('../web/', import.meta.url));
+const OUT_DIR = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
+
+async function body(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Serves web/ at /app/ and forwards every other path to `apiUrl`. Returns the app's URL. For
+ * looking at the app before (or without) the stack serving it; the stack's own /app/ is used
+ * whenever it answers.
+ */
+export async function serveWebApp(apiUrl: string): Promise<{ appUrl: string; close: () => Promise<void> }> {
+  const server: Server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname === '/app') {
+        res.writeHead(308, { location: '/app/' }).end();
+        return;
+      }
+      if (url.pathname.startsWith('/app/')) {
+        const relative = decodeURIComponent(url.pathname.slice('/app/'.length)) || 'index.html';
+        const file = resolve(WEB_DIR, normalize(relative));
+        if (!file.startsWith(WEB_DIR.endsWith(sep) ? WEB_DIR : WEB_DIR + sep)) {
+          res.writeHead(404).end();
+          return;
+        }
+        const bytes = await readFile(file).catch(() => undefined);
+        if (!bytes) {
+          res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+          return;
+        }
+        res.writeHead(200, {
+          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+          'cache-control': 'no-store',
+        });
+        res.end(bytes);
+        return;
+      }
+      const payload = req.method === 'GET' || req.method === 'HEAD' ? undefined : await body(req);
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) {
+        if (typeof v === 'string' && !['host', 'connection', 'content-length'].includes(k)) headers[k] = v;
+      }
+      const upstream = await fetch(new URL(url.pathname + url.search, apiUrl), {
+        method: req.method,
+        headers,
+        body: payload,
+      });
+      const out: Record<string, string> = {};
+      upstream.headers.forEach((value, key) => {
+        if (!['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(key))
+          out[key] = value;
+      });
+      res.writeHead(upstream.status, out);
+      res.end(Buffer.from(await upstream.arrayBuffer()));
+    } catch {
+      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+      res.end('bad gateway');
+    }
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  return {
+    appUrl: `http://127.0.0.1:${port}/app/`,
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}
+
+/** The app's URL on the stack when it serves /app/, else a local server in front of it. */
+export async function webAppFor(
+  apiUrl: string,
+): Promise<{ appUrl: string; close: () => Promise<void>; servedByStack: boolean }> {
+  const res = await fetch(new URL('/app/', apiUrl)).catch(() => undefined);
+  if (res?.ok && (res.headers.get('content-type') ?? '').includes('html')) {
+    return { appUrl: new URL('/app/', apiUrl).href, close: async () => {}, servedByStack: true };
+  }
+  return { ...(await serveWebApp(apiUrl)), servedByStack: false };
+}
+
+/** Types the token into the sign-in form. */
+export async function signIn(page: Page, appUrl: string, token: string): Promise<void> {
+  await page.goto(appUrl);
+  await page.getByLabel('API token').fill(token);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'Worklist' }).waitFor();
+}
+
+/** The example request is in the form once the patient id field has a value. */
+export async function exampleLoaded(page: Page): Promise<void> {
+  await page.waitForFunction("document.getElementById('field-patient-id')?.value !== ''");
+}
+
+async function runCli(args: string[]): Promise<string> {
+  let out = '';
+  const code = await pa(['node', 'pa', ...args], { out: (t) => (out += `${t}\n`), err: () => {} });
+  if (code !== 0) throw new Error(`pa ${args.join(' ')} exited ${code}: ${out}`);
+  return out;
+}
+
+async function shoot(page: Page, name: string, fullPage = true): Promise<void> {
+  const path = join(OUT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage });
+  console.log(path);
+}
+
+async function main(): Promise<void> {
+  const apiUrl = process.env.PA_URL ?? 'http://127.0.0.1:3000';
+  const token = resolveToken(undefined);
+  if (!token) throw new Error('no API token: set PA_API_TOKEN or PA_DATA_DIR');
+  await mkdir(OUT_DIR, { recursive: true });
+
+  // Seed: every outcome, plus one request billed as J9376 (pozelimab's code) with an odd dose.
+  const demo = JSON.parse(await runCli(['--url', apiUrl, '--token', token, '--json', 'demo'])) as {
+    cases: Array<{ name: string; caseId: string }>;
+  };
+  const appealCase = demo.cases.find((c) => c.name.startsWith('denied'))?.caseId;
+
+  const web = await webAppFor(apiUrl);
+  if (!web.servedByStack) console.log(`the stack does not serve /app/ yet: serving web/ at ${web.appUrl}`);
+  const browser = await launchChromium({ viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(web.appUrl);
+    await page.getByLabel('API token').waitFor();
+    await shoot(page, 'sign-in', false);
+    await signIn(page, web.appUrl, token);
+    await page.locator('table.worklist tbody tr').first().waitFor();
+    await shoot(page, 'worklist');
+
+    if (appealCase) {
+      await page.goto(`${web.appUrl}#/cases/${appealCase}`);
+      await page.getByRole('heading', { name: 'Appeals and corrected claims' }).waitFor();
+      await shoot(page, 'case-appeal');
+    }
+
+    await page.goto(`${web.appUrl}#/submit`);
+    await page.getByRole('button', { name: 'Load the example request' }).click();
+    await page.getByLabel('NPI').waitFor();
+    await exampleLoaded(page);
+    await shoot(page, 'submit-example');
+    await page.getByLabel('Weight (kg)').fill('900');
+    await page.locator('#field-diagnosis-icd10').fill('');
+    await page.getByRole('button', { name: 'Check only (stores nothing)' }).click();
+    await page.locator('.error-summary:not([hidden])').waitFor();
+    await shoot(page, 'submit-errors');
+
+    await page.goto(`${web.appUrl}#/submit`);
+    await page.getByRole('button', { name: 'Load the example request' }).click();
+    await exampleLoaded(page);
+    await page.locator('#field-treatmentPlan-hcpcs').fill('J9376');
+    await page.getByRole('button', { name: 'Check only (stores nothing)' }).click();
+    await page.locator('.preview').waitFor();
+    await page.locator('.preview').scrollIntoViewIfNeeded();
+    await shoot(page, 'submit-check-j9376');
+
+    await page.setViewportSize({ width: 420, height: 900 });
+    await page.goto(`${web.appUrl}#/`);
+    await page.locator('table.worklist tbody tr').first().waitFor();
+    await shoot(page, 'worklist-narrow', false);
+  } finally {
+    await browser.close();
+    await web.close();
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
