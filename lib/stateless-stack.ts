@@ -208,6 +208,11 @@ export class StatelessStack extends Stack {
       STATE_MACHINES.map((name) => [name, this.stateMachine(name, chains[name])]),
     ) as Record<StateMachineName, sfn.StateMachine>;
     const { SubmitPriorAuth: submitPriorAuth, HandlePayerEvent: handlePayerEvent } = this.stateMachines;
+    // A payer that answers the submission at once (PAS, X12 278) has its answer handled like a
+    // webhook: SubmitToPayer starts HandlePayerEvent itself.
+    const submitToPayer = this.taskFunctions.SubmitToPayer;
+    submitToPayer.addEnvironment(HANDLER_ENV.EVENT_STATE_MACHINE_ARN, handlePayerEvent.stateMachineArn);
+    handlePayerEvent.grantStartExecution(submitToPayer);
 
     this.sweepDeadLetterQueue = new sqs.Queue(this, 'SweepDeadLetterQueue', {
       encryption: sqs.QueueEncryption.KMS,

@@ -281,6 +281,7 @@ describe('stateless stack: least privilege', () => {
     ['webhook', ['HandlePayerEvent']],
     ['sweep', ['SubmitPriorAuth', 'HandlePayerEvent']],
     ['authorizer', []],
+    ['SubmitToPayer', ['HandlePayerEvent']],
     ['AssemblePacket', []],
     ['ComposeRemedy', []],
   ] as const)('lets %s start only %j', (name, machines) => {
