@@ -12,8 +12,9 @@ import type { CaseRecord } from '#core/case-record.ts';
 import { packetDocumentId, sha256Hex } from '#core/ids.ts';
 import type { CaseStatus, DocumentRef, HistoryEntry } from '#core/model.ts';
 import { composePacketLetter } from '#core/packet/letter.ts';
-import type { Clock } from '#core/ports.ts';
+import type { Clock, PayerRegistry } from '#core/ports.ts';
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
+import { assessmentOptions } from './receive-prior-auth.ts';
 
 export type AssembleNext = 'submit' | 'needs_info' | 'not_required' | 'done';
 
@@ -31,14 +32,16 @@ function nextFor(status: CaseStatus): AssembleNext {
 
 export async function assemblePacket(
   caseId: string,
-  deps: { clock: Clock },
+  deps: { clock: Clock; registry: PayerRegistry },
 ): Promise<{ caseId: string; next: AssembleNext }> {
   const current = await requireCase(caseId);
   if (current.status !== 'RECEIVED') return { caseId, next: nextFor(current.status) };
 
   // Prepare: the domain's view of the request, with the payer's rules.
   const request = domainRequest(current);
-  const { assessment, billing, findings } = assessRequest(request, { planType: current.payer.planType });
+  const payer = await deps.registry.get(current.payer.id);
+  const options = payer ? assessmentOptions(payer) : { planType: current.payer.planType };
+  const { assessment, billing, findings } = assessRequest(request, options);
   const notRequired = findings.some((f) => f.code === 'NO_PRIOR_AUTH_REQUIRED');
   const createdAt = new Date(current.createdAt);
   const attachments = await Promise.all(

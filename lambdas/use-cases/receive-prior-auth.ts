@@ -30,6 +30,20 @@ export async function requireKnownPayer(registry: PayerRegistry, payerId: string
   return payer;
 }
 
+/** The payer's own rules for the assessment (NCCN 2B, literature: BPM ch.15 §50.4.5). */
+export function assessmentOptions(payer: PayerConfig): {
+  planType: PayerConfig['planType'];
+  acceptNccn2B: boolean;
+  acceptLiterature: boolean;
+} {
+  const options = payer.options ?? {};
+  return {
+    planType: payer.planType,
+    acceptNccn2B: options.acceptNccn2B === true,
+    acceptLiterature: options.acceptLiterature === true,
+  };
+}
+
 export async function receivePriorAuth(
   input: ReceivePriorAuthInput,
   deps: { registry: PayerRegistry; clock: Clock },
@@ -77,7 +91,7 @@ export async function receivePriorAuth(
     payer: {
       id: payer.id,
       name: payer.name,
-      planType: request.coverage.planType,
+      planType: payer.planType,
       transport: payer.transport,
     },
     request: { ...request, attachments },

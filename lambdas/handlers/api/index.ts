@@ -29,7 +29,7 @@ import { NotFoundError, ValidationError } from '#core/errors.ts';
 import { CaseStatus } from '#core/model.ts';
 import { ClaimInput } from '#schemas/claim.ts';
 import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
-import { receivePriorAuth, requireKnownPayer } from '#use-cases/receive-prior-auth.ts';
+import { assessmentOptions, receivePriorAuth, requireKnownPayer } from '#use-cases/receive-prior-auth.ts';
 import { submitClaim } from '#use-cases/submit-claim.ts';
 import { deps } from '../deps.ts';
 
@@ -120,9 +120,7 @@ const routes: Record<string, Route> = {
   'POST /v1/assessments': async (event) => {
     const request = parseJsonBody(event, PriorAuthRequest);
     const payer = await requireKnownPayer(deps.registry, request.coverage.payerId);
-    const { assessment, billing, findings } = assessRequest(request, {
-      planType: request.coverage.planType ?? payer.planType,
-    });
+    const { assessment, billing, findings } = assessRequest(request, assessmentOptions(payer));
     return json(200, { assessment, billing, findings });
   },
 

@@ -4,5 +4,5 @@ import { CaseTaskInput } from './inputs.ts';
 
 export const handler = async (input: unknown) => {
   const { caseId } = CaseTaskInput.parse(input);
-  return assemblePacket(caseId, { clock: deps.clock });
+  return assemblePacket(caseId, { clock: deps.clock, registry: deps.registry });
 };
