@@ -11,7 +11,11 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { STATE_MACHINES, type StateMachineName, TASKS, type TaskName } from './workflow-contract.ts';
 
-/** Errors of the Lambda service itself and throttling: transient, safe to retry (steps are idempotent). */
+/**
+ * Transient errors, safe to retry since the steps are idempotent: the Lambda service's own, our
+ * ThrottledError (lambdas/core/errors.ts), and the throttling errors of the AWS SDK clients the
+ * steps use (DynamoDB, S3, Secrets Manager, Step Functions), should one escape a handler.
+ */
 export const TRANSIENT_ERRORS = [
   'Lambda.ClientExecutionTimeoutException',
   'Lambda.ServiceException',
@@ -19,6 +23,10 @@ export const TRANSIENT_ERRORS = [
   'Lambda.SdkClientException',
   'Lambda.TooManyRequestsException',
   'ThrottledError',
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'SlowDown',
 ] as const;
 
 /** lambdas/core/errors.ts: the payer did not answer; retried as the contract says. */
