@@ -55,7 +55,7 @@ async function run(
   handlers: Partial<Record<TaskName, Handler>>,
 ): Promise<{ calls: Call[]; output?: unknown; error?: Error }> {
   const calls: Call[] = [];
-  const taskResourceLocalHandlers: Record<string, (input: unknown) => Promise<unknown>> = {};
+  const taskResourceLocalHandlers: Record<string, (input: unknown) => Promise<never>> = {};
   const retryIntervalOverrides: Record<string, number> = {};
   for (const [stateName, task] of Object.entries(taskStateToTask)) {
     retryIntervalOverrides[stateName] = 0;
@@ -63,7 +63,7 @@ async function run(
       calls.push({ task, input: taskInput });
       const handler = handlers[task];
       if (!handler) throw failure('UnexpectedTask', `no stand-in for ${task}`);
-      return handler(taskInput);
+      return handler(taskInput) as never;
     };
   }
   const execution = machines[name].run(input as never, {
