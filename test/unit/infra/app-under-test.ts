@@ -1,5 +1,6 @@
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { applyNagChecks } from '#infra/nag-suppressions.ts';
 import { FEATURE_FLAGS, StatefulStack } from '#infra/stateful-stack.ts';
 import { StatelessStack } from '#infra/stateless-stack.ts';
@@ -10,15 +11,19 @@ import { localTaskArn } from '#infra/workflows.ts';
  * The app as bin/app.ts composes it, with asset bundling skipped (esbuild takes seconds per
  * function; `npx cdk synth` bundles for real).
  */
-export function buildAppUnderTest(options: { nag: boolean }) {
+export function buildAppUnderTest(options: { nag: boolean | 'without-acknowledgements'; outdir?: string }) {
   // The built-in CloudFormation schema validation (warnings only) takes ~10x the synth itself; `cdk synth` keeps it.
   const app = new App({
     context: { ...FEATURE_FLAGS, 'aws:cdk:bundling-stacks': [] },
     builtinCloudFormationValidation: false,
+    ...(options.outdir ? { outdir: options.outdir } : {}),
   });
   const stateful = new StatefulStack(app, 'PaStateful');
   const stateless = new StatelessStack(app, 'PaStateless', { stateful });
-  if (options.nag) applyNagChecks(app, { stateful, stateless });
+  if (options.nag === true) applyNagChecks(app, { stateful, stateless });
+  if (options.nag === 'without-acknowledgements') {
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new HIPAASecurityChecks(app));
+  }
   return { app, stateful, stateless };
 }
 
