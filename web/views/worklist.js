@@ -5,6 +5,7 @@ import {
   deadline,
   deadlineUrgency,
   flagLabel,
+  formatDate,
   formatDateTime,
   STATUSES,
   statusBadge,
@@ -103,7 +104,7 @@ function caseRow(item, now) {
       {},
       h('span', { class: 'payer-name' }, item.payer?.name ?? item.payer?.id),
       h('br'),
-      h('span', { class: 'muted small' }, item.payer?.id),
+      h('span', { class: 'muted small payer-id' }, item.payer?.id),
     ),
     h('td', {}, verdictBadge(item.verdict)),
     h(
@@ -117,7 +118,15 @@ function caseRow(item, now) {
           )
         : h('span', { class: 'muted' }, '—'),
     ),
-    h('td', { class: 'muted small' }, formatDateTime(item.updatedAt)),
+    h(
+      'td',
+      { class: 'muted small cell-updated' },
+      h(
+        'time',
+        { datetime: item.updatedAt, title: formatDateTime(item.updatedAt) },
+        formatDate(item.updatedAt),
+      ),
+    ),
   );
 }
 
