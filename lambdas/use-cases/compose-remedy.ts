@@ -21,6 +21,7 @@ import type { CaseRecord } from '#core/case-record.ts';
 import { analyseDenial } from '#core/denials.ts';
 import { NotFoundError } from '#core/errors.ts';
 import { packetDocumentId, remedyIds, sha256Hex } from '#core/ids.ts';
+import { findIndication } from '#core/indications.ts';
 import type { Appeal, DocumentRef, Finding } from '#core/model.ts';
 import type { Clock } from '#core/ports.ts';
 import type { TemplateSet } from '#core/templates.ts';
@@ -60,6 +61,16 @@ export async function composeRemedy(
     billing: current.billing,
     claim,
     findings: current.findings,
+    authorization: current.decision?.authorizationNumber
+      ? {
+          number: current.decision.authorizationNumber,
+          approvedUnits: current.decision.approvedUnits ?? null,
+          validFrom: current.decision.validFrom ?? null,
+          validTo: current.decision.validTo ?? null,
+        }
+      : null,
+    caseDiagnosisCodes: current.request.diagnosis.icd10,
+    indicationIcd10: indicationCodes(current.assessment?.indication ?? null),
   });
   const deadline = appealDeadline({
     planType: current.payer.planType,
@@ -97,12 +108,10 @@ export async function composeRemedy(
       subject: previous?.subject ?? subject,
       claim,
       createdAt,
+      // Past the deadline: the letter asks for good cause, which a person must state before
+      // filing (regulation.md (b)); the case carries APPEAL_UNTIMELY until then.
       ...(untimely
-        ? {
-            untimely: {
-              goodCause: 'The denial notice was received late; good cause for late filing is requested.',
-            },
-          }
+        ? { untimely: { goodCause: '[state the good cause for late filing before sending]' } }
         : {}),
     };
     const spec =
@@ -192,6 +201,12 @@ export async function composeRemedy(
     };
   });
   return { caseId, eventId, appealId: ids.appealId };
+}
+
+/** The ICD-10-CM codes and ranges of a labeled indication, as the denial analysis reads them. */
+function indicationCodes(indicationId: string | null): string[] | undefined {
+  const indication = indicationId ? findIndication(indicationId) : undefined;
+  return indication?.diagnosisCodes.map((span) => ('code' in span ? span.code : `${span.from}-${span.to}`));
 }
 
 function appealAnswered(record: CaseRecord, appealId: string | undefined): Appeal | undefined {
