@@ -17,6 +17,7 @@ import type { FunctionName, RouteSpec } from '../routes.ts';
 import { createLambdaContext, LOCAL_ACCOUNT_ID } from './lambda-context.ts';
 import { type LocalLog, silentLog } from './log.ts';
 import { LOCAL_HOST } from './network.ts';
+import { type StaticSite, serveStatic } from './static-site.ts';
 
 /** The event a route handler gets: payload 2.0, with the Lambda authorizer's context when there is one. */
 export type HttpApiEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<Record<string, unknown>>;
@@ -37,6 +38,8 @@ export interface LocalHttpApiOptions {
   handlerTimeoutMs?: number;
   region?: string;
   log?: LocalLog;
+  /** Static files served beside the API (the web app at /app/). */
+  staticSites?: StaticSite[];
 }
 
 export interface LocalHttpApi {
@@ -253,6 +256,10 @@ export async function startLocalHttpApi(options: LocalHttpApiOptions): Promise<L
     const rawQueryString = queryAt < 0 ? '' : url.slice(queryAt + 1).split('#')[0]!;
     const method = (request.method ?? 'GET').toUpperCase();
 
+    for (const site of options.staticSites ?? []) {
+      const reply = await serveStatic(site, method, rawPath);
+      if (reply) return reply;
+    }
     const onPath = routes
       .map((route) => ({ route, match: route.pattern.exec(rawPath) }))
       .filter((candidate) => candidate.match !== null);

@@ -194,6 +194,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       authorizer: async (event, context) => (await loaded.promise).authorizer(event, context),
       port: options.port,
       maxInFlight: options.maxInFlightRequests,
+      staticSites: [{ prefix: '/app/', dir: fileURLToPath(new URL('../../web/', import.meta.url)) }],
       region: LOCAL_REGION,
       log,
     });
