@@ -1,4 +1,9 @@
-/** The local stack's configuration from the environment (API.md, plus PA_SWEEP_INTERVAL_MS). */
+/**
+ * The local stack's configuration from the environment (API.md, plus PA_SWEEP_INTERVAL_MS and,
+ * for fault tests only, PA_RETRY_INTERVAL_MS: every state-machine Retry waits that many ms
+ * instead of its real backoff, so a test sees every retry of a failing payer in seconds).
+ * PA_REDRIVE_AFTER_MS is read by the sweep handler itself (lambdas/handlers/sweep.ts).
+ */
 import type { LocalStackOptions } from './stack.ts';
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -28,5 +33,8 @@ export function localStackOptionsFromEnv(env: NodeJS.ProcessEnv): Omit<LocalStac
     payersFile: text(env, 'PA_PAYERS_FILE'),
     clock,
     sweepIntervalMs: integer(env, 'PA_SWEEP_INTERVAL_MS', 60_000, 100, 86_400_000),
+    ...(text(env, 'PA_RETRY_INTERVAL_MS') === undefined
+      ? {}
+      : { retryIntervalOverrideMs: integer(env, 'PA_RETRY_INTERVAL_MS', 0, 0, 600_000) }),
   };
 }
