@@ -49,7 +49,10 @@ export async function api(
 }
 
 /** A copy of the example request for a given payer, with changes. */
-export function requestFor(payerId: string, change: (r: Record<string, any>) => void = () => {}): Record<string, any> {
+export function requestFor(
+  payerId: string,
+  change: (r: Record<string, any>) => void = () => {},
+): Record<string, any> {
   const payer = payers.find((p) => p.id === payerId);
   const r = structuredClone(exampleRequest);
   r.coverage.payerId = payerId;
@@ -71,7 +74,11 @@ export async function getCase(caseId: string): Promise<any> {
 }
 
 /** Poll the case until `done` holds (the workflows run asynchronously). */
-export async function waitForCase(caseId: string, done: (c: any) => boolean, timeoutMs = 30_000): Promise<any> {
+export async function waitForCase(
+  caseId: string,
+  done: (c: any) => boolean,
+  timeoutMs = 30_000,
+): Promise<any> {
   const until = Date.now() + timeoutMs;
   let last: any;
   while (Date.now() < until) {
@@ -82,7 +89,11 @@ export async function waitForCase(caseId: string, done: (c: any) => boolean, tim
   throw new Error(`case ${caseId} did not reach the expected state; last status ${last?.status}`);
 }
 
-export function signedHeaders(payerId: string, body: string, options: { id?: string; timestamp?: number; secret?: string } = {}) {
+export function signedHeaders(
+  payerId: string,
+  body: string,
+  options: { id?: string; timestamp?: number; secret?: string } = {},
+) {
   const payer = payers.find((p) => p.id === payerId);
   const secret = options.secret ?? payer?.webhookSecret;
   if (!secret) throw new Error(`no secret for ${payerId}`);
@@ -108,7 +119,12 @@ export async function postWebhook(
   });
 }
 
-export function decision(caseId: string, outcome: string, extra: Record<string, unknown> = {}, occurredAt = new Date().toISOString()) {
+export function decision(
+  caseId: string,
+  outcome: string,
+  extra: Record<string, unknown> = {},
+  occurredAt = new Date().toISOString(),
+) {
   return {
     type: 'prior_auth.decision',
     occurredAt,
@@ -116,11 +132,18 @@ export function decision(caseId: string, outcome: string, extra: Record<string, 
       caseId,
       payerReference: `REF-${caseId.slice(-6)}`,
       outcome,
-      authorizationNumber: outcome === 'approved' || outcome === 'partially_approved' ? `AUTH-${caseId.slice(-6)}` : null,
+      authorizationNumber:
+        outcome === 'approved' || outcome === 'partially_approved' ? `AUTH-${caseId.slice(-6)}` : null,
       approvedUnits: outcome === 'partially_approved' ? 900 : outcome === 'approved' ? 1950 : null,
       validFrom: outcome.includes('approved') ? '2026-08-10' : null,
       validTo: outcome.includes('approved') ? '2027-08-09' : null,
-      reasons: outcome === 'denied' ? [{ system: 'CARC', code: '50' }, { system: 'RARC', code: 'N386' }] : [],
+      reasons:
+        outcome === 'denied'
+          ? [
+              { system: 'CARC', code: '50' },
+              { system: 'RARC', code: 'N386' },
+            ]
+          : [],
       requestedDocuments: [],
       note: null,
       ...extra,

@@ -16,7 +16,10 @@ describe('the local stack', () => {
     ['no token', undefined],
     ['a wrong token', 'Bearer not-the-token'],
   ])('refuses /v1 routes with %s (401 problem+json)', async (_label, authorization) => {
-    const res = await api('GET', '/v1/prior-auths', { auth: false, headers: authorization ? { authorization } : {} });
+    const res = await api('GET', '/v1/prior-auths', {
+      auth: false,
+      headers: authorization ? { authorization } : {},
+    });
     expect(res.status).toBe(401);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
   });
@@ -92,8 +95,14 @@ describe('POST /v1/prior-auths', () => {
   });
 
   it('refuses malformed JSON and a wrong content type as problem+json', async () => {
-    const malformed = await api('POST', '/v1/prior-auths', { raw: '{"priority":', headers: { 'content-type': 'application/json' } });
-    const wrongType = await api('POST', '/v1/prior-auths', { raw: 'priority=standard', headers: { 'content-type': 'text/plain' } });
+    const malformed = await api('POST', '/v1/prior-auths', {
+      raw: '{"priority":',
+      headers: { 'content-type': 'application/json' },
+    });
+    const wrongType = await api('POST', '/v1/prior-auths', {
+      raw: 'priority=standard',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(malformed.status).toBe(400);
     expect(wrongType.status).toBe(415);
   });
@@ -139,11 +148,17 @@ describe('POST /v1/assessments', () => {
 
 describe('GET /v1/prior-auths (worklist)', () => {
   it('filters by status and payer, orders by the most urgent deadline and pages with nextToken', async () => {
-    const ids = [await submit(requestFor('manual-ma')), await submit(requestFor('manual-ma', (r) => (r.priority = 'expedited')))];
+    const ids = [
+      await submit(requestFor('manual-ma')),
+      await submit(requestFor('manual-ma', (r) => (r.priority = 'expedited'))),
+    ];
     for (const id of ids) await waitForCase(id, (c) => c.status === 'SUBMITTED');
 
     const page1 = await api('GET', '/v1/prior-auths?status=SUBMITTED&payerId=manual-ma&limit=1');
-    const page2 = await api('GET', `/v1/prior-auths?status=SUBMITTED&payerId=manual-ma&limit=1&nextToken=${page1.body.nextToken}`);
+    const page2 = await api(
+      'GET',
+      `/v1/prior-auths?status=SUBMITTED&payerId=manual-ma&limit=1&nextToken=${page1.body.nextToken}`,
+    );
 
     expect(page1.status).toBe(200);
     expect(page1.body.items).toHaveLength(1);

@@ -77,7 +77,10 @@ describe('webhook delivery', () => {
       const res = await postWebhook('manual-commercial', e);
       expect(res.status).toBe(202);
     }
-    const done = await waitForCase(caseId, (c) => c.history.filter((h: any) => h.source === 'payer').length === 3);
+    const done = await waitForCase(
+      caseId,
+      (c) => c.history.filter((h: any) => h.source === 'payer').length === 3,
+    );
 
     expect(done.status).toBe('APPROVED');
     expect(done.decision.outcome).toBe('approved');
@@ -86,7 +89,10 @@ describe('webhook delivery', () => {
 
   it('moves a pended case to NEEDS_INFO when the payer asks for documents', async () => {
     const caseId = await submittedCase();
-    await postWebhook('manual-commercial', decision(caseId, 'pended', { requestedDocuments: ['PET-CT report'] }));
+    await postWebhook(
+      'manual-commercial',
+      decision(caseId, 'pended', { requestedDocuments: ['PET-CT report'] }),
+    );
     const done = await waitForCase(caseId, (c) => c.status === 'NEEDS_INFO' || c.status === 'PENDED');
     expect(done.decision.requestedDocuments).toEqual(['PET-CT report']);
   });
@@ -95,12 +101,20 @@ describe('webhook delivery', () => {
 describe('denials', () => {
   it('produce the appeal PDF without anyone asking', async () => {
     const caseId = await submittedCase();
-    await postWebhook('manual-commercial', decision(caseId, 'denied', { note: 'Documentation does not establish no progression.' }));
+    await postWebhook(
+      'manual-commercial',
+      decision(caseId, 'denied', { note: 'Documentation does not establish no progression.' }),
+    );
 
     const done = await waitForCase(caseId, (c) => c.status === 'APPEAL_READY');
     const appeal = done.appeals[0];
 
-    expect(appeal).toMatchObject({ status: 'APPEAL_READY', remedy: 'appeal', subject: 'prior_auth', level: 1 });
+    expect(appeal).toMatchObject({
+      status: 'APPEAL_READY',
+      remedy: 'appeal',
+      subject: 'prior_auth',
+      level: 1,
+    });
     expect(appeal.dueAt).toBeTruthy();
     expect(done.deadlines.appealDueAt).toBe(appeal.dueAt);
     const pdf = await api('GET', `/v1/documents/${appeal.documentId}`);

@@ -12,7 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStackProcess } from '../support/local-stack.ts';
 
 const approved = readFileSync(new URL('../fixtures/pas/response-a1-approved.json', import.meta.url), 'utf8');
-const example = JSON.parse(readFileSync(new URL('../fixtures/prior-auth-request.json', import.meta.url), 'utf8'));
+const example = JSON.parse(
+  readFileSync(new URL('../fixtures/prior-auth-request.json', import.meta.url), 'utf8'),
+);
 
 /** A stand-in payer with a Da Vinci PAS endpoint: it hangs while told to, then approves. */
 function standInPayer() {
@@ -71,7 +73,10 @@ describe('re-drive after a crash', () => {
     // Prepare: a stack whose payer hangs on the submission.
     const env = { PA_PAYERS_FILE: payersFile, PA_SWEEP_INTERVAL_MS: '600000' };
     const first = await startStackProcess({ dataDir, env });
-    const request = { ...example, coverage: { ...example.coverage, payerId: 'pas-payer', planType: 'commercial' } };
+    const request = {
+      ...example,
+      coverage: { ...example.coverage, payerId: 'pas-payer', planType: 'commercial' },
+    };
     const res = await fetch(`${first.url}/v1/prior-auths`, {
       method: 'POST',
       headers: { authorization: `Bearer ${first.token}`, 'content-type': 'application/json' },
