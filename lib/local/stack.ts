@@ -7,7 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { FUNCTION_ENTRIES } from '../routes.ts';
@@ -194,7 +195,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       authorizer: async (event, context) => (await loaded.promise).authorizer(event, context),
       port: options.port,
       maxInFlight: options.maxInFlightRequests,
-      staticSites: [{ prefix: '/app/', dir: fileURLToPath(new URL('../../web/', import.meta.url)) }],
+      staticSites: [
+        {
+          prefix: '/app/vendor/swagger-ui/',
+          dir: dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json')),
+        },
+        { prefix: '/app/', dir: fileURLToPath(new URL('../../web/', import.meta.url)) },
+      ],
       region: LOCAL_REGION,
       log,
     });

@@ -33,7 +33,7 @@ const SECURITY_HEADERS: Array<[string, string]> = [
   ['referrer-policy', 'no-referrer'],
   [
     'content-security-policy',
-    "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'",
+    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'",
   ],
 ];
 
