@@ -1,0 +1,117 @@
+/**
+ * SIGKILL mid-load, then a restart on the same data dir: the re-drive at start finishes every
+ * case, nothing is lost (every accepted caseId exists and reaches its final state) and nothing is
+ * doubled (one packet, one submission, each webhook applied once, one remedy per denial).
+ *
+ * At the kill, 40 cases are in flight: 5 wait on a PAS payer that hangs, 10 denials and 10
+ * approvals were stored as webhooks (most not applied yet: the payer calls hold the execution
+ * slots), and 15 fresh submissions are in or before their packet step.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  countEvents,
+  dataDirWithPayers,
+  decision,
+  doubled,
+  inBatches,
+  removeDataDir,
+  requestFor,
+  standInPasPayer,
+  startStack,
+} from './support.ts';
+
+describe('a stack killed mid-load and restarted', () => {
+  const payer = standInPasPayer();
+  let dataDir: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    const endpoint = await payer.listen();
+    const made = dataDirWithPayers([
+      { id: 'pas-payer', planType: 'commercial', transport: 'fhir-pas', endpoint },
+      { id: 'manual-payer', planType: 'commercial', transport: 'manual' },
+    ]);
+    dataDir = made.dataDir;
+    // The timer sweep stays out of the way: only the re-drive at start may finish the work.
+    env = { PA_PAYERS_FILE: made.payersFile, PA_SWEEP_INTERVAL_MS: '600000', PA_RETRY_INTERVAL_MS: '100' };
+  });
+
+  afterAll(async () => {
+    await payer.close();
+    await removeDataDir(dataDir);
+  });
+
+  it('finishes every case exactly once after the restart', async () => {
+    // Prepare: 20 manual cases submitted, then 5 PAS cases stuck on a hanging payer.
+    const first = await startStack(dataDir, env);
+    const manual = await inBatches(Array.from({ length: 20 }), 4, () =>
+      first.client.submit(requestFor('manual-payer', 'commercial')),
+    );
+    await first.client.waitForAll(manual, (c) => c.status === 'SUBMITTED');
+    payer.setBehaviour('hang');
+    const pas = await inBatches(Array.from({ length: 5 }), 5, () =>
+      first.client.submit(requestFor('pas-payer', 'commercial')),
+    );
+    const until = Date.now() + 30_000;
+    while (pas.some((id) => payer.requestsFor(id) === 0) && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 100));
+
+    // Act: decisions for the manual cases (stored, mostly not applied), 15 fresh submissions,
+    // then SIGKILL with all of it in flight.
+    const denied = manual.slice(0, 10);
+    const approved = manual.slice(10);
+    const deliveries = manual.map((caseId, i) => ({
+      caseId,
+      webhookId: `msg_kill_${i}`,
+      payload: decision(caseId, i < 10 ? 'denied' : 'approved'),
+    }));
+    const answers = await inBatches(deliveries, 8, (d) =>
+      first.client.postWebhook('manual-payer', d.payload, d.webhookId),
+    );
+    const fresh = await inBatches(Array.from({ length: 15 }), 8, () =>
+      first.client.submit(requestFor('manual-payer', 'commercial')),
+    );
+    const atKill = await first.client.api('GET', '/v1/prior-auths?limit=100');
+    await first.stack.kill('SIGKILL');
+    payer.dropHeld();
+    payer.setBehaviour('approve');
+
+    const second = await startStack(dataDir, env);
+    try {
+      // A payer redelivers every decision (at-least-once): each must be a duplicate now.
+      const redelivered = await inBatches(deliveries, 8, (d) =>
+        second.client.postWebhook('manual-payer', d.payload, d.webhookId),
+      );
+      const finalDenied = await second.client.waitForAll(denied, (c) => c.status === 'APPEAL_READY');
+      const finalApproved = await second.client.waitForAll(approved, (c) => c.status === 'APPROVED');
+      const finalPas = await second.client.waitForAll(pas, (c) => c.status === 'APPROVED');
+      const finalFresh = await second.client.waitForAll(fresh, (c) => c.status === 'SUBMITTED');
+
+      // Assess: the kill did cut work mid-way, and yet nothing is lost, nothing doubled.
+      const statusAtKill = new Map<string, string>(atKill.body.items.map((i: any) => [i.caseId, i.status]));
+      const unfinished = (ids: string[], final: string) => ids.filter((id) => statusAtKill.get(id) !== final);
+      expect(unfinished(denied, 'APPEAL_READY').length).toBeGreaterThan(0);
+      expect(unfinished(pas, 'APPROVED')).toHaveLength(5);
+      expect(unfinished(fresh, 'SUBMITTED').length).toBeGreaterThan(0);
+      expect(answers.map((a) => a.status)).toEqual(deliveries.map(() => 202));
+      expect(redelivered.map((a) => a.status)).toEqual(deliveries.map(() => 200));
+      const all = [...finalDenied, ...finalApproved, ...finalPas, ...finalFresh];
+      expect(new Set(all.map((c) => c.caseId)).size).toBe(40);
+      expect(all.flatMap((c) => doubled(c).map((fault) => `${c.caseId}: ${fault}`))).toEqual([]);
+      for (const c of all) {
+        expect(c.documents.filter((d: any) => d.kind === 'packet')).toHaveLength(1);
+        expect(countEvents(c, 'prior_auth.submitted')).toBe(1);
+      }
+      for (const c of [...finalDenied, ...finalApproved, ...finalPas])
+        expect(countEvents(c, 'prior_auth.decision', true)).toBe(1);
+      for (const c of finalDenied) {
+        expect(c.appeals).toHaveLength(1);
+        expect(countEvents(c, 'appeal.ready')).toBe(1);
+      }
+      for (const c of finalPas) expect(payer.requestsFor(c.caseId)).toBeGreaterThanOrEqual(2);
+      expect(all.some((c) => countEvents(c, 'workflow.redriven') > 0)).toBe(true);
+    } finally {
+      await second.stack.stop();
+    }
+  }, 300_000);
+});
