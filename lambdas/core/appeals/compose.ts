@@ -19,6 +19,7 @@ import {
 import { type DenialAnalysis, denialCategoryRule } from '../denials.ts';
 import type { DocumentSpec, EmbeddedFile } from '../document-model.ts';
 import { ValidationError } from '../errors.ts';
+import { readableEvidence } from '../evidence-text.ts';
 import type { Assessment, Billing, Finding, PlanType, Reason } from '../model.ts';
 import { formatLetterDate, type TemplateSet } from '../templates.ts';
 
@@ -425,8 +426,8 @@ function appealView(input: AppealInput) {
       n: i + 1,
       code: reasonLabel(r.reason),
       description: r.description,
-      answer: r.answer,
-      evidence: r.evidence,
+      answer: readableEvidence(r.answer),
+      evidence: r.evidence.map(readableEvidence),
     })),
     corrections: analysis.corrections,
     indication: assessment
@@ -445,7 +446,7 @@ function appealView(input: AppealInput) {
     criteria: (assessment?.criteria ?? []).map((c) => ({
       description: c.description,
       met: MET_TEXT(c.met),
-      evidence: c.evidence,
+      evidence: readableEvidence(c.evidence),
     })),
     compendia: plan.supportingEvidence.map((e) =>
       e.type === 'compendium'

@@ -8,6 +8,7 @@
 
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import type { Block, DocumentSpec } from '../document-model.ts';
+import { readableEvidence } from '../evidence-text.ts';
 import type { Assessment, Billing, Criterion, Finding, FindingCode, PlanType } from '../model.ts';
 import durvalumab from '../reference/durvalumab.json' with { type: 'json' };
 
@@ -454,7 +455,7 @@ function indicationBlocks(input: PacketInput): Block[] {
     blocks.push({
       kind: 'table',
       header: ['Criterion', 'Status', 'Evidence in the record'],
-      rows: assessment.criteria.map((c) => [c.description, criterionStatus(c), c.evidence]),
+      rows: assessment.criteria.map((c) => [c.description, criterionStatus(c), readableEvidence(c.evidence)]),
       widths: [36, 13, 51],
     });
   }
