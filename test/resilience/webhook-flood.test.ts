@@ -1,0 +1,152 @@
+/**
+ * A webhook flood far past the API's bound on requests in flight (64): the answers are only 2xx,
+ * 429 or 503, never 500; every event that got a 2xx is handled exactly once, and the refused ones,
+ * sent again as a payer would (honouring Retry-After), are handled once too. No event is lost.
+ *
+ * Each of 40 cases gets two events (a pend, then a final decision), each delivered 4 times, all
+ * 320 requests at once and in shuffled order.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StackProcess } from '../support/local-stack.ts';
+import {
+  dataDirWithPayers,
+  decision,
+  doubled,
+  inBatches,
+  type Reply,
+  removeDataDir,
+  requestFor,
+  retryAfterMs,
+  type StackClient,
+  sleep,
+  startStack,
+} from './support.ts';
+
+const CASES = 40;
+const COPIES = 4;
+
+interface Delivery {
+  caseId: string;
+  webhookId: string;
+  payload: unknown;
+  final: 'approved' | 'denied';
+}
+
+/** Fisher-Yates with a fixed seed: the order is shuffled, and the same on every run. */
+function shuffled<T>(items: T[], seed = 42): T[] {
+  const out = [...items];
+  let state = seed;
+  const random = () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** Every history entry of a payer event (applied, stale or refused), by event id. */
+function handledTimes(c: any, eventId: string): number {
+  return c.history.filter(
+    (h: any) => h.eventId === eventId && String(h.event).startsWith('prior_auth.decision'),
+  ).length;
+}
+
+describe('a webhook flood past capacity', () => {
+  let dataDir: string;
+  let stack: StackProcess;
+  let client: StackClient;
+
+  beforeAll(async () => {
+    const made = dataDirWithPayers([{ id: 'manual-payer', planType: 'commercial', transport: 'manual' }]);
+    dataDir = made.dataDir;
+    ({ stack, client } = await startStack(dataDir, { PA_PAYERS_FILE: made.payersFile }));
+  }, 150_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+    await removeDataDir(dataDir);
+  });
+
+  it('degrades to 429/503, never 500, and loses no event', async () => {
+    // Prepare: 40 cases awaiting a decision; per case a pend and, a minute later, the decision.
+    const caseIds = await inBatches(Array.from({ length: CASES }), 4, () =>
+      client.submit(requestFor('manual-payer', 'commercial')),
+    );
+    await client.waitForAll(caseIds, (c) => c.status === 'SUBMITTED');
+    const events: Delivery[] = caseIds.flatMap((caseId, i) => {
+      const final = i % 2 === 0 ? ('approved' as const) : ('denied' as const);
+      const pend = decision(caseId, 'approved', '2026-11-20T10:00:00Z');
+      pend.data.outcome = 'pended';
+      pend.data.authorizationNumber = null;
+      pend.data.approvedUnits = null;
+      pend.data.validFrom = null;
+      pend.data.validTo = null;
+      return [
+        { caseId, webhookId: `msg_flood_${i}_pend`, payload: pend, final },
+        {
+          caseId,
+          webhookId: `msg_flood_${i}_final`,
+          payload: decision(caseId, final, '2026-11-20T10:01:00Z'),
+          final,
+        },
+      ];
+    });
+    const flood = shuffled(events.flatMap((e) => Array.from({ length: COPIES }, () => e)));
+
+    // Act: all at once; then the refused ones again, honouring Retry-After, until each got a 2xx.
+    const first = await Promise.all(
+      flood.map(async (e) => ({
+        e,
+        reply: await client.postWebhook('manual-payer', e.payload, e.webhookId),
+      })),
+    );
+    const acceptedFirst = new Map<string, string>();
+    for (const { e, reply } of first)
+      if (reply.status < 300) acceptedFirst.set(e.webhookId, reply.body.eventId);
+    const refused = events.filter((e) => !acceptedFirst.has(e.webhookId));
+    const later: Reply[] = [];
+    const eventIds = new Map(acceptedFirst);
+    await inBatches(refused, 8, async (e) => {
+      for (let attempt = 0; attempt < 30; attempt++) {
+        const reply = await client.postWebhook('manual-payer', e.payload, e.webhookId);
+        later.push(reply);
+        if (reply.status < 300) {
+          eventIds.set(e.webhookId, reply.body.eventId);
+          return;
+        }
+        await sleep(retryAfterMs(reply));
+      }
+    });
+
+    // Assess: only 2xx, 429 or 503, each refusal a problem+json with Retry-After.
+    const replies = [...first.map((f) => f.reply), ...later];
+    const statuses = new Set(replies.map((r) => r.status));
+    expect([...statuses].filter((s) => ![200, 202, 429, 503].includes(s))).toEqual([]);
+    expect(first.some((f) => f.reply.status === 503 || f.reply.status === 429)).toBe(true);
+    for (const r of replies.filter((x) => x.status >= 400)) {
+      expect(r.contentType).toContain('application/problem+json');
+      expect(r.headers.get('retry-after')).toMatch(/^\d+$/);
+    }
+    expect(eventIds.size).toBe(events.length);
+
+    // ...and every event handled exactly once; each case ends on its final decision.
+    const finals = await client.waitForAll(
+      caseIds,
+      (c) =>
+        events
+          .filter((e) => e.caseId === c.caseId)
+          .every((e) => handledTimes(c, eventIds.get(e.webhookId)!) > 0) &&
+        ['APPROVED', 'APPEAL_READY'].includes(c.status),
+      120_000,
+    );
+    for (const c of finals) {
+      const mine = events.filter((e) => e.caseId === c.caseId);
+      for (const e of mine) expect(handledTimes(c, eventIds.get(e.webhookId)!)).toBe(1);
+      expect(c.status).toBe(mine[0]!.final === 'approved' ? 'APPROVED' : 'APPEAL_READY');
+      expect(doubled(c)).toEqual([]);
+    }
+  }, 300_000);
+});
