@@ -1,0 +1,127 @@
+/**
+ * The documents and assessments the bench measures, built as the use cases build them
+ * (lambdas/use-cases/assemble-packet.ts, compose-remedy.ts) from the shared fixtures: the
+ * example request sent to the manual commercial payer, its packet with the request's attachment,
+ * and the appeal of a CARC 50 / N386 denial with the packet as its enclosure.
+ */
+import { renderPdf } from '#adapters/pdf/render.ts';
+import { composeAppeal, composeCorrectedClaim } from '#core/appeals/compose.ts';
+import { assessRequest } from '#core/assess-request.ts';
+import type { DocumentSpec } from '#core/document-model.ts';
+import type { PlanType } from '#core/model.ts';
+import { composePacketLetter } from '#core/packet/letter.ts';
+import { loadTemplates, type TemplateSet } from '#core/templates.ts';
+import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
+import { appealInput, authorization, claim, claimWithDrugLine } from '../test/unit/support/appeal-case.ts';
+import { benchRequest } from './http.ts';
+
+export const templates: TemplateSet = loadTemplates();
+
+/** The request as the domain takes it (attachments apart) and its attachments' PDF bytes. */
+export function parsedRequest(planType?: PlanType) {
+  const raw = benchRequest();
+  if (planType) raw.coverage.planType = planType;
+  const request = PriorAuthRequest.parse(raw);
+  const attachments = request.attachments.map((a) => ({
+    title: a.title,
+    pdf: new Uint8Array(Buffer.from(String((a as { data?: string }).data ?? ''), 'base64')),
+  }));
+  return { request: { ...request, attachments: [] } as PriorAuthRequest, attachments };
+}
+
+export function assessOnce(request: PriorAuthRequest) {
+  return assessRequest(request, { planType: request.coverage.planType });
+}
+
+/** The packet of a case: assessment, billing and letter, with the request's attachments. */
+export function packetSpec(caseId: string, planType?: PlanType): DocumentSpec {
+  const { request, attachments } = parsedRequest(planType);
+  const { assessment, billing, findings } = assessOnce(request);
+  return composePacketLetter({
+    caseId,
+    request,
+    assessment,
+    billing,
+    findings,
+    payer: {
+      id: request.coverage.payerId,
+      name: 'Manual Commercial Plan',
+      planType: request.coverage.planType,
+    },
+    createdAt: new Date('2026-11-01T09:00:00Z'),
+    attachments,
+  });
+}
+
+/** The appeals a denial produces: the CARC 50 / N386 appeal with the packet enclosed, and variants. */
+export function appealSpecs(packetPdf: Uint8Array): Array<{ name: string; spec: DocumentSpec }> {
+  const withPacket = (spec: DocumentSpec): DocumentSpec => ({
+    ...spec,
+    enclosures: [
+      ...(spec.enclosures ?? []),
+      { title: 'Original prior-authorization packet', pdf: packetPdf },
+    ],
+  });
+  return [
+    {
+      name: 'medical necessity (commercial), packet enclosed',
+      spec: withPacket(
+        composeAppeal(
+          appealInput({
+            planType: 'commercial',
+            reasons: [
+              { system: 'CARC', code: '50' },
+              { system: 'RARC', code: 'N386' },
+            ],
+          }),
+          templates,
+        ),
+      ),
+    },
+    {
+      name: 'medical necessity (Medicare Advantage), packet enclosed',
+      spec: withPacket(composeAppeal(appealInput({ planType: 'medicare_advantage' }), templates)),
+    },
+    {
+      name: 'claim units (Medicare)',
+      spec: composeAppeal(
+        appealInput({
+          planType: 'medicare',
+          subject: 'claim',
+          claim: claim(),
+          authorization,
+          reasons: [{ system: 'CARC', code: '153', group: 'CO' }],
+          note: 'Units billed exceed the expected dosage.',
+        }),
+        templates,
+      ),
+    },
+    {
+      name: 'corrected claim (J9376 billed)',
+      spec: composeCorrectedClaim(
+        appealInput({
+          planType: 'commercial',
+          subject: 'claim',
+          claim: claimWithDrugLine(
+            { hcpcs: 'J9376', units: 1500, modifiers: [] },
+            { authorizationNumber: null },
+          ),
+          authorization,
+          reasons: [
+            { system: 'CARC', code: '16', group: 'CO' },
+            { system: 'RARC', code: 'N657' },
+          ],
+          note: 'Procedure code inconsistent with the NDC billed.',
+        }),
+        templates,
+      ),
+    },
+  ];
+}
+
+/** The denial's appeal exactly as the e2e floor renders it (the first of appealSpecs). */
+export function e2eAppealSpec(packetPdf: Uint8Array): DocumentSpec {
+  return appealSpecs(packetPdf)[0]!.spec;
+}
+
+export { renderPdf };
