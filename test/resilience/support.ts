@@ -208,7 +208,7 @@ export function requestFor(payerId: string, planType: string): Record<string, an
 
 export function decision(
   caseId: string,
-  outcome: 'approved' | 'denied',
+  outcome: 'approved' | 'denied' | 'pended',
   occurredAt = new Date().toISOString(),
 ) {
   const approved = outcome === 'approved';
@@ -223,12 +223,13 @@ export function decision(
       approvedUnits: approved ? 1950 : null,
       validFrom: approved ? '2026-08-10' : null,
       validTo: approved ? '2027-08-09' : null,
-      reasons: approved
-        ? []
-        : [
-            { system: 'CARC', code: '50' },
-            { system: 'RARC', code: 'N386' },
-          ],
+      reasons:
+        outcome !== 'denied'
+          ? []
+          : [
+              { system: 'CARC', code: '50' },
+              { system: 'RARC', code: 'N386' },
+            ],
       requestedDocuments: [],
       note: null,
     },

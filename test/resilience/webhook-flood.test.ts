@@ -78,12 +78,7 @@ describe('a webhook flood past capacity', () => {
     await client.waitForAll(caseIds, (c) => c.status === 'SUBMITTED');
     const events: Delivery[] = caseIds.flatMap((caseId, i) => {
       const final = i % 2 === 0 ? ('approved' as const) : ('denied' as const);
-      const pend = decision(caseId, 'approved', '2026-11-20T10:00:00Z');
-      pend.data.outcome = 'pended';
-      pend.data.authorizationNumber = null;
-      pend.data.approvedUnits = null;
-      pend.data.validFrom = null;
-      pend.data.validTo = null;
+      const pend = decision(caseId, 'pended', '2026-11-20T10:00:00Z');
       return [
         { caseId, webhookId: `msg_flood_${i}_pend`, payload: pend, final },
         {
