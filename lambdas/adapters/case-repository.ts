@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { type CaseRecord, worklistSortKey } from '#core/case-record.ts';
-import { ConflictError, NotFoundError } from '#core/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '#core/errors.ts';
 import type { CaseStatus, Claim, DocumentRef, HistoryEntry } from '#core/model.ts';
 import type { NormalisedPayerEvent } from '#core/ports.ts';
 import { dynamoClient, requiredEnv } from './aws-clients.ts';
@@ -411,6 +411,23 @@ export function decodeToken(token: string): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
+function isStartKeyOf(
+  key: Record<string, unknown>,
+  pkName: string,
+  skName: string,
+  pkValue: string,
+): boolean {
+  const names = Object.keys(key).sort();
+  const expected = ['pk', 'sk', pkName, skName].sort();
+  return (
+    names.length === expected.length &&
+    names.every((name, i) => name === expected[i] && typeof key[name] === 'string') &&
+    key[pkName] === pkValue &&
+    String(key.pk).startsWith('CASE#') &&
+    key.sk === 'CASE'
+  );
+}
+
 /** The worklist from a GSI, most urgent deadline first; never a table scan. */
 export async function queryWorklist(
   q: WorklistQuery,
@@ -433,6 +450,13 @@ export async function queryWorklist(
   }
   const items: CaseRecord[] = [];
   let startKey: Record<string, unknown> | undefined = q.nextToken ? decodeToken(q.nextToken) : undefined;
+  // A token is the LastEvaluatedKey of this very query: anything else would reach DynamoDB as a
+  // bad ExclusiveStartKey (a ValidationException, so a 500), so it is refused here as a 400.
+  if (startKey && !isStartKeyOf(startKey, pkName, skName, pkValue)) {
+    throw new ValidationError('invalid worklist query', [
+      { path: 'nextToken', message: 'not a token this API gave out for this query' },
+    ]);
+  }
   // A filter can thin a page: read on until the page is full or the index ends.
   do {
     const input: QueryCommandInput = {
