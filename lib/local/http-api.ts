@@ -205,17 +205,56 @@ function authorizerContext(result: unknown): Record<string, unknown> {
 
 class BodyTooLargeError extends Error {}
 
-async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+/**
+ * The body, refused past `limit`. No `for await` here: leaving that loop early destroys the
+ * request stream, and with it the socket, so a client still uploading would see a reset instead
+ * of the 413. The stream keeps flowing (and discarding) after a refusal; see drainRefusedBody.
+ */
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > limit) throw new BodyTooLargeError();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLargeError();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+  if (declared > limit) return Promise.reject(new BodyTooLargeError());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      if (error) reject(error);
+      else resolve(Buffer.concat(chunks));
+    };
+    request.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      size += chunk.length;
+      if (size > limit) settle(new BodyTooLargeError());
+      else chunks.push(chunk);
+    });
+    request.once('end', () => settle());
+    request.once('error', (error) => settle(error));
+    request.once('close', () => {
+      if (!request.complete) settle(new Error('the client closed the request before its end'));
+    });
+  });
+}
+
+/** Bytes of a refused body read (and discarded) so that its sender gets the 413; past it, the connection is cut. */
+const REFUSED_BODY_DRAIN_BYTES = 64 * 1024 * 1024;
+
+/**
+ * After a 413: read the rest of the body so a client still sending it receives the answer
+ * (closing at once resets the connection under it: EPIPE), unless it is larger than any client
+ * should send, in which case the connection is closed after the answer.
+ */
+function drainRefusedBody(request: IncomingMessage): boolean {
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > REFUSED_BODY_DRAIN_BYTES) return false;
+  let drained = 0;
+  request.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > REFUSED_BODY_DRAIN_BYTES) request.socket.destroy();
+  });
+  request.resume();
+  return true;
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
@@ -379,8 +418,8 @@ export async function startLocalHttpApi(options: LocalHttpApiOptions): Promise<L
       .then((reply) => write(response, reply, requestId))
       .catch((error: unknown) => {
         if (error instanceof BodyTooLargeError) {
-          request.resume();
-          write(response, problemReply(413, 'Content Too Large'), requestId, true);
+          const drained = drainRefusedBody(request);
+          write(response, problemReply(413, 'Content Too Large'), requestId, !drained);
           return;
         }
         // No detail to the caller: the message may name internals.
