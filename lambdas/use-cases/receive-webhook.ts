@@ -33,7 +33,17 @@ function normalise(
   receivedAt: string,
 ): { event: NormalisedPayerEvent; channel: 'webhook' | 'fhir-pas' | 'x12-278' } {
   const type = input.contentType.toLowerCase();
-  if (type.includes('x12') || type.startsWith('text/plain')) {
+  const mediaType = type.split(';')[0]!.trim();
+  const isJson = /^application\/([a-z0-9.+-]*\+)?json$/.test(mediaType);
+  const isX12 = mediaType.includes('x12') || mediaType === 'text/plain';
+  if (!isJson && !isX12) {
+    throw new ValidationError(
+      'the body must be application/json (or a PAS ClaimResponse, or an X12 278 response)',
+      [{ path: '(body)', message: `content-type ${mediaType || 'missing'}` }],
+      { statusCode: 415 },
+    );
+  }
+  if (isX12) {
     if (!input.caseIdHint)
       throw new ValidationError('an X12 278 response needs ?caseId=', [
         { path: 'caseId', message: 'required for X12 bodies' },
@@ -49,7 +59,7 @@ function normalise(
   } catch {
     throw new ValidationError('the body is not valid JSON', [{ path: '(body)', message: 'malformed JSON' }]);
   }
-  if (type.includes('fhir+json')) {
+  if (mediaType.includes('fhir+json')) {
     if (!input.caseIdHint)
       throw new ValidationError('a PAS ClaimResponse needs ?caseId=', [
         { path: 'caseId', message: 'required for FHIR bodies' },

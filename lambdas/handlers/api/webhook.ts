@@ -17,7 +17,7 @@ export const handler = async (event: HttpEvent): Promise<HttpResult> => {
           'webhook-signature': header(event, 'webhook-signature'),
         },
         rawBody: rawBody(event),
-        contentType: header(event, 'content-type') ?? 'application/json',
+        contentType: header(event, 'content-type') ?? '',
         caseIdHint: event.queryStringParameters?.caseId,
       },
       { registry: deps.registry, clock: deps.clock },
