@@ -299,6 +299,34 @@ describe('fuzzing every route', () => {
     });
   }, 120_000);
 
+  it('takes a case accepted with odd Unicode in its text through its packet to the payer', async () => {
+    // The packet PDF prints these fields with the standard fonts (WinAnsi): what they cannot
+    // encode must not stop the workflow.
+    const printed: Path[] = [
+      ['patient', 'givenName'],
+      ['patient', 'familyName'],
+      ['provider', 'name'],
+      ['provider', 'contact', 'name'],
+      ['diagnosis', 'histology'],
+      ['attachments', 0, 'title'],
+    ];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...printed), oddString, async (path, odd) => {
+        const answer = await send('POST', '/v1/prior-auths', {
+          body: JSON.stringify(setAt(request, path, odd)),
+          headers: JSON_HEADERS,
+        });
+        expectCleanAnswer(answer, `${path.join('.')}=${JSON.stringify(odd)}`);
+        if (answer.status !== 202) return;
+        const c = await waitForCase(answer.body.caseId, (x) => x.status !== 'RECEIVED', 30_000);
+        const failures = c.history.filter((h: any) => h.event === 'workflow.failed');
+        expect(failures, `${path.join('.')}=${JSON.stringify(odd)}: ${JSON.stringify(failures)}`).toEqual([]);
+        expect(c.documents.filter((d: any) => d.kind === 'packet')).toHaveLength(1);
+      }),
+      { numRuns: 12 },
+    );
+  }, 180_000);
+
   it.each(['/v1/prior-auths', '/v1/assessments', '/claims', '/v1/webhooks/payers/manual-commercial'])(
     'answers 413 to a body over 10 MB on %s and writes nothing',
     async (route) => {
