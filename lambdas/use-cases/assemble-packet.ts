@@ -8,20 +8,16 @@ import { documentMetaItem, requireCase, updateCase } from '#adapters/case-reposi
 import { documentKey, getObject, putObject } from '#adapters/document-store.ts';
 import { renderPdf } from '#adapters/pdf/render.ts';
 import { assessRequest } from '#core/assess-request.ts';
-import type { CaseRecord } from '#core/case-record.ts';
 import { packetDocumentId, sha256Hex } from '#core/ids.ts';
 import type { CaseStatus, DocumentRef, HistoryEntry } from '#core/model.ts';
 import { composePacketLetter } from '#core/packet/letter.ts';
 import type { Clock, PayerRegistry } from '#core/ports.ts';
-import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
+import { domainRequest } from './domain-request.ts';
 import { assessmentOptions } from './receive-prior-auth.ts';
 
 export type AssembleNext = 'submit' | 'needs_info' | 'not_required' | 'done';
 
-/** The stored request in the shape the domain takes (attachments are in S3). */
-export function domainRequest(record: CaseRecord): PriorAuthRequest {
-  return { ...record.request, attachments: [] } as PriorAuthRequest;
-}
+export { domainRequest };
 
 function nextFor(status: CaseStatus): AssembleNext {
   if (status === 'PACKET_READY' || status === 'SUBMISSION_FAILED') return 'submit';

@@ -18,7 +18,7 @@ import { buildPasBundle } from '#core/packet/pas-bundle.ts';
 import type { Clock, PayerRegistry } from '#core/ports.ts';
 import { canTransition } from '#core/status-transitions.ts';
 import { describeFailure } from '#core/workflow-failure.ts';
-import { domainRequest } from './assemble-packet.ts';
+import { domainRequest } from './domain-request.ts';
 
 const SUBMITTABLE = new Set(['PACKET_READY', 'SUBMISSION_FAILED']);
 
