@@ -262,17 +262,26 @@ function mergePieces(pieces: Piece[]): Piece[] {
 /** Standard fonts have fixed metrics, so widths are shared by every render (bounded). */
 const widthCache = new Map<string, Map<string, number>>();
 
-/** Width of a text at a size; widths at size 1 are cached per font (they scale linearly). */
+/**
+ * Width of a text at a size, as the PDF viewer will lay it out: the sum of the glyph widths.
+ * pdf-lib's widthOfTextAtSize applies kerning pairs that a plain text-show operator does not,
+ * so a run measured with it ends short of where its glyphs end (a bold word after "for " would
+ * touch it). Glyph widths at size 1 are cached per font (standard fonts have fixed metrics).
+ */
 function textWidth(font: PDFFont, text: string, size: number): number {
   let cache = widthCache.get(font.name);
   if (!cache) {
     cache = new Map();
     widthCache.set(font.name, cache);
   }
-  let unit = cache.get(text);
-  if (unit === undefined) {
-    unit = font.widthOfTextAtSize(text, 1);
-    if (cache.size < 20_000) cache.set(text, unit);
+  let unit = 0;
+  for (const ch of text) {
+    let w = cache.get(ch);
+    if (w === undefined) {
+      w = font.widthOfTextAtSize(ch, 1);
+      cache.set(ch, w);
+    }
+    unit += w;
   }
   return unit * size;
 }
