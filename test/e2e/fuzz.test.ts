@@ -172,24 +172,32 @@ const MANUAL_PAYER = 'manual-commercial';
 
 describe('fuzzing every route', () => {
   let caseId: string;
-  /** A case that only the webhook properties touch: a valid mutated event may change it. */
+  /** A case that only the refused webhooks name: it must stay as it is. */
   let webhookCaseId: string;
+  /** A case that mutated webhooks name: a mutation that is still valid may change it. */
+  let mutatedCaseId: string;
   const request = requestFor(MANUAL_PAYER);
 
   beforeAll(async () => {
-    [caseId, webhookCaseId] = await Promise.all([submit(request), submit(request)]);
-    await Promise.all([
-      waitForCase(caseId, (c) => c.status === 'SUBMITTED'),
-      waitForCase(webhookCaseId, (c) => c.status === 'SUBMITTED'),
+    [caseId, webhookCaseId, mutatedCaseId] = await Promise.all([
+      submit(request),
+      submit(request),
+      submit(request),
     ]);
+    await Promise.all(
+      [caseId, webhookCaseId, mutatedCaseId].map((id) => waitForCase(id, (c) => c.status === 'SUBMITTED')),
+    );
   }, 120_000);
 
-  /** Runs `act`, then proves no write beyond `allowedCases` new cases, and the case untouched. */
-  async function withoutWrites(act: () => Promise<{ newCases: number; caseWrites: number }>) {
-    const [cases, history] = await Promise.all([worklistCount(), historyLength(caseId)]);
+  /** Runs `act`, then proves it wrote no more than it says: new cases, and writes to the watched case. */
+  async function withoutWrites(
+    act: () => Promise<{ newCases: number; caseWrites: number }>,
+    watched: () => string = () => caseId,
+  ) {
+    const [cases, history] = await Promise.all([worklistCount(), historyLength(watched())]);
     const { newCases, caseWrites } = await act();
     expect(await worklistCount()).toBe(cases + newCases);
-    if (caseWrites === 0) expect(await historyLength(caseId)).toBe(history);
+    if (caseWrites === 0) expect(await historyLength(watched())).toBe(history);
   }
 
   const bodyRoutes = () => [
@@ -499,11 +507,11 @@ describe('fuzzing every route', () => {
 
   describe('the payer webhook', () => {
     const webhookPath = `/v1/webhooks/payers/${MANUAL_PAYER}`;
-    const event = () => ({
+    const event = (about = webhookCaseId) => ({
       type: 'prior_auth.decision',
       occurredAt: '2026-11-20T15:04:05Z',
       data: {
-        caseId: webhookCaseId,
+        caseId: about,
         payerReference: 'REF-FUZZ',
         outcome: 'pended',
         authorizationNumber: null,
@@ -534,22 +542,25 @@ describe('fuzzing every route', () => {
         malformedJson(event()),
         fc.jsonValue().map((v) => new TextEncoder().encode(JSON.stringify(v))),
       );
-      await withoutWrites(async () => {
-        await fc.assert(
-          fc.asyncProperty(body, async (bytes) => {
-            expectRefused(
-              await send('POST', webhookPath, signed(bytes)),
-              `webhook ${new TextDecoder().decode(bytes).slice(0, 80)}`,
-            );
-          }),
-          RUNS,
-        );
-        return { newCases: 0, caseWrites: 0 };
-      });
+      await withoutWrites(
+        async () => {
+          await fc.assert(
+            fc.asyncProperty(body, async (bytes) => {
+              expectRefused(
+                await send('POST', webhookPath, signed(bytes)),
+                `webhook ${new TextDecoder().decode(bytes).slice(0, 80)}`,
+              );
+            }),
+            RUNS,
+          );
+          return { newCases: 0, caseWrites: 0 };
+        },
+        () => webhookCaseId,
+      );
     });
 
     it('answers a wrong type or odd Unicode at any path of a signed event with a 4xx (or a 2xx if valid)', async () => {
-      const example = event();
+      const example = event(mutatedCaseId);
       const paths = pathsOf(example);
       await withoutWrites(async () => {
         await fc.assert(
@@ -584,35 +595,38 @@ describe('fuzzing every route', () => {
         'multipart/form-data; boundary=x',
       );
       const headerSet = fc.constantFrom('none', 'no-signature', 'bad-signature', 'bad-timestamp', 'odd-id');
-      await withoutWrites(async () => {
-        await fc.assert(
-          fc.asyncProperty(fc.boolean(), contentType, headerSet, async (byType, type, headersKind) => {
-            const bytes = new TextEncoder().encode(JSON.stringify(event()));
-            let delivery = signed(bytes, type);
-            if (type === undefined) {
-              const { 'content-type': _dropped, ...rest } = delivery.headers;
-              delivery = { ...delivery, headers: rest };
-            }
-            if (!byType) {
-              const good = signed(bytes).headers;
-              const headers: Record<string, string> =
-                headersKind === 'none'
-                  ? { 'content-type': 'application/json' }
-                  : headersKind === 'no-signature'
-                    ? { ...good, 'webhook-signature': '' }
-                    : headersKind === 'bad-signature'
-                      ? { ...good, 'webhook-signature': 'v1,AAAA' }
-                      : headersKind === 'bad-timestamp'
-                        ? { ...good, 'webhook-timestamp': 'yesterday' }
-                        : { ...good, 'webhook-id': 'msg odd\u00ff\u00e9 '.repeat(40) };
-              delivery = { ...delivery, headers };
-            }
-            expectRefused(await send('POST', webhookPath, delivery), `webhook ${type} ${headersKind}`);
-          }),
-          RUNS,
-        );
-        return { newCases: 0, caseWrites: 0 };
-      });
+      await withoutWrites(
+        async () => {
+          await fc.assert(
+            fc.asyncProperty(fc.boolean(), contentType, headerSet, async (byType, type, headersKind) => {
+              const bytes = new TextEncoder().encode(JSON.stringify(event()));
+              let delivery = signed(bytes, type);
+              if (type === undefined) {
+                const { 'content-type': _dropped, ...rest } = delivery.headers;
+                delivery = { ...delivery, headers: rest };
+              }
+              if (!byType) {
+                const good = signed(bytes).headers;
+                const headers: Record<string, string> =
+                  headersKind === 'none'
+                    ? { 'content-type': 'application/json' }
+                    : headersKind === 'no-signature'
+                      ? { ...good, 'webhook-signature': '' }
+                      : headersKind === 'bad-signature'
+                        ? { ...good, 'webhook-signature': 'v1,AAAA' }
+                        : headersKind === 'bad-timestamp'
+                          ? { ...good, 'webhook-timestamp': 'yesterday' }
+                          : { ...good, 'webhook-id': 'msg odd\u00ff\u00e9 '.repeat(40) };
+                delivery = { ...delivery, headers };
+              }
+              expectRefused(await send('POST', webhookPath, delivery), `webhook ${type} ${headersKind}`);
+            }),
+            RUNS,
+          );
+          return { newCases: 0, caseWrites: 0 };
+        },
+        () => webhookCaseId,
+      );
     });
   });
 });
