@@ -5,7 +5,8 @@
  *
  * At the kill, 40 cases are in flight: 5 wait on a PAS payer that hangs, 10 denials and 10
  * approvals were stored as webhooks (most not applied yet: the payer calls hold the execution
- * slots), and 15 fresh submissions are in or before their packet step.
+ * slots), and 15 fresh submissions are in or before their packet step. The restarted stack is
+ * killed again right after it is ready, with its re-drive under way; the third start finishes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -20,7 +21,7 @@ import {
   startStack,
 } from './support.ts';
 
-describe('a stack killed mid-load and restarted', () => {
+describe('a stack killed mid-load and restarted (twice)', () => {
   const payer = standInPasPayer();
   let dataDir: string;
   let env: Record<string, string>;
@@ -76,6 +77,11 @@ describe('a stack killed mid-load and restarted', () => {
     payer.dropHeld();
     payer.setBehaviour('approve');
 
+    // A second crash 300 ms after the restart is ready (its re-drive at start under way), then
+    // the restart that stays.
+    const interrupted = await startStack(dataDir, env);
+    await new Promise((r) => setTimeout(r, 300));
+    await interrupted.stack.kill('SIGKILL');
     const second = await startStack(dataDir, env);
     try {
       // A payer redelivers every decision (at-least-once): each must be a duplicate now.
