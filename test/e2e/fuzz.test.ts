@@ -430,7 +430,7 @@ describe('fuzzing every route', () => {
     });
   }, 120_000);
 
-  it('answers bad query strings on the worklist and the case with a 2xx or a 4xx', async () => {
+  it('answers bad query strings on every GET route with a 2xx or a 4xx', async () => {
     const tokenOf = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
     const value = fc.oneof(
       fc.string({ maxLength: 50 }),
@@ -460,8 +460,11 @@ describe('fuzzing every route', () => {
       );
     await withoutWrites(async () => {
       await fc.assert(
-        fc.asyncProperty(query, fc.boolean(), async (q, onCase) => {
-          const path = onCase ? `/v1/prior-auths/${caseId}?${q}` : `/v1/prior-auths?${q}`;
+        fc.asyncProperty(query, fc.nat(), async (q, pick) => {
+          // The worklist most often; every other GET route (the case, documents, health, OpenAPI) too.
+          const gets = ROUTES.filter((r) => r.method === 'GET');
+          const route = pick % 2 === 0 ? '/v1/prior-auths' : gets[pick % gets.length]!.path;
+          const path = `${route.replace(/\{[^}]+\}/, caseId)}?${q}`;
           let answer: Answer;
           try {
             answer = await send('GET', path);
@@ -471,6 +474,29 @@ describe('fuzzing every route', () => {
           }
           expectCleanAnswer(answer, `GET ${path}`);
         }),
+        RUNS,
+      );
+      return { newCases: 0, caseWrites: 0 };
+    });
+  }, 120_000);
+
+  it('answers a method a route does not serve with 405 (or 404 off the routes)', async () => {
+    await withoutWrites(async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.nat(),
+          fc.constantFrom('PUT', 'DELETE', 'PATCH', 'OPTIONS', 'POST', 'GET'),
+          async (pick, method) => {
+            const route = ROUTES[pick % ROUTES.length]!;
+            const path = route.path.replace(/\{[^}]+\}/, caseId);
+            const served = ROUTES.some((r) => r.method === method && r.path === route.path);
+            if (served) return;
+            const body = ['GET', 'OPTIONS'].includes(method) ? undefined : JSON.stringify(request);
+            const answer = await send(method, path, { body, headers: body ? JSON_HEADERS : {} });
+            expectRefused(answer, `${method} ${path}`);
+            expect([404, 405]).toContain(answer.status);
+          },
+        ),
         RUNS,
       );
       return { newCases: 0, caseWrites: 0 };
