@@ -57,6 +57,15 @@ async function untilAccepted(
   }
 }
 
+/** A signal to the JVM, if it still runs (a failed test may have stopped the stack already). */
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // gone
+  }
+}
+
 async function countCases(client: StackClient): Promise<number> {
   let count = 0;
   let nextToken: string | null = null;
@@ -87,7 +96,7 @@ describe('DynamoDB Local paused under load', () => {
   afterAll(async () => {
     // A test that failed mid-pause must not leave a stopped JVM behind.
     const pid = javaPid();
-    if (pid) process.kill(pid, 'SIGCONT');
+    if (pid) signal(pid, 'SIGCONT');
     await stack?.stop();
     await removeDataDir(dataDir);
   });
@@ -113,7 +122,7 @@ describe('DynamoDB Local paused under load', () => {
     // in-flight bound; start the store again after the pause.
     const seen: Observed[] = [];
     process.kill(pid!, 'SIGSTOP');
-    const resumed = sleep(PAUSE_MS).then(() => process.kill(pid!, 'SIGCONT'));
+    const resumed = sleep(PAUSE_MS).then(() => signal(pid!, 'SIGCONT'));
     const submissions = Array.from({ length: 20 }, (_, i) => ({
       key: `pause-${i}`,
       body: requestFor('manual-payer', 'commercial'),
