@@ -37,14 +37,24 @@ describe('a stack killed mid-load and restarted (twice)', () => {
     env = { PA_PAYERS_FILE: made.payersFile, PA_SWEEP_INTERVAL_MS: '600000', PA_RETRY_INTERVAL_MS: '100' };
   });
 
+  /** Every stack started here: one left running by a failed test is killed, not orphaned. */
+  const started: Array<Awaited<ReturnType<typeof startStack>>> = [];
+  const start = async (): Promise<Awaited<ReturnType<typeof startStack>>> => {
+    const stack = await startStack(dataDir, env);
+    started.push(stack);
+    return stack;
+  };
+
   afterAll(async () => {
+    for (const { stack } of started)
+      if (stack.proc.exitCode === null && stack.proc.signalCode === null) await stack.kill();
     await payer.close();
     await removeDataDir(dataDir);
   });
 
   it('finishes every case exactly once after the restart', async () => {
     // Prepare: 20 manual cases submitted, then 5 PAS cases stuck on a hanging payer.
-    const first = await startStack(dataDir, env);
+    const first = await start();
     const manual = await inBatches(Array.from({ length: 20 }), 4, () =>
       first.client.submit(requestFor('manual-payer', 'commercial')),
     );
@@ -79,10 +89,10 @@ describe('a stack killed mid-load and restarted (twice)', () => {
 
     // A second crash 300 ms after the restart is ready (its re-drive at start under way), then
     // the restart that stays.
-    const interrupted = await startStack(dataDir, env);
+    const interrupted = await start();
     await new Promise((r) => setTimeout(r, 300));
     await interrupted.stack.kill('SIGKILL');
-    const second = await startStack(dataDir, env);
+    const second = await start();
     try {
       // A payer redelivers every decision (at-least-once): each must be a duplicate now.
       const redelivered = await inBatches(deliveries, 8, (d) =>
