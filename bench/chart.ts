@@ -42,6 +42,7 @@ export function costChartSvg(points: readonly E2eFigures[], subtitle: string): s
       `<text x="${x(p.n).toFixed(1)}" y="${(y(p.costPerCaseMs) - 10).toFixed(1)}" text-anchor="middle" fill="#b03a2e">${p.costRatio}x</text>`,
   );
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="12">
+<title>End-to-end cost per case as the load grows: the system against its floor</title>
 <rect width="${W}" height="${H}" fill="#fff"/>
 <text x="${M.left}" y="20" font-size="15" font-weight="bold">End-to-end cost per case (ms) as the load grows</text>
 <text x="${M.left}" y="36" fill="#555">${escapeXml(subtitle)}</text>

@@ -18,6 +18,7 @@ import { costChartSvg } from './chart.ts';
 import { benchDomain, type DomainFigures } from './domain.ts';
 import { benchEndToEnd, CLIENT_CONCURRENCY, type E2eFigures } from './e2e.ts';
 import { PAYERS_FILE } from './http.ts';
+import { type BenchResults, updateBenchDoc } from './report.ts';
 import { round } from './stats.ts';
 import { benchWebhooks, type WebhookFigures } from './webhooks.ts';
 
@@ -25,6 +26,7 @@ const SECTIONS = ['domain', 'e2e', 'webhooks', 'bundles', 'synth'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Target {
+  section: Section;
   what: string;
   target: string;
   measured: string;
@@ -49,16 +51,37 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 function table(title: string, header: string[], rows: Array<Array<string | number>>): void {
   const cells = [header, ...rows.map((r) => r.map(String))];
   const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  // Numbers align right, text left.
+  const numeric = header.map((_, i) => rows.every((r) => r[i] === '' || !Number.isNaN(Number(r[i]))));
   log(`\n${title}`);
   cells.forEach((r, i) => {
-    log(`  ${r.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ')}`);
+    log(`  ${r.map((c, j) => (numeric[j] ? c.padStart(widths[j]!) : c.padEnd(widths[j]!))).join('  ')}`);
     if (i === 0) log(`  ${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   });
+}
+
+function writeChart(points: E2eFigures[], mode: string, startedAt: Date): void {
+  writeFileSync(
+    new URL('./chart.svg', import.meta.url),
+    costChartSvg(points, `${mode} run ${startedAt.toISOString().slice(0, 16)}Z, ${cpus().length} cores`),
+  );
 }
 
 const kb = (bytes: number) => `${round(bytes / 1024, 1)} KB`;
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--report')) {
+    const results = JSON.parse(
+      readFileSync(new URL('./results.json', import.meta.url), 'utf8'),
+    ) as BenchResults;
+    log(
+      updateBenchDoc(results)
+        ? 'wrote docs/bench.md from bench/results.json'
+        : 'docs/bench.md has no results markers',
+    );
+    if (results.e2e?.length) writeChart(results.e2e, results.mode, new Date(results.startedAt));
+    return;
+  }
   const { quick, only, sizes } = parseArgs(process.argv.slice(2));
   const startedAt = new Date();
   const loadBefore = loadavg();
@@ -76,6 +99,7 @@ async function main(): Promise<void> {
     log('domain ...');
     domain = await benchDomain({ budgetMs: quick ? 400 : 2_000 });
     targets.push({
+      section: 'domain',
       what: 'appeal PDF render p50',
       target: '< 25 ms',
       measured: `${domain.appealPdf.p50Ms} ms (${domain.appealPdf.costRatio}x the floor PDF)`,
@@ -84,11 +108,16 @@ async function main(): Promise<void> {
   }
   for (const n of only.has('e2e') ? sizes : []) {
     log(`end to end, N = ${n} ...`);
-    e2e.push(await benchEndToEnd(n, PAYERS_FILE, log));
+    const point = await benchEndToEnd(n, PAYERS_FILE, log);
+    e2e.push(point);
+    log(
+      `  N=${n}: ${point.costPerCaseMs} ms/case, floor ${point.floor.costPerCaseMs} ms/case, ratio ${point.costRatio}`,
+    );
   }
   if (e2e.length > 0) {
     const worst = Math.max(...e2e.map((p) => p.costRatio));
     targets.push({
+      section: 'e2e',
       what: 'end-to-end cost per case / floor',
       target: '<= 3x at every N',
       measured: e2e.map((p) => `N=${p.n}: ${p.costRatio}x`).join(', '),
@@ -99,9 +128,10 @@ async function main(): Promise<void> {
       const last = e2e[e2e.length - 1]!;
       const growth = round(last.costRatio / first.costRatio, 2);
       targets.push({
+        section: 'e2e',
         what: `cost ratio flat from N=${first.n} to N=${last.n}`,
         target: 'ratio(N max) / ratio(N min) <= 1.25',
-        measured: `${growth}`,
+        measured: `${growth} (system ms/case ${first.costPerCaseMs} -> ${last.costPerCaseMs}; floor ${first.floor.costPerCaseMs} -> ${last.floor.costPerCaseMs})`,
         met: growth <= 1.25,
       });
     }
@@ -111,12 +141,14 @@ async function main(): Promise<void> {
     log(`webhooks, ${cases} cases ...`);
     webhooks = await benchWebhooks(cases, PAYERS_FILE, log);
     targets.push({
+      section: 'webhooks',
       what: 'webhook p99 at 200 req/s',
       target: '< 50 ms at >= 190 req/s',
       measured: `${webhooks.p99Ms} ms at ${webhooks.requestsPerSecond} req/s (floor p99 ${webhooks.floor.p99Ms} ms)`,
       met: webhooks.p99Ms < 50 && webhooks.requestsPerSecond >= 190,
     });
     targets.push({
+      section: 'webhooks',
       what: 'webhook events applied exactly once',
       target: 'every event once, redeliveries duplicate',
       measured: webhooks.exactlyOnce.ok
@@ -131,12 +163,14 @@ async function main(): Promise<void> {
     const largest = Math.max(...bundles.bundles.map((b) => b.bytes));
     const slowest = Math.max(...bundles.bundles.map((b) => b.coldImportMs));
     targets.push({
+      section: 'bundles',
       what: 'every bundle (SDK external)',
       target: `< ${kb(BUNDLE_LIMIT_BYTES)}`,
       measured: `largest ${kb(largest)}`,
       met: largest < BUNDLE_LIMIT_BYTES,
     });
     targets.push({
+      section: 'bundles',
       what: 'every cold import (SDK external)',
       target: `< ${COLD_IMPORT_TARGET_MS} ms`,
       measured: `slowest ${slowest} ms (empty module ${bundles.emptyImportMs} ms)`,
@@ -266,7 +300,10 @@ async function main(): Promise<void> {
       loadAverageAtEnd: loadAfter.map((l) => round(l, 2)),
     },
     sections: [...only],
-    targets,
+    targets: [
+      ...((previous.targets as Target[] | undefined) ?? []).filter((t) => !only.has(t.section)),
+      ...targets,
+    ],
     // A partial run (--only) keeps the figures of the sections it did not run.
     domain: domain ?? previous.domain,
     e2e: e2e.length > 0 ? e2e : previous.e2e,
@@ -275,15 +312,9 @@ async function main(): Promise<void> {
     synth: synth ?? previous.synth,
   };
   writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
-  if (e2e.length > 0) {
-    writeFileSync(
-      new URL('./chart.svg', import.meta.url),
-      costChartSvg(
-        e2e,
-        `${quick ? 'quick' : 'full'} run ${startedAt.toISOString().slice(0, 16)}Z, ${cpus().length} cores, load ${loadBefore[0]!.toFixed(1)}`,
-      ),
-    );
-  }
+  if (e2e.length > 0) writeChart(e2e, results.mode, startedAt);
+  // A quick run is a smoke test: the page keeps the figures of the last full run.
+  if (!quick) updateBenchDoc(results as BenchResults);
   log('wrote bench/results.json and bench/chart.svg');
 }
 

@@ -55,6 +55,18 @@ export function packetSpec(caseId: string, planType?: PlanType): DocumentSpec {
 
 /** The appeals a denial produces: the CARC 50 / N386 appeal with the packet enclosed, and variants. */
 export function appealSpecs(packetPdf: Uint8Array): Array<{ name: string; spec: DocumentSpec }> {
+  return APPEAL_VARIANTS.map((name, i) => ({ name, spec: appealSpec(packetPdf, i) }));
+}
+
+export const APPEAL_VARIANTS = [
+  'medical necessity (commercial), packet enclosed',
+  'medical necessity (Medicare Advantage), packet enclosed',
+  'claim units (Medicare)',
+  'corrected claim (J9376 billed)',
+] as const;
+
+/** One appeal variant (index into APPEAL_VARIANTS), composed as ComposeRemedy composes it. */
+export function appealSpec(packetPdf: Uint8Array, variant: number): DocumentSpec {
   const withPacket = (spec: DocumentSpec): DocumentSpec => ({
     ...spec,
     enclosures: [
@@ -62,10 +74,9 @@ export function appealSpecs(packetPdf: Uint8Array): Array<{ name: string; spec: 
       { title: 'Original prior-authorization packet', pdf: packetPdf },
     ],
   });
-  return [
-    {
-      name: 'medical necessity (commercial), packet enclosed',
-      spec: withPacket(
+  switch (variant % APPEAL_VARIANTS.length) {
+    case 0:
+      return withPacket(
         composeAppeal(
           appealInput({
             planType: 'commercial',
@@ -76,15 +87,11 @@ export function appealSpecs(packetPdf: Uint8Array): Array<{ name: string; spec: 
           }),
           templates,
         ),
-      ),
-    },
-    {
-      name: 'medical necessity (Medicare Advantage), packet enclosed',
-      spec: withPacket(composeAppeal(appealInput({ planType: 'medicare_advantage' }), templates)),
-    },
-    {
-      name: 'claim units (Medicare)',
-      spec: composeAppeal(
+      );
+    case 1:
+      return withPacket(composeAppeal(appealInput({ planType: 'medicare_advantage' }), templates));
+    case 2:
+      return composeAppeal(
         appealInput({
           planType: 'medicare',
           subject: 'claim',
@@ -94,11 +101,9 @@ export function appealSpecs(packetPdf: Uint8Array): Array<{ name: string; spec: 
           note: 'Units billed exceed the expected dosage.',
         }),
         templates,
-      ),
-    },
-    {
-      name: 'corrected claim (J9376 billed)',
-      spec: composeCorrectedClaim(
+      );
+    default:
+      return composeCorrectedClaim(
         appealInput({
           planType: 'commercial',
           subject: 'claim',
@@ -114,14 +119,13 @@ export function appealSpecs(packetPdf: Uint8Array): Array<{ name: string; spec: 
           note: 'Procedure code inconsistent with the NDC billed.',
         }),
         templates,
-      ),
-    },
-  ];
+      );
+  }
 }
 
 /** The denial's appeal exactly as the e2e floor renders it (the first of appealSpecs). */
 export function e2eAppealSpec(packetPdf: Uint8Array): DocumentSpec {
-  return appealSpecs(packetPdf)[0]!.spec;
+  return appealSpec(packetPdf, 0);
 }
 
 export { renderPdf };
