@@ -3,9 +3,10 @@
  * case, nothing is lost (every accepted caseId exists and reaches its final state) and nothing is
  * doubled (one packet, one submission, each webhook applied once, one remedy per denial).
  *
- * At the kill, 40 cases are in flight: 5 wait on a PAS payer that hangs, 10 denials and 10
- * approvals were stored as webhooks (most not applied yet: the payer calls hold the execution
- * slots), and 15 fresh submissions are in or before their packet step. The restarted stack is
+ * At the kill, 40 cases are in flight: 7 wait on a PAS payer that hangs (holding 7 of the 8
+ * execution slots of the local engine), 10 denials and 10 approvals were stored as webhooks (most
+ * not applied yet: they crawl through the one slot left), and 13 fresh submissions are in or
+ * before their packet step. The restarted stack is
  * killed again right after it is ready, with its re-drive under way; the third start finishes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +21,9 @@ import {
   standInPasPayer,
   startStack,
 } from './support.ts';
+
+/** Hung PAS calls hold 7 of the local engine's 8 execution slots: the rest crawls through one. */
+const PAS_CASES = 7;
 
 describe('a stack killed mid-load and restarted (twice)', () => {
   const payer = standInPasPayer();
@@ -53,21 +57,21 @@ describe('a stack killed mid-load and restarted (twice)', () => {
   });
 
   it('finishes every case exactly once after the restart', async () => {
-    // Prepare: 20 manual cases submitted, then 5 PAS cases stuck on a hanging payer.
+    // Prepare: 20 manual cases submitted, then 7 PAS cases stuck on a hanging payer.
     const first = await start();
     const manual = await inBatches(Array.from({ length: 20 }), 4, () =>
       first.client.submit(requestFor('manual-payer', 'commercial')),
     );
     await first.client.waitForAll(manual, (c) => c.status === 'SUBMITTED');
     payer.setBehaviour('hang');
-    const pas = await inBatches(Array.from({ length: 5 }), 5, () =>
+    const pas = await inBatches(Array.from({ length: PAS_CASES }), PAS_CASES, () =>
       first.client.submit(requestFor('pas-payer', 'commercial')),
     );
     const until = Date.now() + 30_000;
     while (pas.some((id) => payer.requestsFor(id) === 0) && Date.now() < until)
       await new Promise((r) => setTimeout(r, 100));
 
-    // Act: decisions for the manual cases (stored, mostly not applied), 15 fresh submissions,
+    // Act: decisions for the manual cases (stored, mostly not applied), 13 fresh submissions,
     // then SIGKILL with all of it in flight.
     const denied = manual.slice(0, 10);
     const approved = manual.slice(10);
@@ -79,7 +83,7 @@ describe('a stack killed mid-load and restarted (twice)', () => {
     const answers = await inBatches(deliveries, 8, (d) =>
       first.client.postWebhook('manual-payer', d.payload, d.webhookId),
     );
-    const fresh = await inBatches(Array.from({ length: 15 }), 8, () =>
+    const fresh = await inBatches(Array.from({ length: 13 }), 8, () =>
       first.client.submit(requestFor('manual-payer', 'commercial')),
     );
     const atKill = await first.client.api('GET', '/v1/prior-auths?limit=100');
@@ -107,7 +111,7 @@ describe('a stack killed mid-load and restarted (twice)', () => {
       const statusAtKill = new Map<string, string>(atKill.body.items.map((i: any) => [i.caseId, i.status]));
       const unfinished = (ids: string[], final: string) => ids.filter((id) => statusAtKill.get(id) !== final);
       expect(unfinished(denied, 'APPEAL_READY').length).toBeGreaterThan(0);
-      expect(unfinished(pas, 'APPROVED')).toHaveLength(5);
+      expect(unfinished(pas, 'APPROVED')).toHaveLength(PAS_CASES);
       expect(unfinished(fresh, 'SUBMITTED').length).toBeGreaterThan(0);
       expect(answers.map((a) => a.status)).toEqual(deliveries.map(() => 202));
       expect(redelivered.map((a) => a.status)).toEqual(deliveries.map(() => 200));
