@@ -17,7 +17,7 @@ import type { Appeal, Assessment, Billing, Finding, HistoryEntry } from '#core/m
 import { webhookHeaders } from '#core/webhook-signature.ts';
 import { PayerRegistryFile } from '#schemas/payer-registry.ts';
 import demoPayers from '../lambdas/adapters/demo-payers.json' with { type: 'json' };
-import sampleRequest from '../test/fixtures/prior-auth-request.json' with { type: 'json' };
+import sampleRequest from '../lambdas/schemas/examples/prior-auth-request.json' with { type: 'json' };
 
 export const EXIT = {
   ok: 0,
