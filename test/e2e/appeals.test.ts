@@ -260,6 +260,64 @@ describe('claim denials', () => {
     },
   );
 
+  it.each([
+    {
+      label: 'diagnosis (CARC 11): only Z51.12 on the claim',
+      claim: (c: any) => (c.diagnosisCodes = ['Z51.12']),
+      reasons: [{ system: 'CARC', group: 'CO', code: '11' }],
+      category: 'diagnosis',
+      remedy: 'corrected_claim',
+      facts: ['C34.12', 'Z51.12'],
+    },
+    {
+      label: 'timely filing (CARC 29)',
+      claim: () => {},
+      reasons: [{ system: 'CARC', group: 'CO', code: '29' }],
+      category: 'timely_filing',
+      remedy: 'appeal',
+      facts: ['29', 'timely'],
+    },
+    {
+      label: 'benefit exclusion (CARC 96, N130)',
+      claim: () => {},
+      reasons: [
+        { system: 'CARC', group: 'PR', code: '96' },
+        { system: 'RARC', code: 'N130' },
+      ],
+      category: 'benefit_exclusion',
+      remedy: 'appeal',
+      facts: ['96', 'N130', 'J9173'],
+    },
+    {
+      label: 'authorization exceeded (CARC 198): a date of service after the authorization ended',
+      claim: (c: any) => (c.serviceDate = '2027-09-07'),
+      reasons: [{ system: 'CARC', group: 'CO', code: '198' }],
+      category: 'authorization_exceeded',
+      remedy: 'appeal',
+      facts: ['PA-55120', '198'],
+    },
+  ])(
+    '$label: the $remedy for the claim, with the facts it needs',
+    async ({ claim, reasons, category, remedy, facts }) => {
+      const { caseId, claimId } = await approvedCaseWithClaim(baseClaim(`CLM-${Date.now()}`, claim));
+      await postWebhook(PAYER, claimDenied(caseId, claimId, reasons));
+      const done = await waitForCase(caseId, (c) => c.status === 'APPEAL_READY');
+      const entry = done.appeals[0];
+      const text = await pdfText(entry.documentId);
+
+      expect(entry).toMatchObject({ remedy, subject: 'claim', claimId, category });
+      for (const fact of [claimId, ...facts]) expect(text).toContain(fact);
+    },
+  );
+
+  it('duplicate (CARC 18): no appeal, with the reason', async () => {
+    const { caseId, claimId } = await approvedCaseWithClaim(baseClaim(`CLM-${Date.now()}`));
+    await postWebhook(PAYER, claimDenied(caseId, claimId, [{ system: 'CARC', group: 'CO', code: '18' }]));
+    const done = await waitForCase(caseId, (c) => c.appeals.length > 0);
+    expect(done.appeals[0]).toMatchObject({ remedy: 'none', category: 'duplicate', documentId: null });
+    expect(done.appeals[0].reason).toMatch(/duplicate/i);
+  });
+
   it('a clean claim denied for medical necessity (CARC 50) gets an appeal of the claim', async () => {
     const { caseId, claimId, findings } = await approvedCaseWithClaim(baseClaim(`CLM-${Date.now()}`));
     expect(findings.filter((f: any) => f.severity === 'error')).toEqual([]);

@@ -139,4 +139,20 @@ describe('denials', () => {
     expect(done.history.some((h: any) => h.source === 'payer' && /pended/.test(h.detail))).toBe(true);
     expect(done.decision.outcome).toBe('approved');
   });
+
+  it('through the simulator, a partial approval records the approved units and dates', async () => {
+    const caseId = await submit(requestFor('sim-partial'));
+    const done = await waitForCase(caseId, (c) => c.status === 'PARTIALLY_APPROVED');
+    expect(done.decision.outcome).toBe('partially_approved');
+    expect(done.decision.approvedUnits).toBeGreaterThan(0);
+    expect(done.decision.approvedUnits).toBeLessThan(done.billing.unitsRequested);
+    expect(done.decision.authorizationNumber).toBeTruthy();
+  });
+
+  it('through the simulator, a pended case that is then denied gets its appeal', async () => {
+    const caseId = await submit(requestFor('sim-pend-deny'));
+    const done = await waitForCase(caseId, (c) => c.status === 'APPEAL_READY');
+    expect(done.decision.outcome).toBe('denied');
+    expect(done.appeals[0].remedy).toBe('appeal');
+  });
 });
