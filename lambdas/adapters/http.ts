@@ -68,7 +68,7 @@ export function errorToProblem(error: unknown, context: Record<string, unknown> 
     const headers: Record<string, string> = error.statusCode === 429 ? { 'retry-after': '1' } : {};
     return problem(error.statusCode, error.message, { type: error.type, headers });
   }
-  if (error instanceof AppError && error.statusCode === 503) {
+  if ((error instanceof AppError && error.statusCode === 503) || isTransientDependencyError(error)) {
     return problem(503, 'the service is busy, retry later', {
       type: 'unavailable',
       headers: { 'retry-after': '1' },
@@ -76,6 +76,39 @@ export function errorToProblem(error: unknown, context: Record<string, unknown> 
   }
   logger.error('unhandled error', { ...context, errorName: (error as Error)?.name, error: error as Error });
   return problem(500, 'an internal error occurred; it has been logged', { type: 'internal' });
+}
+
+const TRANSIENT_NAMES = new Set([
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'TransactionConflictException',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'InternalServerError',
+]);
+const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN']);
+
+/**
+ * A store or service that is down, slow or throttling right now: the caller should retry
+ * (503 with Retry-After), which is not the same as a bug in this code (500).
+ */
+export function isTransientDependencyError(error: unknown): boolean {
+  const e = error as {
+    name?: string;
+    code?: string;
+    $metadata?: { httpStatusCode?: number };
+    cause?: unknown;
+  } | null;
+  if (!e || typeof e !== 'object') return false;
+  if (e.name && TRANSIENT_NAMES.has(e.name)) return true;
+  if (e.code && TRANSIENT_CODES.has(e.code)) return true;
+  const status = e.$metadata?.httpStatusCode;
+  if (typeof status === 'number' && (status >= 500 || status === 429)) return true;
+  return e.cause !== undefined && e.cause !== error ? isTransientDependencyError(e.cause) : false;
 }
 
 export function zodIssues(error: z.ZodError, prefix = ''): Array<{ path: string; message: string }> {

@@ -26,6 +26,29 @@ describe('problem+json', () => {
     expect(body).toMatchObject({ status, detail: error.message });
   });
 
+  it.each([
+    [
+      'a refused connection to the store',
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { code: 'ECONNREFUSED' }),
+    ],
+    [
+      'a throttled store',
+      Object.assign(new Error('slow down'), { name: 'ProvisionedThroughputExceededException' }),
+    ],
+    [
+      'a 503 from a service',
+      Object.assign(new Error('unavailable'), { name: 'X', $metadata: { httpStatusCode: 503 } }),
+    ],
+    [
+      'a wrapped timeout',
+      new Error('step failed', { cause: Object.assign(new Error('t'), { name: 'TimeoutError' }) }),
+    ],
+  ])('answers %s with 503 and Retry-After, not 500', (_label, error) => {
+    const res = errorToProblem(error);
+    expect(res.statusCode).toBe(503);
+    expect(res.headers?.['retry-after']).toBe('1');
+  });
+
   it('hides the detail of an unexpected error', () => {
     const res = errorToProblem(new Error('patient Dana Rivera born 1957-03-14'));
     expect(res.statusCode).toBe(500);
