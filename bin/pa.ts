@@ -314,11 +314,14 @@ export function formatCase(c: CaseView, now: Date = new Date()): string {
 export function formatWorklist(items: CaseSummary[], now: Date = new Date()): string {
   if (items.length === 0) return 'No cases match.';
   const rows = [
-    ['DUE', 'WHEN', 'CASE', 'STATUS', 'PRIORITY', 'PAYER', 'VERDICT', 'FLAGS'].map((h) => paint('bold', h)),
+    ['DUE', 'WHEN', 'CASE', 'PATIENT', 'STATUS', 'PRIORITY', 'PAYER', 'VERDICT', 'FLAGS'].map((h) =>
+      paint('bold', h),
+    ),
     ...items.map((i) => [
       dateTime(i.dueAt),
       urgencyText(i.dueAt, now),
       i.caseId,
+      i.patient?.name ?? '',
       i.status,
       i.priority,
       i.payer?.id ?? '',

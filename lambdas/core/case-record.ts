@@ -94,6 +94,8 @@ export function worklistSortKey(record: CaseRecord): string {
 
 export interface CaseSummary {
   caseId: string;
+  /** Who the case is for, as staff look it up: the practice's MRN and the patient's name. */
+  patient: { id: string; name: string };
   status: CaseStatus;
   priority: string;
   payer: { id: string; name: string; planType: PlanType };
@@ -109,6 +111,10 @@ export interface CaseSummary {
 export function toCaseSummary(record: CaseRecord): CaseSummary {
   return {
     caseId: record.caseId,
+    patient: {
+      id: record.request.patient.id,
+      name: `${record.request.patient.familyName}, ${record.request.patient.givenName}`,
+    },
     status: record.status,
     priority: record.priority,
     payer: { id: record.payer.id, name: record.payer.name, planType: record.payer.planType },

@@ -170,6 +170,7 @@ describe('GET /v1/prior-auths (worklist)', () => {
     for (const item of [first, second]) {
       expect(item.status).toBe('SUBMITTED');
       expect(item.payer.id).toBe('manual-ma');
+      expect(item.patient).toEqual({ id: 'MRN-100234', name: 'Rivera, Dana' });
     }
     const c = await getCase(first.caseId);
     expect(c.deadlines.payerDecisionDueAt).toBe(first.dueAt);

@@ -132,6 +132,7 @@ describe('formatWorklist', () => {
     // Prepare
     const item: CaseSummary = {
       caseId: 'pa_test1',
+      patient: { id: 'MRN-1', name: 'Rivera, Dana' },
       status: 'SUBMITTED',
       priority: 'standard',
       payer: { id: 'demo-medicaid', name: 'Demo State Medicaid', planType: 'medicaid' },
@@ -146,7 +147,9 @@ describe('formatWorklist', () => {
     // Act
     const text = formatWorklist([item], NOW);
     // Assess
-    expect(text).toMatch(/pa_test1\s+SUBMITTED\s+standard\s+demo-medicaid\s+meets_label\s+DECISION_OVERDUE/);
+    expect(text).toMatch(
+      /pa_test1\s+Rivera, Dana\s+SUBMITTED\s+standard\s+demo-medicaid\s+meets_label\s+DECISION_OVERDUE/,
+    );
     expect(text).toMatch(/overdue 5 h/i);
   });
 });

@@ -95,6 +95,9 @@ function caseRow(item, now) {
     h(
       'th',
       { scope: 'row' },
+      item.patient ? h('span', { class: 'patient-name' }, item.patient.name) : null,
+      item.patient ? h('span', { class: 'muted small' }, ` · ${item.patient.id}`) : null,
+      item.patient ? h('br') : null,
       h('a', { href: `#/cases/${encodeURIComponent(item.caseId)}`, class: 'case-link' }, item.caseId),
       item.priority === 'expedited' ? h('span', { class: 'badge priority' }, 'Expedited') : null,
     ),
