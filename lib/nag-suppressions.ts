@@ -134,7 +134,8 @@ function acknowledgeStatelessFindings(stateless: StatelessStack, stateful: State
           'only receives asynchronous invocations; the one asynchronous function (sweep) has one.',
       );
     }
-    if (!fn.role) continue;
+    // The web function has no grant, so its role has no inline policy to acknowledge.
+    if (!fn.role || fn === stateless.functions.web) continue;
     acknowledge(
       fn.role,
       'HIPAA.Security',
@@ -205,6 +206,10 @@ function acknowledgeStatelessFindings(stateless: StatelessStack, stateful: State
       'and rejects anything else with 401 before storing it.',
     'GET /healthz': 'A liveness probe for load balancers and monitors; it returns no data.',
     'GET /openapi.json': 'The published API contract (OpenAPI document); it contains no data.',
+    'GET /app': 'Redirects to /app/, the worklist web app; it returns no data.',
+    'GET /app/{proxy+}':
+      "The worklist web app's static files (HTML, scripts, styles); they contain no data. The app " +
+      'calls the API with the bearer token, where the authorizer guards every data route.',
   };
   for (const route of ROUTES.filter((r) => !r.auth)) {
     const key = `${route.method} ${route.path}`;

@@ -2,7 +2,7 @@
  * Every HTTP route of API.md, with the function that serves it. The CDK HTTP API and the local
  * HTTP server are both built from this table, so they cannot drift apart.
  */
-export type FunctionName = 'api' | 'webhook';
+export type FunctionName = 'api' | 'webhook' | 'web';
 
 export interface RouteSpec {
   method: 'GET' | 'POST';
@@ -22,6 +22,9 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/webhooks/payers/{payerId}', fn: 'webhook', auth: false },
   { method: 'GET', path: '/healthz', fn: 'api', auth: false },
   { method: 'GET', path: '/openapi.json', fn: 'api', auth: false },
+  // The worklist web app: static files, no data; its API calls carry the token.
+  { method: 'GET', path: '/app', fn: 'web', auth: false },
+  { method: 'GET', path: '/app/{proxy+}', fn: 'web', auth: false },
 ];
 
 /** Lambda entry points (relative to the repository root) and their exported handler. */
@@ -30,4 +33,5 @@ export const FUNCTION_ENTRIES = {
   webhook: 'lambdas/handlers/api/webhook.ts',
   authorizer: 'lambdas/handlers/api/authorizer.ts',
   sweep: 'lambdas/handlers/sweep.ts',
+  web: 'lambdas/handlers/web.ts',
 } as const;

@@ -36,6 +36,9 @@ const REPOSITORY_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Where the templates/ folder lands inside the bundles that render documents. */
 const LAMBDA_TEMPLATES_DIR = '/var/task/templates';
 
+/** Where the web app (web/ and two Swagger UI files) lands inside the `web` bundle. */
+const LAMBDA_WEB_DIR = '/var/task/web';
+
 export type EntryFunctionName = keyof typeof FUNCTION_ENTRIES;
 
 /** The stateful stack's resources this stack uses (StatefulStack satisfies it). */
@@ -63,6 +66,8 @@ interface FunctionSettings {
   readonly reservedConcurrency: number;
   /** Renders documents: gets templates/ in its bundle and more memory for pdf-lib. */
   readonly rendersDocuments?: boolean;
+  /** Serves the web app: gets web/ and Swagger UI in its bundle. */
+  readonly servesWebApp?: boolean;
 }
 
 const ENTRY_FUNCTIONS: Record<EntryFunctionName, FunctionSettings> = {
@@ -91,6 +96,14 @@ const ENTRY_FUNCTIONS: Record<EntryFunctionName, FunctionSettings> = {
     memorySize: 256,
     timeout: Duration.minutes(5),
     reservedConcurrency: 1,
+  },
+  // Static files only: small, and a modest cap (browsers cache nothing past no-cache revalidation).
+  web: {
+    entry: FUNCTION_ENTRIES.web,
+    memorySize: 128,
+    timeout: Duration.seconds(5),
+    reservedConcurrency: 10,
+    servesWebApp: true,
   },
 };
 
@@ -259,7 +272,10 @@ export class StatelessStack extends Stack {
     submitPriorAuth.grantStartExecution(sweep);
     handlePayerEvent.grantStartExecution(sweep);
 
-    this.functions = { api, webhook, authorizer, sweep };
+    // The web app: reads its own bundle only, no grant on the table, the bucket or a secret.
+    const web = this.nodeFunction('WebFunction', ENTRY_FUNCTIONS.web, { PA_WEB_DIR: LAMBDA_WEB_DIR });
+
+    this.functions = { api, webhook, authorizer, sweep, web };
 
     new events.Rule(this, 'DeadlineSweepSchedule', {
       description: 'Overdue payer decisions, appeals near their deadline, re-drive of stuck cases',
@@ -361,6 +377,7 @@ export class StatelessStack extends Stack {
         externalModules: ['@aws-sdk/*'],
         tsconfig: path.join(REPOSITORY_ROOT, 'tsconfig.json'),
         ...(settings.rendersDocuments ? { commandHooks: copyTemplatesIntoBundle } : {}),
+        ...(settings.servesWebApp ? { commandHooks: copyWebAppIntoBundle } : {}),
       },
       ...extra,
     });
@@ -394,6 +411,9 @@ export class StatelessStack extends Stack {
         payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
       }),
       webhook: new integrations.HttpLambdaIntegration('WebhookIntegration', this.functions.webhook, {
+        payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+      }),
+      web: new integrations.HttpLambdaIntegration('WebIntegration', this.functions.web, {
         payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
       }),
     };
@@ -477,5 +497,16 @@ const copyTemplatesIntoBundle: nodejs.ICommandHooks = {
   beforeInstall: () => [],
   afterBundling: (inputDir: string, outputDir: string) => [
     `cp -R "${inputDir}/templates" "${outputDir}/templates"`,
+  ],
+};
+
+/** web/ and the two Swagger UI files that web/api.html loads from vendor/swagger-ui/. */
+const copyWebAppIntoBundle: nodejs.ICommandHooks = {
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: (inputDir: string, outputDir: string) => [
+    `cp -R "${inputDir}/web" "${outputDir}/web"`,
+    `mkdir -p "${outputDir}/web/vendor/swagger-ui"`,
+    `cp "${inputDir}/node_modules/swagger-ui-dist/swagger-ui.css" "${inputDir}/node_modules/swagger-ui-dist/swagger-ui-bundle.js" "${outputDir}/web/vendor/swagger-ui/"`,
   ],
 };

@@ -55,6 +55,11 @@ const SUMMARIES: Record<string, { summary: string; ok: [string, string] }> = {
   },
   'GET /healthz': { summary: 'Liveness, no token', ok: ['200', '{ status: ok }'] },
   'GET /openapi.json': { summary: 'This document', ok: ['200', 'OpenAPI 3'] },
+  'GET /app': { summary: 'Redirects to /app/, the worklist web app', ok: ['308', 'Location: /app/'] },
+  'GET /app/{proxy+}': {
+    summary: 'The worklist web app: static files (no data; its API calls carry the token)',
+    ok: ['200', 'the file'],
+  },
 };
 
 let cached: Record<string, unknown> | undefined;
@@ -64,7 +69,7 @@ export function openApiDocument(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of ROUTES) {
     const key = `${route.method} ${route.path}`;
-    const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    const params = [...route.path.matchAll(/\{(\w+)\+?\}/g)].map((m) => ({
       name: m[1],
       in: 'path',
       required: true,

@@ -26,7 +26,8 @@ export type RequestAuthorizer = (event: APIGatewayRequestAuthorizerEventV2, cont
 
 export interface LocalHttpApiOptions {
   routes: readonly RouteSpec[];
-  handlers: Record<FunctionName, HttpApiHandler>;
+  /** A route whose function has no handler here is left out (404), e.g. `web` when staticSites serve it. */
+  handlers: Partial<Record<FunctionName, HttpApiHandler>>;
   authorizer: RequestAuthorizer;
   /** 0 or absent: a free port. */
   port?: number;
@@ -65,6 +66,8 @@ interface CompiledRoute {
   routeKey: string;
   pattern: RegExp;
   parameterNames: string[];
+  /** Ends in a greedy {name+} parameter: matched only when nothing more specific is. */
+  greedy: boolean;
 }
 
 interface HttpReply {
@@ -75,13 +78,16 @@ interface HttpReply {
 
 function compile(spec: RouteSpec): CompiledRoute {
   const parameterNames: string[] = [];
+  let greedy = false;
   const source = spec.path
     .split('/')
     .map((segment) => {
-      const parameter = /^\{([^}+]+)\}$/.exec(segment);
+      const parameter = /^\{([^}+]+)(\+?)\}$/.exec(segment);
       if (!parameter) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       parameterNames.push(parameter[1]!);
-      return '([^/]+)';
+      // {name+}: a greedy path parameter, the rest of the path.
+      if (parameter[2] === '+') greedy = true;
+      return parameter[2] === '+' ? '(.+)' : '([^/]+)';
     })
     .join('/');
   return {
@@ -89,6 +95,7 @@ function compile(spec: RouteSpec): CompiledRoute {
     routeKey: `${spec.method} ${spec.path}`,
     pattern: new RegExp(`^${source}$`),
     parameterNames,
+    greedy,
   };
 }
 
@@ -272,10 +279,12 @@ export async function startLocalHttpApi(options: LocalHttpApiOptions): Promise<L
   const maxInFlight = Math.max(1, options.maxInFlight ?? 64);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const handlerTimeoutMs = options.handlerTimeoutMs ?? 30_000;
-  // Literal paths before parameterised ones: the most specific route wins, as in API Gateway.
+  // Literal paths before parameterised ones, greedy ones last: the most specific route wins, as
+  // in API Gateway.
   const routes = options.routes
+    .filter((spec) => options.handlers[spec.fn] !== undefined)
     .map(compile)
-    .sort((a, b) => a.parameterNames.length - b.parameterNames.length);
+    .sort((a, b) => Number(a.greedy) - Number(b.greedy) || a.parameterNames.length - b.parameterNames.length);
   let inFlight = 0;
   let idleWaiters: Array<() => void> = [];
 
@@ -378,7 +387,7 @@ export async function startLocalHttpApi(options: LocalHttpApiOptions): Promise<L
       isBase64Encoded,
     };
     if (!authorizer) delete (event.requestContext as { authorizer?: unknown }).authorizer;
-    const result = await invoke(route.spec.fn, options.handlers[route.spec.fn], event);
+    const result = await invoke(route.spec.fn, options.handlers[route.spec.fn]!, event);
     if (result === TIMED_OUT) {
       log('warn', 'handler timed out', { requestId, routeKey: route.routeKey });
       return problemReply(504, 'Gateway Timeout');

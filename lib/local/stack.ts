@@ -191,6 +191,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         api: async (event: HttpApiEvent, context: Context) => (await loaded.promise).api(event, context),
         webhook: async (event: HttpApiEvent, context: Context) =>
           (await loaded.promise).webhook(event, context),
+        // Shadowed by the static sites below (same files, same replies), kept for ROUTES' sake.
+        web: async (event: HttpApiEvent, context: Context) =>
+          (await importHandler<HttpApiHandler>(FUNCTION_ENTRIES.web))(event, context),
       },
       authorizer: async (event, context) => (await loaded.promise).authorizer(event, context),
       port: options.port,

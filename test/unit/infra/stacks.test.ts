@@ -190,7 +190,7 @@ describe('stateless stack: functions', () => {
     // Act
     const functions = allFunctions();
     // Assess
-    expect(functions).toHaveLength(Object.keys(TASKS).length + 4);
+    expect(functions).toHaveLength(Object.keys(TASKS).length + 5);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -206,7 +206,7 @@ describe('stateless stack: functions', () => {
     // Act
     const logGroups = Object.values(resourcesOf(statelessTemplate, 'AWS::Logs::LogGroup'));
     // Assess
-    expect(logGroups.length).toBeGreaterThanOrEqual(Object.keys(TASKS).length + 4 + 2 + 1);
+    expect(logGroups.length).toBeGreaterThanOrEqual(Object.keys(TASKS).length + 5 + 2 + 1);
     for (const logGroup of logGroups) {
       expect(logGroup.Properties.RetentionInDays).toBeGreaterThan(0);
       expect(logGroup.Properties.KmsKeyId).toEqual({ 'Fn::ImportValue': expect.stringContaining('DataKey') });
@@ -245,6 +245,16 @@ describe('stateless stack: functions', () => {
     });
   });
 
+  it('tells the web function where its bundle holds the web app, and nothing of the data', () => {
+    // Act
+    const variables = environmentOf(stateless.functions.web);
+    // Assess
+    expect(variables.PA_WEB_DIR).toBe('/var/task/web');
+    expect(Object.keys(variables)).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/TABLE|BUCKET|SECRET|STATE_MACHINE/)]),
+    );
+  });
+
   it('sends failed asynchronous sweeps to a KMS-encrypted dead-letter queue', () => {
     // Act
     const sweep = functionResource(stateless.functions.sweep);
@@ -281,6 +291,7 @@ describe('stateless stack: least privilege', () => {
     ['webhook', ['HandlePayerEvent']],
     ['sweep', ['SubmitPriorAuth', 'HandlePayerEvent']],
     ['authorizer', []],
+    ['web', []],
     ['SubmitToPayer', ['HandlePayerEvent']],
     ['AssemblePacket', []],
     ['ComposeRemedy', []],
@@ -298,6 +309,7 @@ describe('stateless stack: least privilege', () => {
     ['webhook', true, false],
     ['sweep', true, false],
     ['authorizer', false, false],
+    ['web', false, false],
     ['SubmitToPayer', true, true],
   ] as const)('gives %s table access %s and bucket access %s', (name, table, bucket) => {
     // Act
@@ -320,6 +332,35 @@ describe('stateless stack: HTTP API', () => {
       });
     },
   );
+
+  it('serves the web app on GET /app and GET /app/{proxy+} from the web function, without the authorizer', () => {
+    // Act
+    const routes = Object.values(resourcesOf(statelessTemplate, 'AWS::ApiGatewayV2::Route')).filter((r) =>
+      String(r.Properties.RouteKey).startsWith('GET /app'),
+    );
+    const webIntegrations = Object.entries(
+      resourcesOf(statelessTemplate, 'AWS::ApiGatewayV2::Integration'),
+    ).filter(([, i]) =>
+      JSON.stringify(i.Properties.IntegrationUri).includes(logicalIdOf(stateless, stateless.functions.web)),
+    );
+    // Assess
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(['GET /app', 'GET /app/{proxy+}']);
+    expect(webIntegrations).toHaveLength(1);
+    for (const route of routes) {
+      expect(route.Properties.AuthorizationType).toBe('NONE');
+      expect(route.Properties.AuthorizerId).toBeUndefined();
+      expect(route.Properties.Target).toEqual({
+        'Fn::Join': ['', ['integrations/', { Ref: webIntegrations[0]![0] }]],
+      });
+    }
+  });
+
+  it('lets the web function read no table, bucket, secret or state machine', () => {
+    // Act
+    const actions = actionsOf(statementsOfRole(roleOf('web')));
+    // Assess
+    expect(actions.filter((a) => /^(dynamodb|s3|states|secretsmanager|kms):/.test(a))).toEqual([]);
+  });
 
   it('has exactly the routes of lib/routes.ts', () => {
     // Act
@@ -345,7 +386,7 @@ describe('stateless stack: HTTP API', () => {
     // Act
     const integrations = Object.values(resourcesOf(statelessTemplate, 'AWS::ApiGatewayV2::Integration'));
     // Assess
-    expect(integrations).toHaveLength(2);
+    expect(integrations).toHaveLength(3);
     for (const integration of integrations) expect(integration.Properties.PayloadFormatVersion).toBe('2.0');
     statelessTemplate.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
@@ -420,7 +461,7 @@ describe('stateless stack: state machines and alarms', () => {
     const metricNames = alarms.map((a) => a.Properties.MetricName);
     // Assess
     expect(metricNames.filter((m) => m === 'ExecutionsFailed')).toHaveLength(2);
-    expect(metricNames.filter((m) => m === 'Errors')).toHaveLength(Object.keys(TASKS).length + 4);
+    expect(metricNames.filter((m) => m === 'Errors')).toHaveLength(Object.keys(TASKS).length + 5);
     expect(metricNames).toContain('ApproximateNumberOfMessagesVisible');
     expect(metricNames).toContain('5xx');
     for (const alarm of alarms) {
