@@ -5,6 +5,7 @@
  * Codes, NDCs, vial sizes and the unit size come from reference/durvalumab.json.
  */
 import type { ClaimInput, ClaimLine } from '#schemas/claim.ts';
+import { accountWaste, billingUnits, leastWasteVials } from './billing.ts';
 import type { Assessment, Billing, DecisionOutcome, Finding } from './model.ts';
 import durvalumab from './reference/durvalumab.json' with { type: 'json' };
 
@@ -53,36 +54,14 @@ export interface VialCombination {
   vialCount: number;
 }
 
-/**
- * The combination of single-dose vials that covers the dose with the least drug left over
- * (ties: fewer vials), per the reference's vial-selection rule.
- */
+/** The least-waste vials for a dose: the billing core's rule (lambdas/core/billing.ts). */
 export function leastWasteVialCombination(doseMg: number): VialCombination {
-  const [large, small] = DURVALUMAB.vials;
-  if (!large || !small) throw new Error('reference/durvalumab.json must list two vial sizes');
-  let best: VialCombination | null = null;
-  for (let big = 0; big <= Math.ceil(doseMg / large.strengthMg); big++) {
-    const rest = Math.max(0, doseMg - big * large.strengthMg);
-    const little = Math.ceil(rest / small.strengthMg);
-    const totalMg = big * large.strengthMg + little * small.strengthMg;
-    const vialCount = big + little;
-    if (!best || totalMg < best.totalMg || (totalMg === best.totalMg && vialCount < best.vialCount)) {
-      best = {
-        vials: [
-          { ndc11: large.ndc11, strengthMg: large.strengthMg, count: big },
-          { ndc11: small.ndc11, strengthMg: small.strengthMg, count: little },
-        ].filter((v) => v.count > 0),
-        totalMg,
-        vialCount,
-      };
-    }
-  }
-  return best!;
+  return leastWasteVials(doseMg);
 }
 
 /** Units for the administered dose: round up to the next 10 mg unit. */
 export function administeredUnits(doseMg: number): number {
-  return Math.ceil(doseMg / DURVALUMAB.unitMg);
+  return billingUnits(doseMg);
 }
 
 /**
@@ -90,7 +69,7 @@ export function administeredUnits(doseMg: number): number {
  * counts (administered rounds up, discarded rounds down).
  */
 export function discardedUnits(doseMg: number, openedMg: number): number {
-  return Math.max(0, Math.floor(openedMg / DURVALUMAB.unitMg) - administeredUnits(doseMg));
+  return accountWaste(doseMg, openedMg).discardedUnits;
 }
 
 export interface ScrubContext {
