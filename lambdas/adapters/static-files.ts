@@ -62,14 +62,16 @@ export async function serveStatic(
   const bare = site.prefix.replace(/\/$/, '');
   if (rawPath !== bare && !rawPath.startsWith(site.prefix)) return undefined;
   if (method !== 'GET' && method !== 'HEAD') {
-    return { status: 405, headers: [['allow', 'GET, HEAD']], body: Buffer.alloc(0) };
+    return problemReply(405, 'Method Not Allowed', 'the web app is read with GET or HEAD', [
+      ['allow', 'GET, HEAD'],
+    ]);
   }
   if (rawPath === bare) return { status: 308, headers: [['location', site.prefix]], body: Buffer.alloc(0) };
   let relative: string;
   try {
     relative = decodeURIComponent(rawPath.slice(site.prefix.length)) || 'index.html';
   } catch {
-    return { status: 400, headers: [], body: Buffer.alloc(0) };
+    return problemReply(400, 'Bad Request', 'the path is not valid percent-encoding');
   }
   const root = site.dir.endsWith(sep) ? site.dir : site.dir + sep;
   const file = resolve(root, normalize(relative));
@@ -110,9 +112,20 @@ export function toLambdaResult(reply: StaticReply): StaticLambdaResult {
 }
 
 function notFound(): StaticReply {
+  return problemReply(404, 'Not Found', 'no such file in the web app');
+}
+
+/** Errors are problem+json here too, like every other answer of the API (RFC 9457). */
+function problemReply(
+  status: number,
+  title: string,
+  detail: string,
+  extra: Array<[string, string]> = [],
+): StaticReply {
+  const body = JSON.stringify({ type: 'about:blank', title, status, detail });
   return {
-    status: 404,
-    headers: [['content-type', 'text/plain; charset=utf-8']],
-    body: Buffer.from('not found'),
+    status,
+    headers: [['content-type', 'application/problem+json'], ...extra],
+    body: Buffer.from(body),
   };
 }

@@ -116,8 +116,8 @@ describe('the web handler', () => {
   it.each([
     ['/app/', 200, 'text/html; charset=utf-8'],
     ['/app/vendor/swagger-ui/swagger-ui.css', 200, 'text/css; charset=utf-8'],
-    ['/app/vendor/swagger-ui/../../../secret.txt', 404, 'text/plain; charset=utf-8'],
-    ['/app/nothing-here.js', 404, 'text/plain; charset=utf-8'],
+    ['/app/vendor/swagger-ui/../../../secret.txt', 404, 'application/problem+json'],
+    ['/app/nothing-here.js', 404, 'application/problem+json'],
   ])('serves %s from PA_WEB_DIR with %i', async (path, status, type) => {
     // Prepare
     process.env.PA_WEB_DIR = webDir;
