@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { webhookHeaders } from '#core/webhook-signature.ts';
+import { decisionWebhook } from '../test/fixtures/payer-decision.ts';
 
 export const PAYERS_FILE = new URL('../test/fixtures/e2e-payers.json', import.meta.url).pathname;
 const payers = JSON.parse(readFileSync(PAYERS_FILE, 'utf8')) as Array<{
@@ -119,33 +120,12 @@ export function newWebhookId(): string {
   return `msg_${randomUUID()}`;
 }
 
-/** A decision as the payer sends it (API.md, "Payer webhooks"). */
+/** A decision as the payer sends it (API.md, "Payer webhooks"), as a body string. */
 export function decisionBody(
   caseId: string,
   outcome: 'approved' | 'denied' | 'pended',
   occurredAt: string,
 ): string {
-  const approved = outcome === 'approved';
-  return JSON.stringify({
-    type: 'prior_auth.decision',
-    occurredAt,
-    data: {
-      caseId,
-      payerReference: `REF-${caseId.slice(-6)}`,
-      outcome,
-      authorizationNumber: approved ? `AUTH-${caseId.slice(-6)}` : null,
-      approvedUnits: approved ? 1950 : null,
-      validFrom: approved ? '2026-08-10' : null,
-      validTo: approved ? '2027-08-09' : null,
-      reasons:
-        outcome === 'denied'
-          ? [
-              { system: 'CARC', code: '50' },
-              { system: 'RARC', code: 'N386' },
-            ]
-          : [],
-      requestedDocuments: [],
-      note: outcome === 'denied' ? 'Documentation does not establish medical necessity.' : null,
-    },
-  });
+  const note = outcome === 'denied' ? 'Documentation does not establish medical necessity.' : null;
+  return JSON.stringify(decisionWebhook(caseId, outcome, { note }, occurredAt));
 }

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
 import { webhookHeaders } from '#core/webhook-signature.ts';
+import { decisionWebhook } from '../fixtures/payer-decision.ts';
 
 export const payers = JSON.parse(
   readFileSync(new URL('../fixtures/e2e-payers.json', import.meta.url), 'utf8'),
@@ -125,28 +126,5 @@ export function decision(
   extra: Record<string, unknown> = {},
   occurredAt = new Date().toISOString(),
 ) {
-  return {
-    type: 'prior_auth.decision',
-    occurredAt,
-    data: {
-      caseId,
-      payerReference: `REF-${caseId.slice(-6)}`,
-      outcome,
-      authorizationNumber:
-        outcome === 'approved' || outcome === 'partially_approved' ? `AUTH-${caseId.slice(-6)}` : null,
-      approvedUnits: outcome === 'partially_approved' ? 900 : outcome === 'approved' ? 1950 : null,
-      validFrom: outcome.includes('approved') ? '2026-08-10' : null,
-      validTo: outcome.includes('approved') ? '2027-08-09' : null,
-      reasons:
-        outcome === 'denied'
-          ? [
-              { system: 'CARC', code: '50' },
-              { system: 'RARC', code: 'N386' },
-            ]
-          : [],
-      requestedDocuments: [],
-      note: null,
-      ...extra,
-    },
-  };
+  return decisionWebhook(caseId, outcome, extra, occurredAt);
 }

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { webhookHeaders } from '#core/webhook-signature.ts';
+import { decisionWebhook } from '../fixtures/payer-decision.ts';
 import { type StackProcess, startStackProcess } from '../support/local-stack.ts';
 
 export const exampleRequest = JSON.parse(
@@ -211,29 +212,7 @@ export function decision(
   outcome: 'approved' | 'denied' | 'pended',
   occurredAt = new Date().toISOString(),
 ) {
-  const approved = outcome === 'approved';
-  return {
-    type: 'prior_auth.decision',
-    occurredAt,
-    data: {
-      caseId,
-      payerReference: `REF-${caseId.slice(-6)}`,
-      outcome,
-      authorizationNumber: approved ? `AUTH-${caseId.slice(-6)}` : null,
-      approvedUnits: approved ? 1950 : null,
-      validFrom: approved ? '2026-08-10' : null,
-      validTo: approved ? '2027-08-09' : null,
-      reasons:
-        outcome !== 'denied'
-          ? []
-          : [
-              { system: 'CARC', code: '50' },
-              { system: 'RARC', code: 'N386' },
-            ],
-      requestedDocuments: [],
-      note: null,
-    },
-  };
+  return decisionWebhook(caseId, outcome, {}, occurredAt);
 }
 
 export function sleep(ms: number): Promise<void> {
