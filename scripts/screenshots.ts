@@ -5,29 +5,22 @@
  * request with coding errors, then signs in, and photographs the worklist, a case with its
  * appeal, the submit form with API field errors, and the sign-in page.
  *
- * When the stack does not serve web/ at /app/ yet, `serveWebApp` serves it here and forwards
+ * When the stack does not serve web/ at /app/, `serveWebApp` serves it here (with the same file
+ * serving as the stack, lambdas/adapters/static-files.ts) and forwards
  * the API routes to the stack, so the same pages can still be seen.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { serveSites } from '#adapters/static-files.ts';
+import { webSites } from '#handlers/web.ts';
 import { main as pa, resolveToken } from '../bin/pa.ts';
 import { launchChromium } from '../test/support/ensure-chromium.ts';
 
-const WEB_DIR = fileURLToPath(new URL('../web/', import.meta.url));
 const OUT_DIR = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-};
 
 async function body(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -44,27 +37,10 @@ export async function serveWebApp(apiUrl: string): Promise<{ appUrl: string; clo
   const server: Server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      if (url.pathname === '/app') {
-        res.writeHead(308, { location: '/app/' }).end();
-        return;
-      }
-      if (url.pathname.startsWith('/app/')) {
-        const relative = decodeURIComponent(url.pathname.slice('/app/'.length)) || 'index.html';
-        const file = resolve(WEB_DIR, normalize(relative));
-        if (!file.startsWith(WEB_DIR.endsWith(sep) ? WEB_DIR : WEB_DIR + sep)) {
-          res.writeHead(404).end();
-          return;
-        }
-        const bytes = await readFile(file).catch(() => undefined);
-        if (!bytes) {
-          res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-          return;
-        }
-        res.writeHead(200, {
-          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-          'cache-control': 'no-store',
-        });
-        res.end(bytes);
+      if (url.pathname === '/app' || url.pathname.startsWith('/app/')) {
+        // The same file serving as the stack's /app/ (lambdas/adapters/static-files.ts).
+        const reply = await serveSites(webSites(undefined), req.method ?? 'GET', url.pathname);
+        res.writeHead(reply.status, Object.fromEntries(reply.headers)).end(reply.body);
         return;
       }
       const payload = req.method === 'GET' || req.method === 'HEAD' ? undefined : await body(req);
