@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { webhookHeaders } from '#core/webhook-signature.ts';
+import { webhookHeaders } from '#core/payer/webhook-signature.ts';
 import { decisionWebhook } from '../test/fixtures/payer-decision.ts';
 
 export const PAYERS_FILE = new URL('../test/fixtures/e2e-payers.json', import.meta.url).pathname;

@@ -5,12 +5,12 @@
  * and the appeal of a CARC 50 / N386 denial with the packet as its enclosure.
  */
 import { renderPdf } from '#adapters/pdf/render.ts';
-import { composeAppeal, composeCorrectedClaim } from '#core/appeals/compose.ts';
-import { assessRequest } from '#core/assess-request.ts';
-import type { DocumentSpec } from '#core/document-model.ts';
+import { assessRequest } from '#core/clinical/assess-request.ts';
+import type { DocumentSpec } from '#core/documents/document-model.ts';
+import { loadTemplates, type TemplateSet } from '#core/documents/templates.ts';
 import type { PlanType } from '#core/model.ts';
 import { composePacketLetter } from '#core/packet/letter.ts';
-import { loadTemplates, type TemplateSet } from '#core/templates.ts';
+import { composeAppeal, composeCorrectedClaim } from '#core/remedies/compose-appeal.ts';
 import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import { appealInput, authorization, claim, claimWithDrugLine } from '../test/unit/support/appeal-case.ts';
 import { benchRequest } from './http.ts';

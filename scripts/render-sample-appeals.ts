@@ -9,8 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderPdf } from '#adapters/pdf/render.ts';
-import { composeAppeal, composeCorrectedClaim } from '#core/appeals/compose.ts';
-import { loadTemplates } from '#core/templates.ts';
+import { loadTemplates } from '#core/documents/templates.ts';
+import { composeAppeal, composeCorrectedClaim } from '#core/remedies/compose-appeal.ts';
 import { appealInput, authorization, claim, claimWithDrugLine } from '../test/unit/support/appeal-case.ts';
 
 const outDir = process.argv[2] ?? '/tmp/durvalumab-appeals-sample';

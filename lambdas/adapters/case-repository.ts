@@ -13,7 +13,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { type CaseRecord, worklistSortKey } from '#core/case-record.ts';
+import { type CaseRecord, worklistSortKey } from '#core/case/case-record.ts';
 import { ConflictError, NotFoundError, ValidationError } from '#core/errors.ts';
 import type { CaseStatus, Claim, DocumentRef, HistoryEntry } from '#core/model.ts';
 import type { NormalisedPayerEvent } from '#core/ports.ts';

@@ -12,12 +12,12 @@ import {
   pendingMarkerKey,
   updateCase,
 } from '#adapters/case-repository.ts';
-import type { CaseRecord } from '#core/case-record.ts';
+import type { CaseRecord } from '#core/case/case-record.ts';
+import { canTransition } from '#core/case/status-transitions.ts';
 import { NotFoundError } from '#core/errors.ts';
 import type { Appeal, Decision, HistoryEntry } from '#core/model.ts';
-import { statusForEvent } from '#core/payer-events.ts';
+import { statusForEvent } from '#core/payer/payer-events.ts';
 import type { Clock, NormalisedPayerEvent } from '#core/ports.ts';
-import { canTransition } from '#core/status-transitions.ts';
 
 export type ApplyNext = 'compose_remedy' | 'done';
 

@@ -7,7 +7,7 @@
 import { documentMetaItem, requireCase, updateCase } from '#adapters/case-repository.ts';
 import { documentKey, getObject, putObject } from '#adapters/document-store.ts';
 import { renderPdf } from '#adapters/pdf/render.ts';
-import { assessRequest } from '#core/assess-request.ts';
+import { assessRequest } from '#core/clinical/assess-request.ts';
 import { packetDocumentId, sha256Hex } from '#core/ids.ts';
 import type { CaseStatus, DocumentRef, HistoryEntry } from '#core/model.ts';
 import { composePacketLetter } from '#core/packet/letter.ts';

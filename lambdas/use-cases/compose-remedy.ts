@@ -15,16 +15,16 @@ import {
 } from '#adapters/case-repository.ts';
 import { documentKey, getObject, putObject } from '#adapters/document-store.ts';
 import { renderPdf } from '#adapters/pdf/render.ts';
-import { appealDeadline, isUntimely, nextAppealLevel } from '#core/appeal-deadlines.ts';
-import { composeAppeal, composeCorrectedClaim } from '#core/appeals/compose.ts';
-import type { CaseRecord } from '#core/case-record.ts';
-import { analyseDenial } from '#core/denials.ts';
+import type { CaseRecord } from '#core/case/case-record.ts';
+import { findIndication } from '#core/clinical/indications.ts';
+import type { TemplateSet } from '#core/documents/templates.ts';
 import { NotFoundError } from '#core/errors.ts';
 import { packetDocumentId, remedyIds, sha256Hex } from '#core/ids.ts';
-import { findIndication } from '#core/indications.ts';
 import type { Appeal, DocumentRef, Finding } from '#core/model.ts';
 import type { Clock } from '#core/ports.ts';
-import type { TemplateSet } from '#core/templates.ts';
+import { appealDeadline, isUntimely, nextAppealLevel } from '#core/remedies/appeal-deadlines.ts';
+import { composeAppeal, composeCorrectedClaim } from '#core/remedies/compose-appeal.ts';
+import { analyseDenial } from '#core/remedies/denials.ts';
 import type { ClaimInput } from '#schemas/claim.ts';
 import { domainRequest } from './assemble-packet.ts';
 

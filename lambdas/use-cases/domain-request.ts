@@ -3,7 +3,7 @@
  * render nothing (SubmitToPayer, MarkSubmissionFailed) do not bundle pdf-lib through
  * assemble-packet.ts.
  */
-import type { CaseRecord } from '#core/case-record.ts';
+import type { CaseRecord } from '#core/case/case-record.ts';
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 
 /** The stored request in the shape the domain takes (attachments are in S3). */

@@ -8,7 +8,7 @@ import { attachmentKey, putObject } from '#adapters/document-store.ts';
 import { logger } from '#adapters/logger.ts';
 import { unreadablePdfs } from '#adapters/pdf/validate.ts';
 import { startSubmitPriorAuth } from '#adapters/workflow-starter.ts';
-import type { CaseRecord, StoredAttachment } from '#core/case-record.ts';
+import type { CaseRecord, StoredAttachment } from '#core/case/case-record.ts';
 import { ValidationError } from '#core/errors.ts';
 import { newCaseId, sha256Hex } from '#core/ids.ts';
 import type { Clock, PayerConfig, PayerRegistry } from '#core/ports.ts';

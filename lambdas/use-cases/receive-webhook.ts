@@ -10,9 +10,13 @@ import { logger } from '#adapters/logger.ts';
 import { startHandlePayerEvent } from '#adapters/workflow-starter.ts';
 import { NotFoundError, PayerRejectedError, ValidationError } from '#core/errors.ts';
 import { payerEventId } from '#core/ids.ts';
-import { normalisePasClaimResponse, normaliseWebhook, normaliseX12_278Response } from '#core/payer-events.ts';
+import {
+  normalisePasClaimResponse,
+  normaliseWebhook,
+  normaliseX12_278Response,
+} from '#core/payer/payer-events.ts';
+import { verifyWebhook } from '#core/payer/webhook-signature.ts';
 import type { Clock, NormalisedPayerEvent, PayerRegistry } from '#core/ports.ts';
-import { verifyWebhook } from '#core/webhook-signature.ts';
 import { PayerWebhookBody } from '#schemas/webhook.ts';
 
 export interface WebhookInput {

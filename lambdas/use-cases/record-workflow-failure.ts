@@ -5,8 +5,8 @@
 
 import { appendHistory, getCase } from '#adapters/case-repository.ts';
 import { logger } from '#adapters/logger.ts';
+import { describeFailure } from '#core/case/workflow-failure.ts';
 import type { Clock } from '#core/ports.ts';
-import { describeFailure } from '#core/workflow-failure.ts';
 
 export async function recordWorkflowFailure(
   caseId: string,

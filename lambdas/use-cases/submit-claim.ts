@@ -5,7 +5,7 @@
  */
 
 import { appendHistory, getClaim, putClaimOnce, requireCase } from '#adapters/case-repository.ts';
-import { scrubClaim } from '#core/claim-scrub.ts';
+import { scrubClaim } from '#core/billing/claim-scrub.ts';
 import { ConflictError } from '#core/errors.ts';
 import { digest } from '#core/ids.ts';
 import type { Claim, Finding } from '#core/model.ts';

@@ -11,13 +11,13 @@ import { getObject } from '#adapters/document-store.ts';
 import { logger } from '#adapters/logger.ts';
 import { createTransport } from '#adapters/transports/index.ts';
 import { startHandlePayerEvent } from '#adapters/workflow-starter.ts';
-import { payerDecisionDueAt } from '#core/decision-deadlines.ts';
+import { canTransition } from '#core/case/status-transitions.ts';
+import { describeFailure } from '#core/case/workflow-failure.ts';
 import { PayerRejectedError } from '#core/errors.ts';
 import { digest, packetDocumentId } from '#core/ids.ts';
 import { buildPasBundle } from '#core/packet/pas-bundle.ts';
+import { payerDecisionDueAt } from '#core/payer/decision-deadlines.ts';
 import type { Clock, PayerRegistry } from '#core/ports.ts';
-import { canTransition } from '#core/status-transitions.ts';
-import { describeFailure } from '#core/workflow-failure.ts';
 import { domainRequest } from './domain-request.ts';
 
 const SUBMITTABLE = new Set(['PACKET_READY', 'SUBMISSION_FAILED']);

@@ -8,9 +8,9 @@
 import { listCasesByStatus, listPendingEvents, updateCase } from '#adapters/case-repository.ts';
 import { logger } from '#adapters/logger.ts';
 import { startHandlePayerEvent, startSubmitPriorAuth } from '#adapters/workflow-starter.ts';
-import type { CaseRecord } from '#core/case-record.ts';
-import { sweepFlags } from '#core/decision-deadlines.ts';
+import type { CaseRecord } from '#core/case/case-record.ts';
 import type { CaseStatus } from '#core/model.ts';
+import { sweepFlags } from '#core/payer/decision-deadlines.ts';
 import type { Clock } from '#core/ports.ts';
 
 export interface SweepOptions {

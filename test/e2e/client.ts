@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
-import { webhookHeaders } from '#core/webhook-signature.ts';
+import { webhookHeaders } from '#core/payer/webhook-signature.ts';
 import { decisionWebhook } from '../fixtures/payer-decision.ts';
 
 export const payers = JSON.parse(

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { webhookHeaders } from '#core/webhook-signature.ts';
+import { webhookHeaders } from '#core/payer/webhook-signature.ts';
 import { startStackProcess } from '../support/local-stack.ts';
 
 const payersFile = new URL('../fixtures/e2e-payers.json', import.meta.url).pathname;

@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { webhookHeaders } from '#core/webhook-signature.ts';
+import { webhookHeaders } from '#core/payer/webhook-signature.ts';
 import { decisionWebhook } from '../fixtures/payer-decision.ts';
 import { type StackProcess, startStackProcess } from '../support/local-stack.ts';
 

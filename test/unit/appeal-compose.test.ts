@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { composeAppeal, composeCorrectedClaim } from '#core/appeals/compose.ts';
-import type { DenialCategory, DenialInput } from '#core/denials.ts';
+import { loadTemplates } from '#core/documents/templates.ts';
 import { ValidationError } from '#core/errors.ts';
 import type { PlanType } from '#core/model.ts';
-import { loadTemplates } from '#core/templates.ts';
+import { composeAppeal, composeCorrectedClaim } from '#core/remedies/compose-appeal.ts';
+import type { DenialCategory, DenialInput } from '#core/remedies/denials.ts';
 import {
   alkPositiveAegean,
   appealInput,

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { appealDeadline, DEFAULT_APPEAL_RULES, isUntimely, nextAppealLevel } from '#core/appeal-deadlines.ts';
 import { ValidationError } from '#core/errors.ts';
 import type { PlanType } from '#core/model.ts';
+import {
+  appealDeadline,
+  DEFAULT_APPEAL_RULES,
+  isUntimely,
+  nextAppealLevel,
+} from '#core/remedies/appeal-deadlines.ts';
 
 const NOTICE = '2026-11-20';
 

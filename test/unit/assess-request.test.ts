@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessRequest } from '#core/assess-request.ts';
+import { assessRequest } from '#core/clinical/assess-request.ts';
 import { PLAN_TYPES } from '#core/model.ts';
 import { PriorAuthRequest, type PriorAuthRequestInput } from '#schemas/prior-auth-request.ts';
 import example from '../fixtures/prior-auth-request.json' with { type: 'json' };

@@ -8,8 +8,8 @@ import {
   doseMg,
   leastWasteVials,
   type VialSelection,
-} from '#core/billing.ts';
-import { DURVALUMAB_VIALS } from '#core/coding.ts';
+} from '#core/billing/billing.ts';
+import { DURVALUMAB_VIALS } from '#core/billing/coding.ts';
 import durvalumab from '#core/reference/durvalumab.json' with { type: 'json' };
 import { PriorAuthRequest, type PriorAuthRequestInput } from '#schemas/prior-auth-request.ts';
 import example from '../fixtures/prior-auth-request.json' with { type: 'json' };

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { icd10InList, leastWasteVialCombination, type ScrubContext, scrubClaim } from '#core/claim-scrub.ts';
+import {
+  icd10InList,
+  leastWasteVialCombination,
+  type ScrubContext,
+  scrubClaim,
+} from '#core/billing/claim-scrub.ts';
 import type { FindingCode } from '#core/model.ts';
 import {
   authorization,

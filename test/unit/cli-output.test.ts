@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CaseSummary } from '#core/case-record.ts';
+import type { CaseSummary } from '#core/case/case-record.ts';
 import type { Appeal } from '#core/model.ts';
 import {
   deadlineUrgency,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BILLING_REFERENCE, checkHcpcs, checkNdc, DURVALUMAB_HCPCS, DURVALUMAB_VIALS } from '#core/coding.ts';
+import {
+  BILLING_REFERENCE,
+  checkHcpcs,
+  checkNdc,
+  DURVALUMAB_HCPCS,
+  DURVALUMAB_VIALS,
+} from '#core/billing/coding.ts';
 import durvalumab from '#core/reference/durvalumab.json' with { type: 'json' };
 
 describe('reference data', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { ValidationError } from '#core/errors.ts';
+import type { CaseStatus } from '#core/model.ts';
 import {
   DEFAULT_DECISION_CLOCKS,
   DecisionClocks,
   payerDecisionDueAt,
   sweepFlags,
-} from '#core/decision-deadlines.ts';
-import { ValidationError } from '#core/errors.ts';
-import type { CaseStatus } from '#core/model.ts';
+} from '#core/payer/decision-deadlines.ts';
 import clocksData from '#core/reference/decision-clocks.json' with { type: 'json' };
 
 const SUBMITTED_AT = '2026-11-20T15:00:00.000Z';

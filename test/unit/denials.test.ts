@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyseDenial, type DenialCategory, type DenialInput, type Remedy } from '#core/denials.ts';
+import { analyseDenial, type DenialCategory, type DenialInput, type Remedy } from '#core/remedies/denials.ts';
 import {
   alkPositiveAegean,
   authorization,

@@ -4,10 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { errorToProblem, parseJsonBody, zodIssues } from '#adapters/http.ts';
-import { worklistDueAt } from '#core/case-record.ts';
+import { worklistDueAt } from '#core/case/case-record.ts';
+import { describeFailure } from '#core/case/workflow-failure.ts';
 import { ConflictError, NotFoundError, ValidationError } from '#core/errors.ts';
 import { packetDocumentId, payerEventId, remedyIds } from '#core/ids.ts';
-import { describeFailure } from '#core/workflow-failure.ts';
 import { tokenMatches } from '#handlers/api/authorizer.ts';
 
 const event = (body: string, contentType = 'application/json') =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readableEvidence } from '#core/evidence-text.ts';
+import { readableEvidence } from '#core/clinical/evidence-text.ts';
 
 describe('readableEvidence', () => {
   it.each([

@@ -8,7 +8,7 @@ import {
   INDICATIONS,
   rateEvidence,
   stageMatches,
-} from '#core/indications.ts';
+} from '#core/clinical/indications.ts';
 import { PriorAuthRequest, type PriorAuthRequestInput } from '#schemas/prior-auth-request.ts';
 import example from '../fixtures/prior-auth-request.json' with { type: 'json' };
 

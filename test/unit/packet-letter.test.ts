@@ -2,7 +2,7 @@ import { PDFDocument } from 'pdf-lib';
 import { PDFParse } from 'pdf-parse';
 import { describe, expect, it } from 'vitest';
 import { renderPdf } from '#adapters/pdf/render.ts';
-import type { Block } from '#core/document-model.ts';
+import type { Block } from '#core/documents/document-model.ts';
 import type { Finding } from '#core/model.ts';
 import { composePacketLetter, labelDurationLimit, type PacketInput } from '#core/packet/letter.ts';
 import durvalumab from '#core/reference/durvalumab.json' with { type: 'json' };

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { canTransition } from '#core/case/status-transitions.ts';
 import { PayerRejectedError, ValidationError } from '#core/errors.ts';
 import {
   combineReviewActions,
@@ -8,9 +9,8 @@ import {
   normaliseX12_278Response,
   REVIEW_ACTIONS,
   statusForEvent,
-} from '#core/payer-events.ts';
+} from '#core/payer/payer-events.ts';
 import type { NormalisedPayerEvent } from '#core/ports.ts';
-import { canTransition } from '#core/status-transitions.ts';
 import deniedWebhook from '../fixtures/webhook-denied.json' with { type: 'json' };
 
 const fixture = (dir: 'pas' | 'x12', name: string) =>

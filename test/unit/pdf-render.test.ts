@@ -11,7 +11,7 @@ import {
 import { PDFParse } from 'pdf-parse';
 import { describe, expect, it } from 'vitest';
 import { parseInlineBold, renderPdf } from '#adapters/pdf/render.ts';
-import type { Block, DocumentSpec } from '#core/document-model.ts';
+import type { Block, DocumentSpec } from '#core/documents/document-model.ts';
 import { ValidationError } from '#core/errors.ts';
 
 const CREATED_AT = new Date('2026-11-26T10:15:00Z');

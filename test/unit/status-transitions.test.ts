@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { assertTransition, canTransition, isNewer, TRANSITIONS } from '#core/case/status-transitions.ts';
 import { TransitionError, ValidationError } from '#core/errors.ts';
 import { CASE_STATUSES, type CaseStatus } from '#core/model.ts';
-import { assertTransition, canTransition, isNewer, TRANSITIONS } from '#core/status-transitions.ts';
 
 const ALL_PAIRS = CASE_STATUSES.flatMap((from) => CASE_STATUSES.map((to) => [from, to] as const));
 

@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DENIAL_CATEGORIES, denialCategoryRule } from '#core/denials.ts';
+import { defaultTemplatesDir, loadTemplates, markdownToBlocks } from '#core/documents/templates.ts';
 import { TemplateError } from '#core/errors.ts';
-import { defaultTemplatesDir, loadTemplates, markdownToBlocks } from '#core/templates.ts';
+import { DENIAL_CATEGORIES, denialCategoryRule } from '#core/remedies/denials.ts';
 
 const REPO_TEMPLATES = new URL('../../templates/', import.meta.url).pathname;
 const temps: string[] = [];

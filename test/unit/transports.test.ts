@@ -12,9 +12,9 @@ import { planSimulatorAnswer, SimulatorOptions } from '#adapters/transports/simu
 import { build278Request } from '#adapters/transports/x12-278.ts';
 import { PayerRejectedError, PayerUnavailableError, ValidationError } from '#core/errors.ts';
 import type { Assessment, Billing } from '#core/model.ts';
-import { normaliseWebhook, statusForEvent } from '#core/payer-events.ts';
+import { normaliseWebhook, statusForEvent } from '#core/payer/payer-events.ts';
+import { verifyWebhook } from '#core/payer/webhook-signature.ts';
 import type { Clock, PayerConfig, SubmissionInput } from '#core/ports.ts';
-import { verifyWebhook } from '#core/webhook-signature.ts';
 import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import payers from '../fixtures/payers.json' with { type: 'json' };
 import requestFixture from '../fixtures/prior-auth-request.json' with { type: 'json' };

@@ -1,7 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { SignatureError } from '#core/errors.ts';
-import { signWebhook, verifyWebhook, webhookHeaders } from '#core/webhook-signature.ts';
+import { signWebhook, verifyWebhook, webhookHeaders } from '#core/payer/webhook-signature.ts';
 import payers from '../fixtures/payers.json' with { type: 'json' };
 import deniedBody from '../fixtures/webhook-denied.json' with { type: 'json' };
 

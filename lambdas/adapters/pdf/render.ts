@@ -10,7 +10,7 @@
  * into the file is spec.createdAt, so the same spec always gives the same bytes.
  */
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
-import type { Block, DocumentSpec } from '#core/document-model.ts';
+import type { Block, DocumentSpec } from '#core/documents/document-model.ts';
 import { ValidationError } from '#core/errors.ts';
 
 const PAGE_WIDTH = 612;

@@ -5,7 +5,7 @@
  * the payer's later notification.
  */
 import { PayerRejectedError } from '#core/errors.ts';
-import { isActionableAnswer, normalisePasClaimResponse } from '#core/payer-events.ts';
+import { isActionableAnswer, normalisePasClaimResponse } from '#core/payer/payer-events.ts';
 import type { PayerConfig, PayerTransport, SubmissionInput, SubmissionResult } from '#core/ports.ts';
 import { postToPayer } from './payer-http.ts';
 import type { TransportDeps } from './types.ts';

@@ -11,7 +11,7 @@
 import { X12Interchange } from 'node-x12';
 import * as z from 'zod';
 import { ValidationError } from '#core/errors.ts';
-import { isActionableAnswer, normaliseX12_278Response } from '#core/payer-events.ts';
+import { isActionableAnswer, normaliseX12_278Response } from '#core/payer/payer-events.ts';
 import type { PayerConfig, PayerTransport, SubmissionInput, SubmissionResult } from '#core/ports.ts';
 import { postToPayer } from './payer-http.ts';
 import { simulatorHash } from './simulator.ts';

@@ -7,8 +7,8 @@
  */
 
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
-import type { Block, DocumentSpec } from '../document-model.ts';
-import { readableEvidence } from '../evidence-text.ts';
+import { readableEvidence } from '../clinical/evidence-text.ts';
+import type { Block, DocumentSpec } from '../documents/document-model.ts';
 import type { Assessment, Billing, Criterion, Finding, FindingCode, PlanType } from '../model.ts';
 import durvalumab from '../reference/durvalumab.json' with { type: 'json' };
 

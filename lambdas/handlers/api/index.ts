@@ -23,8 +23,8 @@ import {
   zodIssues,
 } from '#adapters/http.ts';
 import { openApiDocument } from '#adapters/openapi.ts';
-import { assessRequest } from '#core/assess-request.ts';
-import { toCaseSummary, toCaseView } from '#core/case-record.ts';
+import { toCaseSummary, toCaseView } from '#core/case/case-record.ts';
+import { assessRequest } from '#core/clinical/assess-request.ts';
 import { NotFoundError, ValidationError } from '#core/errors.ts';
 import { CaseStatus } from '#core/model.ts';
 import { ClaimInput } from '#schemas/claim.ts';

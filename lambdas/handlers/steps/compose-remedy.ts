@@ -1,4 +1,4 @@
-import { loadTemplates } from '#core/templates.ts';
+import { loadTemplates } from '#core/documents/templates.ts';
 import { composeRemedy } from '#use-cases/compose-remedy.ts';
 import { deps } from '../deps.ts';
 import { EventTaskInput } from './inputs.ts';

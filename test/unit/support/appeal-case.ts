@@ -3,10 +3,11 @@
  * meets_label, 1500 mg q4w x13, 3 x 500 mg vials, 150 units/administration, JZ, 1950 units)
  * with its assessment and billing, and builders for variants.
  */
-import { appealDeadline } from '#core/appeal-deadlines.ts';
-import type { AppealInput } from '#core/appeals/compose.ts';
-import { analyseDenial, type DenialInput } from '#core/denials.ts';
+
 import type { Assessment, Billing, PlanType, Reason } from '#core/model.ts';
+import { appealDeadline } from '#core/remedies/appeal-deadlines.ts';
+import type { AppealInput } from '#core/remedies/compose-appeal.ts';
+import { analyseDenial, type DenialInput } from '#core/remedies/denials.ts';
 import { ClaimInput, type ClaimInputRaw } from '#schemas/claim.ts';
 import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import claimJson from '../../fixtures/claim.json' with { type: 'json' };
@@ -184,7 +185,7 @@ export function appealInput(
 }
 
 /** The document's blocks as plain text, one block a line, for assertions on what the letter says. */
-export function flattenBlocks(spec: { blocks: import('#core/document-model.ts').Block[] }): string {
+export function flattenBlocks(spec: { blocks: import('#core/documents/document-model.ts').Block[] }): string {
   return spec.blocks
     .map((b) => {
       switch (b.kind) {

@@ -5,7 +5,6 @@
  * round up, discarded units round down, a JW line is at least one unit.
  */
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
-import { checkHcpcs, checkNdc, DURVALUMAB_HCPCS, DURVALUMAB_VIALS, UNIT_MG } from './coding.ts';
 import {
   findIndication,
   INDICATIONS_REFERENCE,
@@ -14,8 +13,9 @@ import {
   type Regimen,
   resolvePhase,
   WEIGHT_THRESHOLD_KG,
-} from './indications.ts';
-import type { Billing, Criterion, Finding, VialLine } from './model.ts';
+} from '../clinical/indications.ts';
+import type { Billing, Criterion, Finding, VialLine } from '../model.ts';
+import { checkHcpcs, checkNdc, DURVALUMAB_HCPCS, DURVALUMAB_VIALS, UNIT_MG } from './coding.ts';
 
 /** A vial size to choose from. */
 export interface VialSize {

@@ -15,7 +15,7 @@ import type {
   HistoryEntry,
   PlanType,
   WorkflowProgress,
-} from './model.ts';
+} from '../model.ts';
 
 export interface StoredAttachment {
   kind: string;

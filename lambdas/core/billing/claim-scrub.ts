@@ -5,9 +5,9 @@
  * Codes, NDCs, vial sizes and the unit size come from reference/durvalumab.json.
  */
 import type { ClaimInput, ClaimLine } from '#schemas/claim.ts';
+import type { Assessment, Billing, DecisionOutcome, Finding } from '../model.ts';
+import durvalumab from '../reference/durvalumab.json' with { type: 'json' };
 import { accountWaste, billingUnits, leastWasteVials } from './billing.ts';
-import type { Assessment, Billing, DecisionOutcome, Finding } from './model.ts';
-import durvalumab from './reference/durvalumab.json' with { type: 'json' };
 
 /** The facts of the reference the scrub, the denial analysis and the letters use. */
 export const DURVALUMAB = {

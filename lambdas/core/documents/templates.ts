@@ -19,8 +19,8 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { lexer, type Token, type Tokens } from 'marked';
+import { TemplateError } from '../errors.ts';
 import type { Block } from './document-model.ts';
-import { TemplateError } from './errors.ts';
 
 export const TEMPLATE_SUFFIX = '.md.hbs';
 const PARTIALS_DIR = 'partials';
@@ -46,7 +46,7 @@ export function defaultTemplatesDir(): string {
   if (fromEnv) return fromEnv;
   const candidates = [
     fileURLToPath(new URL('./templates/', import.meta.url)),
-    fileURLToPath(new URL('../../templates/', import.meta.url)),
+    fileURLToPath(new URL('../../../templates/', import.meta.url)),
   ];
   return candidates.find((dir) => existsSync(dir)) ?? candidates[candidates.length - 1]!;
 }

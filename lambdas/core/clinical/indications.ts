@@ -8,9 +8,9 @@
  */
 import * as z from 'zod';
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
-import type { Assessment, Criterion, Finding } from './model.ts';
-import indicationsData from './reference/indications.json' with { type: 'json' };
-import { canonicalIcd10 } from './validation.ts';
+import type { Assessment, Criterion, Finding } from '../model.ts';
+import indicationsData from '../reference/indications.json' with { type: 'json' };
+import { canonicalIcd10 } from '../validation.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The reference data, checked at load

@@ -4,8 +4,8 @@
  * never applied. A self-transition is allowed only where a payer may legitimately revise its
  * own answer (an updated pend, an amended approval, another claim denial).
  */
-import { TransitionError, ValidationError } from './errors.ts';
-import type { CaseStatus } from './model.ts';
+import { TransitionError, ValidationError } from '../errors.ts';
+import type { CaseStatus } from '../model.ts';
 
 /** The payer's answers to a prior-auth request, in any order a payer may send them. */
 const PA_DECISIONS = ['PENDED', 'NEEDS_INFO', 'APPROVED', 'PARTIALLY_APPROVED', 'DENIED'] as const;

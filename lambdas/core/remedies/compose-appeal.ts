@@ -5,7 +5,6 @@
  */
 import type { ClaimInput, ClaimLine } from '#schemas/claim.ts';
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
-import type { AppealDeadline } from '../appeal-deadlines.ts';
 import {
   administeredUnits,
   DURVALUMAB,
@@ -15,13 +14,14 @@ import {
   expectedDiscardedUnits,
   isDurvalumabNdc,
   leastWasteVialCombination,
-} from '../claim-scrub.ts';
-import { type DenialAnalysis, denialCategoryRule } from '../denials.ts';
-import type { DocumentSpec, EmbeddedFile } from '../document-model.ts';
+} from '../billing/claim-scrub.ts';
+import { readableEvidence } from '../clinical/evidence-text.ts';
+import type { DocumentSpec, EmbeddedFile } from '../documents/document-model.ts';
+import { formatLetterDate, type TemplateSet } from '../documents/templates.ts';
 import { ValidationError } from '../errors.ts';
-import { readableEvidence } from '../evidence-text.ts';
 import type { Assessment, Billing, Finding, PlanType, Reason } from '../model.ts';
-import { formatLetterDate, type TemplateSet } from '../templates.ts';
+import type { AppealDeadline } from './appeal-deadlines.ts';
+import { type DenialAnalysis, denialCategoryRule } from './denials.ts';
 
 export interface AppealInput {
   caseId: string;

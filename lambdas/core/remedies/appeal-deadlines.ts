@@ -4,9 +4,9 @@
  * A payer may override any of it (a Medicaid state's windows, the MA 60/65-day question).
  */
 import * as z from 'zod';
-import { ValidationError } from './errors.ts';
-import type { PlanType } from './model.ts';
-import defaultRulesJson from './reference/appeal-rules.json' with { type: 'json' };
+import { ValidationError } from '../errors.ts';
+import type { PlanType } from '../model.ts';
+import defaultRulesJson from '../reference/appeal-rules.json' with { type: 'json' };
 
 const LevelRule = z.object({
   level: z.number().int().positive(),

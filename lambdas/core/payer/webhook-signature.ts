@@ -9,7 +9,7 @@
  * Errors name the header that is missing or bad, never an expected value.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { SignatureError } from './errors.ts';
+import { SignatureError } from '../errors.ts';
 
 export const DEFAULT_WEBHOOK_TOLERANCE_SECONDS = 5 * 60;
 const SECRET_PREFIX = 'whsec_';

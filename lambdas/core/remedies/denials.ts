@@ -19,10 +19,10 @@ import {
   isDurvalumabNdc,
   leastWasteVialCombination,
   scrubClaim,
-} from './claim-scrub.ts';
-import type { Assessment, Billing, Finding, Reason } from './model.ts';
-import routing from './reference/denial-routing.json' with { type: 'json' };
-import denialsReference from './reference/denials.json' with { type: 'json' };
+} from '../billing/claim-scrub.ts';
+import type { Assessment, Billing, Finding, Reason } from '../model.ts';
+import routing from '../reference/denial-routing.json' with { type: 'json' };
+import denialsReference from '../reference/denials.json' with { type: 'json' };
 
 export const DENIAL_CATEGORIES = [
   'medical_necessity',

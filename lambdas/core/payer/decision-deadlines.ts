@@ -4,9 +4,9 @@
  * configurable default, overridable per payer and, for Medicaid, per state.
  */
 import * as z from 'zod';
-import { ValidationError } from './errors.ts';
-import type { CaseStatus, PlanType } from './model.ts';
-import clocksData from './reference/decision-clocks.json' with { type: 'json' };
+import { ValidationError } from '../errors.ts';
+import type { CaseStatus, PlanType } from '../model.ts';
+import clocksData from '../reference/decision-clocks.json' with { type: 'json' };
 
 export const ClockRule = z.object({
   hours: z.number().positive(),

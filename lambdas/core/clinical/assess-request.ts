@@ -3,9 +3,9 @@
  * the label, the billing, and every finding, in one pure call.
  */
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
-import { computeBilling } from './billing.ts';
+import { computeBilling } from '../billing/billing.ts';
+import type { Assessment, Billing, Finding, PlanType } from '../model.ts';
 import { assessIndication } from './indications.ts';
-import type { Assessment, Billing, Finding, PlanType } from './model.ts';
 
 export interface AssessRequestOptions {
   /** The payer's plan type (from the payer registry); defaults to request.coverage.planType. */

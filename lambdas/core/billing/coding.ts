@@ -3,9 +3,9 @@
  * codes it is confused with, the vials) live in reference/billing.json with their sources.
  */
 import * as z from 'zod';
-import type { Finding } from './model.ts';
-import billingData from './reference/billing.json' with { type: 'json' };
-import { normaliseNdc11 } from './validation.ts';
+import type { Finding } from '../model.ts';
+import billingData from '../reference/billing.json' with { type: 'json' };
+import { normaliseNdc11 } from '../validation.ts';
 
 const CodeEntry = z.object({
   code: z.string(),

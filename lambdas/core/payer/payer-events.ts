@@ -7,9 +7,9 @@
  */
 import { X12Parser, type X12Segment } from 'node-x12';
 import { PayerWebhookBody, type ReviewActionCode } from '#schemas/webhook.ts';
-import { PayerRejectedError, ValidationError } from './errors.ts';
-import type { CaseStatus } from './model.ts';
-import type { NormalisedPayerEvent } from './ports.ts';
+import { PayerRejectedError, ValidationError } from '../errors.ts';
+import type { CaseStatus } from '../model.ts';
+import type { NormalisedPayerEvent } from '../ports.ts';
 
 type Reason = NormalisedPayerEvent['reasons'][number];
 type DecisionOutcome = 'approved' | 'partially_approved' | 'denied' | 'pended';
