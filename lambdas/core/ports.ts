@@ -3,7 +3,10 @@
  * (DynamoDB, S3, Step Functions, payer transports); the pure domain never imports them.
  */
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
-import type { Assessment, Billing, PlanType } from './model.ts';
+import type { CaseRecord } from './case/case-record.ts';
+import type { DocumentSpec } from './documents/document-model.ts';
+import type { FieldError } from './errors.ts';
+import type { Assessment, Billing, CaseStatus, Claim, DocumentRef, HistoryEntry, PlanType } from './model.ts';
 
 export interface PayerConfig {
   id: string;
@@ -71,4 +74,158 @@ export interface NormalisedPayerEvent {
 
 export interface Clock {
   now(): Date;
+}
+
+export interface Ids {
+  /** A new, unguessable, sortable case id. */
+  caseId(): string;
+}
+
+/** Logs carry ids only (caseId, payerId, eventId, executionArn), never patient data. */
+export interface Log {
+  info(message: string, attributes?: Record<string, unknown>): void;
+  warn(message: string, attributes?: Record<string, unknown>): void;
+  error(message: string, attributes?: Record<string, unknown>): void;
+}
+
+// Case store (DynamoDB) ------------------------------------------------------------------------
+
+export interface IdempotencyClaim {
+  key: string;
+  bodyHash: string;
+}
+
+export interface DocumentMeta extends DocumentRef {
+  caseId: string;
+  s3Key: string;
+}
+
+export interface EventReceipt {
+  eventId: string;
+  payerId: string;
+  webhookId: string;
+  caseId: string;
+  channel: 'webhook' | 'fhir-pas' | 'x12-278' | 'simulator';
+  receivedAt: string;
+  event: NormalisedPayerEvent;
+  /** The body exactly as received, for audit. */
+  raw: string;
+}
+
+export interface PendingEvent {
+  caseId: string;
+  eventId: string;
+  receivedAt: string;
+}
+
+/** What a decision does to a case, written at once (one transaction) or not at all. */
+export interface CaseChange {
+  next: CaseRecord;
+  history: HistoryEntry[];
+  /** Raw payer body kept with the first history entry, for audit. */
+  raw?: string;
+  /** Metadata of documents generated for the case. */
+  documents?: DocumentMeta[];
+  /** Claims of the case written again (e.g. marked DENIED). */
+  claims?: Claim[];
+  /** Stored payer events of the case now applied: no longer pending for the sweep. */
+  appliedEventIds?: string[];
+}
+
+export interface WorklistQuery {
+  status?: CaseStatus;
+  payerId?: string;
+  dueBefore?: string;
+  limit: number;
+  nextToken?: string;
+}
+
+export interface CaseWithChildren {
+  record: CaseRecord;
+  history: HistoryEntry[];
+  claims: Claim[];
+}
+
+/**
+ * Every case, its history, claims, documents' metadata and payer events. Writes are conditional:
+ * a case is created once, a change applies to the version it was decided on (a concurrent writer
+ * makes `updateCase` read again and re-decide), an event or a claim is stored once.
+ */
+export interface CaseStore {
+  getCase(caseId: string): Promise<CaseRecord | undefined>;
+  /** @throws NotFoundError */
+  requireCase(caseId: string): Promise<CaseRecord>;
+  getCaseWithChildren(caseId: string): Promise<CaseWithChildren | undefined>;
+  /**
+   * A new case with its first history entries and (optionally) its Idempotency-Key, at once.
+   * A replayed key answers with the case it made; another body under the key is a 422 ConflictError.
+   * @throws ConflictError when the case id exists already
+   */
+  createCase(
+    record: CaseRecord,
+    history: HistoryEntry[],
+    idempotency?: IdempotencyClaim,
+  ): Promise<{ caseId: string; replayed: boolean }>;
+  getIdempotency(key: string): Promise<{ caseId: string; bodyHash: string } | undefined>;
+  /**
+   * Change a case with optimistic concurrency: `mutate` gets the current case and returns the
+   * change (or null for nothing to do). Answers the case as stored after the change.
+   * @throws NotFoundError, ConflictError (503) after too many concurrent writers
+   */
+  updateCase(
+    caseId: string,
+    mutate: (current: CaseRecord) => CaseChange | null | Promise<CaseChange | null>,
+  ): Promise<CaseRecord>;
+  /** History without a change of the case (e.g. a refused transition, a failure). */
+  appendHistory(caseId: string, entries: HistoryEntry[], raw?: string): Promise<void>;
+  getDocumentMeta(documentId: string): Promise<DocumentMeta | undefined>;
+  /** Store a payer event once (by eventId), pending until applied. False for a duplicate. */
+  storeEventOnce(receipt: EventReceipt): Promise<boolean>;
+  getEventReceipt(eventId: string): Promise<EventReceipt | undefined>;
+  /** Stored events not yet applied, oldest first. */
+  listPendingEvents(limit?: number): Promise<PendingEvent[]>;
+  /** False when the case has a claim with this id already. */
+  putClaimOnce(caseId: string, claim: Claim): Promise<boolean>;
+  getClaim(caseId: string, claimId: string): Promise<Claim | undefined>;
+  /** The worklist, most urgent deadline first, a page at a time. @throws ValidationError for a foreign token */
+  queryWorklist(q: WorklistQuery): Promise<{ items: CaseRecord[]; nextToken: string | null }>;
+  /** Cases in a status, oldest deadline first. */
+  listCasesByStatus(status: CaseStatus, limit?: number): Promise<CaseRecord[]>;
+}
+
+// Documents (S3), workflows (Step Functions), rendering ----------------------------------------
+
+export interface DocumentStore {
+  put(key: string, body: Uint8Array, contentType: string): Promise<void>;
+  /** @throws NotFoundError */
+  get(key: string): Promise<Uint8Array>;
+}
+
+/** A start is idempotent by its execution name: a second start of the same name is `started: false`. */
+export interface WorkflowStarter {
+  startSubmitPriorAuth(caseId: string, name?: string): Promise<{ started: boolean }>;
+  startHandlePayerEvent(caseId: string, eventId: string, name?: string): Promise<{ started: boolean }>;
+}
+
+export interface Renderer {
+  /** Deterministic: the same spec gives the same bytes. */
+  renderPdf(spec: DocumentSpec): Promise<Uint8Array>;
+  /** The field errors of attachments that are not readable PDFs with pages. */
+  unreadablePdfs(attachments: Array<{ data: string }>, path?: string): Promise<FieldError[]>;
+}
+
+/** The transport that speaks to a payer (simulator, FHIR PAS, X12 278, manual). */
+export type PayerTransports = (payer: PayerConfig) => PayerTransport;
+
+/** Every port, as the composition root wires them; a use case takes the ones it needs. */
+export interface Ports {
+  cases: CaseStore;
+  documents: DocumentStore;
+  workflows: WorkflowStarter;
+  renderer: Renderer;
+  transports: PayerTransports;
+  registry: PayerRegistry;
+  clock: Clock;
+  ids: Ids;
+  log: Log;
 }
