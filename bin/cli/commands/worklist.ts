@@ -1,0 +1,60 @@
+/** `pa worklist`: the worklist, most urgent deadline first, optionally every page. */
+import type { Command } from 'commander';
+import type { CaseSummary } from '#core/case/case-record.ts';
+import { connection, globals } from '../config.ts';
+import { call } from '../http.ts';
+import { formatWorklist, type Io, print } from '../output.ts';
+
+interface WorklistOptions {
+  status?: string;
+  payer?: string;
+  dueBefore?: string;
+  limit: string;
+  all?: boolean;
+  nextToken?: string;
+}
+
+/** The query string of GET /v1/prior-auths for these options (a bare date means its midnight UTC). */
+function worklistQuery(opts: WorklistOptions): URLSearchParams {
+  const query = new URLSearchParams();
+  if (opts.status) query.set('status', String(opts.status).toUpperCase());
+  if (opts.payer) query.set('payerId', opts.payer);
+  if (opts.dueBefore) {
+    const d = String(opts.dueBefore);
+    query.set('dueBefore', /^\d{4}-\d{2}-\d{2}$/.test(d) ? `${d}T00:00:00Z` : d);
+  }
+  query.set('limit', String(opts.limit));
+  return query;
+}
+
+export function registerWorklist(program: Command, io: Io): void {
+  program
+    .command('worklist')
+    .description('the worklist, most urgent deadline first')
+    .option('--status <status>', 'only cases in this status (e.g. APPEAL_READY)')
+    .option('--payer <payerId>', 'only cases of this payer')
+    .option('--due-before <date>', 'only cases due before this date or date-time (ISO 8601)')
+    .option('--limit <n>', 'cases per page (1-100)', '25')
+    .option('--all', 'follow nextToken through every page')
+    .option('--next-token <token>', 'continue from a nextToken')
+    .action(async (_o, cmd: Command) => {
+      const opts = globals<WorklistOptions>(cmd);
+      const conn = connection(opts);
+      const query = worklistQuery(opts);
+      let token: string | undefined = opts.nextToken;
+      const items: CaseSummary[] = [];
+      let nextToken: string | null = null;
+      do {
+        if (token) query.set('nextToken', token);
+        const res = await call(conn, 'GET', `/v1/prior-auths?${query}`);
+        items.push(...res.body.items);
+        nextToken = res.body.nextToken ?? null;
+        token = nextToken ?? undefined;
+      } while (opts.all && token);
+      print(io, opts, { items, nextToken }, () =>
+        [formatWorklist(items), nextToken ? `\nmore: pa worklist --next-token ${nextToken}` : '']
+          .join('')
+          .trimEnd(),
+      );
+    });
+}
