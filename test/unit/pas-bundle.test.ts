@@ -1,9 +1,24 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildPasBundle, PAS_PROFILES, SYSTEMS } from '#core/packet/pas-bundle.ts';
+import { buildPasBundle } from '#core/packet/pas-bundle.ts';
 import { samplePacketInput } from '../fixtures/packet-sample.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: the Bundle is untyped FHIR JSON, walked freely in assertions
 type Json = Record<string, any>;
+
+// The PAS IG's profiles and the code systems, written out here rather than read from the product.
+const PAS = 'http://hl7.org/fhir/us/davinci-pas/StructureDefinition';
+const PROFILE = {
+  bundle: `${PAS}/profile-pas-request-bundle`,
+  claim: `${PAS}/profile-claim`,
+  requestor: `${PAS}/profile-requestor`,
+};
+const SYSTEM = {
+  caseId: 'urn:durvalumab-pa:case',
+  hcpcs: 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets',
+  ndc: 'http://hl7.org/fhir/sid/ndc',
+  processPriority: 'http://terminology.hl7.org/CodeSystem/processpriority',
+};
 
 function entries(bundle: Json): Json[] {
   return (bundle.entry as Json[]).map((e) => e.resource as Json);
@@ -33,12 +48,23 @@ describe('buildPasBundle', () => {
   const input = { ...samplePacketInput(), packetDocumentId: 'doc_sample' };
   const bundle = buildPasBundle(input) as Json;
 
+  it('builds the example Bundle exactly as the recorded fixture, byte for byte', () => {
+    // Prepare: the fixture was written by the single-function builder, before it was split.
+    const expected = readFileSync(
+      new URL('../fixtures/packet/pas-bundle-example.json', import.meta.url),
+      'utf8',
+    );
+
+    // Assess
+    expect(`${JSON.stringify(bundle, null, 2)}\n`).toBe(expected);
+  });
+
   it('is a PAS request Bundle of type collection with the Claim first', () => {
     // Assess
     expect(bundle.resourceType).toBe('Bundle');
     expect(bundle.type).toBe('collection');
-    expect(bundle.meta.profile).toEqual([PAS_PROFILES.bundle]);
-    expect(bundle.identifier).toEqual({ system: SYSTEMS.caseId, value: input.caseId });
+    expect(bundle.meta.profile).toEqual([PROFILE.bundle]);
+    expect(bundle.identifier).toEqual({ system: SYSTEM.caseId, value: input.caseId });
     expect(bundle.timestamp).toBe(input.createdAt.toISOString());
     expect(bundle.entry[0].resource.resourceType).toBe('Claim');
   });
@@ -48,19 +74,19 @@ describe('buildPasBundle', () => {
     const claim = claimOf(bundle);
 
     // Assess
-    expect(claim.meta.profile).toEqual([PAS_PROFILES.claim]);
+    expect(claim.meta.profile).toEqual([PROFILE.claim]);
     expect(claim.use).toBe('preauthorization');
     expect(claim.status).toBe('active');
     expect(claim.type.coding[0]).toMatchObject({ code: 'professional' });
-    expect(claim.priority.coding[0]).toMatchObject({ system: SYSTEMS.processPriority, code: 'normal' });
+    expect(claim.priority.coding[0]).toMatchObject({ system: SYSTEM.processPriority, code: 'normal' });
     expect(claim.item).toHaveLength(1);
     const [item] = claim.item;
-    expect(item.productOrService.coding[0]).toEqual({ system: SYSTEMS.hcpcs, code: 'J9173' });
-    expect(item.modifier[0].coding[0]).toEqual({ system: SYSTEMS.hcpcs, code: 'JZ' });
+    expect(item.productOrService.coding[0]).toEqual({ system: SYSTEM.hcpcs, code: 'J9173' });
+    expect(item.modifier[0].coding[0]).toEqual({ system: SYSTEM.hcpcs, code: 'JZ' });
     expect(item.quantity.value).toBe(1950);
     expect(item.servicedDate).toBe('2026-08-10');
     expect(item.detail[0].productOrService.coding[0]).toMatchObject({
-      system: SYSTEMS.ndc,
+      system: SYSTEM.ndc,
       code: '00310461150',
     });
     expect(item.detail[0].quantity.value).toBe(3 * 13);
@@ -72,7 +98,7 @@ describe('buildPasBundle', () => {
     const conditions = ofType(bundle, 'Condition');
 
     // Assess
-    const requestor = organizations.find((o) => o.meta.profile[0] === PAS_PROFILES.requestor);
+    const requestor = organizations.find((o) => o.meta.profile[0] === PROFILE.requestor);
     expect(requestor?.identifier[0]).toEqual({
       system: 'http://hl7.org/fhir/sid/us-npi',
       value: '1234567893',
