@@ -1,0 +1,156 @@
+/**
+ * What a payer event does to a case, decided once and purely: the next case record, the history
+ * entries and whether a remedy (appeal or corrected claim) is owed. An event older than the
+ * newest one applied never rolls the case back; a transition the status model forbids is refused
+ * and recorded, never applied; an event applied before (a re-drive) changes nothing but says
+ * again whether its remedy is still owed.
+ */
+import type { Appeal, Claim, Decision, HistoryEntry } from '../model.ts';
+import { statusForEvent } from '../payer/payer-events.ts';
+import type { NormalisedPayerEvent } from '../ports.ts';
+import type { CaseRecord } from './case-record.ts';
+import { canTransition } from './status-transitions.ts';
+
+export interface PayerEventInput {
+  record: CaseRecord;
+  event: NormalisedPayerEvent;
+  eventId: string;
+  /** The clock's time of applying (ISO). */
+  at: string;
+  /** The stored claim a `claim.denied` event names, if any. */
+  claim?: Claim | undefined;
+}
+
+/** applied; stale (older than the last applied); refused (transition not allowed); redrive (applied before). */
+export type PayerEventOutcome = 'applied' | 'stale' | 'refused' | 'redrive';
+
+export interface PayerEventChange {
+  outcome: PayerEventOutcome;
+  /** The case to save, or null when there is nothing to write (a re-drive). */
+  next: CaseRecord | null;
+  history: HistoryEntry[];
+  /** A denial whose remedy is not composed yet: ComposeRemedy runs next. */
+  remedyOwed: boolean;
+  /** The denied claim, now DENIED, saved with the case. */
+  deniedClaim?: Claim;
+}
+
+/** The event for people: type, outcome, ids and codes, never patient data. */
+export function describePayerEvent(event: NormalisedPayerEvent): string {
+  const reasons = event.reasons.map((r) => `${r.system} ${r.group ? `${r.group}-` : ''}${r.code}`).join(', ');
+  const parts = [`${event.type} ${event.outcome}`];
+  if (event.authorizationNumber) parts.push(`authorization ${event.authorizationNumber}`);
+  if (event.claimId) parts.push(`claim ${event.claimId}`);
+  if (event.appealId) parts.push(`appeal ${event.appealId}`);
+  if (reasons) parts.push(`reasons ${reasons}`);
+  return parts.join('; ');
+}
+
+export function applyPayerEventToCase(input: PayerEventInput): PayerEventChange {
+  const { record, event, eventId, at } = input;
+  if (record.appliedEventIds.includes(eventId)) {
+    // A crash between the two steps is finished by the re-drive; ComposeRemedy's own check
+    // keeps the remedy from doubling.
+    return {
+      outcome: 'redrive',
+      next: null,
+      history: [],
+      remedyOwed: record.pendingRemedyEventId === eventId,
+    };
+  }
+  const seen: CaseRecord = {
+    ...record,
+    updatedAt: at,
+    appliedEventIds: [...record.appliedEventIds, eventId],
+  };
+  const entry = (fields: Omit<HistoryEntry, 'at' | 'source' | 'eventId'>): HistoryEntry => ({
+    at,
+    source: 'payer',
+    eventId,
+    ...fields,
+  });
+  const target = statusForEvent(event);
+  const notApplied = (outcome: 'stale' | 'refused', why: string): PayerEventChange => ({
+    outcome,
+    next: seen,
+    history: [
+      entry({
+        event: `${event.type}.${outcome}`,
+        applied: false,
+        detail: `${describePayerEvent(event)}; ${why}: not applied`,
+      }),
+    ],
+    remedyOwed: false,
+  });
+  if (record.lastEventAt && Date.parse(event.occurredAt) < Date.parse(record.lastEventAt)) {
+    return notApplied(
+      'stale',
+      `occurred ${event.occurredAt}, older than the last applied event (${record.lastEventAt})`,
+    );
+  }
+  if (!canTransition(record.status, target)) {
+    return notApplied('refused', `transition ${record.status} -> ${target} is not allowed`);
+  }
+
+  const remedyOwed = owesRemedy(event, target);
+  const next: CaseRecord = {
+    ...seen,
+    ...eventFacts(record, event, eventId),
+    status: target,
+    lastEventAt: event.occurredAt,
+    flags: [],
+    ...(remedyOwed ? { pendingRemedyEventId: eventId } : {}),
+  };
+  return {
+    outcome: 'applied',
+    next,
+    history: [entry({ status: target, event: event.type, applied: true, detail: describePayerEvent(event) })],
+    remedyOwed,
+    ...(event.type === 'claim.denied' && input.claim
+      ? { deniedClaim: { ...input.claim, status: 'DENIED' } }
+      : {}),
+  };
+}
+
+/** A denied prior auth, a denied claim and an upheld appeal each want a remedy. */
+function owesRemedy(event: NormalisedPayerEvent, target: CaseRecord['status']): boolean {
+  switch (event.type) {
+    case 'prior_auth.decision':
+      return target === 'DENIED';
+    case 'claim.denied':
+      return true;
+    case 'appeal.decision':
+      return target === 'APPEAL_DENIED';
+  }
+}
+
+/** What the event records on the case beyond its status: the decision, or the appeal's answer. */
+function eventFacts(
+  record: CaseRecord,
+  event: NormalisedPayerEvent,
+  eventId: string,
+): Partial<Pick<CaseRecord, 'decision' | 'appeals'>> {
+  if (event.type === 'prior_auth.decision') {
+    const decision: Decision = {
+      outcome: event.outcome as Decision['outcome'],
+      authorizationNumber: event.authorizationNumber,
+      payerReference: event.payerReference,
+      approvedUnits: event.approvedUnits,
+      validFrom: event.validFrom,
+      validTo: event.validTo,
+      reasons: event.reasons,
+      requestedDocuments: event.requestedDocuments,
+      note: event.note,
+      decidedAt: event.occurredAt,
+      eventId,
+    };
+    return { decision };
+  }
+  if (event.type === 'appeal.decision') {
+    const status: Appeal['status'] = event.outcome === 'overturned' ? 'APPEAL_APPROVED' : 'APPEAL_DENIED';
+    const answered = (a: Appeal) =>
+      a.appealId === event.appealId || (!event.appealId && a.status === 'APPEAL_READY');
+    return { appeals: record.appeals.map((a) => (answered(a) ? { ...a, status } : a)) };
+  }
+  return {};
+}
