@@ -1,0 +1,65 @@
+/**
+ * Every reference file, validated once at load by its zod schema: a broken data file fails at
+ * start, and core modules read typed facts instead of casting JSON. The JSON is imported
+ * statically (no file I/O), so the Lambda bundles carry it.
+ *
+ * One home per fact: indications (criteria, regimens, label limits) in indications.json,
+ * codes, vials and waste rules in billing.json, compendium ratings in compendia.json, payer
+ * clocks and appeal windows in decision-clocks.json and appeal-rules.json, CARC/RARC texts in
+ * denials.json and their routing in denial-routing.json.
+ */
+import appealRulesJson from './appeal-rules.json' with { type: 'json' };
+import billingJson from './billing.json' with { type: 'json' };
+import compendiaJson from './compendia.json' with { type: 'json' };
+import decisionClocksJson from './decision-clocks.json' with { type: 'json' };
+import denialRoutingJson from './denial-routing.json' with { type: 'json' };
+import denialsJson from './denials.json' with { type: 'json' };
+import indicationsJson from './indications.json' with { type: 'json' };
+import { BillingFile, type BillingReference } from './schemas/billing.ts';
+import { CompendiaFile, type CompendiaReference } from './schemas/compendia.ts';
+import {
+  type DenialRouting,
+  DenialRoutingFile,
+  DenialsFile,
+  type DenialsReference,
+} from './schemas/denials.ts';
+import { IndicationsFile, type IndicationsReference } from './schemas/indications.ts';
+import { type AppealRules, AppealRules as AppealRulesSchema, DecisionClocks } from './schemas/payer-rules.ts';
+
+export type { BillingReference, Vial } from './schemas/billing.ts';
+export type { CompendiaReference, Compendium, CompendiumPayerOption } from './schemas/compendia.ts';
+export type { DenialRouting, DenialsReference } from './schemas/denials.ts';
+export type {
+  CodeSpan,
+  CriterionDefinition,
+  Indication,
+  IndicationsReference,
+  Phase,
+  Regimen,
+} from './schemas/indications.ts';
+export {
+  AppealRules,
+  ClockRule,
+  DecisionClocks,
+  type LevelRule,
+  type PlanAppealRules,
+} from './schemas/payer-rules.ts';
+
+/** The reference files by name, parsed; the test of the reference walks this list. */
+export const REFERENCE_FILES = {
+  'indications.json': () => IndicationsFile.parse(indicationsJson),
+  'billing.json': () => BillingFile.parse(billingJson),
+  'compendia.json': () => CompendiaFile.parse(compendiaJson),
+  'decision-clocks.json': () => DecisionClocks.parse(decisionClocksJson),
+  'appeal-rules.json': () => AppealRulesSchema.parse(appealRulesJson),
+  'denials.json': () => DenialsFile.parse(denialsJson),
+  'denial-routing.json': () => DenialRoutingFile.parse(denialRoutingJson),
+} as const;
+
+export const INDICATIONS_REFERENCE: IndicationsReference = REFERENCE_FILES['indications.json']();
+export const BILLING_REFERENCE: BillingReference = REFERENCE_FILES['billing.json']();
+export const COMPENDIA_REFERENCE: CompendiaReference = REFERENCE_FILES['compendia.json']();
+export const DECISION_CLOCKS_REFERENCE: DecisionClocks = REFERENCE_FILES['decision-clocks.json']();
+export const APPEAL_RULES_REFERENCE: AppealRules = REFERENCE_FILES['appeal-rules.json']();
+export const DENIALS_REFERENCE: DenialsReference = REFERENCE_FILES['denials.json']();
+export const DENIAL_ROUTING_REFERENCE: DenialRouting = REFERENCE_FILES['denial-routing.json']();
