@@ -1,38 +1,51 @@
 /**
- * Generated documents and uploaded attachments in S3 (the local S3 server locally). The bucket
- * encrypts with the customer-managed key by default (lib/stateful-stack.ts).
+ * The DocumentStore port on S3 (the local S3 server locally): generated documents and uploaded
+ * attachments. The bucket encrypts with the customer-managed key by default (lib/stateful-stack.ts).
  */
-import { GetObjectCommand, NoSuchKey, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { NotFoundError } from '#core/errors.ts';
+import type { DocumentStore } from '#core/ports.ts';
 import { requiredEnv, s3Client } from './aws-clients.ts';
 
-function bucket(): string {
-  return requiredEnv('BUCKET_NAME');
+export { attachmentKey, documentKey } from '#core/case/storage-keys.ts';
+
+/** Where the documents live; getters so that the environment is read when used. */
+export interface S3Bucket {
+  readonly client: S3Client;
+  readonly name: string;
 }
 
-export function documentKey(caseId: string, documentId: string): string {
-  return `documents/${caseId}/${documentId}.pdf`;
+const envBucket: S3Bucket = {
+  get client() {
+    return s3Client();
+  },
+  get name() {
+    return requiredEnv('BUCKET_NAME');
+  },
+};
+
+export function s3DocumentStore(bucket: S3Bucket = envBucket): DocumentStore {
+  return {
+    async put(key, body, contentType) {
+      await bucket.client.send(
+        new PutObjectCommand({ Bucket: bucket.name, Key: key, Body: body, ContentType: contentType }),
+      );
+    },
+    async get(key) {
+      try {
+        const out = await bucket.client.send(new GetObjectCommand({ Bucket: bucket.name, Key: key }));
+        if (!out.Body) throw new NotFoundError(`object ${key} has no body`);
+        return await out.Body.transformToByteArray();
+      } catch (error) {
+        if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') {
+          throw new NotFoundError(`document object ${key} not found`, { cause: error });
+        }
+        throw error;
+      }
+    },
+  };
 }
 
-export function attachmentKey(caseId: string, index: number): string {
-  return `attachments/${caseId}/${index}.pdf`;
-}
-
-export async function putObject(key: string, body: Uint8Array, contentType: string): Promise<void> {
-  await s3Client().send(
-    new PutObjectCommand({ Bucket: bucket(), Key: key, Body: body, ContentType: contentType }),
-  );
-}
-
-export async function getObject(key: string): Promise<Uint8Array> {
-  try {
-    const out = await s3Client().send(new GetObjectCommand({ Bucket: bucket(), Key: key }));
-    if (!out.Body) throw new NotFoundError(`object ${key} has no body`);
-    return await out.Body.transformToByteArray();
-  } catch (error) {
-    if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') {
-      throw new NotFoundError(`document object ${key} not found`, { cause: error });
-    }
-    throw error;
-  }
-}
+const shared = s3DocumentStore();
+export const putObject: DocumentStore['put'] = (key, body, contentType) => shared.put(key, body, contentType);
+export const getObject: DocumentStore['get'] = (key) => shared.get(key);

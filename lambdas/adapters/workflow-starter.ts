@@ -1,10 +1,11 @@
 /**
- * Starting the state machines. The execution name makes a start idempotent (the same name is
- * refused as ExecutionAlreadyExists, which we take as "already started").
+ * The WorkflowStarter port on Step Functions. The execution name makes a start idempotent (the
+ * same name is refused as ExecutionAlreadyExists, which we take as "already started").
  */
-import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { ExecutionAlreadyExists, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { Log, WorkflowStarter } from '#core/ports.ts';
 import { requiredEnv, sfnClient } from './aws-clients.ts';
-import { logger } from './logger.ts';
+import { log as defaultLog } from './logger.ts';
 
 export type WorkflowInput = { caseId: string } | { caseId: string; eventId: string };
 
@@ -16,36 +17,60 @@ export function executionName(...parts: string[]): string {
     .slice(0, 80);
 }
 
-async function start(arnEnv: string, name: string, input: WorkflowInput): Promise<{ started: boolean }> {
-  try {
-    const out = await sfnClient().send(
-      new StartExecutionCommand({
-        stateMachineArn: requiredEnv(arnEnv),
-        name: executionName(name),
-        input: JSON.stringify(input),
-      }),
-    );
-    logger.info('execution started', { caseId: input.caseId, executionArn: out.executionArn });
-    return { started: true };
-  } catch (error) {
-    if (
-      error instanceof ExecutionAlreadyExists ||
-      (error as { name?: string }).name === 'ExecutionAlreadyExists'
-    ) {
-      return { started: false };
+/** The state machines; getters so that the environment is read when used. */
+export interface StateMachines {
+  readonly client: SFNClient;
+  readonly submitPriorAuthArn: string;
+  readonly handlePayerEventArn: string;
+}
+
+const envMachines: StateMachines = {
+  get client() {
+    return sfnClient();
+  },
+  get submitPriorAuthArn() {
+    return requiredEnv('SUBMIT_STATE_MACHINE_ARN');
+  },
+  get handlePayerEventArn() {
+    return requiredEnv('EVENT_STATE_MACHINE_ARN');
+  },
+};
+
+export function stepFunctionsStarter(
+  machines: StateMachines = envMachines,
+  log: Log = defaultLog,
+): WorkflowStarter {
+  async function start(arn: () => string, name: string, input: WorkflowInput): Promise<{ started: boolean }> {
+    try {
+      const out = await machines.client.send(
+        new StartExecutionCommand({
+          stateMachineArn: arn(),
+          name: executionName(name),
+          input: JSON.stringify(input),
+        }),
+      );
+      log.info('execution started', { caseId: input.caseId, executionArn: out.executionArn });
+      return { started: true };
+    } catch (error) {
+      if (
+        error instanceof ExecutionAlreadyExists ||
+        (error as { name?: string }).name === 'ExecutionAlreadyExists'
+      ) {
+        return { started: false };
+      }
+      throw error;
     }
-    throw error;
   }
+  return {
+    startSubmitPriorAuth: (caseId, name = caseId) =>
+      start(() => machines.submitPriorAuthArn, name, { caseId }),
+    startHandlePayerEvent: (caseId, eventId, name = eventId) =>
+      start(() => machines.handlePayerEventArn, name, { caseId, eventId }),
+  };
 }
 
-export function startSubmitPriorAuth(caseId: string, name = caseId): Promise<{ started: boolean }> {
-  return start('SUBMIT_STATE_MACHINE_ARN', name, { caseId });
-}
-
-export function startHandlePayerEvent(
-  caseId: string,
-  eventId: string,
-  name = eventId,
-): Promise<{ started: boolean }> {
-  return start('EVENT_STATE_MACHINE_ARN', name, { caseId, eventId });
-}
+const shared = stepFunctionsStarter();
+export const startSubmitPriorAuth: WorkflowStarter['startSubmitPriorAuth'] = (caseId, name) =>
+  shared.startSubmitPriorAuth(caseId, name);
+export const startHandlePayerEvent: WorkflowStarter['startHandlePayerEvent'] = (caseId, eventId, name) =>
+  shared.startHandlePayerEvent(caseId, eventId, name);

@@ -1,18 +1,24 @@
 /**
  * POST /v1/prior-auths: store the case (once per Idempotency-Key), its attachments, and start
  * SubmitPriorAuth. The workflow does the rest; if starting it fails, the sweep re-drives it.
+ *
+ * Primary course:
+ * 1. The payer must be in the registry and every attachment a readable PDF, before anything is written.
+ * 2. A replayed Idempotency-Key answers with the case it made (another body under it is a 422).
+ * 3. The attachments go to the document store.
+ * 4. The case, its first history entry and its Idempotency-Key are stored at once.
+ * 5. SubmitPriorAuth starts; a start that fails is left to the sweep.
  */
 
-import { checkReplay, createCase, getIdempotency } from '#adapters/case-repository.ts';
-import { attachmentKey, putObject } from '#adapters/document-store.ts';
-import { logger } from '#adapters/logger.ts';
-import { unreadablePdfs } from '#adapters/pdf/validate.ts';
-import { startSubmitPriorAuth } from '#adapters/workflow-starter.ts';
-import type { CaseRecord, StoredAttachment } from '#core/case/case-record.ts';
+import type { StoredAttachment } from '#core/case/case-record.ts';
+import { assessmentOptions, checkReplay, createCase, knownPayer } from '#core/case/create-case.ts';
+import { attachmentKey } from '#core/case/storage-keys.ts';
 import { ValidationError } from '#core/errors.ts';
-import { newCaseId, sha256Hex } from '#core/ids.ts';
-import type { Clock, PayerConfig, PayerRegistry } from '#core/ports.ts';
+import { sha256Hex } from '#core/ids.ts';
+import type { PayerConfig, PayerRegistry, Ports } from '#core/ports.ts';
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
+
+export { assessmentOptions };
 
 export interface ReceivePriorAuthInput {
   request: PriorAuthRequest;
@@ -20,59 +26,45 @@ export interface ReceivePriorAuthInput {
   idempotencyKey?: string;
 }
 
-export async function requireKnownPayer(registry: PayerRegistry, payerId: string): Promise<PayerConfig> {
-  const payer = await registry.get(payerId);
-  if (!payer) {
-    throw new ValidationError('the payer is not in the payer registry', [
-      { path: 'coverage.payerId', message: `unknown payer ${payerId}` },
-    ]);
-  }
-  return payer;
-}
+export type ReceivePriorAuthDeps = Pick<
+  Ports,
+  'cases' | 'documents' | 'workflows' | 'renderer' | 'registry' | 'clock' | 'ids' | 'log'
+>;
 
-/** The payer's own rules for the assessment (NCCN 2B, literature: BPM ch.15 §50.4.5). */
-export function assessmentOptions(payer: PayerConfig): {
-  planType: PayerConfig['planType'];
-  acceptNccn2B: boolean;
-  acceptLiterature: boolean;
-} {
-  const options = payer.options ?? {};
-  return {
-    planType: payer.planType,
-    acceptNccn2B: options.acceptNccn2B === true,
-    acceptLiterature: options.acceptLiterature === true,
-  };
+export async function requireKnownPayer(registry: PayerRegistry, payerId: string): Promise<PayerConfig> {
+  return knownPayer(await registry.get(payerId), payerId);
 }
 
 export async function receivePriorAuth(
   input: ReceivePriorAuthInput,
-  deps: { registry: PayerRegistry; clock: Clock },
+  deps: ReceivePriorAuthDeps,
 ): Promise<{ caseId: string; status: string; replayed: boolean }> {
   const { request } = input;
-  // Prepare: the payer must be known before anything is written.
+  // 1. A known payer, readable attachments.
   const payer = await requireKnownPayer(deps.registry, request.coverage.payerId);
-  const badAttachments = await unreadablePdfs(request.attachments);
+  const badAttachments = await deps.renderer.unreadablePdfs(request.attachments);
   if (badAttachments.length > 0)
     throw new ValidationError('an attachment is not a readable PDF', badAttachments);
+
+  // 2. A replay answers with the case it made.
   const idempotency = input.idempotencyKey
     ? { key: input.idempotencyKey, bodyHash: sha256Hex(input.rawBody) }
     : undefined;
-  if (idempotency) {
-    const existing = await getIdempotency(idempotency.key);
-    if (existing) {
-      const replay = checkReplay(existing, idempotency);
-      return { caseId: replay.caseId, status: 'RECEIVED', replayed: true };
-    }
+  const existing = idempotency ? await deps.cases.getIdempotency(idempotency.key) : undefined;
+  if (idempotency && existing) {
+    const replay = checkReplay(existing, idempotency);
+    return { caseId: replay.caseId, status: 'RECEIVED', replayed: true };
   }
 
-  // Act: attachments to S3, then the case in one transaction.
-  const caseId = newCaseId();
+  const caseId = deps.ids.caseId();
   const at = deps.clock.now().toISOString();
+
+  // 3. The attachments.
   const attachments: StoredAttachment[] = [];
   for (const [index, attachment] of request.attachments.entries()) {
     const bytes = Buffer.from(attachment.data, 'base64');
     const s3Key = attachmentKey(caseId, index);
-    await putObject(s3Key, bytes, attachment.contentType);
+    await deps.documents.put(s3Key, bytes, attachment.contentType);
     attachments.push({
       kind: attachment.kind,
       title: attachment.title,
@@ -81,45 +73,17 @@ export async function receivePriorAuth(
       bytes: bytes.length,
     });
   }
-  const record: CaseRecord = {
-    caseId,
-    version: 1,
-    status: 'RECEIVED',
-    priority: request.priority,
-    createdAt: at,
-    updatedAt: at,
-    payer: {
-      id: payer.id,
-      name: payer.name,
-      planType: payer.planType,
-      transport: payer.transport,
-    },
-    request: { ...request, attachments },
-    assessment: null,
-    billing: null,
-    findings: [],
-    decision: null,
-    deadlines: { payerDecisionDueAt: null, appealDueAt: null },
-    appeals: [],
-    documents: [],
-    submission: null,
-    lastEventAt: null,
-    appliedEventIds: [],
-    workflow: { name: 'SubmitPriorAuth', step: 'Received', startedAt: at, attempts: 1 },
-    flags: [],
-  };
-  const created = await createCase(
-    record,
-    [{ at, status: 'RECEIVED', source: 'api', event: 'prior_auth.received', detail: `payer ${payer.id}` }],
-    idempotency,
-  );
+
+  // 4. The case, at once.
+  const { record, history } = createCase({ caseId, request, attachments, payer, at });
+  const created = await deps.cases.createCase(record, history, idempotency);
   if (created.replayed) return { caseId: created.caseId, status: 'RECEIVED', replayed: true };
 
-  // Assess: the workflow takes it from here.
+  // 5. The workflow takes it from here.
   try {
-    await startSubmitPriorAuth(caseId);
+    await deps.workflows.startSubmitPriorAuth(caseId);
   } catch (error) {
-    logger.warn('could not start SubmitPriorAuth; the sweep will re-drive the case', {
+    deps.log.warn('could not start SubmitPriorAuth; the sweep will re-drive the case', {
       caseId,
       errorName: (error as Error).name,
     });

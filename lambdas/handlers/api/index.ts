@@ -4,13 +4,7 @@
  * routeKey, which the local HTTP server sets the same way.
  */
 import * as z from 'zod';
-import {
-  decodeToken,
-  getCaseWithChildren,
-  getDocumentMeta,
-  queryWorklist,
-} from '#adapters/case-repository.ts';
-import { getObject } from '#adapters/document-store.ts';
+import { decodeToken } from '#adapters/case-keys.ts';
 import {
   errorToProblem,
   type HttpEvent,
@@ -31,7 +25,7 @@ import { ClaimInput } from '#schemas/claim.ts';
 import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import { assessmentOptions, receivePriorAuth, requireKnownPayer } from '#use-cases/receive-prior-auth.ts';
 import { submitClaim } from '#use-cases/submit-claim.ts';
-import { deps } from '../deps.ts';
+import { ports } from '../composition-root.ts';
 
 const WorklistQuery = z.object({
   status: CaseStatus.optional(),
@@ -88,10 +82,7 @@ const routes: Record<string, Route> = {
         );
       idempotencyKey = parsedKey.data;
     }
-    const result = await receivePriorAuth(
-      { request, rawBody: rawBody(event), idempotencyKey },
-      { registry: deps.registry, clock: deps.clock },
-    );
+    const result = await receivePriorAuth({ request, rawBody: rawBody(event), idempotencyKey }, ports);
     const self = `/v1/prior-auths/${result.caseId}`;
     return json(202, { caseId: result.caseId, status: result.status, links: { self } }, { location: self });
   },
@@ -99,13 +90,13 @@ const routes: Record<string, Route> = {
   'GET /v1/prior-auths': async (event) => {
     const parsed = WorklistQuery.safeParse(event.queryStringParameters ?? {});
     if (!parsed.success) throw new ValidationError('invalid worklist query', zodIssues(parsed.error));
-    const page = await queryWorklist(parsed.data);
+    const page = await ports.cases.queryWorklist(parsed.data);
     return json(200, { items: page.items.map(toCaseSummary), nextToken: page.nextToken });
   },
 
   'GET /v1/prior-auths/{caseId}': async (event) => {
     const caseId = pathParam(event, 'caseId');
-    const found = await getCaseWithChildren(caseId);
+    const found = await ports.cases.getCaseWithChildren(caseId);
     if (!found) throw new NotFoundError(`case ${caseId} not found`);
     return json(200, toCaseView(found.record, found.history, found.claims));
   },
@@ -113,22 +104,22 @@ const routes: Record<string, Route> = {
   'POST /v1/prior-auths/{caseId}/claims': async (event) => {
     const caseId = pathParam(event, 'caseId');
     const claim = parseJsonBody(event, ClaimInput);
-    const result = await submitClaim(caseId, claim, { clock: deps.clock });
+    const result = await submitClaim(caseId, claim, ports);
     return json(result.replayed ? 200 : 201, { claimId: result.claimId, findings: result.findings });
   },
 
   'POST /v1/assessments': async (event) => {
     const request = parseJsonBody(event, PriorAuthRequest);
-    const payer = await requireKnownPayer(deps.registry, request.coverage.payerId);
+    const payer = await requireKnownPayer(ports.registry, request.coverage.payerId);
     const { assessment, billing, findings } = assessRequest(request, assessmentOptions(payer));
     return json(200, { assessment, billing, findings });
   },
 
   'GET /v1/documents/{documentId}': async (event) => {
     const documentId = pathParam(event, 'documentId');
-    const meta = await getDocumentMeta(documentId);
+    const meta = await ports.cases.getDocumentMeta(documentId);
     if (!meta) throw new NotFoundError(`document ${documentId} not found`);
-    const bytes = await getObject(meta.s3Key);
+    const bytes = await ports.documents.get(meta.s3Key);
     return {
       statusCode: 200,
       headers: {

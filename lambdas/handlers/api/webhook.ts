@@ -3,7 +3,7 @@
  */
 import { errorToProblem, type HttpEvent, type HttpResult, header, json, rawBody } from '#adapters/http.ts';
 import { receiveWebhook } from '#use-cases/receive-webhook.ts';
-import { deps } from '../deps.ts';
+import { ports } from '../composition-root.ts';
 
 export const handler = async (event: HttpEvent): Promise<HttpResult> => {
   const payerId = event.pathParameters?.payerId ?? '';
@@ -20,7 +20,7 @@ export const handler = async (event: HttpEvent): Promise<HttpResult> => {
         contentType: header(event, 'content-type') ?? '',
         caseIdHint: event.queryStringParameters?.caseId,
       },
-      { registry: deps.registry, clock: deps.clock },
+      ports,
     );
     return outcome.duplicate
       ? json(200, { duplicate: true, eventId: outcome.eventId })

@@ -1,6 +1,6 @@
-import { loadTemplates } from '#core/documents/templates.ts';
+import { loadTemplates } from '#adapters/templates.ts';
 import { composeRemedy } from '#use-cases/compose-remedy.ts';
-import { deps } from '../deps.ts';
+import { ports } from '../composition-root.ts';
 import { EventTaskInput } from './inputs.ts';
 
 // Compiled at cold start: a broken template fails here, never half-way through a PDF.
@@ -8,5 +8,5 @@ const templates = loadTemplates();
 
 export const handler = async (input: unknown) => {
   const { caseId, eventId } = EventTaskInput.parse(input);
-  return composeRemedy(caseId, eventId, { clock: deps.clock, templates });
+  return composeRemedy(caseId, eventId, { ...ports, templates });
 };

@@ -1,8 +1,8 @@
 import { markSubmissionFailed } from '#use-cases/submit-to-payer.ts';
-import { deps } from '../deps.ts';
+import { ports } from '../composition-root.ts';
 import { FailureTaskInput } from './inputs.ts';
 
 export const handler = async (input: unknown) => {
   const { caseId, error } = FailureTaskInput.parse(input);
-  return markSubmissionFailed(caseId, error, { clock: deps.clock });
+  return markSubmissionFailed(caseId, error, ports);
 };

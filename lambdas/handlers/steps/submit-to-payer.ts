@@ -1,8 +1,8 @@
 import { submitToPayer } from '#use-cases/submit-to-payer.ts';
-import { deps } from '../deps.ts';
+import { ports } from '../composition-root.ts';
 import { CaseTaskInput } from './inputs.ts';
 
 export const handler = async (input: unknown) => {
   const { caseId } = CaseTaskInput.parse(input);
-  return submitToPayer(caseId, { registry: deps.registry, clock: deps.clock, publicUrl: deps.publicUrl });
+  return submitToPayer(caseId, ports);
 };

@@ -1,0 +1,93 @@
+/**
+ * The single-table layout of the cases table (lib/table-design.ts): keys of every item kind, the
+ * worklist indexes and their page tokens. No I/O, so the DynamoDB adapter and its in-memory twin
+ * lay items out, order and page them the same way.
+ */
+import { type CaseRecord, worklistSortKey } from '#core/case/case-record.ts';
+import { ValidationError } from '#core/errors.ts';
+import type { Claim, DocumentRef } from '#core/model.ts';
+import type { WorklistQuery } from '#core/ports.ts';
+
+export type Item = Record<string, unknown>;
+
+export const casePk = (caseId: string) => `CASE#${caseId}`;
+
+export function caseItem(record: CaseRecord): Item {
+  const sortKey = worklistSortKey(record);
+  return {
+    pk: casePk(record.caseId),
+    sk: 'CASE',
+    ...record,
+    gsi1pk: `STATUS#${record.status}`,
+    gsi1sk: sortKey,
+    gsi2pk: `PAYER#${record.payer.id}`,
+    gsi2sk: sortKey,
+    gsi3pk: 'WORKLIST#0',
+    gsi3sk: sortKey,
+  };
+}
+
+export function stripKeys<T>(item: Item): T {
+  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, gsi3pk, gsi3sk, expiresAt, ...rest } = item;
+  return rest as T;
+}
+
+export function documentMetaItem(meta: DocumentRef & { caseId: string; s3Key: string }): Item {
+  return { pk: `DOC#${meta.documentId}`, sk: 'DOC', ...meta };
+}
+
+export function claimItem(caseId: string, claim: Claim): Item {
+  return { pk: casePk(caseId), sk: `CLAIM#${claim.claimId}`, ...claim };
+}
+
+export function pendingMarkerKey(caseId: string, eventId: string): { pk: string; sk: string } {
+  return { pk: casePk(caseId), sk: `PENDING#${eventId}` };
+}
+
+/** The worklist index a query reads: by status, by payer, or every case by deadline. */
+export function worklistIndex(q: Pick<WorklistQuery, 'status' | 'payerId'>) {
+  const [index, pkName, skName, pkValue] = q.status
+    ? (['byStatus', 'gsi1pk', 'gsi1sk', `STATUS#${q.status}`] as const)
+    : q.payerId
+      ? (['byPayer', 'gsi2pk', 'gsi2sk', `PAYER#${q.payerId}`] as const)
+      : (['byDue', 'gsi3pk', 'gsi3sk', 'WORKLIST#0'] as const);
+  return { index, pkName, skName, pkValue };
+}
+
+export function encodeToken(key: Item | undefined): string | null {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
+}
+
+export function decodeToken(token: string): Item {
+  const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+  return parsed as Item;
+}
+
+function isStartKeyOf(key: Item, pkName: string, skName: string, pkValue: string): boolean {
+  const names = Object.keys(key).sort();
+  const expected = ['pk', 'sk', pkName, skName].sort();
+  return (
+    names.length === expected.length &&
+    names.every((name, i) => name === expected[i] && typeof key[name] === 'string') &&
+    key[pkName] === pkValue &&
+    String(key.pk).startsWith('CASE#') &&
+    key.sk === 'CASE'
+  );
+}
+
+/**
+ * The start key of a worklist page. A token is the last key of this very query: anything else
+ * would reach DynamoDB as a bad ExclusiveStartKey (a 500), so it is refused here as a 400.
+ */
+export function worklistStartKey(q: WorklistQuery): Item | undefined {
+  if (!q.nextToken) return undefined;
+  const { pkName, skName, pkValue } = worklistIndex(q);
+  const key = decodeToken(q.nextToken);
+  if (!isStartKeyOf(key, pkName, skName, pkValue)) {
+    throw new ValidationError('invalid worklist query', [
+      { path: 'nextToken', message: 'not a token this API gave out for this query' },
+    ]);
+  }
+  return key;
+}

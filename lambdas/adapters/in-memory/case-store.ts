@@ -1,0 +1,226 @@
+/**
+ * The CaseStore port in memory, for unit tests of the use cases. It keeps the items in the
+ * layout of the DynamoDB table (case-keys.ts) and refuses the same conflicts: a case or an event
+ * or a claim stored twice, a change decided on a version someone else has since changed.
+ * It passes the same contract suite as the DynamoDB adapter (test/contract/case-store.contract.ts).
+ */
+import { ulid } from 'ulid';
+import type { CaseRecord } from '#core/case/case-record.ts';
+import { checkReplay } from '#core/case/create-case.ts';
+import { ConflictError, NotFoundError } from '#core/errors.ts';
+import type { Claim, HistoryEntry } from '#core/model.ts';
+import type { CaseStore, DocumentMeta, EventReceipt, PendingEvent } from '#core/ports.ts';
+import {
+  caseItem,
+  casePk,
+  claimItem,
+  documentMetaItem,
+  encodeToken,
+  type Item,
+  pendingMarkerKey,
+  stripKeys,
+  worklistIndex,
+  worklistStartKey,
+} from '../case-keys.ts';
+
+const MAX_OPTIMISTIC_RETRIES = 8;
+const key = (pk: string, sk: string) => `${pk}\u0000${sk}`;
+const copy = <T>(value: T): T => structuredClone(value);
+
+export interface InMemoryCaseStore extends CaseStore {
+  /** Every item, as the table would hold it (for assertions). */
+  readonly items: Map<string, Item>;
+}
+
+export function inMemoryCaseStore(): InMemoryCaseStore {
+  const items = new Map<string, Item>();
+  const get = (pk: string, sk: string) => {
+    const item = items.get(key(pk, sk));
+    return item ? copy(item) : undefined;
+  };
+  const write = (item: Item) => items.set(key(String(item.pk), String(item.sk)), copy(item));
+  const exists = (pk: string, sk: string) => items.has(key(pk, sk));
+  const historyItem = (caseId: string, entry: HistoryEntry, raw?: string): Item => ({
+    pk: casePk(caseId),
+    sk: `EVENT#${entry.at}#${ulid()}`,
+    ...entry,
+    ...(raw ? { raw } : {}),
+  });
+  /** An index read: the items under a GSI partition, in sort key order. */
+  const index = (pkName: string, skName: string, pkValue: string): Item[] =>
+    [...items.values()]
+      .filter((item) => item[pkName] === pkValue)
+      .sort((a, b) => String(a[skName]).localeCompare(String(b[skName])))
+      .map(copy);
+
+  const store: InMemoryCaseStore = {
+    items,
+    getCase: async (caseId) => {
+      const item = get(casePk(caseId), 'CASE');
+      return item ? stripKeys<CaseRecord>(item) : undefined;
+    },
+
+    async requireCase(caseId) {
+      const record = await store.getCase(caseId);
+      if (!record) throw new NotFoundError(`case ${caseId} not found`);
+      return record;
+    },
+
+    async getCaseWithChildren(caseId) {
+      const pk = casePk(caseId);
+      const partition = [...items.values()]
+        .filter((item) => item.pk === pk)
+        .sort((a, b) => (String(a.sk) < String(b.sk) ? -1 : 1))
+        .map(copy);
+      const record = partition.find((item) => item.sk === 'CASE');
+      if (!record) return undefined;
+      const history = partition
+        .filter((item) => String(item.sk).startsWith('EVENT#'))
+        .map((item) => {
+          const { raw, ...entry } = stripKeys<HistoryEntry & { raw?: string }>(item);
+          return entry;
+        });
+      const claims = partition
+        .filter((item) => String(item.sk).startsWith('CLAIM#'))
+        .map((item) => stripKeys<Claim>(item));
+      return { record: stripKeys<CaseRecord>(record), history, claims };
+    },
+
+    async createCase(record, history, idempotency) {
+      const idemKey = idempotency ? `IDEMPOTENCY#${idempotency.key}` : undefined;
+      if (idempotency && idemKey && exists(idemKey, 'IDEMPOTENCY')) {
+        return checkReplay(await store.getIdempotency(idempotency.key).then((e) => e!), idempotency);
+      }
+      if (exists(casePk(record.caseId), 'CASE')) {
+        throw new ConflictError(`case ${record.caseId} exists already`);
+      }
+      write(caseItem(record));
+      for (const entry of history) write(historyItem(record.caseId, entry));
+      if (idempotency && idemKey) {
+        write({
+          pk: idemKey,
+          sk: 'IDEMPOTENCY',
+          caseId: record.caseId,
+          bodyHash: idempotency.bodyHash,
+          createdAt: record.createdAt,
+        });
+      }
+      return { caseId: record.caseId, replayed: false };
+    },
+
+    getIdempotency: async (idempotencyKey) => {
+      const item = get(`IDEMPOTENCY#${idempotencyKey}`, 'IDEMPOTENCY');
+      return item ? { caseId: String(item.caseId), bodyHash: String(item.bodyHash) } : undefined;
+    },
+
+    async updateCase(caseId, mutate) {
+      for (let attempt = 0; attempt < MAX_OPTIMISTIC_RETRIES; attempt++) {
+        const current = await store.requireCase(caseId);
+        const change = await mutate(copy(current));
+        if (!change) return current;
+        // The condition `version = :v` of the DynamoDB write.
+        const stored = get(casePk(caseId), 'CASE');
+        if (stored?.version !== current.version) continue;
+        const next: CaseRecord = { ...change.next, version: current.version + 1 };
+        write(caseItem(next));
+        change.history.forEach((h, i) => {
+          write(historyItem(caseId, h, i === 0 ? change.raw : undefined));
+        });
+        for (const meta of change.documents ?? []) write(documentMetaItem(meta));
+        for (const claim of change.claims ?? []) write(claimItem(caseId, claim));
+        for (const eventId of change.appliedEventIds ?? []) {
+          const marker = pendingMarkerKey(caseId, eventId);
+          items.delete(key(marker.pk, marker.sk));
+        }
+        return copy(next);
+      }
+      throw new ConflictError(
+        `case ${caseId} is being changed by others: gave up after ${MAX_OPTIMISTIC_RETRIES} tries`,
+        { statusCode: 503 },
+      );
+    },
+
+    async appendHistory(caseId, entries, raw) {
+      entries.forEach((h, i) => {
+        write(historyItem(caseId, h, i === 0 ? raw : undefined));
+      });
+    },
+
+    getDocumentMeta: async (documentId) => {
+      const item = get(`DOC#${documentId}`, 'DOC');
+      return item ? stripKeys<DocumentMeta>(item) : undefined;
+    },
+
+    async storeEventOnce(receipt) {
+      if (exists(`EVENT#${receipt.eventId}`, 'RECEIPT')) return false;
+      write({ pk: `EVENT#${receipt.eventId}`, sk: 'RECEIPT', ...receipt });
+      write({
+        ...pendingMarkerKey(receipt.caseId, receipt.eventId),
+        caseId: receipt.caseId,
+        eventId: receipt.eventId,
+        receivedAt: receipt.receivedAt,
+        gsi1pk: 'PENDING_EVENT',
+        gsi1sk: `${receipt.receivedAt}#${receipt.eventId}`,
+      });
+      return true;
+    },
+
+    getEventReceipt: async (eventId) => {
+      const item = get(`EVENT#${eventId}`, 'RECEIPT');
+      return item ? stripKeys<EventReceipt>(item) : undefined;
+    },
+
+    listPendingEvents: async (limit = 200): Promise<PendingEvent[]> =>
+      index('gsi1pk', 'gsi1sk', 'PENDING_EVENT')
+        .slice(0, limit)
+        .map((i) => ({
+          caseId: String(i.caseId),
+          eventId: String(i.eventId),
+          receivedAt: String(i.receivedAt),
+        })),
+
+    async putClaimOnce(caseId, claim) {
+      if (exists(casePk(caseId), `CLAIM#${claim.claimId}`)) return false;
+      write(claimItem(caseId, claim));
+      return true;
+    },
+
+    getClaim: async (caseId, claimId) => {
+      const item = get(casePk(caseId), `CLAIM#${claimId}`);
+      return item ? stripKeys<Claim>(item) : undefined;
+    },
+
+    async queryWorklist(q) {
+      const { pkName, skName, pkValue } = worklistIndex(q);
+      const startKey = worklistStartKey(q);
+      const ordered = index(pkName, skName, pkValue).filter(
+        (item) => !q.dueBefore || String(item[skName]) < q.dueBefore,
+      );
+      let from = startKey ? ordered.findIndex((item) => item[skName] === startKey[skName]) + 1 : 0;
+      const page: CaseRecord[] = [];
+      let last: Item | undefined;
+      // As DynamoDB: each Query evaluates up to Limit items before the filter, and answers a last
+      // key whenever it stopped at its Limit, even at the very end of the index.
+      do {
+        const wanted = q.limit - page.length;
+        const evaluated = ordered.slice(from, from + wanted);
+        from += evaluated.length;
+        for (const item of evaluated) {
+          const record = stripKeys<CaseRecord>(item);
+          if (!q.status || !q.payerId || record.payer.id === q.payerId) page.push(record);
+        }
+        last = evaluated.length === wanted ? evaluated.at(-1) : undefined;
+      } while (last && page.length < q.limit);
+      const token = last
+        ? { pk: last.pk, sk: last.sk, [pkName]: last[pkName], [skName]: last[skName] }
+        : undefined;
+      return { items: page, nextToken: encodeToken(token) };
+    },
+
+    listCasesByStatus: async (status, limit = 500) =>
+      index('gsi1pk', 'gsi1sk', `STATUS#${status}`)
+        .slice(0, limit)
+        .map((item) => stripKeys<CaseRecord>(item)),
+  };
+  return store;
+}

@@ -1,0 +1,171 @@
+/**
+ * In-memory twins of the adapters, for unit tests of the use cases: the same ports, the same
+ * contract suites (test/contract/), no server.
+ */
+import { NotFoundError } from '#core/errors.ts';
+import type {
+  Clock,
+  DocumentStore,
+  Ids,
+  Log,
+  PayerConfig,
+  PayerTransport,
+  Ports,
+  Renderer,
+  SubmissionInput,
+  WorkflowStarter,
+} from '#core/ports.ts';
+import { registryFromEntries } from '../payer-registry.ts';
+import { executionName } from '../workflow-starter.ts';
+import { type InMemoryCaseStore, inMemoryCaseStore } from './case-store.ts';
+
+export { type InMemoryCaseStore, inMemoryCaseStore };
+
+export interface InMemoryDocumentStore extends DocumentStore {
+  readonly objects: Map<string, { body: Uint8Array; contentType: string }>;
+  /** How many times each key was read. */
+  readonly reads: Map<string, number>;
+}
+
+export function inMemoryDocumentStore(): InMemoryDocumentStore {
+  const objects = new Map<string, { body: Uint8Array; contentType: string }>();
+  const reads = new Map<string, number>();
+  return {
+    objects,
+    reads,
+    put: async (key, body, contentType) => {
+      objects.set(key, { body: new Uint8Array(body), contentType });
+    },
+    get: async (key) => {
+      reads.set(key, (reads.get(key) ?? 0) + 1);
+      const object = objects.get(key);
+      if (!object) throw new NotFoundError(`document object ${key} not found`);
+      return new Uint8Array(object.body);
+    },
+  };
+}
+
+export interface WorkflowStart {
+  workflow: 'SubmitPriorAuth' | 'HandlePayerEvent';
+  name: string;
+  input: { caseId: string; eventId?: string };
+}
+
+export interface RecordingWorkflowStarter extends WorkflowStarter {
+  readonly starts: WorkflowStart[];
+  /** Makes the next starts throw, as a Step Functions outage would. */
+  failWith(error: Error | null): void;
+}
+
+/** Records the starts; a name started before is refused as Step Functions refuses it. */
+export function recordingWorkflowStarter(): RecordingWorkflowStarter {
+  const starts: WorkflowStart[] = [];
+  let failure: Error | null = null;
+  const start = async (workflow: WorkflowStart['workflow'], name: string, input: WorkflowStart['input']) => {
+    if (failure) throw failure;
+    const executionId = `${workflow}:${executionName(name)}`;
+    if (starts.some((s) => `${s.workflow}:${s.name}` === executionId)) return { started: false };
+    starts.push({ workflow, name: executionName(name), input });
+    return { started: true };
+  };
+  return {
+    starts,
+    failWith: (error) => {
+      failure = error;
+    },
+    startSubmitPriorAuth: (caseId, name = caseId) => start('SubmitPriorAuth', name, { caseId }),
+    startHandlePayerEvent: (caseId, eventId, name = eventId) =>
+      start('HandlePayerEvent', name, { caseId, eventId }),
+  };
+}
+
+/** A clock that stands still until told to move. */
+export function fixedClock(
+  at: string | Date,
+): Clock & { set(at: string | Date): void; advance(ms: number): void } {
+  let now = new Date(at);
+  return {
+    now: () => new Date(now),
+    set: (next) => {
+      now = new Date(next);
+    },
+    advance: (ms) => {
+      now = new Date(now.getTime() + ms);
+    },
+  };
+}
+
+/** Case ids pa_test_0001, pa_test_0002, ... */
+export function sequentialIds(prefix = 'pa_test_'): Ids {
+  let n = 0;
+  return { caseId: () => `${prefix}${String(++n).padStart(4, '0')}` };
+}
+
+export interface RecordingLog extends Log {
+  readonly lines: Array<{
+    level: 'info' | 'warn' | 'error';
+    message: string;
+    attributes?: Record<string, unknown>;
+  }>;
+}
+
+export function recordingLog(): RecordingLog {
+  const lines: RecordingLog['lines'] = [];
+  const at =
+    (level: 'info' | 'warn' | 'error') => (message: string, attributes?: Record<string, unknown>) => {
+      lines.push({ level, message, ...(attributes ? { attributes } : {}) });
+    };
+  return { lines, info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+/** Renders a spec to its JSON bytes: deterministic and fast; PDF rendering has its own tests. */
+export function jsonRenderer(badAttachmentIndexes: number[] = []): Renderer {
+  return {
+    renderPdf: async (spec) => new TextEncoder().encode(JSON.stringify(spec)),
+    unreadablePdfs: async (attachments, path = 'attachments') =>
+      attachments.flatMap((_, index) =>
+        badAttachmentIndexes.includes(index)
+          ? [
+              {
+                path: `${path}.${index}.data`,
+                message: 'is not a readable, unencrypted PDF with at least one page',
+              },
+            ]
+          : [],
+      ),
+  };
+}
+
+/** A payer transport that records each submission and answers what it is given. */
+export function recordingTransports(
+  answer: (input: SubmissionInput) => ReturnType<PayerTransport['submit']> = async (input) => ({
+    payerReference: `ref-${input.caseId}`,
+    detail: `${input.payer.transport} test submission`,
+  }),
+): ((payer: PayerConfig) => PayerTransport) & { submissions: SubmissionInput[] } {
+  const submissions: SubmissionInput[] = [];
+  const factory = (_payer: PayerConfig): PayerTransport => ({
+    submit: async (input) => {
+      submissions.push(input);
+      return answer(input);
+    },
+  });
+  return Object.assign(factory, { submissions });
+}
+
+/** Every port in memory; a test overrides what it needs. */
+export function inMemoryPorts(overrides: Partial<Ports> & { payers?: PayerConfig[] } = {}) {
+  const { payers = [], ...rest } = overrides;
+  return {
+    cases: inMemoryCaseStore(),
+    documents: inMemoryDocumentStore(),
+    workflows: recordingWorkflowStarter(),
+    renderer: jsonRenderer(),
+    transports: recordingTransports(),
+    registry: registryFromEntries(payers),
+    clock: fixedClock('2026-03-02T15:00:00.000Z'),
+    ids: sequentialIds(),
+    log: recordingLog(),
+    ...rest,
+  };
+}

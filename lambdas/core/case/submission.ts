@@ -1,0 +1,114 @@
+/**
+ * What submitting to the payer does to a case: the submission and its decision deadline recorded
+ * once, a failed submission recorded, and a decision the payer gave at once turned into a stored
+ * payer event like any webhook. Pure.
+ */
+import { digest } from '../ids.ts';
+import type { CaseStatus } from '../model.ts';
+import { payerDecisionDueAt } from '../payer/decision-deadlines.ts';
+import type { CaseChange, EventReceipt, PayerConfig, SubmissionResult } from '../ports.ts';
+import type { CaseRecord } from './case-record.ts';
+import { canTransition } from './status-transitions.ts';
+
+const SUBMITTABLE = new Set<CaseStatus>(['PACKET_READY', 'SUBMISSION_FAILED']);
+
+/** A case goes to the payer once, from a ready packet or after a failed try. */
+export function isSubmittable(record: CaseRecord): boolean {
+  return SUBMITTABLE.has(record.status) && !record.submission;
+}
+
+/** When the payer owes its decision, by plan type, priority, state and the payer's own clocks. */
+export function decisionDue(record: CaseRecord, payer: PayerConfig, submittedAt: string) {
+  const options = payer.options ?? {};
+  return payerDecisionDueAt({
+    planType: record.payer.planType,
+    priority: record.priority,
+    submittedAt,
+    ...(typeof options.state === 'string' ? { state: options.state } : {}),
+    ...(options.decisionClocks ? { overrides: options.decisionClocks as never } : {}),
+  });
+}
+
+/** Records the submission; a decision that already arrived keeps its status. */
+export function submissionRecorded(
+  current: CaseRecord,
+  input: {
+    payer: PayerConfig;
+    result: SubmissionResult;
+    submittedAt: string;
+    due: { dueAt: string; basis: string } | null;
+  },
+  at: string,
+): CaseChange | null {
+  if (current.submission) return null;
+  const { result, due } = input;
+  const status = canTransition(current.status, 'SUBMITTED') ? 'SUBMITTED' : current.status;
+  return {
+    next: {
+      ...current,
+      status,
+      updatedAt: at,
+      submission: {
+        payerReference: result.payerReference,
+        submittedAt: input.submittedAt,
+        transport: input.payer.transport,
+        detail: result.detail,
+      },
+      deadlines: { ...current.deadlines, payerDecisionDueAt: due?.dueAt ?? null },
+      workflow: current.workflow ? { ...current.workflow, step: 'SubmitToPayer' } : null,
+    },
+    history: [
+      {
+        at,
+        status,
+        source: 'workflow',
+        event: 'prior_auth.submitted',
+        detail: `${result.detail}${due ? `; decision due ${due.dueAt} (${due.basis})` : ''}`,
+      },
+    ],
+  };
+}
+
+/** Records that the payer could not be reached after the state machine's retries. */
+export function submissionFailed(current: CaseRecord, reason: string, at: string): CaseChange | null {
+  if (current.submission || !canTransition(current.status, 'SUBMISSION_FAILED')) return null;
+  return {
+    next: {
+      ...current,
+      status: 'SUBMISSION_FAILED',
+      updatedAt: at,
+      workflow: current.workflow ? { ...current.workflow, step: 'MarkSubmissionFailed' } : null,
+    },
+    history: [
+      {
+        at,
+        status: 'SUBMISSION_FAILED',
+        source: 'workflow',
+        event: 'prior_auth.submission_failed',
+        detail: reason,
+      },
+    ],
+  };
+}
+
+/** The payer's synchronous answer (PAS, 278) as a payer event, with an id derived from it. */
+export function immediateDecisionReceipt(
+  caseId: string,
+  payer: PayerConfig,
+  result: SubmissionResult,
+  receivedAt: string,
+): EventReceipt | null {
+  const event = result.immediateDecision;
+  if (!event) return null;
+  const eventId = `evt_${digest('sync', caseId, result.payerReference ?? '', event.outcome, event.occurredAt).slice(0, 32)}`;
+  return {
+    eventId,
+    payerId: payer.id,
+    webhookId: eventId,
+    caseId,
+    channel: payer.transport === 'x12-278' ? 'x12-278' : 'fhir-pas',
+    receivedAt,
+    event: { ...event, caseId },
+    raw: JSON.stringify(event),
+  };
+}

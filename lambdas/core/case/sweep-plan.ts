@@ -1,0 +1,123 @@
+/**
+ * What the deadline sweep does to a case, as functions of the case and the clock: which cases it
+ * re-drives (stopped mid-way and not moved for a while), and which deadline flags it raises. Pure.
+ */
+import type { CaseStatus } from '../model.ts';
+import { sweepFlags } from '../payer/decision-deadlines.ts';
+import type { CaseChange } from '../ports.ts';
+import type { CaseRecord } from './case-record.ts';
+
+export interface SweepOptions {
+  /** Re-drive everything in flight, whatever its age (at local start: nothing else is running). */
+  redriveAll: boolean;
+  /** Otherwise, re-drive what has not moved for this long. */
+  redriveAfterMs: number;
+}
+
+/** Before the payer has the case: SubmitPriorAuth is re-driven. */
+export const IN_FLIGHT: CaseStatus[] = ['RECEIVED', 'PACKET_READY'];
+/** A denial applied whose remedy may not have been composed: HandlePayerEvent is re-driven. */
+export const REMEDY_OWED: CaseStatus[] = ['DENIED', 'APPEAL_DENIED'];
+/** Cases whose deadlines the sweep watches. */
+export const WATCHED: CaseStatus[] = [
+  'SUBMITTED',
+  'PENDED',
+  'NEEDS_INFO',
+  'DENIED',
+  'APPEAL_READY',
+  'APPEAL_DENIED',
+];
+
+/** Not moved since `at` for long enough (or everything, at a local start). */
+export function isStale(at: string, now: Date, options: SweepOptions): boolean {
+  return options.redriveAll || now.getTime() - Date.parse(at) >= options.redriveAfterMs;
+}
+
+export function needsSubmissionRedrive(record: CaseRecord, now: Date, options: SweepOptions): boolean {
+  return IN_FLIGHT.includes(record.status) && !record.submission && isStale(record.updatedAt, now, options);
+}
+
+/** The re-drive of SubmitPriorAuth recorded on the case, with its attempt number. */
+export function submissionRedriven(
+  current: CaseRecord,
+  now: Date,
+): { change: CaseChange; attempts: number } | null {
+  if (!IN_FLIGHT.includes(current.status) || current.submission) return null;
+  const attempts = (current.workflow?.attempts ?? 1) + 1;
+  const at = now.toISOString();
+  return {
+    attempts,
+    change: {
+      next: {
+        ...current,
+        updatedAt: at,
+        workflow: {
+          name: 'SubmitPriorAuth',
+          step: current.workflow?.step ?? 'Received',
+          startedAt: at,
+          attempts,
+        },
+      },
+      history: [
+        {
+          at,
+          status: current.status,
+          source: 'sweep',
+          event: 'workflow.redriven',
+          detail: `SubmitPriorAuth attempt ${attempts}`,
+        },
+      ],
+    },
+  };
+}
+
+/** The denial whose remedy is still owed, once the case has not moved for long enough. */
+export function remedyToRedrive(record: CaseRecord, now: Date, options: SweepOptions): string | null {
+  const eventId = record.pendingRemedyEventId;
+  return eventId && isStale(record.updatedAt, now, options) ? eventId : null;
+}
+
+/** The earliest deadline of an appeal ready to send, else the case's appeal deadline. */
+export function appealDueAtOf(record: CaseRecord): string | null {
+  return (
+    record.appeals
+      .filter((a) => a.status === 'APPEAL_READY' && a.dueAt)
+      .map((a) => a.dueAt as string)
+      .sort()[0] ?? record.deadlines.appealDueAt
+  );
+}
+
+/** The deadline flags the case should carry now and does not yet. */
+export function flagsToRaise(record: CaseRecord, now: Date): string[] {
+  const flags = sweepFlags({
+    now,
+    payerDecisionDueAt: record.deadlines.payerDecisionDueAt,
+    appealDueAt: appealDueAtOf(record),
+    status: record.status,
+  });
+  return flags.filter((f) => !record.flags.includes(f));
+}
+
+/** The flags raised on the case as it is now, each with its history entry; null if none is new. */
+export function flagsRaised(
+  current: CaseRecord,
+  raised: string[],
+  appealDueAt: string | null,
+  now: Date,
+): CaseChange | null {
+  const fresh = raised.filter((f) => !current.flags.includes(f));
+  if (fresh.length === 0) return null;
+  const at = now.toISOString();
+  return {
+    next: { ...current, flags: [...current.flags, ...fresh] },
+    history: fresh.map((flag) => ({
+      at,
+      status: current.status,
+      source: 'sweep' as const,
+      event: `deadline.${flag.toLowerCase()}`,
+      detail: flag.startsWith('DECISION')
+        ? `payer decision was due ${current.deadlines.payerDecisionDueAt}`
+        : `appeal due ${appealDueAt}`,
+    })),
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * The one place where ports meet their adapters: DynamoDB, S3, Step Functions, pdf-lib, the payer
+ * transports, the payer registry, the clock. Each adapter is made once per process (a Lambda's
+ * cold start, or the local stack) on first use, so a handler's bundle reads its environment only
+ * when it runs.
+ */
+import { dynamoCaseStore } from '#adapters/case-repository.ts';
+import { clock } from '#adapters/clock.ts';
+import { s3DocumentStore } from '#adapters/document-store.ts';
+import { log } from '#adapters/logger.ts';
+import { payerRegistry } from '#adapters/payer-registry.ts';
+import { renderPdf } from '#adapters/pdf/render.ts';
+import { unreadablePdfs } from '#adapters/pdf/validate.ts';
+import { createTransport } from '#adapters/transports/index.ts';
+import { stepFunctionsStarter } from '#adapters/workflow-starter.ts';
+import { newCaseId } from '#core/ids.ts';
+import type { Ports } from '#core/ports.ts';
+
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => {
+    made ??= { value: make() };
+    return made.value;
+  };
+}
+
+const cases = once(() => dynamoCaseStore());
+const documents = once(() => s3DocumentStore());
+const workflows = once(() => stepFunctionsStarter());
+
+/** The public URL payers call back on (the simulator's callbacks). */
+export const publicUrl = (): string => process.env.PA_PUBLIC_URL ?? '';
+
+export const ports: Ports = {
+  get cases() {
+    return cases();
+  },
+  get documents() {
+    return documents();
+  },
+  get workflows() {
+    return workflows();
+  },
+  renderer: { renderPdf, unreadablePdfs },
+  transports: (payer) => createTransport(payer, { publicUrl: publicUrl(), clock: clock() }),
+  get registry() {
+    return payerRegistry();
+  },
+  get clock() {
+    return clock();
+  },
+  ids: { caseId: newCaseId },
+  log,
+};
