@@ -3,34 +3,15 @@
  * data (reference/decision-clocks.json) with their sources; an entry marked unverified is a
  * configurable default, overridable per payer and, for Medicaid, per state.
  */
-import * as z from 'zod';
+import type * as z from 'zod';
 import { ValidationError } from '../errors.ts';
 import type { CaseStatus, PlanType } from '../model.ts';
-import clocksData from '../reference/decision-clocks.json' with { type: 'json' };
+import { ClockRule, DECISION_CLOCKS_REFERENCE, DecisionClocks } from '../reference/index.ts';
 
-export const ClockRule = z.object({
-  hours: z.number().positive(),
-  basis: z.string().min(1),
-  source: z.string().optional(),
-  unverified: z.boolean().default(true),
-});
-export type ClockRule = z.infer<typeof ClockRule>;
+export { ClockRule, DecisionClocks };
 
-const PriorityClocks = z.object({ standard: ClockRule, expedited: ClockRule });
-
-export const DecisionClocks = z.object({
-  appealWarnings: z.object({ APPEAL_DUE_14D: z.number().positive(), APPEAL_DUE_3D: z.number().positive() }),
-  programs: z.object({
-    medicare: z.object({ priorAuthRequired: z.literal(false), basis: z.string() }),
-    medicare_advantage: PriorityClocks,
-    commercial: PriorityClocks,
-    medicaid: PriorityClocks.extend({ states: z.record(z.string(), PriorityClocks.partial()).default({}) }),
-  }),
-});
-export type DecisionClocks = z.infer<typeof DecisionClocks>;
-
-/** The shipped table, validated once at load: a broken data file fails at start. */
-export const DEFAULT_DECISION_CLOCKS: DecisionClocks = DecisionClocks.parse(clocksData);
+/** The shipped table, validated once at load (reference/index.ts): a broken data file fails at start. */
+export const DEFAULT_DECISION_CLOCKS: DecisionClocks = DECISION_CLOCKS_REFERENCE;
 
 export type Priority = 'standard' | 'expedited';
 

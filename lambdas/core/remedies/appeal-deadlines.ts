@@ -3,48 +3,16 @@
  * regulation.md (b)): deadline = notice date (or its presumed receipt) + the level's window.
  * A payer may override any of it (a Medicaid state's windows, the MA 60/65-day question).
  */
-import * as z from 'zod';
 import { ValidationError } from '../errors.ts';
 import type { PlanType } from '../model.ts';
-import defaultRulesJson from '../reference/appeal-rules.json' with { type: 'json' };
+import {
+  APPEAL_RULES_REFERENCE,
+  AppealRules,
+  type LevelRule,
+  type PlanAppealRules,
+} from '../reference/index.ts';
 
-const LevelRule = z.object({
-  level: z.number().int().positive(),
-  name: z.string().min(1),
-  reviewer: z.string().min(1),
-  windowDays: z.number().int().nonnegative().optional(),
-  windowMonths: z.number().int().positive().optional(),
-  alternativeWindowDays: z.number().int().positive().optional(),
-  /** Whether the window counts from the notice date or from its presumed receipt. */
-  from: z.enum(['notice', 'receipt']),
-  /** Forwarded by the payer itself: nothing for the provider to file. */
-  automatic: z.boolean().optional(),
-  decisionTime: z.string().optional(),
-  legalBasis: z.string().min(1),
-  source: z.string().min(1),
-  unverified: z.boolean(),
-});
-export type LevelRule = z.infer<typeof LevelRule>;
-
-const PlanAppealRules = z.object({ program: z.string(), levels: z.array(LevelRule).min(1) });
-export type PlanAppealRules = z.infer<typeof PlanAppealRules>;
-
-export const AppealRules = z.object({
-  receiptPresumption: z.object({
-    days: z.number().int().nonnegative(),
-    unverified: z.boolean(),
-    source: z.string(),
-  }),
-  plans: z.object({
-    medicare: PlanAppealRules,
-    medicare_advantage: PlanAppealRules,
-    commercial: PlanAppealRules,
-    medicaid: PlanAppealRules,
-  }),
-  /** Medicaid rules by state (two-letter code); a state not listed uses plans.medicaid, flagged unverified. */
-  medicaidStates: z.record(z.string(), PlanAppealRules).default({}),
-});
-export type AppealRules = z.infer<typeof AppealRules>;
+export { AppealRules, type LevelRule, type PlanAppealRules };
 
 /** What a payer may override: any part of the rules. */
 export type AppealRulesOverride = {
@@ -53,7 +21,8 @@ export type AppealRulesOverride = {
   medicaidStates?: AppealRules['medicaidStates'];
 };
 
-export const DEFAULT_APPEAL_RULES: AppealRules = AppealRules.parse(defaultRulesJson);
+/** The shipped rules, validated once at load (reference/index.ts). */
+export const DEFAULT_APPEAL_RULES: AppealRules = APPEAL_RULES_REFERENCE;
 
 export interface AppealDeadlineInput {
   planType: PlanType;

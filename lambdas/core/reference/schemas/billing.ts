@@ -5,7 +5,8 @@ const Sources = z.array(z.string()).min(1);
 
 const CodeEntry = z.object({
   code: z.string(),
-  relation: z.enum(['historic_durvalumab', 'other_drug']),
+  /** other_drug: a code durvalumab is confused with; partner_drug: a partner billed on its own line. */
+  relation: z.enum(['historic_durvalumab', 'other_drug', 'partner_drug']),
   descriptor: z.string(),
   drug: z.string(),
   effective: z.string().optional(),
@@ -14,16 +15,20 @@ const CodeEntry = z.object({
   sources: Sources,
 });
 
-const Vial = z.object({
-  ndc11: z.string(),
-  ndc10: z.string(),
-  strengthMg: z.number().positive(),
-  volumeMl: z.number().positive(),
-  label: z.string(),
-  billingUnits: z.number().int().positive(),
-  package: z.string(),
-  sources: Sources,
-});
+const Vial = z
+  .object({
+    ndc11: z.string(),
+    ndc10: z.string(),
+    strengthMg: z.number().positive(),
+    volumeMl: z.number().positive(),
+    /** As the package states it: "500 mg/10 mL (50 mg/mL)". */
+    strength: z.string(),
+    container: z.string(),
+    billingUnits: z.number().int().positive(),
+    package: z.string(),
+    sources: Sources,
+  })
+  .transform((vial) => ({ ...vial, label: `${vial.strength} ${vial.container}` }));
 export type Vial = z.infer<typeof Vial>;
 
 const OtherNdc = z.object({
