@@ -5,9 +5,10 @@
  * and the appeal of a CARC 50 / N386 denial with the packet as its enclosure.
  */
 import { renderPdf } from '#adapters/pdf/render.ts';
+import { loadTemplates } from '#adapters/templates.ts';
 import { assessRequest } from '#core/clinical/assess-request.ts';
 import type { DocumentSpec } from '#core/documents/document-model.ts';
-import { loadTemplates, type TemplateSet } from '#core/documents/templates.ts';
+import type { TemplateSet } from '#core/documents/templates.ts';
 import type { PlanType } from '#core/model.ts';
 import { composePacketLetter } from '#core/packet/letter.ts';
 import { composeAppeal, composeCorrectedClaim } from '#core/remedies/compose-appeal.ts';

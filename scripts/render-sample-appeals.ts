@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderPdf } from '#adapters/pdf/render.ts';
-import { loadTemplates } from '#core/documents/templates.ts';
+import { loadTemplates } from '#adapters/templates.ts';
 import { composeAppeal, composeCorrectedClaim } from '#core/remedies/compose-appeal.ts';
 import { appealInput, authorization, claim, claimWithDrugLine } from '../test/unit/support/appeal-case.ts';
 

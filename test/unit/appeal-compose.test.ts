@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadTemplates } from '#core/documents/templates.ts';
+import { loadTemplates } from '#adapters/templates.ts';
 import { ValidationError } from '#core/errors.ts';
 import type { PlanType } from '#core/model.ts';
 import { composeAppeal, composeCorrectedClaim } from '#core/remedies/compose-appeal.ts';

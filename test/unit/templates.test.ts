@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultTemplatesDir, loadTemplates, markdownToBlocks } from '#core/documents/templates.ts';
+import { defaultTemplatesDir, loadTemplates } from '#adapters/templates.ts';
+import { markdownToBlocks } from '#core/documents/templates.ts';
 import { TemplateError } from '#core/errors.ts';
 import { DENIAL_CATEGORIES, denialCategoryRule } from '#core/remedies/denials.ts';
 

@@ -1,33 +1,27 @@
 /**
  * The letter templates billing staff edit without code: Handlebars over Markdown-like text
- * (templates/**\/*.md.hbs), compiled once at start and turned into the Block model of
- * document-model.ts through marked's lexer. A broken template fails loudly at load, naming its
- * file and line, never half-way through a PDF.
+ * (templates/**\/*.md.hbs), compiled once at start and turned into document blocks
+ * (markdown-blocks.ts). A broken template fails loudly at compile time, naming its file and
+ * line, never half-way through a PDF. Values from the case are escaped, so a payer's note can
+ * never inject markup.
  *
- * Markdown understood: `#`..`###` headings, paragraphs with **bold**, `-` and `1.` lists, pipe
- * tables, `---` (a spacer), `<!-- pagebreak -->`, and two fenced blocks: ```keyvalue (one
- * "Label: value" a line) and ```signature (one line of the signature block a line).
- * Values from the case are escaped, so a payer's note can never inject markup.
- *
- * Where the files are: `loadTemplates(dir)`, else PA_TEMPLATES_DIR (the Lambda bundle sets
- * /var/task/templates), else templates/ beside the bundle, else the repository's templates/.
- * The I/O is reading the files once; rendering is pure.
+ * Pure: the files arrive as strings (the adapter lambdas/adapters/templates.ts reads them from
+ * templates/ or PA_TEMPLATES_DIR); compiling and rendering do no I/O.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import { lexer, type Token, type Tokens } from 'marked';
 import { TemplateError } from '../errors.ts';
 import type { Block } from './document-model.ts';
+import { escapeMarkdown, markdownToBlocks } from './markdown-blocks.ts';
+
+export { escapeMarkdown, markdownToBlocks };
 
 export const TEMPLATE_SUFFIX = '.md.hbs';
 const PARTIALS_DIR = 'partials';
 const BUILT_IN_HELPERS = new Set(['if', 'unless', 'each', 'with', 'lookup', 'log']);
 
 export interface TemplateSet {
-  /** The directory the templates were read from. */
+  /** Where the templates came from (a directory), for messages. */
   readonly dir: string;
   /** sha256 of every template and partial (path and content): recorded on each document. */
   readonly version: string;
@@ -40,31 +34,11 @@ export interface TemplateSet {
   render(name: string, view: object): Block[];
 }
 
-/** Where the templates are when no directory is given. */
-export function defaultTemplatesDir(): string {
-  const fromEnv = process.env.PA_TEMPLATES_DIR;
-  if (fromEnv) return fromEnv;
-  const candidates = [
-    fileURLToPath(new URL('./templates/', import.meta.url)),
-    fileURLToPath(new URL('../../../templates/', import.meta.url)),
-  ];
-  return candidates.find((dir) => existsSync(dir)) ?? candidates[candidates.length - 1]!;
+/** One template file: its path under the templates folder (with "/" separators) and its text. */
+export interface TemplateSource {
+  readonly path: string;
+  readonly source: string;
 }
-
-function listTemplateFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (current: string) => {
-    for (const entry of readdirSync(current).sort()) {
-      const full = join(current, entry);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (entry.endsWith(TEMPLATE_SUFFIX)) out.push(full);
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-const toPosix = (path: string) => path.split(sep).join('/');
 
 interface HbsNode {
   type: string;
@@ -121,19 +95,30 @@ function firstLine(error: unknown): string {
   return message.split('\n').filter((l) => !/^-*\^$/.test(l.trim()))[0] ?? message;
 }
 
-/** Compiles every template and partial under `dir`; throws TemplateError naming the file and line of a broken one. */
-export function loadTemplates(dir: string = defaultTemplatesDir()): TemplateSet {
-  if (!existsSync(dir))
-    throw new TemplateError(`templates directory not found: ${dir} (set PA_TEMPLATES_DIR)`);
+/** Folder by folder, each sorted by name: the order a directory walk gives, so the version is stable. */
+function compareRel(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const [p, q] = [x[i] ?? '', y[i] ?? ''];
+    if (p !== q) return p < q ? -1 : 1;
+  }
+  return x.length - y.length;
+}
+
+/**
+ * Compiles templates and partials (paths under partials/ are partials, named without the folder);
+ * throws TemplateError naming the file and line of a broken one.
+ */
+export function compileTemplates(sources: readonly TemplateSource[], dir = 'templates'): TemplateSet {
+  const files = sources
+    .filter((f) => f.path.endsWith(TEMPLATE_SUFFIX))
+    .map((f) => ({ rel: f.path, source: f.source }))
+    .sort((x, y) => compareRel(x.rel, y.rel));
+  if (files.length === 0) throw new TemplateError(`no ${TEMPLATE_SUFFIX} templates in ${dir}`);
   const env = Handlebars.create();
   registerHelpers(env);
   const helpers = new Set([...BUILT_IN_HELPERS, ...Object.keys(env.helpers)]);
-
-  const files = listTemplateFiles(dir).map((full) => {
-    const rel = toPosix(relative(dir, full));
-    return { rel, source: readFileSync(full, 'utf8') };
-  });
-  if (files.length === 0) throw new TemplateError(`no ${TEMPLATE_SUFFIX} templates in ${dir}`);
 
   const hash = createHash('sha256');
   for (const f of files) hash.update(`${f.rel}\0${f.source}\0`);
@@ -242,17 +227,6 @@ function registerHelpers(env: typeof Handlebars): void {
   });
 }
 
-const MARKDOWN_SPECIAL = /[\\`*[\]<>|~#]/g;
-
-/** A value from the case as literal text in Markdown: special characters escaped, one line. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(MARKDOWN_SPECIAL, (c) => `\\${c}`);
-}
-
-function unescapeMarkdown(text: string): string {
-  return text.replace(/\\([\\`*[\]<>|~#])/g, '$1');
-}
-
 function escapeView(value: unknown): unknown {
   if (typeof value === 'string') return escapeMarkdown(value);
   if (Array.isArray(value)) return value.map(escapeView);
@@ -261,116 +235,4 @@ function escapeView(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeView(v)]));
   }
   return value;
-}
-
-function inlineText(tokens: Token[] | undefined): string {
-  if (!tokens) return '';
-  return tokens
-    .map((t): string => {
-      switch (t.type) {
-        case 'strong':
-          return `**${inlineText(t.tokens)}**`;
-        case 'em':
-        case 'del':
-        case 'link':
-          return inlineText(t.tokens);
-        case 'text':
-          return t.tokens ? inlineText(t.tokens) : t.text;
-        case 'escape':
-        case 'codespan':
-          return t.text;
-        case 'br':
-          return ' ';
-        case 'html':
-          return '';
-        default:
-          return 'text' in t && typeof t.text === 'string' ? t.text : t.raw;
-      }
-    })
-    .join('')
-    .replace(/[ \t]+/g, ' ')
-    .trim();
-}
-
-function listItemText(item: Tokens.ListItem): string {
-  return item.tokens
-    .map((t) => {
-      if (t.type === 'list') return (t as Tokens.List).items.map(listItemText).join('; ');
-      if (t.type === 'text' || t.type === 'paragraph')
-        return inlineText(t.tokens ?? []) || (t as Tokens.Text).text;
-      return inlineText([t]);
-    })
-    .filter((s) => s.length > 0)
-    .join(' ');
-}
-
-/** Markdown (the subset above) -> document blocks. */
-export function markdownToBlocks(markdown: string): Block[] {
-  const blocks: Block[] = [];
-  for (const token of lexer(markdown)) {
-    switch (token.type) {
-      case 'heading': {
-        const level = Math.min(3, Math.max(1, token.depth)) as 1 | 2 | 3;
-        blocks.push({ kind: 'heading', level, text: inlineText(token.tokens) });
-        break;
-      }
-      case 'paragraph': {
-        const text = inlineText(token.tokens);
-        if (text) blocks.push({ kind: 'paragraph', text });
-        break;
-      }
-      case 'blockquote': {
-        const text = inlineText(
-          (token as Tokens.Blockquote).tokens.flatMap((t) => ('tokens' in t && t.tokens ? t.tokens : [t])),
-        );
-        if (text) blocks.push({ kind: 'paragraph', text });
-        break;
-      }
-      case 'list': {
-        const items = (token as Tokens.List).items.map(listItemText).filter((s) => s.length > 0);
-        if (items.length) blocks.push({ kind: 'list', ordered: (token as Tokens.List).ordered, items });
-        break;
-      }
-      case 'table': {
-        const table = token as Tokens.Table;
-        blocks.push({
-          kind: 'table',
-          header: table.header.map((c) => inlineText(c.tokens)),
-          rows: table.rows.map((row) => row.map((c) => inlineText(c.tokens))),
-        });
-        break;
-      }
-      case 'code': {
-        const code = token as Tokens.Code;
-        const lines = code.text
-          .split('\n')
-          .map((l) => l.trim())
-          .filter((l) => l.length > 0)
-          .map(unescapeMarkdown);
-        if (code.lang === 'keyvalue') {
-          const rows = lines.map((l): [string, string] => {
-            const at = l.indexOf(':');
-            return at < 0 ? [l, ''] : [l.slice(0, at).trim(), l.slice(at + 1).trim()];
-          });
-          if (rows.length) blocks.push({ kind: 'keyValue', rows });
-        } else if (code.lang === 'signature') {
-          blocks.push({ kind: 'signature', lines });
-        } else {
-          for (const text of lines) blocks.push({ kind: 'paragraph', text });
-        }
-        break;
-      }
-      case 'html': {
-        if (/<!--\s*pagebreak\s*-->/i.test(token.raw)) blocks.push({ kind: 'pageBreak' });
-        else if (/<!--\s*spacer\s*-->/i.test(token.raw)) blocks.push({ kind: 'spacer' });
-        break;
-      }
-      case 'hr':
-        blocks.push({ kind: 'spacer' });
-        break;
-      default:
-        break;
-    }
-  }
-  return blocks;
 }

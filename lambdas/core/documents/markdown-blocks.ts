@@ -1,0 +1,132 @@
+/**
+ * The Markdown subset of the letter templates, turned into the Block model of document-model.ts
+ * through marked's lexer: `#`..`###` headings, paragraphs with **bold**, `-` and `1.` lists, pipe
+ * tables (`<!-- widths: 3 2 -->` just before a table sets its column weights), `---` (a spacer),
+ * `<!-- pagebreak -->`, and two fenced blocks: ```keyvalue (one "Label: value" a line) and
+ * ```signature (one line of the signature block a line).
+ */
+import { lexer, type Token, type Tokens } from 'marked';
+import type { Block } from './document-model.ts';
+
+const MARKDOWN_SPECIAL = /[\\`*[\]<>|~#]/g;
+
+/** A value from the case as literal text in Markdown: special characters escaped, one line. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(MARKDOWN_SPECIAL, (c) => `\\${c}`);
+}
+
+export function unescapeMarkdown(text: string): string {
+  return text.replace(/\\([\\`*[\]<>|~#])/g, '$1');
+}
+
+function inlineText(tokens: Token[] | undefined): string {
+  if (!tokens) return '';
+  return tokens
+    .map((t): string => {
+      switch (t.type) {
+        case 'strong':
+          return `**${inlineText(t.tokens)}**`;
+        case 'em':
+        case 'del':
+        case 'link':
+          return inlineText(t.tokens);
+        case 'text':
+          return t.tokens ? inlineText(t.tokens) : t.text;
+        case 'escape':
+        case 'codespan':
+          return t.text;
+        case 'br':
+          return ' ';
+        case 'html':
+          return '';
+        default:
+          return 'text' in t && typeof t.text === 'string' ? t.text : t.raw;
+      }
+    })
+    .join('')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
+}
+
+function listItemText(item: Tokens.ListItem): string {
+  return item.tokens
+    .map((t) => {
+      if (t.type === 'list') return (t as Tokens.List).items.map(listItemText).join('; ');
+      if (t.type === 'text' || t.type === 'paragraph')
+        return inlineText(t.tokens ?? []) || (t as Tokens.Text).text;
+      return inlineText([t]);
+    })
+    .filter((s) => s.length > 0)
+    .join(' ');
+}
+
+/** Markdown (the subset above) -> document blocks. */
+export function markdownToBlocks(markdown: string): Block[] {
+  const blocks: Block[] = [];
+  for (const token of lexer(markdown)) {
+    switch (token.type) {
+      case 'heading': {
+        const level = Math.min(3, Math.max(1, token.depth)) as 1 | 2 | 3;
+        blocks.push({ kind: 'heading', level, text: inlineText(token.tokens) });
+        break;
+      }
+      case 'paragraph': {
+        const text = inlineText(token.tokens);
+        if (text) blocks.push({ kind: 'paragraph', text });
+        break;
+      }
+      case 'blockquote': {
+        const text = inlineText(
+          (token as Tokens.Blockquote).tokens.flatMap((t) => ('tokens' in t && t.tokens ? t.tokens : [t])),
+        );
+        if (text) blocks.push({ kind: 'paragraph', text });
+        break;
+      }
+      case 'list': {
+        const items = (token as Tokens.List).items.map(listItemText).filter((s) => s.length > 0);
+        if (items.length) blocks.push({ kind: 'list', ordered: (token as Tokens.List).ordered, items });
+        break;
+      }
+      case 'table': {
+        const table = token as Tokens.Table;
+        blocks.push({
+          kind: 'table',
+          header: table.header.map((c) => inlineText(c.tokens)),
+          rows: table.rows.map((row) => row.map((c) => inlineText(c.tokens))),
+        });
+        break;
+      }
+      case 'code': {
+        const code = token as Tokens.Code;
+        const lines = code.text
+          .split('\n')
+          .map((l) => l.trim())
+          .filter((l) => l.length > 0)
+          .map(unescapeMarkdown);
+        if (code.lang === 'keyvalue') {
+          const rows = lines.map((l): [string, string] => {
+            const at = l.indexOf(':');
+            return at < 0 ? [l, ''] : [l.slice(0, at).trim(), l.slice(at + 1).trim()];
+          });
+          if (rows.length) blocks.push({ kind: 'keyValue', rows });
+        } else if (code.lang === 'signature') {
+          blocks.push({ kind: 'signature', lines });
+        } else {
+          for (const text of lines) blocks.push({ kind: 'paragraph', text });
+        }
+        break;
+      }
+      case 'html': {
+        if (/<!--\s*pagebreak\s*-->/i.test(token.raw)) blocks.push({ kind: 'pageBreak' });
+        else if (/<!--\s*spacer\s*-->/i.test(token.raw)) blocks.push({ kind: 'spacer' });
+        break;
+      }
+      case 'hr':
+        blocks.push({ kind: 'spacer' });
+        break;
+      default:
+        break;
+    }
+  }
+  return blocks;
+}
