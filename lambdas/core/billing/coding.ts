@@ -2,61 +2,11 @@
  * HCPCS and NDC checks for a durvalumab line, on requests and claims. The facts (J9173, the
  * codes it is confused with, the vials) live in reference/billing.json with their sources.
  */
-import * as z from 'zod';
 import type { Finding } from '../model.ts';
-import billingData from '../reference/billing.json' with { type: 'json' };
+import { BILLING_REFERENCE, type Vial } from '../reference/index.ts';
 import { normaliseNdc11 } from '../validation.ts';
 
-const CodeEntry = z.object({
-  code: z.string(),
-  relation: z.enum(['historic_durvalumab', 'other_drug']),
-  descriptor: z.string(),
-  drug: z.string(),
-  effective: z.string().optional(),
-  unverified: z.boolean().optional(),
-  note: z.string().optional(),
-  sources: z.array(z.string()),
-});
-
-const Vial = z.object({
-  ndc11: z.string(),
-  ndc10: z.string(),
-  strengthMg: z.number().positive(),
-  volumeMl: z.number().positive(),
-  label: z.string(),
-  billingUnits: z.number().int().positive(),
-  package: z.string(),
-  sources: z.array(z.string()),
-});
-export type Vial = z.infer<typeof Vial>;
-
-const OtherNdc = z.object({
-  ndc11: z.string(),
-  ndc10: z.string().optional(),
-  drug: z.string(),
-  hcpcs: z.string().nullable(),
-  billable: z.boolean(),
-  sources: z.array(z.string()),
-});
-
-const BillingReference = z.object({
-  hcpcs: z.object({
-    code: z.string(),
-    descriptor: z.string(),
-    unitMg: z.number().positive(),
-    sources: z.array(z.string()),
-  }),
-  codes: z.array(CodeEntry),
-  vials: z.array(Vial).min(1),
-  otherNdcs: z.array(OtherNdc),
-  rounding: z.object({ unitsFormula: z.string(), rule: z.string(), sources: z.array(z.string()) }),
-  vialSelection: z.object({ rule: z.string(), tieBreak: z.string(), sources: z.array(z.string()) }),
-  payerUnitLimit: z.object({ units: z.number().int(), note: z.string(), unverified: z.boolean() }),
-});
-export type BillingReference = z.infer<typeof BillingReference>;
-
-/** reference/billing.json, checked once at load: a broken data file fails at start. */
-export const BILLING_REFERENCE: BillingReference = BillingReference.parse(billingData);
+export { BILLING_REFERENCE, type BillingReference, type Vial } from '../reference/index.ts';
 
 /** Durvalumab's HCPCS code (J9173, "Injection, durvalumab, 10 mg"). */
 export const DURVALUMAB_HCPCS = BILLING_REFERENCE.hcpcs.code;
