@@ -1,19 +1,18 @@
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+/**
+ * Everything that can be redeployed without losing data. The functions' settings and bundling
+ * are in stateless/functions.ts, the HTTP routes and stage in stateless/http-api.ts, the alarms in
+ * stateless/alarms.ts, the state machines' definitions in workflows.ts.
+ */
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
-import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -21,25 +20,21 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { FUNCTION_ENTRIES, ROUTES } from './routes.ts';
+import { createAlarms } from './stateless/alarms.ts';
 import {
-  HANDLER_ENV,
-  STATE_MACHINES,
-  type StateMachineName,
-  TASKS,
-  type TaskName,
-} from './workflow-contract.ts';
+  ENTRY_FUNCTIONS,
+  type EntryFunctionName,
+  type FunctionSettings,
+  LAMBDA_TEMPLATES_DIR,
+  LAMBDA_WEB_DIR,
+  nodeFunction,
+  STEP_FUNCTIONS,
+} from './stateless/functions.ts';
+import { addHttpRoutes } from './stateless/http-api.ts';
+import { HANDLER_ENV, STATE_MACHINES, type StateMachineName, type TaskName } from './workflow-contract.ts';
 import { buildWorkflows } from './workflows.ts';
 
-const REPOSITORY_ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-/** Where the templates/ folder lands inside the bundles that render documents. */
-const LAMBDA_TEMPLATES_DIR = '/var/task/templates';
-
-/** Where the web app (web/ and two Swagger UI files) lands inside the `web` bundle. */
-const LAMBDA_WEB_DIR = '/var/task/web';
-
-export type EntryFunctionName = keyof typeof FUNCTION_ENTRIES;
+export type { EntryFunctionName } from './stateless/functions.ts';
 
 /** The stateful stack's resources this stack uses (StatefulStack satisfies it). */
 export interface StatefulResources {
@@ -58,104 +53,6 @@ export interface StatelessStackProps extends StackProps {
   readonly apiThrottle?: { rateLimit: number; burstLimit: number };
 }
 
-interface FunctionSettings {
-  readonly entry: string;
-  readonly memorySize: number;
-  readonly timeout: Duration;
-  /** Caps what one function can take from the account and what it can push on the table and payers. */
-  readonly reservedConcurrency: number;
-  /** Renders documents: gets templates/ in its bundle and more memory for pdf-lib. */
-  readonly rendersDocuments?: boolean;
-  /** Serves the web app: gets web/ and Swagger UI in its bundle. */
-  readonly servesWebApp?: boolean;
-}
-
-const ENTRY_FUNCTIONS: Record<EntryFunctionName, FunctionSettings> = {
-  // API Gateway HTTP APIs wait 30 s at most for an integration.
-  api: {
-    entry: FUNCTION_ENTRIES.api,
-    memorySize: 256,
-    timeout: Duration.seconds(29),
-    reservedConcurrency: 50,
-  },
-  webhook: {
-    entry: FUNCTION_ENTRIES.webhook,
-    memorySize: 256,
-    timeout: Duration.seconds(10),
-    reservedConcurrency: 20,
-  },
-  authorizer: {
-    entry: FUNCTION_ENTRIES.authorizer,
-    memorySize: 256,
-    timeout: Duration.seconds(5),
-    reservedConcurrency: 50,
-  },
-  // One sweep at a time: overlapping sweeps would re-drive the same cases twice.
-  sweep: {
-    entry: FUNCTION_ENTRIES.sweep,
-    memorySize: 256,
-    timeout: Duration.minutes(5),
-    reservedConcurrency: 1,
-  },
-  // Static files only: small, and a modest cap (browsers cache nothing past no-cache revalidation).
-  web: {
-    entry: FUNCTION_ENTRIES.web,
-    memorySize: 128,
-    timeout: Duration.seconds(5),
-    reservedConcurrency: 10,
-    servesWebApp: true,
-  },
-};
-
-const STEP_FUNCTIONS: Record<TaskName, FunctionSettings> = {
-  AssemblePacket: {
-    entry: TASKS.AssemblePacket,
-    memorySize: 512,
-    timeout: Duration.seconds(60),
-    reservedConcurrency: 10,
-    rendersDocuments: true,
-  },
-  SubmitToPayer: {
-    entry: TASKS.SubmitToPayer,
-    memorySize: 256,
-    timeout: Duration.seconds(30),
-    reservedConcurrency: 10,
-  },
-  MarkSubmissionFailed: {
-    entry: TASKS.MarkSubmissionFailed,
-    memorySize: 256,
-    timeout: Duration.seconds(30),
-    reservedConcurrency: 10,
-  },
-  ApplyPayerEvent: {
-    entry: TASKS.ApplyPayerEvent,
-    memorySize: 256,
-    timeout: Duration.seconds(30),
-    reservedConcurrency: 10,
-  },
-  ComposeRemedy: {
-    entry: TASKS.ComposeRemedy,
-    memorySize: 512,
-    timeout: Duration.seconds(60),
-    reservedConcurrency: 10,
-    rendersDocuments: true,
-  },
-  RecordWorkflowFailure: {
-    entry: TASKS.RecordWorkflowFailure,
-    memorySize: 256,
-    timeout: Duration.seconds(30),
-    reservedConcurrency: 10,
-  },
-};
-
-/** ESM bundles still meet CommonJS dependencies that call require(). */
-const ESM_REQUIRE_SHIM =
-  "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);";
-
-function pascalCase(name: string): string {
-  return name.charAt(0).toUpperCase() + name.slice(1);
-}
-
 /**
  * Everything that can be redeployed without losing data: the functions, the two state machines,
  * the HTTP API, the schedule and the alarms. Grants are per function, and only what it needs.
@@ -167,7 +64,7 @@ export class StatelessStack extends Stack {
   readonly httpApi: apigwv2.HttpApi;
   readonly sweepDeadLetterQueue: sqs.Queue;
   readonly alarmTopic: sns.Topic;
-  readonly alarms: cloudwatch.Alarm[] = [];
+  readonly alarms: cloudwatch.Alarm[];
 
   private readonly key: kms.IKey;
   private readonly logRetention: logs.RetentionDays;
@@ -283,14 +180,26 @@ export class StatelessStack extends Stack {
       targets: [new eventTargets.LambdaFunction(sweep, { retryAttempts: 2 })],
     });
 
-    const stage = this.httpRoutes(authorizer, props.apiThrottle ?? { rateLimit: 50, burstLimit: 100 });
+    const stage = addHttpRoutes(this, {
+      httpApi: this.httpApi,
+      functions: { api, webhook, web },
+      authorizerFunction: authorizer,
+      throttle: props.apiThrottle ?? { rateLimit: 50, burstLimit: 100 },
+      accessLogs: this.logGroup('ApiAccessLogs'),
+    });
 
     this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
       displayName: 'Durvalumab prior-auth alarms',
       masterKey: key,
       enforceSSL: true,
     });
-    this.createAlarms(stage);
+    this.alarms = createAlarms(this, {
+      topic: this.alarmTopic,
+      stateMachines: this.stateMachines,
+      functions: { ...this.functions, ...this.taskFunctions },
+      sweepDeadLetterQueue: this.sweepDeadLetterQueue,
+      stage,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: publicUrl });
     new CfnOutput(this, 'ApiTokenSecretArn', { value: apiTokenSecret.secretArn });
@@ -354,33 +263,7 @@ export class StatelessStack extends Stack {
     environment: Record<string, string>,
     extra: Partial<nodejs.NodejsFunctionProps> = {},
   ): nodejs.NodejsFunction {
-    return new nodejs.NodejsFunction(this, id, {
-      entry: path.join(REPOSITORY_ROOT, settings.entry),
-      handler: 'handler',
-      projectRoot: REPOSITORY_ROOT,
-      depsLockFilePath: path.join(REPOSITORY_ROOT, 'package-lock.json'),
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: settings.memorySize,
-      timeout: settings.timeout,
-      reservedConcurrentExecutions: settings.reservedConcurrency,
-      logGroup: this.logGroup(`${id}Logs`),
-      environment: { ...environment, NODE_OPTIONS: '--enable-source-maps' },
-      bundling: {
-        format: nodejs.OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_SHIM,
-        minify: true,
-        sourceMap: true,
-        // The runtime provides the AWS SDK v3; everything else is bundled.
-        externalModules: ['@aws-sdk/*'],
-        tsconfig: path.join(REPOSITORY_ROOT, 'tsconfig.json'),
-        ...(settings.rendersDocuments ? { commandHooks: copyTemplatesIntoBundle } : {}),
-        ...(settings.servesWebApp ? { commandHooks: copyWebAppIntoBundle } : {}),
-      },
-      ...extra,
-    });
+    return nodeFunction(this, id, settings, environment, this.logGroup(`${id}Logs`), extra);
   }
 
   private stateMachine(name: StateMachineName, definition: sfn.IChainable): sfn.StateMachine {
@@ -396,92 +279,6 @@ export class StatelessStack extends Stack {
       },
     });
   }
-
-  private httpRoutes(
-    authorizerFunction: lambda.IFunction,
-    throttle: { rateLimit: number; burstLimit: number },
-  ): apigwv2.HttpStage {
-    const bearerToken = new authorizers.HttpLambdaAuthorizer('BearerTokenAuthorizer', authorizerFunction, {
-      responseTypes: [authorizers.HttpLambdaResponseType.SIMPLE],
-      identitySource: ['$request.header.Authorization'],
-      resultsCacheTtl: Duration.seconds(0),
-    });
-    const integrationOf = {
-      api: new integrations.HttpLambdaIntegration('ApiIntegration', this.functions.api, {
-        payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
-      }),
-      webhook: new integrations.HttpLambdaIntegration('WebhookIntegration', this.functions.webhook, {
-        payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
-      }),
-      web: new integrations.HttpLambdaIntegration('WebIntegration', this.functions.web, {
-        payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
-      }),
-    };
-    for (const route of ROUTES) {
-      this.httpApi.addRoutes({
-        path: route.path,
-        methods: [apigwv2.HttpMethod[route.method]],
-        integration: integrationOf[route.fn],
-        ...(route.auth ? { authorizer: bearerToken } : {}),
-      });
-    }
-
-    // API Gateway access log variables of HTTP APIs: ids and outcomes, no bodies, no headers.
-    const accessLogFormat = JSON.stringify({
-      requestId: '$context.requestId',
-      requestTime: '$context.requestTime',
-      routeKey: '$context.routeKey',
-      status: '$context.status',
-      responseLength: '$context.responseLength',
-      integrationLatency: '$context.integrationLatency',
-      integrationError: '$context.integrationErrorMessage',
-      authorizerError: '$context.authorizer.error',
-      sourceIp: '$context.identity.sourceIp',
-    });
-    return new apigwv2.HttpStage(this, 'DefaultStage', {
-      httpApi: this.httpApi,
-      stageName: '$default',
-      autoDeploy: true,
-      throttle,
-      accessLogSettings: {
-        destination: new apigwv2.LogGroupLogDestination(this.logGroup('ApiAccessLogs')),
-        format: apigw.AccessLogFormat.custom(accessLogFormat),
-      },
-    });
-  }
-
-  private createAlarms(stage: apigwv2.HttpStage): void {
-    const alarm = (id: string, metric: cloudwatch.IMetric, description: string) => {
-      const created = new cloudwatch.Alarm(this, id, {
-        metric,
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        alarmDescription: description,
-      });
-      created.addAlarmAction(new cloudwatchActions.SnsAction(this.alarmTopic));
-      this.alarms.push(created);
-    };
-    const fiveMinutes = { period: Duration.minutes(5) };
-    for (const name of STATE_MACHINES) {
-      alarm(
-        `${name}ExecutionsFailedAlarm`,
-        this.stateMachines[name].metricFailed(fiveMinutes),
-        `${name} executions failed: the case history holds the error; the sweep re-drives the case`,
-      );
-    }
-    const allFunctions: Record<string, lambda.IFunction> = { ...this.functions, ...this.taskFunctions };
-    for (const [name, fn] of Object.entries(allFunctions)) {
-      alarm(`${pascalCase(name)}ErrorsAlarm`, fn.metricErrors(fiveMinutes), `Lambda ${name} reported errors`);
-    }
-    alarm(
-      'SweepDeadLetterQueueAlarm',
-      this.sweepDeadLetterQueue.metricApproximateNumberOfMessagesVisible(fiveMinutes),
-      'A deadline sweep failed after its retries: deadlines may be missed',
-    );
-    alarm('Api5xxAlarm', stage.metricServerError(fiveMinutes), 'The HTTP API answered 5xx');
-  }
 }
 
 /** Export names of the table and bucket ARNs, owned by the stack that holds them. */
@@ -491,22 +288,3 @@ export function dataExportNames(statefulStack: Stack): { tableArn: string; docum
     documentsBucketArn: `${statefulStack.stackName}-DocumentsBucketArn`,
   };
 }
-
-const copyTemplatesIntoBundle: nodejs.ICommandHooks = {
-  beforeBundling: () => [],
-  beforeInstall: () => [],
-  afterBundling: (inputDir: string, outputDir: string) => [
-    `cp -R "${inputDir}/templates" "${outputDir}/templates"`,
-  ],
-};
-
-/** web/ and the two Swagger UI files that web/api.html loads from vendor/swagger-ui/. */
-const copyWebAppIntoBundle: nodejs.ICommandHooks = {
-  beforeBundling: () => [],
-  beforeInstall: () => [],
-  afterBundling: (inputDir: string, outputDir: string) => [
-    `cp -R "${inputDir}/web" "${outputDir}/web"`,
-    `mkdir -p "${outputDir}/web/vendor/swagger-ui"`,
-    `cp "${inputDir}/node_modules/swagger-ui-dist/swagger-ui.css" "${inputDir}/node_modules/swagger-ui-dist/swagger-ui-bundle.js" "${outputDir}/web/vendor/swagger-ui/"`,
-  ],
-};

@@ -87,6 +87,19 @@ function failureBranch(scope: Construct, workflow: StateMachineName, fns: TaskFu
   return record;
 }
 
+/** A Choice on the task result's `next`: `value` goes on to `then`, anything else succeeds as `done`. */
+function choiceOnNext(
+  scope: Construct,
+  id: string,
+  value: string,
+  then: sfn.IChainable,
+  done: string,
+): sfn.Choice {
+  return new sfn.Choice(scope, id)
+    .when(sfn.Condition.stringEquals('$.next', value), then)
+    .otherwise(new sfn.Succeed(scope, done));
+}
+
 function buildSubmitPriorAuth(scope: Construct, fns: TaskFunctions): sfn.IChainable {
   const recordFailure = failureBranch(scope, 'SubmitPriorAuth', fns);
   const caught = { errors: [sfn.Errors.ALL], resultPath: ERROR_PATH };
@@ -119,11 +132,7 @@ function buildSubmitPriorAuth(scope: Construct, fns: TaskFunctions): sfn.IChaina
   submitToPayer.addCatch(markSubmissionFailed, caught);
   submitToPayer.next(new sfn.Succeed(scope, 'Submitted'));
 
-  return assemblePacket.next(
-    new sfn.Choice(scope, 'ReadyToSubmit')
-      .when(sfn.Condition.stringEquals('$.next', 'submit'), submitToPayer)
-      .otherwise(new sfn.Succeed(scope, 'NotSubmitted')),
-  );
+  return assemblePacket.next(choiceOnNext(scope, 'ReadyToSubmit', 'submit', submitToPayer, 'NotSubmitted'));
 }
 
 function buildHandlePayerEvent(scope: Construct, fns: TaskFunctions): sfn.IChainable {
@@ -139,9 +148,7 @@ function buildHandlePayerEvent(scope: Construct, fns: TaskFunctions): sfn.IChain
   composeRemedy.next(new sfn.Succeed(scope, 'RemedyComposed'));
 
   return applyPayerEvent.next(
-    new sfn.Choice(scope, 'RemedyNeeded')
-      .when(sfn.Condition.stringEquals('$.next', 'compose_remedy'), composeRemedy)
-      .otherwise(new sfn.Succeed(scope, 'EventApplied')),
+    choiceOnNext(scope, 'RemedyNeeded', 'compose_remedy', composeRemedy, 'EventApplied'),
   );
 }
 

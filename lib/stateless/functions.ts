@@ -1,0 +1,175 @@
+/**
+ * The Lambda functions of the stateless stack: their settings (memory, timeout, reserved
+ * concurrency) and how each is bundled (ESM, minified, with templates/ or web/ when it needs them).
+ */
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { FUNCTION_ENTRIES } from '../routes.ts';
+import { TASKS, type TaskName } from '../workflow-contract.ts';
+
+const REPOSITORY_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Where the templates/ folder lands inside the bundles that render documents. */
+export const LAMBDA_TEMPLATES_DIR = '/var/task/templates';
+
+/** Where the web app (web/ and two Swagger UI files) lands inside the `web` bundle. */
+export const LAMBDA_WEB_DIR = '/var/task/web';
+
+export type EntryFunctionName = keyof typeof FUNCTION_ENTRIES;
+
+export interface FunctionSettings {
+  readonly entry: string;
+  readonly memorySize: number;
+  readonly timeout: Duration;
+  /** Caps what one function can take from the account and what it can push on the table and payers. */
+  readonly reservedConcurrency: number;
+  /** Renders documents: gets templates/ in its bundle and more memory for pdf-lib. */
+  readonly rendersDocuments?: boolean;
+  /** Serves the web app: gets web/ and Swagger UI in its bundle. */
+  readonly servesWebApp?: boolean;
+}
+
+export const ENTRY_FUNCTIONS: Record<EntryFunctionName, FunctionSettings> = {
+  // API Gateway HTTP APIs wait 30 s at most for an integration.
+  api: {
+    entry: FUNCTION_ENTRIES.api,
+    memorySize: 256,
+    timeout: Duration.seconds(29),
+    reservedConcurrency: 50,
+  },
+  webhook: {
+    entry: FUNCTION_ENTRIES.webhook,
+    memorySize: 256,
+    timeout: Duration.seconds(10),
+    reservedConcurrency: 20,
+  },
+  authorizer: {
+    entry: FUNCTION_ENTRIES.authorizer,
+    memorySize: 256,
+    timeout: Duration.seconds(5),
+    reservedConcurrency: 50,
+  },
+  // One sweep at a time: overlapping sweeps would re-drive the same cases twice.
+  sweep: {
+    entry: FUNCTION_ENTRIES.sweep,
+    memorySize: 256,
+    timeout: Duration.minutes(5),
+    reservedConcurrency: 1,
+  },
+  // Static files only: small, and a modest cap (browsers cache nothing past no-cache revalidation).
+  web: {
+    entry: FUNCTION_ENTRIES.web,
+    memorySize: 128,
+    timeout: Duration.seconds(5),
+    reservedConcurrency: 10,
+    servesWebApp: true,
+  },
+};
+
+export const STEP_FUNCTIONS: Record<TaskName, FunctionSettings> = {
+  AssemblePacket: {
+    entry: TASKS.AssemblePacket,
+    memorySize: 512,
+    timeout: Duration.seconds(60),
+    reservedConcurrency: 10,
+    rendersDocuments: true,
+  },
+  SubmitToPayer: {
+    entry: TASKS.SubmitToPayer,
+    memorySize: 256,
+    timeout: Duration.seconds(30),
+    reservedConcurrency: 10,
+  },
+  MarkSubmissionFailed: {
+    entry: TASKS.MarkSubmissionFailed,
+    memorySize: 256,
+    timeout: Duration.seconds(30),
+    reservedConcurrency: 10,
+  },
+  ApplyPayerEvent: {
+    entry: TASKS.ApplyPayerEvent,
+    memorySize: 256,
+    timeout: Duration.seconds(30),
+    reservedConcurrency: 10,
+  },
+  ComposeRemedy: {
+    entry: TASKS.ComposeRemedy,
+    memorySize: 512,
+    timeout: Duration.seconds(60),
+    reservedConcurrency: 10,
+    rendersDocuments: true,
+  },
+  RecordWorkflowFailure: {
+    entry: TASKS.RecordWorkflowFailure,
+    memorySize: 256,
+    timeout: Duration.seconds(30),
+    reservedConcurrency: 10,
+  },
+};
+
+/** ESM bundles still meet CommonJS dependencies that call require(). */
+const ESM_REQUIRE_SHIM =
+  "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);";
+
+/** A Node.js function of this repository, bundled as ESM for the Node 24 runtime on ARM. */
+export function nodeFunction(
+  scope: Construct,
+  id: string,
+  settings: FunctionSettings,
+  environment: Record<string, string>,
+  logGroup: logs.ILogGroup,
+  extra: Partial<nodejs.NodejsFunctionProps> = {},
+): nodejs.NodejsFunction {
+  return new nodejs.NodejsFunction(scope, id, {
+    entry: path.join(REPOSITORY_ROOT, settings.entry),
+    handler: 'handler',
+    projectRoot: REPOSITORY_ROOT,
+    depsLockFilePath: path.join(REPOSITORY_ROOT, 'package-lock.json'),
+    runtime: lambda.Runtime.NODEJS_24_X,
+    architecture: lambda.Architecture.ARM_64,
+    memorySize: settings.memorySize,
+    timeout: settings.timeout,
+    reservedConcurrentExecutions: settings.reservedConcurrency,
+    logGroup,
+    environment: { ...environment, NODE_OPTIONS: '--enable-source-maps' },
+    bundling: {
+      format: nodejs.OutputFormat.ESM,
+      target: 'node24',
+      mainFields: ['module', 'main'],
+      banner: ESM_REQUIRE_SHIM,
+      minify: true,
+      sourceMap: true,
+      // The runtime provides the AWS SDK v3; everything else is bundled.
+      externalModules: ['@aws-sdk/*'],
+      tsconfig: path.join(REPOSITORY_ROOT, 'tsconfig.json'),
+      ...(settings.rendersDocuments ? { commandHooks: copyTemplatesIntoBundle } : {}),
+      ...(settings.servesWebApp ? { commandHooks: copyWebAppIntoBundle } : {}),
+    },
+    ...extra,
+  });
+}
+
+/** Bundling hooks that only copy files into the bundle after esbuild ran. */
+const copyAfterBundling = (
+  commands: (inputDir: string, outputDir: string) => string[],
+): nodejs.ICommandHooks => ({
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: commands,
+});
+
+const copyTemplatesIntoBundle = copyAfterBundling((inputDir, outputDir) => [
+  `cp -R "${inputDir}/templates" "${outputDir}/templates"`,
+]);
+
+/** web/ and the two Swagger UI files that web/api.html loads from vendor/swagger-ui/. */
+const copyWebAppIntoBundle = copyAfterBundling((inputDir, outputDir) => [
+  `cp -R "${inputDir}/web" "${outputDir}/web"`,
+  `mkdir -p "${outputDir}/web/vendor/swagger-ui"`,
+  `cp "${inputDir}/node_modules/swagger-ui-dist/swagger-ui.css" "${inputDir}/node_modules/swagger-ui-dist/swagger-ui-bundle.js" "${outputDir}/web/vendor/swagger-ui/"`,
+]);
