@@ -24,42 +24,60 @@ const REQUEST_BODIES: Record<string, { schema: string; example: unknown }> = {
   'POST /v1/webhooks/payers/{payerId}': { schema: 'PayerWebhook', example: webhookExample },
 };
 
-const SUMMARIES: Record<string, { summary: string; ok: [string, string] }> = {
-  'POST /v1/prior-auths': {
-    summary: 'Submit a prior-auth request (Idempotency-Key honoured)',
-    ok: ['202', 'accepted: { caseId, status, links }'],
-  },
-  'GET /v1/prior-auths': {
-    summary: 'The worklist, most urgent deadline first (status, payerId, dueBefore, limit, nextToken)',
-    ok: ['200', '{ items, nextToken }'],
-  },
-  'GET /v1/prior-auths/{caseId}': {
-    summary: 'A case: assessment, billing, findings, decision, deadlines, appeals, documents, history',
-    ok: ['200', 'the case'],
-  },
-  'POST /v1/prior-auths/{caseId}/claims': {
-    summary: 'Scrub a claim for the case before it goes out',
-    ok: ['201', '{ claimId, findings }'],
-  },
-  'POST /v1/assessments': {
-    summary: 'Assess a request against the label and bill it; nothing is stored',
-    ok: ['200', '{ assessment, billing, findings }'],
-  },
-  'GET /v1/documents/{documentId}': {
-    summary: 'A generated document (packet, appeal or corrected-claim PDF)',
-    ok: ['200', 'application/pdf'],
-  },
-  'POST /v1/webhooks/payers/{payerId}': {
-    summary: 'A payer status update, signed as Standard Webhooks say',
-    ok: ['202', 'stored once; 200 { duplicate: true } for a redelivery'],
-  },
-  'GET /healthz': { summary: 'Liveness, no token', ok: ['200', '{ status: ok }'] },
-  'GET /openapi.json': { summary: 'This document', ok: ['200', 'OpenAPI 3'] },
-  'GET /app': { summary: 'Redirects to /app/, the worklist web app', ok: ['308', 'Location: /app/'] },
-  'GET /app/{proxy+}': {
-    summary: 'The worklist web app: static files (no data; its API calls carry the token)',
-    ok: ['200', 'the file'],
-  },
+/** What each route does, in a line. */
+const SUMMARIES: Record<string, string> = {
+  'POST /v1/prior-auths': 'Submit a prior-auth request (Idempotency-Key honoured)',
+  'GET /v1/prior-auths':
+    'The worklist, most urgent deadline first (status, payerId, dueBefore, limit, nextToken)',
+  'GET /v1/prior-auths/{caseId}':
+    'A case: assessment, billing, findings, decision, deadlines, appeals, documents, history',
+  'POST /v1/prior-auths/{caseId}/claims': 'Scrub a claim for the case before it goes out',
+  'POST /v1/assessments': 'Assess a request against the label and bill it; nothing is stored',
+  'GET /v1/documents/{documentId}': 'A generated document (packet, appeal or corrected-claim PDF)',
+  'POST /v1/webhooks/payers/{payerId}': 'A payer status update, signed as Standard Webhooks say',
+  'GET /healthz': 'Liveness, no token',
+  'GET /openapi.json': 'This document',
+  'GET /app': 'Redirects to /app/, the worklist web app',
+  'GET /app/{proxy+}': 'The worklist web app: static files (no data; its API calls carry the token)',
+};
+
+/** Each route's success status and what it answers. */
+const SUCCESS: Record<string, [status: string, description: string]> = {
+  'POST /v1/prior-auths': ['202', 'accepted: { caseId, status, links }'],
+  'GET /v1/prior-auths': ['200', '{ items, nextToken }'],
+  'GET /v1/prior-auths/{caseId}': ['200', 'the case'],
+  'POST /v1/prior-auths/{caseId}/claims': ['201', '{ claimId, findings }'],
+  'POST /v1/assessments': ['200', '{ assessment, billing, findings }'],
+  'GET /v1/documents/{documentId}': ['200', 'application/pdf'],
+  'POST /v1/webhooks/payers/{payerId}': ['202', 'stored once; 200 { duplicate: true } for a redelivery'],
+  'GET /healthz': ['200', '{ status: ok }'],
+  'GET /openapi.json': ['200', 'OpenAPI 3'],
+  'GET /app': ['308', 'Location: /app/'],
+  'GET /app/{proxy+}': ['200', 'the file'],
+};
+
+type ParameterIn = 'path' | 'query' | 'header';
+const parameter = (
+  name: string,
+  where: ParameterIn,
+  required: boolean,
+  schema: object = { type: 'string' },
+) => ({
+  name,
+  in: where,
+  required,
+  schema,
+});
+
+/** Query and header parameters of the routes that have any (path parameters come from the path). */
+const EXTRA_PARAMETERS: Record<string, Array<ReturnType<typeof parameter>>> = {
+  'GET /v1/prior-auths': ['status', 'payerId', 'dueBefore', 'limit', 'nextToken'].map((name) =>
+    parameter(name, 'query', false),
+  ),
+  'POST /v1/prior-auths': [parameter('Idempotency-Key', 'header', false, { type: 'string', maxLength: 255 })],
+  'POST /v1/webhooks/payers/{payerId}': ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) =>
+    parameter(name, 'header', true),
+  ),
 };
 
 let cached: Record<string, unknown> | undefined;
@@ -69,47 +87,16 @@ export function openApiDocument(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of ROUTES) {
     const key = `${route.method} ${route.path}`;
-    const params = [...route.path.matchAll(/\{(\w+)\+?\}/g)].map((m) => ({
-      name: m[1],
-      in: 'path',
-      required: true,
-      schema: { type: 'string' },
-    }));
+    const params = [...route.path.matchAll(/\{(\w+)\+?\}/g)].map((m) => parameter(m[1] ?? '', 'path', true));
     const body = REQUEST_BODIES[key];
-    const about = SUMMARIES[key];
-    const queryParams =
-      key === 'GET /v1/prior-auths'
-        ? ['status', 'payerId', 'dueBefore', 'limit', 'nextToken'].map((name) => ({
-            name,
-            in: 'query',
-            required: false,
-            schema: { type: 'string' },
-          }))
-        : [];
-    const headerParams =
-      key === 'POST /v1/prior-auths'
-        ? [
-            {
-              name: 'Idempotency-Key',
-              in: 'header',
-              required: false,
-              schema: { type: 'string', maxLength: 255 },
-            },
-          ]
-        : key.startsWith('POST /v1/webhooks')
-          ? ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => ({
-              name,
-              in: 'header',
-              required: true,
-              schema: { type: 'string' },
-            }))
-          : [];
+    const summary = SUMMARIES[key];
+    const success = SUCCESS[key];
     paths[route.path] ??= {};
     (paths[route.path] as Record<string, unknown>)[route.method.toLowerCase()] = {
       operationId: key.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, ''),
       ...(route.auth ? { security: [{ bearer: [] }] } : { security: [] }),
-      ...(about ? { summary: about.summary } : {}),
-      parameters: [...params, ...queryParams, ...headerParams],
+      ...(summary ? { summary } : {}),
+      parameters: [...params, ...(EXTRA_PARAMETERS[key] ?? [])],
       ...(body
         ? {
             requestBody: {
@@ -124,7 +111,7 @@ export function openApiDocument(): Record<string, unknown> {
           }
         : {}),
       responses: {
-        ...(about ? { [about.ok[0]]: { description: about.ok[1] } } : {}),
+        ...(success ? { [success[0]]: { description: success[1] } } : {}),
         default: {
           description: 'error',
           content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
