@@ -1,0 +1,38 @@
+/**
+ * Cases for the contract suites: the example request as a new case, under an id of the test's own.
+ */
+import type { CaseRecord } from '#core/case/case-record.ts';
+import { createCase } from '#core/case/create-case.ts';
+import type { HistoryEntry } from '#core/model.ts';
+import type { PayerConfig } from '#core/ports.ts';
+import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
+import requestJson from '../fixtures/prior-auth-request.json' with { type: 'json' };
+
+const request = PriorAuthRequest.parse(requestJson);
+
+export const PAYER: PayerConfig = {
+  id: 'demo-medicare-advantage',
+  name: 'Demo Medicare Advantage Plan',
+  planType: 'medicare_advantage',
+  transport: 'manual',
+  webhookSecret: 'whsec_dGVzdA==',
+};
+
+let serial = 0;
+/** A case id no other test uses (the real table outlives a test). */
+export function uniqueCaseId(): string {
+  serial += 1;
+  return `pa_contract_${process.pid}_${Date.now().toString(36)}_${serial}`;
+}
+
+export function newCase(
+  overrides: Partial<CaseRecord> = {},
+  at = '2026-03-02T15:00:00.000Z',
+): { record: CaseRecord; history: HistoryEntry[] } {
+  const made = createCase({ caseId: uniqueCaseId(), request, attachments: [], payer: PAYER, at });
+  return { record: { ...made.record, ...overrides }, history: made.history };
+}
+
+export function entry(at: string, event: string): HistoryEntry {
+  return { at, status: 'RECEIVED', source: 'workflow', event, detail: event };
+}

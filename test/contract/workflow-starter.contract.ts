@@ -1,0 +1,42 @@
+/**
+ * The WorkflowStarter contract, run against Step Functions (the local endpoint) and the
+ * in-memory twin: a start is idempotent by its execution name.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { WorkflowStarter } from '#core/ports.ts';
+
+export function workflowStarterContract(name: string, makeStarter: () => Promise<WorkflowStarter>): void {
+  describe(`WorkflowStarter contract: ${name}`, () => {
+    let starter: WorkflowStarter;
+    beforeEach(async () => {
+      starter = await makeStarter();
+    });
+
+    it('starts a workflow once per execution name', async () => {
+      // Prepare
+      const caseId = `pa_contract_${Date.now().toString(36)}`;
+
+      // Act
+      const first = await starter.startSubmitPriorAuth(caseId);
+      const again = await starter.startSubmitPriorAuth(caseId);
+      const redrive = await starter.startSubmitPriorAuth(caseId, `${caseId}-r2`);
+
+      // Assess
+      expect([first, again, redrive]).toEqual([{ started: true }, { started: false }, { started: true }]);
+    });
+
+    it('starts the event workflow once per event, names cleaned to what Step Functions accepts', async () => {
+      // Prepare
+      const eventId = `evt_contract_${Date.now().toString(36)}`;
+
+      // Act
+      const first = await starter.startHandlePayerEvent('pa_x', eventId);
+      const again = await starter.startHandlePayerEvent('pa_x', eventId);
+      const odd = await starter.startHandlePayerEvent('pa_x', eventId, `${eventId}:r#1`);
+      const oddAgain = await starter.startHandlePayerEvent('pa_x', eventId, `${eventId}:r#1`);
+
+      // Assess
+      expect([first, again, odd, oddAgain].map((s) => s.started)).toEqual([true, false, true, false]);
+    });
+  });
+}

@@ -1,0 +1,93 @@
+/**
+ * The DynamoDB, S3 and Step Functions adapters pass the port contract suites that their in-memory
+ * twins pass in the unit project (test/unit/use-cases/port-contracts.test.ts): DynamoDB Local
+ * with a fresh cases table per test, s3rver, and the local Step Functions endpoint.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll } from 'vitest';
+import { dynamoCaseStore } from '#adapters/case-repository.ts';
+import { s3DocumentStore } from '#adapters/document-store.ts';
+import { stepFunctionsStarter } from '#adapters/workflow-starter.ts';
+import {
+  ensureCasesTable,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  type LocalDynamoDb,
+  localDynamoDbClient,
+  startDynamoDbLocal,
+} from '#infra/local/dynamodb.ts';
+import { type LocalS3, startLocalS3 } from '#infra/local/s3.ts';
+import { type LocalStepFunctions, startLocalStepFunctions } from '#infra/local/stepfunctions.ts';
+import { caseStoreContract } from '../contract/case-store.contract.ts';
+import { documentStoreContract } from '../contract/document-store.contract.ts';
+import { workflowStarterContract } from '../contract/workflow-starter.contract.ts';
+
+const BUCKET = 'pa-contract-documents';
+const DONE = { StartAt: 'Done', States: { Done: { Type: 'Succeed' } } };
+const silent = { info: () => {}, warn: () => {}, error: () => {} };
+
+let dataDir: string;
+let dynamo: LocalDynamoDb;
+let s3: LocalS3;
+let sfn: LocalStepFunctions;
+let rawClient: DynamoDBClient;
+let documentClient: DynamoDBDocumentClient;
+let tables = 0;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'pa-contract-'));
+  [dynamo, s3, sfn] = await Promise.all([
+    startDynamoDbLocal({ dataDir }),
+    startLocalS3({ dataDir, bucketName: BUCKET }),
+    startLocalStepFunctions({ definitions: { Submit: DONE, Event: DONE }, taskHandlers: {} }),
+  ]);
+  rawClient = localDynamoDbClient(dynamo.endpoint);
+  documentClient = DynamoDBDocumentClient.from(rawClient, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+}, 180_000);
+
+afterAll(async () => {
+  documentClient?.destroy();
+  rawClient?.destroy();
+  await Promise.all([dynamo?.stop(), s3?.stop(), sfn?.stop()]);
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+caseStoreContract('DynamoDB Local', async () => {
+  tables += 1;
+  const name = `pa-contract-${tables}`;
+  await ensureCasesTable(rawClient, name);
+  return dynamoCaseStore({ client: documentClient, name });
+});
+
+documentStoreContract('s3rver', async () =>
+  s3DocumentStore({
+    client: new S3Client({
+      endpoint: s3.endpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+      forcePathStyle: true,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    }),
+    name: BUCKET,
+  }),
+);
+
+workflowStarterContract('local Step Functions', async () =>
+  stepFunctionsStarter(
+    {
+      client: new SFNClient({ endpoint: sfn.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
+      submitPriorAuthArn: sfn.stateMachineArn('Submit'),
+      handlePayerEventArn: sfn.stateMachineArn('Event'),
+    },
+    silent,
+  ),
+);

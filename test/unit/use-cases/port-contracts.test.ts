@@ -1,0 +1,16 @@
+/**
+ * The in-memory adapters pass the same contract suites as the DynamoDB, S3 and Step Functions
+ * adapters (test/integration/port-contracts.test.ts).
+ */
+import {
+  inMemoryCaseStore,
+  inMemoryDocumentStore,
+  recordingWorkflowStarter,
+} from '#adapters/in-memory/index.ts';
+import { caseStoreContract } from '../../contract/case-store.contract.ts';
+import { documentStoreContract } from '../../contract/document-store.contract.ts';
+import { workflowStarterContract } from '../../contract/workflow-starter.contract.ts';
+
+caseStoreContract('in memory', async () => inMemoryCaseStore());
+documentStoreContract('in memory', async () => inMemoryDocumentStore());
+workflowStarterContract('in memory', async () => recordingWorkflowStarter());

@@ -1,0 +1,47 @@
+/**
+ * The world of a use case test: every port in memory, the example request, its payer.
+ */
+import { inMemoryPorts } from '#adapters/in-memory/index.ts';
+import type { CaseRecord } from '#core/case/case-record.ts';
+import type { PayerConfig } from '#core/ports.ts';
+import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
+import requestJson from '../../fixtures/prior-auth-request.json' with { type: 'json' };
+
+export const NOW = '2026-03-02T15:00:00.000Z';
+
+export const PAYER: PayerConfig = {
+  id: 'demo-medicare-advantage',
+  name: 'Demo Medicare Advantage Plan',
+  planType: 'medicare_advantage',
+  transport: 'manual',
+  webhookSecret: 'whsec_dGVzdA==',
+};
+
+export const MEDICARE: PayerConfig = {
+  id: 'demo-medicare',
+  name: 'Demo Medicare Part B (MAC)',
+  planType: 'medicare',
+  transport: 'manual',
+  webhookSecret: 'whsec_dGVzdA==',
+};
+
+export function exampleRequest(overrides: Partial<PriorAuthRequest> = {}): PriorAuthRequest {
+  return { ...PriorAuthRequest.parse(requestJson), ...overrides };
+}
+
+export function world(overrides: Parameters<typeof inMemoryPorts>[0] = {}) {
+  return inMemoryPorts({ payers: [PAYER, MEDICARE], ...overrides });
+}
+
+export type World = ReturnType<typeof world>;
+
+/** The history of a case, as the API would show it. */
+export async function historyOf(w: World, caseId: string): Promise<string[]> {
+  return ((await w.cases.getCaseWithChildren(caseId))?.history ?? []).map((h) => h.event);
+}
+
+/** Stores a case through the store, as the earlier steps would have left it. */
+export async function givenCase(w: World, record: CaseRecord): Promise<CaseRecord> {
+  await w.cases.createCase(record, []);
+  return record;
+}
