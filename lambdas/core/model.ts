@@ -29,6 +29,14 @@ export const PLAN_TYPES = ['medicare', 'medicare_advantage', 'medicaid', 'commer
 export const PlanType = z.enum(PLAN_TYPES);
 export type PlanType = z.infer<typeof PlanType>;
 
+/** How letters, bundles and screens name a plan type: the one home of these labels. */
+export const PLAN_TYPE_LABELS: Readonly<Record<PlanType, string>> = {
+  medicare: 'Original Medicare',
+  medicare_advantage: 'Medicare Advantage',
+  medicaid: 'Medicaid',
+  commercial: 'Commercial',
+};
+
 export const Severity = z.enum(['error', 'warning', 'info']);
 export type Severity = z.infer<typeof Severity>;
 
