@@ -10,7 +10,7 @@ import {
   type VialSelection,
 } from '#core/billing/billing.ts';
 import { DURVALUMAB_VIALS } from '#core/billing/coding.ts';
-import durvalumab from '#core/reference/durvalumab.json' with { type: 'json' };
+import { BILLING_REFERENCE } from '#core/reference/index.ts';
 import { PriorAuthRequest, type PriorAuthRequestInput } from '#schemas/prior-auth-request.ts';
 import example from '../fixtures/prior-auth-request.json' with { type: 'json' };
 
@@ -39,8 +39,8 @@ function parseVials(text: string): Record<number, number> {
   return out;
 }
 
-describe('worked examples of the reference data (durvalumab.json billing.worked_examples)', () => {
-  it.each(durvalumab.billing.worked_examples.map((example) => [example.case, example] as const))(
+describe('worked examples of the reference data (billing.json workedExamples)', () => {
+  it.each(BILLING_REFERENCE.workedExamples.map((example) => [example.case, example] as const))(
     '%s',
     (_, worked) => {
       // Act

@@ -5,7 +5,7 @@ import { renderPdf } from '#adapters/pdf/render.ts';
 import type { Block } from '#core/documents/document-model.ts';
 import type { Finding } from '#core/model.ts';
 import { composePacketLetter, labelDurationLimit, type PacketInput } from '#core/packet/letter.ts';
-import durvalumab from '#core/reference/durvalumab.json' with { type: 'json' };
+import { INDICATIONS_REFERENCE } from '#core/reference/index.ts';
 import { samplePacketInput } from '../fixtures/packet-sample.ts';
 
 async function letterText(input: PacketInput): Promise<string> {
@@ -41,7 +41,7 @@ function blockText(blocks: Block[]): string {
 
 describe('composePacketLetter, the example request (PACIFIC, 1500 mg, JZ)', () => {
   const input = samplePacketInput();
-  const pacific = durvalumab.indications.find((i) => i.id === 'NSCLC_STAGE3_UNRESECTABLE_PACIFIC');
+  const pacific = INDICATIONS_REFERENCE.indications.find((i) => i.id === 'NSCLC_STAGE3_UNRESECTABLE_PACIFIC');
   let text: Promise<string> | undefined;
   const rendered = () => {
     text ??= letterText(input);
@@ -101,7 +101,7 @@ describe('composePacketLetter, the example request (PACIFIC, 1500 mg, JZ)', () =
     const text = await rendered();
 
     // Assess
-    expect(text).toContain((pacific?.label_text_summary ?? '').slice(0, 40));
+    expect(text).toContain((pacific?.labelSummary ?? '').slice(0, 40));
     expect(text).toContain('IMFINZI PI Table 1');
   });
 
