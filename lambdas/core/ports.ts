@@ -5,6 +5,7 @@
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import type { CaseRecord } from './case/case-record.ts';
 import type { DocumentSpec } from './documents/document-model.ts';
+import type { TemplateSet } from './documents/templates.ts';
 import type { FieldError } from './errors.ts';
 import type { Assessment, Billing, CaseStatus, Claim, DocumentRef, HistoryEntry, PlanType } from './model.ts';
 
@@ -223,6 +224,8 @@ export interface Ports {
   documents: DocumentStore;
   workflows: WorkflowStarter;
   renderer: Renderer;
+  /** The letter templates (templates/), compiled once. */
+  templates: TemplateSet;
   transports: PayerTransports;
   registry: PayerRegistry;
   clock: Clock;

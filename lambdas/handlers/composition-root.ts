@@ -11,6 +11,7 @@ import { log } from '#adapters/logger.ts';
 import { payerRegistry } from '#adapters/payer-registry.ts';
 import { renderPdf } from '#adapters/pdf/render.ts';
 import { unreadablePdfs } from '#adapters/pdf/validate.ts';
+import { loadTemplates } from '#adapters/templates.ts';
 import { createTransport } from '#adapters/transports/index.ts';
 import { stepFunctionsStarter } from '#adapters/workflow-starter.ts';
 import { newCaseId } from '#core/ids.ts';
@@ -27,6 +28,7 @@ function once<T>(make: () => T): () => T {
 const cases = once(() => dynamoCaseStore());
 const documents = once(() => s3DocumentStore());
 const workflows = once(() => stepFunctionsStarter());
+const templates = once(() => loadTemplates());
 
 /** The public URL payers call back on (the simulator's callbacks). */
 export const publicUrl = (): string => process.env.PA_PUBLIC_URL ?? '';
@@ -42,6 +44,9 @@ export const ports: Ports = {
     return workflows();
   },
   renderer: { renderPdf, unreadablePdfs },
+  get templates() {
+    return templates();
+  },
   transports: (payer) => createTransport(payer, { publicUrl: publicUrl(), clock: clock() }),
   get registry() {
     return payerRegistry();

@@ -29,7 +29,10 @@ import type { Ports } from '#core/ports.ts';
 export type { AssembleNext };
 export { domainRequest };
 
-export type AssemblePacketDeps = Pick<Ports, 'cases' | 'documents' | 'renderer' | 'registry' | 'clock'>;
+export type AssemblePacketDeps = Pick<
+  Ports,
+  'cases' | 'documents' | 'renderer' | 'templates' | 'registry' | 'clock'
+>;
 
 export async function assemblePacket(
   caseId: string,
@@ -65,7 +68,7 @@ export async function assemblePacket(
     createdAt: new Date(current.createdAt),
     attachments,
   };
-  const pdf = await deps.renderer.renderPdf(composePacketLetter(packet));
+  const pdf = await deps.renderer.renderPdf(composePacketLetter(packet, deps.templates));
   const s3Key = documentKey(caseId, documentId);
   await deps.documents.put(s3Key, pdf, 'application/pdf');
   const pasBundle = buildPasBundle({ ...packet, packetDocumentId: documentId });

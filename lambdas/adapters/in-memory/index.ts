@@ -2,6 +2,8 @@
  * In-memory twins of the adapters, for unit tests of the use cases: the same ports, the same
  * contract suites (test/contract/), no server.
  */
+
+import type { TemplateSet } from '#core/documents/templates.ts';
 import { NotFoundError } from '#core/errors.ts';
 import type {
   Clock,
@@ -16,6 +18,7 @@ import type {
   WorkflowStarter,
 } from '#core/ports.ts';
 import { registryFromEntries } from '../payer-registry.ts';
+import { loadTemplates } from '../templates.ts';
 import { executionName } from '../workflow-starter.ts';
 import { type InMemoryCaseStore, inMemoryCaseStore } from './case-store.ts';
 
@@ -136,13 +139,17 @@ export function jsonRenderer(badAttachmentIndexes: number[] = []): Renderer {
   };
 }
 
+export type RecordingTransports = ((payer: PayerConfig) => PayerTransport) & {
+  submissions: SubmissionInput[];
+};
+
 /** A payer transport that records each submission and answers what it is given. */
 export function recordingTransports(
   answer: (input: SubmissionInput) => ReturnType<PayerTransport['submit']> = async (input) => ({
     payerReference: `ref-${input.caseId}`,
     detail: `${input.payer.transport} test submission`,
   }),
-): ((payer: PayerConfig) => PayerTransport) & { submissions: SubmissionInput[] } {
+): RecordingTransports {
   const submissions: SubmissionInput[] = [];
   const factory = (_payer: PayerConfig): PayerTransport => ({
     submit: async (input) => {
@@ -153,19 +160,23 @@ export function recordingTransports(
   return Object.assign(factory, { submissions });
 }
 
-/** Every port in memory; a test overrides what it needs. */
-export function inMemoryPorts(overrides: Partial<Ports> & { payers?: PayerConfig[] } = {}) {
-  const { payers = [], ...rest } = overrides;
+let repositoryTemplates: TemplateSet | undefined;
+
+/** Every port in memory (the letter templates are the repository's own); a test chooses the payers, the renderer and the transports. */
+export function inMemoryPorts(
+  options: { payers?: PayerConfig[]; renderer?: Renderer; transports?: RecordingTransports } = {},
+) {
+  repositoryTemplates ??= loadTemplates();
   return {
     cases: inMemoryCaseStore(),
     documents: inMemoryDocumentStore(),
     workflows: recordingWorkflowStarter(),
-    renderer: jsonRenderer(),
-    transports: recordingTransports(),
-    registry: registryFromEntries(payers),
+    renderer: options.renderer ?? jsonRenderer(),
+    templates: repositoryTemplates,
+    transports: options.transports ?? recordingTransports(),
+    registry: registryFromEntries(options.payers ?? []),
     clock: fixedClock('2026-03-02T15:00:00.000Z'),
     ids: sequentialIds(),
     log: recordingLog(),
-    ...rest,
-  };
+  } satisfies Ports;
 }
