@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  icd10InList,
-  leastWasteVialCombination,
-  type ScrubContext,
-  scrubClaim,
-} from '#core/billing/claim-scrub.ts';
+import { leastWasteVials } from '#core/billing/billing.ts';
+import { icd10InList } from '#core/billing/claim-lines.ts';
+import { type ScrubContext, scrubClaim } from '#core/billing/claim-scrub.ts';
 import type { FindingCode } from '#core/model.ts';
 import {
   authorization,
@@ -39,7 +36,7 @@ const approved: ScrubContext = {
 
 const codes = (findings: Array<{ code: FindingCode }>) => findings.map((f) => f.code).sort();
 
-describe('leastWasteVialCombination', () => {
+describe('leastWasteVials', () => {
   it.each([
     { doseMg: 1500, vials: '3x500', totalMg: 1500 },
     { doseMg: 750, vials: '7x120', totalMg: 840 },
@@ -49,7 +46,7 @@ describe('leastWasteVialCombination', () => {
     { doseMg: 500, vials: '1x500', totalMg: 500 },
   ])('covers $doseMg mg with $vials', ({ doseMg, vials, totalMg }) => {
     // Act
-    const combination = leastWasteVialCombination(doseMg);
+    const combination = leastWasteVials(doseMg);
 
     // Assess
     expect(combination.vials.map((v) => `${v.count}x${v.strengthMg}`).join('+')).toBe(vials);

@@ -91,6 +91,11 @@ export function leastWasteVials(
   };
 }
 
+/** Vials as a reviewer reads them: "2 x 500 mg (NDC 00310-4611-50) + 1 x 120 mg (NDC 00310-4500-12)". */
+export function formatVials(selection: Pick<VialSelection, 'vials'>): string {
+  return selection.vials.map((v) => `${v.count} x ${v.strengthMg} mg (NDC ${v.ndc11})`).join(' + ');
+}
+
 export interface WasteAccount {
   administeredUnits: number;
   discardedMg: number;

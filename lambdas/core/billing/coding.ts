@@ -130,3 +130,43 @@ export function checkNdc(ndc: string, options: { path?: string } = {}): NdcCheck
     ],
   };
 }
+
+/** The facts of the reference the claim scrub, the denial analysis and the letters use. */
+export const DURVALUMAB = {
+  hcpcs: DURVALUMAB_HCPCS,
+  unitMg: UNIT_MG,
+  vials: DURVALUMAB_VIALS.map((v) => ({ ndc11: v.ndc11, strengthMg: v.strengthMg, strength: v.strength })),
+  /** Codes durvalumab is confused with, and what each really is. */
+  confusedCodes: confusedCodes(),
+  /** The reference's formula in words: administered mg / 10, rounded up. */
+  unitsFormula: `administered mg / ${UNIT_MG} mg per unit, rounded up`,
+  roundingRule: BILLING_REFERENCE.rounding.rule,
+  vialSelectionRule: BILLING_REFERENCE.vialSelection.rule,
+  hcpcsSources: BILLING_REFERENCE.hcpcs.sources,
+} as const;
+
+/** The codes billed in durvalumab's place by mistake (not a partner drug's own line), with their NDCs. */
+function confusedCodes(): Record<string, { descriptor: string; note: string; ndc11: string[] }> {
+  const out: Record<string, { descriptor: string; note: string; ndc11: string[] }> = {};
+  for (const entry of BILLING_REFERENCE.codes) {
+    if (entry.relation === 'partner_drug') continue;
+    const ndc11 = BILLING_REFERENCE.otherNdcs
+      .filter((ndc) => ndc.hcpcs === entry.code)
+      .map((ndc) => ndc.ndc11);
+    out[entry.code] =
+      entry.relation === 'historic_durvalumab'
+        ? { descriptor: 'historic durvalumab code', note: `${entry.descriptor}; ${entry.note ?? ''}`, ndc11 }
+        : { descriptor: entry.descriptor, note: entry.note ?? '', ndc11 };
+  }
+  return out;
+}
+
+export function isDurvalumabNdc(ndc11: string): boolean {
+  return DURVALUMAB.vials.some((v) => v.ndc11 === ndc11);
+}
+
+/** What a HCPCS code is, for messages: "J9376 (Injection, pozelimab-bbfg, 1 mg)". */
+export function describeHcpcs(code: string): string {
+  const known = DURVALUMAB.confusedCodes[code];
+  return known ? `${code} (${known.descriptor})` : code;
+}
