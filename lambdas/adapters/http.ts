@@ -129,6 +129,15 @@ export function header(event: HttpEvent, name: string): string | undefined {
   return undefined;
 }
 
+/** JSON text as a value; malformed JSON is a 400 ValidationError. */
+export function parseJsonText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValidationError('the body is not valid JSON', [{ path: '(body)', message: 'malformed JSON' }]);
+  }
+}
+
 /** Parse a JSON body against a schema; every failure names its field. */
 export function parseJsonBody<S extends z.ZodType>(event: HttpEvent, schema: S): z.infer<S> {
   const contentType = header(event, 'content-type') ?? '';
@@ -141,14 +150,7 @@ export function parseJsonBody<S extends z.ZodType>(event: HttpEvent, schema: S):
       },
     );
   }
-  const text = rawBody(event);
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw new ValidationError('the body is not valid JSON', [{ path: '(body)', message: 'malformed JSON' }]);
-  }
-  const parsed = schema.safeParse(data);
+  const parsed = schema.safeParse(parseJsonText(rawBody(event)));
   if (!parsed.success) {
     throw new ValidationError('the request has invalid fields', zodIssues(parsed.error));
   }

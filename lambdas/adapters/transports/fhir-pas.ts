@@ -1,13 +1,13 @@
 /**
  * Da Vinci PAS: POST the PAS request Bundle to `${endpoint}/Claim/$submit` and read the
- * ClaimResponse of the response Bundle (regulation.md (f)). A final answer (or a pend that asks
- * for documents or a person) comes back as the immediate decision; a plain pend (A4) waits for
- * the payer's later notification.
+ * ClaimResponse of the response Bundle (regulation.md (f); pas-claim-response.ts). A final
+ * answer (or a pend that asks for documents or a person) comes back as the immediate decision; a
+ * plain pend (A4) waits for the payer's later notification.
  */
 import { PayerRejectedError } from '#core/errors.ts';
-import { isActionableAnswer, normalisePasClaimResponse } from '#core/payer/payer-events.ts';
 import type { PayerConfig, PayerTransport, SubmissionInput, SubmissionResult } from '#core/ports.ts';
-import { postToPayer } from './payer-http.ts';
+import { normalisePasClaimResponse } from './pas-claim-response.ts';
+import { exchangeWithPayer } from './payer-http.ts';
 import type { TransportDeps } from './types.ts';
 
 const FHIR_JSON = 'application/fhir+json';
@@ -19,41 +19,30 @@ export function createFhirPasTransport(
   const url = `${payer.endpoint.replace(/\/+$/, '')}/Claim/$submit`;
   return {
     async submit(input: SubmissionInput): Promise<SubmissionResult> {
-      const body = JSON.stringify(input.pasBundle);
-      const { status, text } = await postToPayer({
-        payerId: payer.id,
-        url,
-        contentType: FHIR_JSON,
-        accept: FHIR_JSON,
-        body,
-        ...(deps.fetch ? { fetch: deps.fetch } : {}),
-        ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
-      });
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch (error) {
-        throw new PayerRejectedError(
-          `payer ${payer.id} answered Claim/$submit with a body that is not JSON`,
-          {
-            cause: error,
-          },
-        );
-      }
-      const event = normalisePasClaimResponse(parsed, {
-        caseId: input.caseId,
-        receivedAt: deps.clock.now().toISOString(),
-        requestedUnits: input.billing.unitsRequested,
-      });
-      return {
-        payerReference: event.payerReference,
-        detail: `fhir-pas POST Claim/$submit ${status}: ${event.outcome}`,
-        ...(isActionableAnswer(event) ? { immediateDecision: event } : {}),
-        artifacts: [
-          { kind: 'pas_bundle', contentType: FHIR_JSON, body },
-          { kind: 'pas_bundle', contentType: FHIR_JSON, body: text },
-        ],
-      };
+      return exchangeWithPayer(
+        {
+          payer,
+          url,
+          label: 'fhir-pas POST Claim/$submit',
+          kind: 'pas_bundle',
+          contentType: FHIR_JSON,
+          accept: FHIR_JSON,
+          body: JSON.stringify(input.pasBundle),
+          read: (text, ctx) => normalisePasClaimResponse(parseJson(text, payer.id), ctx),
+        },
+        input,
+        deps,
+      );
     },
   };
+}
+
+function parseJson(text: string, payerId: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new PayerRejectedError(`payer ${payerId} answered Claim/$submit with a body that is not JSON`, {
+      cause: error,
+    });
+  }
 }

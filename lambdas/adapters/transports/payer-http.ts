@@ -2,9 +2,13 @@
  * One POST to a payer endpoint with a timeout, and the error mapping every HTTP transport shares:
  * a network error, a timeout, 408, 429 or 5xx is PayerUnavailableError (the workflow retries);
  * any other non-2xx is PayerRejectedError (not retried). Messages carry the payer id and the
- * HTTP status only: a payer's response body may hold patient data.
+ * HTTP status only: a payer's response body may hold patient data. `exchangeWithPayer` is the
+ * whole synchronous exchange of the fhir-pas and x12-278 transports.
  */
 import { PayerRejectedError, PayerUnavailableError } from '#core/errors.ts';
+import { isActionableAnswer, type ResponseContext } from '#core/payer/payer-events.ts';
+import type { NormalisedPayerEvent, PayerConfig, SubmissionInput, SubmissionResult } from '#core/ports.ts';
+import type { TransportDeps } from './types.ts';
 
 export const DEFAULT_PAYER_TIMEOUT_MS = 10_000;
 
@@ -48,4 +52,53 @@ export async function postToPayer(post: PayerPost): Promise<{ status: number; te
     throw new PayerRejectedError(`payer ${post.payerId} refused the submission with HTTP ${status}`);
   }
   return { status, text };
+}
+
+/** One synchronous exchange: what is posted, how it is recorded, how the answer is read. */
+export interface PayerExchange {
+  payer: PayerConfig & { endpoint: string };
+  url: string;
+  /** How the history names the exchange, before the HTTP status (e.g. "x12-278 POST"). */
+  label: string;
+  kind: 'pas_bundle' | 'x12_278';
+  contentType: string;
+  accept: string;
+  body: string;
+  read(text: string, ctx: ResponseContext): NormalisedPayerEvent;
+}
+
+/**
+ * POST the request, read the payer's answer and keep both for audit. A final answer (or a pend
+ * that asks for documents or a person) is the immediate decision; a plain pend waits for the
+ * payer's later notification.
+ */
+export async function exchangeWithPayer(
+  exchange: PayerExchange,
+  input: SubmissionInput,
+  deps: TransportDeps,
+): Promise<SubmissionResult> {
+  const { contentType, body, kind } = exchange;
+  const { status, text } = await postToPayer({
+    payerId: exchange.payer.id,
+    url: exchange.url,
+    contentType,
+    accept: exchange.accept,
+    body,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
+  });
+  const event = exchange.read(text, {
+    caseId: input.caseId,
+    receivedAt: deps.clock.now().toISOString(),
+    requestedUnits: input.billing.unitsRequested,
+  });
+  return {
+    payerReference: event.payerReference,
+    detail: `${exchange.label} ${status}: ${event.outcome}`,
+    ...(isActionableAnswer(event) ? { immediateDecision: event } : {}),
+    artifacts: [
+      { kind, contentType, body },
+      { kind, contentType, body: text },
+    ],
+  };
 }

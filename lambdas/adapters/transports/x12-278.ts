@@ -1,6 +1,6 @@
 /**
  * X12 278 (005010X217): build the Health Care Services Review request with node-x12, POST it
- * to the payer's endpoint and read the 278 response (normaliseX12_278Response).
+ * to the payer's endpoint and read the 278 response (x12-278-response.ts).
  *
  * The request carries what the 278 needs to identify the member and the service, and no more:
  * payer, requester (NPI), subscriber name, member id, birth date and sex, the diagnoses, the
@@ -11,12 +11,12 @@
 import { X12Interchange } from 'node-x12';
 import * as z from 'zod';
 import { ValidationError } from '#core/errors.ts';
-import { isActionableAnswer, normaliseX12_278Response } from '#core/payer/payer-events.ts';
 import type { PayerConfig, PayerTransport, SubmissionInput, SubmissionResult } from '#core/ports.ts';
-import { postToPayer } from './payer-http.ts';
+import { exchangeWithPayer } from './payer-http.ts';
 import { simulatorHash } from './simulator.ts';
 import { treatmentWindow } from './treatment-window.ts';
 import type { TransportDeps } from './types.ts';
+import { normaliseX12_278Response } from './x12-278-response.ts';
 
 const EDI_X12 = 'application/EDI-X12';
 
@@ -188,29 +188,20 @@ export function createX12_278Transport(
         controlNumber,
         createdAt: deps.clock.now(),
       });
-      const { status, text } = await postToPayer({
-        payerId: payer.id,
-        url: payer.endpoint,
-        contentType: EDI_X12,
-        accept: `${EDI_X12}, text/plain`,
-        body,
-        ...(deps.fetch ? { fetch: deps.fetch } : {}),
-        ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
-      });
-      const event = normaliseX12_278Response(text, {
-        caseId: input.caseId,
-        receivedAt: deps.clock.now().toISOString(),
-        requestedUnits: input.billing.unitsRequested,
-      });
-      return {
-        payerReference: event.payerReference,
-        detail: `x12-278 POST ${status}: ${event.outcome}`,
-        ...(isActionableAnswer(event) ? { immediateDecision: event } : {}),
-        artifacts: [
-          { kind: 'x12_278', contentType: EDI_X12, body },
-          { kind: 'x12_278', contentType: EDI_X12, body: text },
-        ],
-      };
+      return exchangeWithPayer(
+        {
+          payer,
+          url: payer.endpoint,
+          label: 'x12-278 POST',
+          kind: 'x12_278',
+          contentType: EDI_X12,
+          accept: `${EDI_X12}, text/plain`,
+          body,
+          read: normaliseX12_278Response,
+        },
+        input,
+        deps,
+      );
     },
   };
 }

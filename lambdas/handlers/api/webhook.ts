@@ -1,27 +1,30 @@
 /**
- * POST /v1/webhooks/payers/{payerId}: a payer's signed status update.
+ * POST /v1/webhooks/payers/{payerId}: a payer's signed status update. The body is read by its
+ * content type (webhook JSON, PAS ClaimResponse, X12 278) only once its signature is verified.
  */
 import { errorToProblem, type HttpEvent, type HttpResult, header, json, rawBody } from '#adapters/http.ts';
+import { readPayerBody } from '#adapters/transports/webhook-body.ts';
 import { receiveWebhook } from '#use-cases/receive-webhook.ts';
 import { ports } from '../composition-root.ts';
 
 export const handler = async (event: HttpEvent): Promise<HttpResult> => {
   const payerId = event.pathParameters?.payerId ?? '';
   try {
-    const outcome = await receiveWebhook(
-      {
-        payerId,
-        headers: {
-          'webhook-id': header(event, 'webhook-id'),
-          'webhook-timestamp': header(event, 'webhook-timestamp'),
-          'webhook-signature': header(event, 'webhook-signature'),
-        },
-        rawBody: rawBody(event),
-        contentType: header(event, 'content-type') ?? '',
-        caseIdHint: event.queryStringParameters?.caseId,
-      },
-      ports,
+    const body = {
+      rawBody: rawBody(event),
+      contentType: header(event, 'content-type') ?? '',
+      caseIdHint: event.queryStringParameters?.caseId,
+    };
+    const headers = Object.fromEntries(
+      ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => [name, header(event, name)]),
     );
+    const delivery = {
+      payerId,
+      headers,
+      rawBody: body.rawBody,
+      readEvent: (at: string) => readPayerBody(body, at),
+    };
+    const outcome = await receiveWebhook(delivery, ports);
     return outcome.duplicate
       ? json(200, { duplicate: true, eventId: outcome.eventId })
       : json(202, { duplicate: false, received: true, eventId: outcome.eventId, caseId: outcome.caseId });

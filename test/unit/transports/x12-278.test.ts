@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTransport } from '#adapters/transports/index.ts';
+import { build278Request } from '#adapters/transports/x12-278.ts';
+import { PayerRejectedError, PayerUnavailableError, ValidationError } from '#core/errors.ts';
+import { type StandInPayer, startStandInPayer } from './stand-in-payer.ts';
+import { BILLING, deps, NOW, payer, REQUEST, segmentsOf, submission } from './support.ts';
+
+let standIn: StandInPayer;
+beforeAll(async () => {
+  standIn = await startStandInPayer();
+});
+afterAll(() => standIn.stop());
+
+describe('x12-278 transport', () => {
+  const x12 = (scenario: string) =>
+    createTransport(
+      payer({
+        transport: 'x12-278',
+        endpoint: `${standIn.url}/x12/${scenario}`,
+        options: { x12: { receiverId: 'DEMOMA' } },
+      }),
+      deps(),
+    );
+
+  it('builds a 005010X217 request with J9173 and the requested units, and reads the approval', async () => {
+    // Prepare
+    standIn.received.length = 0;
+    // Act
+    const result = await x12('approved').submit(submission());
+    // Assess: what the payer received
+    const received = standIn.received[0]!;
+    expect(received.headers['content-type']).toBe('application/EDI-X12');
+    expect(received.body.startsWith('ISA*00*')).toBe(true);
+    const segments = segmentsOf(received.body);
+    expect(segments[0]?.tag).toBe('BHT');
+    expect(segments.filter((s) => s.tag === 'HL').map((s) => s.valueOf(3))).toEqual([
+      '20',
+      '21',
+      '22',
+      'EV',
+      'SS',
+    ]);
+    const sv1 = segments.find((s) => s.tag === 'SV1')!;
+    expect(sv1.valueOf(1)).toBe('HC:J9173');
+    expect(sv1.valueOf(4)).toBe(String(BILLING.unitsRequested));
+    expect(segments.find((s) => s.tag === 'HI')!.valueOf(1)).toBe('ABK:C3412');
+    expect(received.body).toContain('GS*HI*1234567893*DEMOMA*');
+    // Assess: what the transport made of the answer
+    expect(result.immediateDecision).toMatchObject({
+      outcome: 'approved',
+      authorizationNumber: 'AUTH-A1-77001',
+    });
+    expect(result.payerReference).toBe('ADMREF-0001');
+    expect(result.artifacts?.map((a) => a.kind)).toEqual(['x12_278', 'x12_278']);
+    expect(result.artifacts?.[0]?.body).toBe(received.body);
+  });
+
+  it.each([
+    ['denied', 'denied', true],
+    ['contact-payer', 'pended', true],
+    ['pended', 'pended', false],
+  ])('reads a %s response as %s (immediate decision: %s)', async (scenario, outcome, immediate) => {
+    const result = await x12(scenario).submit(submission());
+    expect(result.detail).toBe(`x12-278 POST 200: ${outcome}`);
+    expect(result.immediateDecision !== undefined).toBe(immediate);
+  });
+
+  it('fails with PayerUnavailableError on a 500, then succeeds', async () => {
+    standIn.flakyCalls.delete('x12/flaky');
+    const transport = x12('flaky');
+    await expect(transport.submit(submission())).rejects.toBeInstanceOf(PayerUnavailableError);
+    expect((await transport.submit(submission())).immediateDecision?.outcome).toBe('approved');
+  });
+
+  it.each([
+    ['slow', PayerUnavailableError],
+    ['rejected', PayerRejectedError],
+  ])('maps the %s payer to %o', async (scenario, errorClass) => {
+    await expect(x12(scenario).submit(submission())).rejects.toBeInstanceOf(errorClass);
+  });
+
+  it('refuses invalid x12 options, naming the field', () => {
+    const act = () =>
+      createTransport(
+        payer({ transport: 'x12-278', endpoint: standIn.url, options: { x12: { usage: 'X' } } }),
+        deps(),
+      );
+    expect(act).toThrow(ValidationError);
+    expect(act).toThrow('invalid x12 options');
+  });
+});
+
+describe('build278Request', () => {
+  it('keeps the delimiters out of the values and marks an expedited request urgent', () => {
+    // Prepare
+    const input = submission(payer({ name: 'Acme*Health~Plan' }), {
+      request: { ...REQUEST, priority: 'expedited' },
+    });
+    // Act
+    const text = build278Request(input, {
+      senderId: 'SENDER',
+      receiverId: 'RECEIVER',
+      usage: 'T',
+      controlNumber: 7,
+      createdAt: NOW,
+    });
+    // Assess
+    const segments = segmentsOf(text);
+    expect(segments.find((s) => s.tag === 'NM1' && s.valueOf(1) === 'X3')!.valueOf(3)).toBe(
+      'ACME HEALTH PLAN',
+    );
+    expect(segments.find((s) => s.tag === 'UM')!.valueOf(6)).toBe('U');
+    expect(text).toContain('*000000007*0*T*:~');
+  });
+});
