@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CaseSummary } from '#core/case/case-record.ts';
 import type { Appeal } from '#core/model.ts';
+import { POST_SUBMIT, STUCK } from '../../bin/cli/cases.ts';
 import {
   deadlineUrgency,
   EXIT,
@@ -167,5 +168,48 @@ describe('main', () => {
     const code = await main(['node', 'pa', ...args], { out: (t) => out.push(t), err: (t) => out.push(t) });
     // Assess
     expect(code).toBe(expected);
+  });
+});
+
+describe('the statuses `pa submit --wait` and the demo wait for', () => {
+  it('are SUBMITTED and every later status, with the two where submission stops apart', () => {
+    // Assess
+    expect([...POST_SUBMIT].sort()).toEqual(
+      [
+        'SUBMITTED',
+        'PENDED',
+        'APPROVED',
+        'PARTIALLY_APPROVED',
+        'DENIED',
+        'APPEAL_READY',
+        'APPEAL_SUBMITTED',
+        'APPEAL_APPROVED',
+        'APPEAL_DENIED',
+        'CLOSED',
+      ].sort(),
+    );
+    expect([...STUCK].sort()).toEqual(['NEEDS_INFO', 'SUBMISSION_FAILED']);
+  });
+});
+
+describe('main, when the API cannot be reached', () => {
+  // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+  const unreachable = ['--url', 'http://127.0.0.1:1', '--token', 't', 'status', 'pa_1'];
+
+  it.each([
+    ['text on stderr', [], 'err', /^pa: cannot reach http:\/\/127\.0\.0\.1:1 /],
+    ['a JSON error document on stdout with --json', ['--json'], 'out', /"exitCode": 4/],
+  ])('reports it as %s and exits 4', async (_name, extra, stream, expected) => {
+    // Prepare
+    const out: string[] = [];
+    const err: string[] = [];
+    // Act
+    const code = await main(['node', 'pa', ...extra, ...unreachable], {
+      out: (t) => out.push(t),
+      err: (t) => err.push(t),
+    });
+    // Assess
+    expect(code).toBe(EXIT.unavailable);
+    expect((stream === 'out' ? out : err).join('\n')).toMatch(expected);
   });
 });
