@@ -45,3 +45,21 @@ export function requiredEnv(name: string): string {
   if (!value) throw new Error(`environment variable ${name} is not set`);
   return value;
 }
+
+/** An SDK client and the name of what it works on (a table, a bucket). */
+export interface ClientAndName<C> {
+  readonly client: C;
+  readonly name: string;
+}
+
+/** The shared client and a name from the environment, both read when used, as on a Lambda. */
+export function fromEnvironment<C>(client: () => C, nameVariable: string): ClientAndName<C> {
+  return {
+    get client() {
+      return client();
+    },
+    get name() {
+      return requiredEnv(nameVariable);
+    },
+  };
+}

@@ -44,6 +44,18 @@ export function pendingMarkerKey(caseId: string, eventId: string): { pk: string;
   return { pk: casePk(caseId), sk: `PENDING#${eventId}` };
 }
 
+/** The marker of a stored payer event not yet applied, which the sweep finds on an index. */
+export function pendingMarkerItem(receipt: { caseId: string; eventId: string; receivedAt: string }): Item {
+  return {
+    ...pendingMarkerKey(receipt.caseId, receipt.eventId),
+    caseId: receipt.caseId,
+    eventId: receipt.eventId,
+    receivedAt: receipt.receivedAt,
+    gsi1pk: 'PENDING_EVENT',
+    gsi1sk: `${receipt.receivedAt}#${receipt.eventId}`,
+  };
+}
+
 /** The worklist index a query reads: by status, by payer, or every case by deadline. */
 export function worklistIndex(q: Pick<WorklistQuery, 'status' | 'payerId'>) {
   const [index, pkName, skName, pkValue] = q.status

@@ -17,13 +17,14 @@ import { checkReplay } from '#core/case/create-case.ts';
 import { ConflictError, NotFoundError } from '#core/errors.ts';
 import type { Claim, HistoryEntry } from '#core/model.ts';
 import type { CaseChange, CaseStore, CaseWithChildren, DocumentMeta, EventReceipt } from '#core/ports.ts';
-import { dynamoClient, requiredEnv } from './aws-clients.ts';
+import { type ClientAndName, dynamoClient, fromEnvironment } from './aws-clients.ts';
 import {
   caseItem,
   casePk,
   claimItem,
   documentMetaItem,
   type Item,
+  pendingMarkerItem,
   pendingMarkerKey,
   stripKeys,
 } from './case-keys.ts';
@@ -35,20 +36,10 @@ export { claimItem, decodeToken, documentMetaItem, pendingMarkerKey } from './ca
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/** Where the cases live; getters so that the environment is read when used, as on a Lambda. */
-export interface DynamoTable {
-  readonly client: DynamoDBDocumentClient;
-  readonly name: string;
-}
+/** Where the cases live. */
+export type DynamoTable = ClientAndName<DynamoDBDocumentClient>;
 
-const envTable: DynamoTable = {
-  get client() {
-    return dynamoClient();
-  },
-  get name() {
-    return requiredEnv('TABLE_NAME');
-  },
-};
+const envTable = fromEnvironment(dynamoClient, 'TABLE_NAME');
 
 const MAX_OPTIMISTIC_RETRIES = 8;
 const DAY_S = 24 * 3600;
@@ -212,14 +203,7 @@ export function dynamoCaseStore(table: DynamoTable = envTable): DynamoCaseStore 
             },
             'attribute_not_exists(pk)',
           ),
-          put({
-            ...pendingMarkerKey(receipt.caseId, receipt.eventId),
-            caseId: receipt.caseId,
-            eventId: receipt.eventId,
-            receivedAt: receipt.receivedAt,
-            gsi1pk: 'PENDING_EVENT',
-            gsi1sk: `${receipt.receivedAt}#${receipt.eventId}`,
-          }),
+          put(pendingMarkerItem(receipt)),
         ]);
         return true;
       } catch (error) {

@@ -5,24 +5,14 @@
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { NotFoundError } from '#core/errors.ts';
 import type { DocumentStore } from '#core/ports.ts';
-import { requiredEnv, s3Client } from './aws-clients.ts';
+import { type ClientAndName, fromEnvironment, s3Client } from './aws-clients.ts';
 
 export { attachmentKey, documentKey } from '#core/case/storage-keys.ts';
 
-/** Where the documents live; getters so that the environment is read when used. */
-export interface S3Bucket {
-  readonly client: S3Client;
-  readonly name: string;
-}
+/** Where the documents live. */
+export type S3Bucket = ClientAndName<S3Client>;
 
-const envBucket: S3Bucket = {
-  get client() {
-    return s3Client();
-  },
-  get name() {
-    return requiredEnv('BUCKET_NAME');
-  },
-};
+const envBucket = fromEnvironment(s3Client, 'BUCKET_NAME');
 
 export function s3DocumentStore(bucket: S3Bucket = envBucket): DocumentStore {
   return {

@@ -17,34 +17,39 @@ export function executionName(...parts: string[]): string {
     .slice(0, 80);
 }
 
-/** The state machines; getters so that the environment is read when used. */
+export type WorkflowName = 'SubmitPriorAuth' | 'HandlePayerEvent';
+
+/** The state machines, by workflow. */
 export interface StateMachines {
   readonly client: SFNClient;
-  readonly submitPriorAuthArn: string;
-  readonly handlePayerEventArn: string;
+  arn(workflow: WorkflowName): string;
 }
+
+const ARN_VARIABLE: Record<WorkflowName, string> = {
+  SubmitPriorAuth: 'SUBMIT_STATE_MACHINE_ARN',
+  HandlePayerEvent: 'EVENT_STATE_MACHINE_ARN',
+};
 
 const envMachines: StateMachines = {
   get client() {
     return sfnClient();
   },
-  get submitPriorAuthArn() {
-    return requiredEnv('SUBMIT_STATE_MACHINE_ARN');
-  },
-  get handlePayerEventArn() {
-    return requiredEnv('EVENT_STATE_MACHINE_ARN');
-  },
+  arn: (workflow) => requiredEnv(ARN_VARIABLE[workflow]),
 };
 
 export function stepFunctionsStarter(
   machines: StateMachines = envMachines,
   log: Log = defaultLog,
 ): WorkflowStarter {
-  async function start(arn: () => string, name: string, input: WorkflowInput): Promise<{ started: boolean }> {
+  async function start(
+    workflow: WorkflowName,
+    name: string,
+    input: WorkflowInput,
+  ): Promise<{ started: boolean }> {
     try {
       const out = await machines.client.send(
         new StartExecutionCommand({
-          stateMachineArn: arn(),
+          stateMachineArn: machines.arn(workflow),
           name: executionName(name),
           input: JSON.stringify(input),
         }),
@@ -62,10 +67,9 @@ export function stepFunctionsStarter(
     }
   }
   return {
-    startSubmitPriorAuth: (caseId, name = caseId) =>
-      start(() => machines.submitPriorAuthArn, name, { caseId }),
+    startSubmitPriorAuth: (caseId, name = caseId) => start('SubmitPriorAuth', name, { caseId }),
     startHandlePayerEvent: (caseId, eventId, name = eventId) =>
-      start(() => machines.handlePayerEventArn, name, { caseId, eventId }),
+      start('HandlePayerEvent', name, { caseId, eventId }),
   };
 }
 

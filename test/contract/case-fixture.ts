@@ -4,7 +4,7 @@
 import type { CaseRecord } from '#core/case/case-record.ts';
 import { createCase } from '#core/case/create-case.ts';
 import type { HistoryEntry } from '#core/model.ts';
-import type { PayerConfig } from '#core/ports.ts';
+import type { NormalisedPayerEvent, PayerConfig } from '#core/ports.ts';
 import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import requestJson from '../fixtures/prior-auth-request.json' with { type: 'json' };
 
@@ -35,4 +35,26 @@ export function newCase(
 
 export function entry(at: string, event: string): HistoryEntry {
   return { at, status: 'RECEIVED', source: 'workflow', event, detail: event };
+}
+
+/** A payer's decision about a case: an approval unless told otherwise. */
+export function payerEvent(
+  caseId: string,
+  overrides: Partial<NormalisedPayerEvent> = {},
+): NormalisedPayerEvent {
+  return {
+    type: 'prior_auth.decision',
+    occurredAt: '2026-03-02T15:00:00.000Z',
+    caseId,
+    payerReference: null,
+    outcome: 'approved',
+    authorizationNumber: 'AUTH-1',
+    approvedUnits: 150,
+    validFrom: null,
+    validTo: null,
+    reasons: [],
+    requestedDocuments: [],
+    note: null,
+    ...overrides,
+  };
 }

@@ -3,11 +3,12 @@
  * (test/integration/case-store-contract.test.ts, DynamoDB Local) and its in-memory twin
  * (test/unit/use-cases/case-store-contract.test.ts), so the twin cannot drift.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError, ValidationError } from '#core/errors.ts';
 import type { Claim } from '#core/model.ts';
 import type { CaseStore, EventReceipt } from '#core/ports.ts';
-import { entry, newCase } from './case-fixture.ts';
+import { entry, newCase, payerEvent } from './case-fixture.ts';
+import { freshEach } from './fresh-each.ts';
 
 function receipt(caseId: string, eventId: string, receivedAt: string): EventReceipt {
   return {
@@ -17,20 +18,7 @@ function receipt(caseId: string, eventId: string, receivedAt: string): EventRece
     caseId,
     channel: 'webhook',
     receivedAt,
-    event: {
-      type: 'prior_auth.decision',
-      occurredAt: receivedAt,
-      caseId,
-      payerReference: null,
-      outcome: 'approved',
-      authorizationNumber: 'AUTH-1',
-      approvedUnits: 150,
-      validFrom: null,
-      validTo: null,
-      reasons: [],
-      requestedDocuments: [],
-      note: null,
-    },
+    event: payerEvent(caseId, { occurredAt: receivedAt }),
     raw: '{"raw":true}',
   };
 }
@@ -47,10 +35,7 @@ function claim(claimId: string, status: Claim['status'] = 'SCRUBBED'): Claim {
 
 export function caseStoreContract(name: string, makeStore: () => Promise<CaseStore>): void {
   describe(`CaseStore contract: ${name}`, () => {
-    let store: CaseStore;
-    beforeEach(async () => {
-      store = await makeStore();
-    });
+    const store = freshEach(makeStore);
 
     it('stores a new case with its first history and reads it back', async () => {
       // Prepare

@@ -1,16 +1,14 @@
 /**
  * The DocumentStore contract, run against S3 (s3rver) and the in-memory twin.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NotFoundError } from '#core/errors.ts';
 import type { DocumentStore } from '#core/ports.ts';
+import { freshEach } from './fresh-each.ts';
 
 export function documentStoreContract(name: string, makeStore: () => Promise<DocumentStore>): void {
   describe(`DocumentStore contract: ${name}`, () => {
-    let store: DocumentStore;
-    beforeEach(async () => {
-      store = await makeStore();
-    });
+    const store = freshEach(makeStore);
 
     it('gives back the bytes stored under a key, the last ones written', async () => {
       // Prepare

@@ -2,15 +2,13 @@
  * The WorkflowStarter contract, run against Step Functions (the local endpoint) and the
  * in-memory twin: a start is idempotent by its execution name.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WorkflowStarter } from '#core/ports.ts';
+import { freshEach } from './fresh-each.ts';
 
 export function workflowStarterContract(name: string, makeStarter: () => Promise<WorkflowStarter>): void {
   describe(`WorkflowStarter contract: ${name}`, () => {
-    let starter: WorkflowStarter;
-    beforeEach(async () => {
-      starter = await makeStarter();
-    });
+    const starter = freshEach(makeStarter);
 
     it('starts a workflow once per execution name', async () => {
       // Prepare

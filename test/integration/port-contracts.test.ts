@@ -14,14 +14,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { dynamoCaseStore } from '#adapters/case-repository.ts';
 import { s3DocumentStore } from '#adapters/document-store.ts';
 import { stepFunctionsStarter } from '#adapters/workflow-starter.ts';
-import {
-  ensureCasesTable,
-  LOCAL_CREDENTIALS,
-  LOCAL_REGION,
-  type LocalDynamoDb,
-  localDynamoDbClient,
-  startDynamoDbLocal,
-} from '#infra/local/dynamodb.ts';
+import * as dynamoDbLocal from '#infra/local/dynamodb.ts';
 import { type LocalS3, startLocalS3 } from '#infra/local/s3.ts';
 import { type LocalStepFunctions, startLocalStepFunctions } from '#infra/local/stepfunctions.ts';
 import { caseStoreContract } from '../contract/case-store.contract.ts';
@@ -33,7 +26,7 @@ const DONE = { StartAt: 'Done', States: { Done: { Type: 'Succeed' } } };
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 
 let dataDir: string;
-let dynamo: LocalDynamoDb;
+let dynamo: dynamoDbLocal.LocalDynamoDb;
 let s3: LocalS3;
 let sfn: LocalStepFunctions;
 let rawClient: DynamoDBClient;
@@ -43,11 +36,14 @@ let tables = 0;
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'pa-contract-'));
   [dynamo, s3, sfn] = await Promise.all([
-    startDynamoDbLocal({ dataDir }),
+    dynamoDbLocal.startDynamoDbLocal({ dataDir }),
     startLocalS3({ dataDir, bucketName: BUCKET }),
-    startLocalStepFunctions({ definitions: { Submit: DONE, Event: DONE }, taskHandlers: {} }),
+    startLocalStepFunctions({
+      definitions: { SubmitPriorAuth: DONE, HandlePayerEvent: DONE },
+      taskHandlers: {},
+    }),
   ]);
-  rawClient = localDynamoDbClient(dynamo.endpoint);
+  rawClient = dynamoDbLocal.localDynamoDbClient(dynamo.endpoint);
   documentClient = DynamoDBDocumentClient.from(rawClient, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
@@ -63,7 +59,7 @@ afterAll(async () => {
 caseStoreContract('DynamoDB Local', async () => {
   tables += 1;
   const name = `pa-contract-${tables}`;
-  await ensureCasesTable(rawClient, name);
+  await dynamoDbLocal.ensureCasesTable(rawClient, name);
   return dynamoCaseStore({ client: documentClient, name });
 });
 
@@ -71,8 +67,8 @@ documentStoreContract('s3rver', async () =>
   s3DocumentStore({
     client: new S3Client({
       endpoint: s3.endpoint,
-      region: LOCAL_REGION,
-      credentials: LOCAL_CREDENTIALS,
+      region: dynamoDbLocal.LOCAL_REGION,
+      credentials: dynamoDbLocal.LOCAL_CREDENTIALS,
       forcePathStyle: true,
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
@@ -84,9 +80,12 @@ documentStoreContract('s3rver', async () =>
 workflowStarterContract('local Step Functions', async () =>
   stepFunctionsStarter(
     {
-      client: new SFNClient({ endpoint: sfn.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
-      submitPriorAuthArn: sfn.stateMachineArn('Submit'),
-      handlePayerEventArn: sfn.stateMachineArn('Event'),
+      client: new SFNClient({
+        endpoint: sfn.endpoint,
+        region: dynamoDbLocal.LOCAL_REGION,
+        credentials: dynamoDbLocal.LOCAL_CREDENTIALS,
+      }),
+      arn: (workflow) => sfn.stateMachineArn(workflow),
     },
     silent,
   ),

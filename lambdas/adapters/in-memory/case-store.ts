@@ -17,6 +17,7 @@ import {
   documentMetaItem,
   encodeToken,
   type Item,
+  pendingMarkerItem,
   pendingMarkerKey,
   stripKeys,
   worklistIndex,
@@ -154,14 +155,7 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
     async storeEventOnce(receipt) {
       if (exists(`EVENT#${receipt.eventId}`, 'RECEIPT')) return false;
       write({ pk: `EVENT#${receipt.eventId}`, sk: 'RECEIPT', ...receipt });
-      write({
-        ...pendingMarkerKey(receipt.caseId, receipt.eventId),
-        caseId: receipt.caseId,
-        eventId: receipt.eventId,
-        receivedAt: receipt.receivedAt,
-        gsi1pk: 'PENDING_EVENT',
-        gsi1sk: `${receipt.receivedAt}#${receipt.eventId}`,
-      });
+      write(pendingMarkerItem(receipt));
       return true;
     },
 

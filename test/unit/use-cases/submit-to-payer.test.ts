@@ -3,10 +3,10 @@ import { recordingTransports } from '#adapters/in-memory/index.ts';
 import { registryFromEntries } from '#adapters/payer-registry.ts';
 import { pasBundleKey } from '#core/case/storage-keys.ts';
 import { PayerRejectedError } from '#core/errors.ts';
-import type { NormalisedPayerEvent } from '#core/ports.ts';
 import { assemblePacket } from '#use-cases/assemble-packet.ts';
 import { receivePriorAuth } from '#use-cases/receive-prior-auth.ts';
 import { markSubmissionFailed, submitToPayer } from '#use-cases/submit-to-payer.ts';
+import { payerEvent } from '../../contract/case-fixture.ts';
 import { exampleRequest, historyOf, NOW, type World, world } from './support.ts';
 
 async function packetReady(w: World): Promise<string> {
@@ -15,20 +15,8 @@ async function packetReady(w: World): Promise<string> {
   return caseId;
 }
 
-const approval = (caseId: string): NormalisedPayerEvent => ({
-  type: 'prior_auth.decision',
-  occurredAt: NOW,
-  caseId,
-  payerReference: 'PAS-1',
-  outcome: 'approved',
-  authorizationNumber: 'AUTH-9',
-  approvedUnits: 150,
-  validFrom: null,
-  validTo: null,
-  reasons: [],
-  requestedDocuments: [],
-  note: null,
-});
+const approval = (caseId: string) =>
+  payerEvent(caseId, { occurredAt: NOW, payerReference: 'PAS-1', authorizationNumber: 'AUTH-9' });
 
 describe('submitToPayer', () => {
   it('sends the stored packet once and records SUBMITTED with the payer decision deadline', async () => {

@@ -5,17 +5,12 @@ import { inMemoryPorts } from '#adapters/in-memory/index.ts';
 import type { CaseRecord } from '#core/case/case-record.ts';
 import type { PayerConfig } from '#core/ports.ts';
 import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
+import { PAYER } from '../../contract/case-fixture.ts';
 import requestJson from '../../fixtures/prior-auth-request.json' with { type: 'json' };
 
-export const NOW = '2026-03-02T15:00:00.000Z';
+export { PAYER };
 
-export const PAYER: PayerConfig = {
-  id: 'demo-medicare-advantage',
-  name: 'Demo Medicare Advantage Plan',
-  planType: 'medicare_advantage',
-  transport: 'manual',
-  webhookSecret: 'whsec_dGVzdA==',
-};
+export const NOW = '2026-03-02T15:00:00.000Z';
 
 export const MEDICARE: PayerConfig = {
   id: 'demo-medicare',

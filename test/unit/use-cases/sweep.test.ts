@@ -4,6 +4,7 @@ import { assemblePacket } from '#use-cases/assemble-packet.ts';
 import { receivePriorAuth } from '#use-cases/receive-prior-auth.ts';
 import { submitToPayer } from '#use-cases/submit-to-payer.ts';
 import { sweep } from '#use-cases/sweep.ts';
+import { payerEvent } from '../../contract/case-fixture.ts';
 import { exampleRequest, givenCase, historyOf, NOW, PAYER, type World, world } from './support.ts';
 
 const MINUTE = 60_000;
@@ -60,20 +61,7 @@ describe('sweep', () => {
       caseId,
       channel: 'webhook',
       receivedAt: NOW,
-      event: {
-        type: 'prior_auth.decision',
-        occurredAt: NOW,
-        caseId,
-        payerReference: null,
-        outcome: 'denied',
-        authorizationNumber: null,
-        approvedUnits: null,
-        validFrom: null,
-        validTo: null,
-        reasons: [],
-        requestedDocuments: [],
-        note: null,
-      },
+      event: payerEvent(caseId, { outcome: 'denied', authorizationNumber: null, approvedUnits: null }),
       raw: '{}',
     });
     const denied = createCase({
