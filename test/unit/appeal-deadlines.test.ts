@@ -11,72 +11,25 @@ import {
 const NOTICE = '2026-11-20';
 
 describe('appealDeadline', () => {
-  it.each<{
-    planType: PlanType;
-    level: number;
-    received: string;
-    due: string;
-    windowDays: number;
-    name: string;
-    unverified: boolean;
-  }>([
-    {
-      planType: 'medicare',
-      level: 1,
-      received: '2026-11-25',
-      due: '2027-03-25',
-      windowDays: 120,
-      name: 'Redetermination',
-      unverified: true,
-    },
-    {
-      planType: 'medicare',
-      level: 2,
-      received: '2026-11-25',
-      due: '2027-05-24',
-      windowDays: 180,
-      name: 'Reconsideration',
-      unverified: true,
-    },
-    {
-      planType: 'medicare_advantage',
-      level: 1,
-      received: NOTICE,
-      due: '2027-01-24',
-      windowDays: 65,
-      name: 'Plan reconsideration',
-      unverified: true,
-    },
-    {
-      planType: 'commercial',
-      level: 1,
-      received: NOTICE,
-      due: '2027-05-19',
-      windowDays: 180,
-      name: 'Internal appeal',
-      unverified: false,
-    },
-    {
-      planType: 'commercial',
-      level: 2,
-      received: NOTICE,
-      due: '2027-03-20',
-      windowDays: 120,
-      name: 'External review',
-      unverified: false,
-    },
-    {
-      planType: 'medicaid',
-      level: 1,
-      received: NOTICE,
-      due: '2027-01-19',
-      windowDays: 60,
-      name: 'Plan appeal',
-      unverified: true,
-    },
+  // Expected dates counted by hand from a notice of 2026-11-20 (Medicare windows count from the
+  // presumed receipt five days later, 2026-11-25), not read back from the reference data.
+  it.each<[PlanType, number, string, string, number, string, boolean]>([
+    ['medicare', 1, '2026-11-25', '2027-03-25', 120, 'Redetermination', true],
+    ['medicare', 2, '2026-11-25', '2027-05-24', 180, 'Reconsideration', true],
+    ['medicare', 3, '2026-11-25', '2027-01-24', 60, 'Administrative Law Judge hearing', true],
+    ['medicare', 4, '2026-11-25', '2027-01-24', 60, 'Medicare Appeals Council review', true],
+    ['medicare', 5, '2026-11-25', '2027-01-24', 60, 'Federal district court review', true],
+    ['medicare_advantage', 1, NOTICE, '2027-01-24', 65, 'Plan reconsideration', true],
+    ['medicare_advantage', 3, '2026-11-25', '2027-01-24', 60, 'Administrative Law Judge hearing', true],
+    ['medicare_advantage', 4, '2026-11-25', '2027-01-24', 60, 'Medicare Appeals Council review', true],
+    ['medicare_advantage', 5, '2026-11-25', '2027-01-24', 60, 'Federal district court review', true],
+    ['commercial', 1, NOTICE, '2027-05-19', 180, 'Internal appeal', false],
+    ['commercial', 2, NOTICE, '2027-03-20', 120, 'External review', false],
+    ['medicaid', 1, NOTICE, '2027-01-19', 60, 'Plan appeal', true],
+    ['medicaid', 2, NOTICE, '2027-03-20', 120, 'State fair hearing', true],
   ])(
-    '$planType level $level: $name due $due',
-    ({ planType, level, received, due, windowDays, name, unverified }) => {
+    '%s level %i: received %s, due %s (%i days), %s, unverified %s',
+    (planType, level, received, due, windowDays, name, unverified) => {
       // Act
       const deadline = appealDeadline({ planType, level, subject: 'claim', noticeDate: NOTICE });
 

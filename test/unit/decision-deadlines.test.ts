@@ -10,9 +10,19 @@ import {
 import clocksData from '#core/reference/decision-clocks.json' with { type: 'json' };
 
 const SUBMITTED_AT = '2026-11-20T15:00:00.000Z';
-const HOUR = 3_600_000;
+const SECOND = 1_000;
+const HOUR = 3_600 * SECOND;
 const DAY = 24 * HOUR;
 const plus = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
+
+/** The shipped clocks with one program's entries changed. */
+function clocksWith(program: 'commercial' | 'medicaid', change: Record<string, unknown>): DecisionClocks {
+  const programs = clocksData.programs;
+  return DecisionClocks.parse({
+    ...clocksData,
+    programs: { ...programs, [program]: { ...programs[program], ...change } },
+  });
+}
 
 describe('payerDecisionDueAt', () => {
   it.each([
@@ -41,15 +51,8 @@ describe('payerDecisionDueAt', () => {
 
   it('reads the hours from the data file, not from code', () => {
     // Prepare
-    const clocks = DecisionClocks.parse({
-      ...clocksData,
-      programs: {
-        ...clocksData.programs,
-        commercial: {
-          ...clocksData.programs.commercial,
-          standard: { hours: 168, basis: 'plan contract: 7 days', unverified: false },
-        },
-      },
+    const clocks = clocksWith('commercial', {
+      standard: { hours: 168, basis: 'plan contract: 7 days', unverified: false },
     });
     // Act
     const due = payerDecisionDueAt(
@@ -66,15 +69,8 @@ describe('payerDecisionDueAt', () => {
 
   it('uses a state clock for Medicaid where the data has one, else the default', () => {
     // Prepare
-    const clocks = DecisionClocks.parse({
-      ...clocksData,
-      programs: {
-        ...clocksData.programs,
-        medicaid: {
-          ...clocksData.programs.medicaid,
-          states: { ZZ: { standard: { hours: 24, basis: 'synthetic state rule', unverified: true } } },
-        },
-      },
+    const clocks = clocksWith('medicaid', {
+      states: { ZZ: { standard: { hours: 24, basis: 'synthetic state rule', unverified: true } } },
     });
     const at = (state: string, priority: 'standard' | 'expedited') =>
       payerDecisionDueAt({ planType: 'medicaid', priority, submittedAt: SUBMITTED_AT, state }, clocks)!.dueAt;
@@ -126,25 +122,47 @@ describe('sweepFlags', () => {
   const base = { now: NOW, payerDecisionDueAt: null, appealDueAt: null, status: 'SUBMITTED' as CaseStatus };
 
   it.each([
-    ['SUBMITTED', -1, ['DECISION_OVERDUE']],
+    ['SUBMITTED', -HOUR, ['DECISION_OVERDUE']],
+    ['PENDED', -HOUR, ['DECISION_OVERDUE']],
+    ['SUBMITTED', HOUR, []],
+    ['NEEDS_INFO', -HOUR, []],
+    ['APPROVED', -HOUR, []],
+    ['DENIED', -HOUR, []],
+    // At the deadline itself the payer is not late yet; one second (and one millisecond) after, it is.
+    ['SUBMITTED', 0, []],
+    ['SUBMITTED', -SECOND, ['DECISION_OVERDUE']],
     ['PENDED', -1, ['DECISION_OVERDUE']],
-    ['SUBMITTED', +1, []],
-    ['NEEDS_INFO', -1, []],
-    ['APPROVED', -1, []],
-    ['DENIED', -1, []],
-  ] as const)('%s with the decision due %i h from now -> %j', (status, hours, flags) => {
-    expect(sweepFlags({ ...base, status, payerDecisionDueAt: plus(NOW, hours * HOUR) })).toEqual(flags);
+    ['SUBMITTED', SECOND, []],
+  ] as const)('%s with the decision due in %i ms -> %j', (status, ms, flags) => {
+    expect(sweepFlags({ ...base, status, payerDecisionDueAt: plus(NOW, ms) })).toEqual(flags);
+  });
+
+  it('raises DECISION_OVERDUE one second after a 72-hour MA clock ends, not later', () => {
+    // Prepare
+    const due = payerDecisionDueAt({
+      planType: 'medicare_advantage',
+      priority: 'standard',
+      submittedAt: SUBMITTED_AT,
+    })!.dueAt;
+    const at = (now: string) => sweepFlags({ ...base, now, payerDecisionDueAt: due });
+    // Act + Assess
+    expect(due).toBe('2026-11-23T15:00:00.000Z');
+    expect(at('2026-11-23T15:00:00.000Z')).toEqual([]);
+    expect(at('2026-11-23T15:00:01.000Z')).toEqual(['DECISION_OVERDUE']);
   });
 
   it.each([
     ['DENIED', 30 * DAY, []],
     ['DENIED', 14 * DAY + HOUR, []],
+    ['DENIED', 14 * DAY + SECOND, []],
     ['DENIED', 14 * DAY, ['APPEAL_DUE_14D']],
+    ['DENIED', 3 * DAY + SECOND, ['APPEAL_DUE_14D']],
     ['DENIED', 4 * DAY, ['APPEAL_DUE_14D']],
     ['APPEAL_READY', 3 * DAY, ['APPEAL_DUE_3D']],
     ['APPEAL_READY', HOUR, ['APPEAL_DUE_3D']],
     ['APPEAL_DENIED', 0, ['APPEAL_DUE_3D']],
     ['APPEAL_READY', -HOUR, ['APPEAL_OVERDUE']],
+    ['APPEAL_READY', -SECOND, ['APPEAL_OVERDUE']],
     ['PARTIALLY_APPROVED', -DAY, ['APPEAL_OVERDUE']],
     ['APPEAL_SUBMITTED', -DAY, []],
     ['APPEAL_APPROVED', HOUR, []],
