@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { assessRequest } from '#core/clinical/assess-request.ts';
 import { PLAN_TYPES } from '#core/model.ts';
-import { PriorAuthRequest, type PriorAuthRequestInput } from '#schemas/prior-auth-request.ts';
 import example from '../fixtures/prior-auth-request.json' with { type: 'json' };
-
-type Draft = PriorAuthRequestInput & {
-  patient: PriorAuthRequestInput['patient'];
-  diagnosis: PriorAuthRequestInput['diagnosis'];
-  treatmentPlan: PriorAuthRequestInput['treatmentPlan'];
-};
-
-function requestWith(change: (draft: Draft) => void): PriorAuthRequest {
-  const draft = structuredClone(example) as unknown as Draft;
-  change(draft);
-  return PriorAuthRequest.parse(draft);
-}
+import { type Draft, exampleRequest, requestWith } from './support/indication-requests.ts';
 
 describe('assessRequest', () => {
   it('assesses the example request as PACIFIC on label, billed J9173 150 units x 13, JZ, without error findings', () => {
     // Act
-    const { assessment, billing, findings } = assessRequest(PriorAuthRequest.parse(example));
+    const { assessment, billing, findings } = assessRequest(exampleRequest());
 
     // Assess
     expect(assessment.verdict).toBe('meets_label');
@@ -42,7 +30,7 @@ describe('assessRequest', () => {
     'plan type %s: NO_PRIOR_AUTH_REQUIRED is %s',
     (planType, expected) => {
       // Act
-      const { findings } = assessRequest(PriorAuthRequest.parse(example), { planType });
+      const { findings } = assessRequest(exampleRequest(), { planType });
 
       // Assess
       const notice = findings.find((finding) => finding.code === 'NO_PRIOR_AUTH_REQUIRED');
