@@ -38,20 +38,23 @@ export function assessOnce(request: PriorAuthRequest) {
 export function packetSpec(caseId: string, planType?: PlanType): DocumentSpec {
   const { request, attachments } = parsedRequest(planType);
   const { assessment, billing, findings } = assessOnce(request);
-  return composePacketLetter({
-    caseId,
-    request,
-    assessment,
-    billing,
-    findings,
-    payer: {
-      id: request.coverage.payerId,
-      name: 'Manual Commercial Plan',
-      planType: request.coverage.planType,
+  return composePacketLetter(
+    {
+      caseId,
+      request,
+      assessment,
+      billing,
+      findings,
+      payer: {
+        id: request.coverage.payerId,
+        name: 'Manual Commercial Plan',
+        planType: request.coverage.planType,
+      },
+      createdAt: new Date('2026-11-01T09:00:00Z'),
+      attachments,
     },
-    createdAt: new Date('2026-11-01T09:00:00Z'),
-    attachments,
-  });
+    templates,
+  );
 }
 
 /** The appeals a denial produces: the CARC 50 / N386 appeal with the packet enclosed, and variants. */

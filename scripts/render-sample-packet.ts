@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderPdf } from '#adapters/pdf/render.ts';
+import { loadTemplates } from '#adapters/templates.ts';
 import { composePacketLetter } from '#core/packet/letter.ts';
 import { buildPasBundle } from '#core/packet/pas-bundle.ts';
 import { samplePacketInput } from '../test/fixtures/packet-sample.ts';
@@ -16,7 +17,8 @@ const outDir = process.argv[2] ?? '/tmp/durvalumab-pa-sample';
 mkdirSync(outDir, { recursive: true });
 
 const input = samplePacketInput();
-const spec = composePacketLetter(input);
+const templates = loadTemplates();
+const spec = composePacketLetter(input, templates);
 const pdf = await renderPdf(spec);
 writeFileSync(join(outDir, 'packet.pdf'), pdf);
 writeFileSync(
@@ -27,7 +29,7 @@ writeFileSync(
 const timings: number[] = [];
 for (let i = 0; i < 15; i++) {
   const start = performance.now();
-  await renderPdf(composePacketLetter(input));
+  await renderPdf(composePacketLetter(input, templates));
   timings.push(performance.now() - start);
 }
 timings.sort((a, b) => a - b);

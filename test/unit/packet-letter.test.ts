@@ -1,15 +1,24 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { PDFParse } from 'pdf-parse';
 import { describe, expect, it } from 'vitest';
 import { renderPdf } from '#adapters/pdf/render.ts';
-import type { Block } from '#core/documents/document-model.ts';
+import { loadTemplates } from '#adapters/templates.ts';
 import type { Finding } from '#core/model.ts';
-import { composePacketLetter, labelDurationLimit, type PacketInput } from '#core/packet/letter.ts';
+import {
+  composePacketLetter,
+  labelDurationLimit,
+  PACKET_LETTER_TEMPLATE,
+  type PacketInput,
+} from '#core/packet/letter.ts';
 import { INDICATIONS_REFERENCE } from '#core/reference/index.ts';
 import { samplePacketInput } from '../fixtures/packet-sample.ts';
+import { flattenBlocks } from './support/appeal-case.ts';
 
 async function letterText(input: PacketInput): Promise<string> {
-  const parser = new PDFParse({ data: (await renderPdf(composePacketLetter(input))).slice() });
+  const parser = new PDFParse({ data: (await renderPdf(composePacketLetter(input, templates))).slice() });
   try {
     return (await parser.getText()).text.replace(/\s+/g, ' ');
   } finally {
@@ -17,27 +26,7 @@ async function letterText(input: PacketInput): Promise<string> {
   }
 }
 
-function blockText(blocks: Block[]): string {
-  return blocks
-    .map((b) => {
-      switch (b.kind) {
-        case 'heading':
-        case 'paragraph':
-          return b.text;
-        case 'list':
-          return b.items.join(' ');
-        case 'table':
-          return [b.header, ...b.rows].map((r) => r.join(' ')).join(' ');
-        case 'keyValue':
-          return b.rows.map((r) => r.join(' ')).join(' ');
-        case 'signature':
-          return b.lines.join(' ');
-        default:
-          return '';
-      }
-    })
-    .join(' ');
-}
+const templates = loadTemplates();
 
 describe('composePacketLetter, the example request (PACIFIC, 1500 mg, JZ)', () => {
   const input = samplePacketInput();
@@ -107,7 +96,7 @@ describe('composePacketLetter, the example request (PACIFIC, 1500 mg, JZ)', () =
 
   it('appends the attached clinical documents as enclosures and embeds the case facts without base64', () => {
     // Act
-    const spec = composePacketLetter(input);
+    const spec = composePacketLetter(input, templates);
 
     // Assess
     expect(spec.enclosures?.map((e) => e.title)).toEqual(['Oncology progress note 2026-08-03']);
@@ -124,7 +113,7 @@ describe('composePacketLetter, the example request (PACIFIC, 1500 mg, JZ)', () =
 
   it('renders to a letter of a few pages followed by the enclosure', async () => {
     // Act
-    const bytes = await renderPdf(composePacketLetter(input));
+    const bytes = await renderPdf(composePacketLetter(input, templates));
     const doc = await PDFDocument.load(bytes, { updateMetadata: false });
 
     // Assess
@@ -137,7 +126,7 @@ describe('composePacketLetter, the example request (PACIFIC, 1500 mg, JZ)', () =
 
   it('does not state a standard request is urgent', () => {
     // Act
-    const text = blockText(composePacketLetter(input).blocks);
+    const text = flattenBlocks(composePacketLetter(input, templates));
 
     // Assess
     expect(text).not.toContain('Expedited review requested');
@@ -146,7 +135,7 @@ describe('composePacketLetter, the example request (PACIFIC, 1500 mg, JZ)', () =
 
   it('leaves out what the request does not carry instead of inventing it', () => {
     // Act
-    const text = blockText(composePacketLetter(input).blocks);
+    const text = flattenBlocks(composePacketLetter(input, templates));
 
     // Assess
     expect(text).not.toContain('Date of diagnosis');
@@ -173,7 +162,7 @@ describe('composePacketLetter, variations of the request', () => {
     });
 
     // Act
-    const text = blockText(composePacketLetter(input).blocks);
+    const text = flattenBlocks(composePacketLetter(input, templates));
 
     // Assess
     expect(text).toContain('Expedited review requested');
@@ -211,11 +200,11 @@ describe('composePacketLetter, variations of the request', () => {
     });
 
     // Act
-    const text = blockText(composePacketLetter(input).blocks);
+    const text = flattenBlocks(composePacketLetter(input, templates));
 
     // Assess
     expect(text).toContain('Compendium and literature support');
-    expect(text).toContain('NCCN 2A 2026.3 09/01/2026');
+    expect(text).toContain('NCCN | 2A | 2026.3 | 09/01/2026');
     expect(text).toContain('Synthetic et al. J Test Oncol 2026;1:1-10');
     expect(text).toContain('medically accepted indication');
   });
@@ -243,11 +232,11 @@ describe('composePacketLetter, variations of the request', () => {
     });
 
     // Act
-    const text = blockText(composePacketLetter(input).blocks);
+    const text = flattenBlocks(composePacketLetter(input, templates));
 
     // Assess
     expect(text).toContain('J9173-JW');
-    expect(text).toContain('Discarded from single-dose vials 6 13 78');
+    expect(text).toContain('Discarded from single-dose vials | 6 | 13 | 78');
     expect(text).toContain('10 mg/kg (weight-based) = 680 mg per administration at 68 kg');
     expect(text).toContain('00310-4500-12 (120 mg/2.4 mL (50 mg/mL) single-dose vial)');
     expect(text).not.toContain('J9173-JZ');
@@ -266,7 +255,7 @@ describe('composePacketLetter, variations of the request', () => {
     const input = samplePacketInput({ findings });
 
     // Act
-    const text = blockText(composePacketLetter(input).blocks);
+    const text = flattenBlocks(composePacketLetter(input, templates));
 
     // Assess
     expect(text).toContain('Synthetic policy-risk message for the reviewer.');
@@ -288,11 +277,11 @@ describe('composePacketLetter, variations of the request', () => {
     });
 
     // Act
-    const text = blockText(composePacketLetter(input).blocks);
+    const text = flattenBlocks(composePacketLetter(input, templates));
 
     // Assess
-    expect(text).toContain('Criterion A **Not met** evidence A');
-    expect(text).toContain('Criterion B Not documented evidence B');
+    expect(text).toContain('Criterion A | **Not met** | evidence A');
+    expect(text).toContain('Criterion B | Not documented | evidence B');
     expect(text).not.toContain('within this limit');
   });
 });
@@ -320,4 +309,70 @@ describe('labelDurationLimit', () => {
       expect(limit).toBeNull();
     },
   );
+});
+
+describe('the packet letter as editable templates', () => {
+  it('is one of the templates, beside the appeal letters', () => {
+    // Assess
+    expect(templates.has(PACKET_LETTER_TEMPLATE)).toBe(true);
+  });
+
+  it('takes its words from templates/, so an edit to a partial changes the letter', () => {
+    // Prepare: a copy of the repository's templates with the salutation reworded.
+    const dir = mkdtempSync(join(tmpdir(), 'pa-packet-templates-'));
+    try {
+      cpSync(new URL('../../templates/', import.meta.url), dir, { recursive: true });
+      const opening = join(dir, 'partials/packet/opening.md.hbs');
+      writeFileSync(
+        opening,
+        readFileSync(opening, 'utf8').replace(
+          'Dear Medical Director or Clinical Reviewer:',
+          'To the reviewer:',
+        ),
+      );
+
+      // Act
+      const text = flattenBlocks(composePacketLetter(samplePacketInput(), loadTemplates(dir)));
+
+      // Assess
+      expect(text).toContain('To the reviewer:');
+      expect(text).not.toContain('Dear Medical Director');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the column weights its tables declare', () => {
+    // Act
+    const tables = composePacketLetter(samplePacketInput(), templates).blocks.filter(
+      (b) => b.kind === 'table',
+    );
+
+    // Assess
+    expect(tables.map((t) => t.widths)).toEqual([
+      [3, 2],
+      [22, 20, 22, 18, 18],
+      [15, 17, 26, 16, 15, 11],
+      [36, 13, 51],
+    ]);
+  });
+
+  it('writes a value from the request as it is, not as Markdown', () => {
+    // Prepare
+    const base = samplePacketInput();
+    const input = samplePacketInput({
+      attachments: [{ title: '- scan_of_chest_ *CT* #2', pdf: new Uint8Array() }],
+      findings: [{ severity: 'warning', code: 'POLICY_RISK', message: '1. _first_ point' }],
+      request: { ...base.request, priority: 'expedited', urgencyReason: 'Risk | <b>now</b> **fast**' },
+    });
+
+    // Act
+    const blocks = composePacketLetter(input, templates).blocks;
+
+    // Assess
+    const items = blocks.flatMap((b) => (b.kind === 'list' ? b.items : []));
+    expect(items).toContain('- scan_of_chest_ *CT* #2');
+    expect(items).toContain('1. _first_ point');
+    expect(flattenBlocks({ blocks })).toContain('function: Risk | <b>now</b> **fast**');
+  });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultTemplatesDir, loadTemplates } from '#adapters/templates.ts';
-import { markdownToBlocks } from '#core/documents/templates.ts';
+import { compileTemplates, markdownToBlocks } from '#core/documents/templates.ts';
 import { TemplateError } from '#core/errors.ts';
 import { DENIAL_CATEGORIES, denialCategoryRule } from '#core/remedies/denials.ts';
 
@@ -195,5 +195,77 @@ describe('markdownToBlocks', () => {
       { kind: 'spacer' },
       { kind: 'pageBreak' },
     ]);
+  });
+
+  it('gives a table the column weights of the comment just before it', () => {
+    // Prepare
+    const markdown = '<!-- widths: 3 1.5 -->\n| A | B |\n| --- | --- |\n| x | y |\n\n| C |\n| --- |\n| z |\n';
+
+    // Act
+    const blocks = markdownToBlocks(markdown);
+
+    // Assess
+    expect(blocks).toEqual([
+      { kind: 'table', header: ['A', 'B'], rows: [['x', 'y']], widths: [3, 1.5] },
+      { kind: 'table', header: ['C'], rows: [['z']] },
+    ]);
+  });
+});
+
+describe('compileTemplates', () => {
+  it.each([
+    ['- dash', '- dash'],
+    ['+ plus', '+ plus'],
+    ['12. twelve', '12. twelve'],
+    ['3) three', '3) three'],
+    ['_under_ and snake_case', '_under_ and snake_case'],
+    ['-5 mg', '-5 mg'],
+  ])('keeps the value %j literal in a list item and a key-value row', (value, expected) => {
+    // Prepare
+    const templates = compileTemplates([
+      { path: 'item.md.hbs', source: '- {{value}}\n\n```keyvalue\nValue: {{value}}\n```\n' },
+    ]);
+
+    // Act
+    const blocks = templates.render('item', { value });
+
+    // Assess
+    expect(blocks).toEqual([
+      { kind: 'list', ordered: false, items: [expected] },
+      { kind: 'keyValue', rows: [['Value', expected]] },
+    ]);
+  });
+
+  it('counts with thousands separators and plurals', () => {
+    // Prepare
+    const templates = compileTemplates([
+      {
+        path: 'n.md.hbs',
+        source:
+          '{{thousands big}}; {{counted one "unit"}}; {{counted big "unit"}}; {{counted two "child" "children"}}',
+      },
+    ]);
+
+    // Act
+    const [block] = templates.render('n', { big: 1950, one: 1, two: 2 });
+
+    // Assess
+    expect(block).toEqual({ kind: 'paragraph', text: '1,950; 1 unit; 1,950 units; 2 children' });
+  });
+
+  it('gives the same version whatever order the files arrive in', () => {
+    // Prepare
+    const files = [
+      { path: 'a/x.md.hbs', source: 'x' },
+      { path: 'a-b.md.hbs', source: 'y' },
+      { path: 'partials/p.md.hbs', source: 'p' },
+    ];
+
+    // Act
+    const forward = compileTemplates(files).version;
+    const backward = compileTemplates([...files].reverse()).version;
+
+    // Assess
+    expect(backward).toBe(forward);
   });
 });

@@ -8,15 +8,24 @@
 import { lexer, type Token, type Tokens } from 'marked';
 import type { Block } from './document-model.ts';
 
-const MARKDOWN_SPECIAL = /[\\`*[\]<>|~#]/g;
+// `_` too: a value like `_x_` must not turn into emphasis and lose its underscores.
+const MARKDOWN_SPECIAL = /[\\`*_[\]<>|~#]/g;
 
 /** A value from the case as literal text in Markdown: special characters escaped, one line. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(MARKDOWN_SPECIAL, (c) => `\\${c}`);
+  return (
+    text
+      .replace(/\s*[\r\n]+\s*/g, ' ')
+      .replace(MARKDOWN_SPECIAL, (c) => `\\${c}`)
+      // A value that opens a line (a list item) must not read as a list marker: "- x", "+ x", "1. x".
+      .replace(/^(\s*)(?:([-+])|(\d+)([.)]))(?=\s|$)/, (_m, space, sign, digits, dot) =>
+        sign ? `${space}\\${sign}` : `${space}${digits}\\${dot}`,
+      )
+  );
 }
 
 export function unescapeMarkdown(text: string): string {
-  return text.replace(/\\([\\`*[\]<>|~#])/g, '$1');
+  return text.replace(/\\([\\`*_[\]<>|~#+.)-])/g, '$1');
 }
 
 function inlineText(tokens: Token[] | undefined): string {
@@ -63,7 +72,11 @@ function listItemText(item: Tokens.ListItem): string {
 /** Markdown (the subset above) -> document blocks. */
 export function markdownToBlocks(markdown: string): Block[] {
   const blocks: Block[] = [];
+  // Column weights from a `<!-- widths: ... -->` comment, for the table right after it.
+  let widths: number[] | undefined;
   for (const token of lexer(markdown)) {
+    const pendingWidths = widths;
+    if (token.type !== 'space') widths = undefined;
     switch (token.type) {
       case 'heading': {
         const level = Math.min(3, Math.max(1, token.depth)) as 1 | 2 | 3;
@@ -93,6 +106,7 @@ export function markdownToBlocks(markdown: string): Block[] {
           kind: 'table',
           header: table.header.map((c) => inlineText(c.tokens)),
           rows: table.rows.map((row) => row.map((c) => inlineText(c.tokens))),
+          ...(pendingWidths ? { widths: pendingWidths } : {}),
         });
         break;
       }
@@ -117,7 +131,9 @@ export function markdownToBlocks(markdown: string): Block[] {
         break;
       }
       case 'html': {
-        if (/<!--\s*pagebreak\s*-->/i.test(token.raw)) blocks.push({ kind: 'pageBreak' });
+        const weights = /<!--\s*widths:\s*([\d.\s]+?)\s*-->/i.exec(token.raw);
+        if (weights) widths = (weights[1] ?? '').split(/\s+/).map(Number);
+        else if (/<!--\s*pagebreak\s*-->/i.test(token.raw)) blocks.push({ kind: 'pageBreak' });
         else if (/<!--\s*spacer\s*-->/i.test(token.raw)) blocks.push({ kind: 'spacer' });
         break;
       }

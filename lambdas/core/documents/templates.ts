@@ -225,6 +225,17 @@ function registerHelpers(env: typeof Handlebars): void {
     const [n, one, many] = args(list);
     return n === 1 ? one : many;
   });
+  // {{thousands 1950}} -> "1,950"; {{counted 13 "week"}} -> "13 weeks" (a third argument for an irregular plural).
+  env.registerHelper('thousands', (...list: unknown[]) => groupThousands(args(list)[0]));
+  env.registerHelper('counted', (...list: unknown[]) => {
+    const [n, one, many] = args(list);
+    return `${groupThousands(n)} ${n === 1 ? one : typeof many === 'string' ? many : `${one}s`}`;
+  });
+}
+
+/** Digits grouped by thousands, the number otherwise as written (no rounding). */
+export function groupThousands(n: unknown): string {
+  return String(n ?? '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 function escapeView(value: unknown): unknown {

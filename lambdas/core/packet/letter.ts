@@ -8,9 +8,17 @@
 
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import { readableEvidence } from '../clinical/evidence-text.ts';
-import type { Block, DocumentSpec } from '../documents/document-model.ts';
-import type { Assessment, Billing, Criterion, Finding, FindingCode, PlanType } from '../model.ts';
-import durvalumab from '../reference/durvalumab.json' with { type: 'json' };
+import type { DocumentSpec } from '../documents/document-model.ts';
+import type { TemplateSet } from '../documents/templates.ts';
+import {
+  type Assessment,
+  type Billing,
+  type Finding,
+  type FindingCode,
+  PLAN_TYPE_LABELS,
+  type PlanType,
+} from '../model.ts';
+import { BILLING_REFERENCE, INDICATIONS_REFERENCE } from '../reference/index.ts';
 
 export interface PacketInput {
   caseId: string;
@@ -39,12 +47,7 @@ export const DISCLOSED_FINDING_CODES: ReadonlySet<FindingCode> = new Set<Finding
   'WASTE_NOT_MINIMAL',
 ]);
 
-const PLAN_TYPE_LABEL: Record<PlanType, string> = {
-  medicare: 'Original Medicare',
-  medicare_advantage: 'Medicare Advantage',
-  medicaid: 'Medicaid',
-  commercial: 'Commercial',
-};
+const PLAN_TYPE_LABEL = PLAN_TYPE_LABELS;
 
 const SITE_OF_CARE_LABEL: Record<string, string> = {
   office: 'Physician office',
@@ -64,28 +67,21 @@ const BIOMARKER_LABEL: Record<string, string> = {
 
 const DRUG = 'durvalumab (IMFINZI)';
 
-interface IndicationReference {
-  id: string;
-  sources?: string[];
-  conditions?: { max_duration?: string | null };
-}
-
-/** The label's duration limit for an indication, with where it comes from (durvalumab.json). */
+/** The label's duration limit for an indication, with where it comes from (indications.json). */
 export function labelDurationLimit(
   indicationId: string | null,
 ): { text: string; source: string | null } | null {
   if (!indicationId) return null;
-  const indication = (durvalumab.indications as IndicationReference[]).find((i) => i.id === indicationId);
-  const text = indication?.conditions?.max_duration;
-  if (!indication || !text || text === 'None') return null;
+  const indication = INDICATIONS_REFERENCE.indications.find((i) => i.id === indicationId);
+  const text = indication?.maxDuration.text;
+  if (!indication || !text) return null;
   // Prefer the prescribing information among the indication's sources.
-  const sources = indication.sources ?? [];
+  const sources = indication.sources;
   return { text, source: sources.find((s) => /\bPI\b/.test(s)) ?? sources[0] ?? null };
 }
 
 function ndcDescription(ndc11: string): string | null {
-  const vial = durvalumab.ndcs.find((n) => n.ndc11 === ndc11);
-  return vial ? `${vial.strength} ${vial.container}` : null;
+  return BILLING_REFERENCE.vials.find((vial) => vial.ndc11 === ndc11)?.label ?? null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -125,12 +121,6 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${count(n)} ${n === 1 ? one : many}`;
 }
 
-function criterionStatus(criterion: Criterion): string {
-  if (criterion.met === true) return 'Met';
-  if (criterion.met === false) return '**Not met**';
-  return 'Not documented';
-}
-
 function patientName(request: PriorAuthRequest): string {
   return `${request.patient.givenName} ${request.patient.familyName}`;
 }
@@ -149,421 +139,219 @@ function drugLine(billing: Billing): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Sections
+// The letter's view: the values its templates (templates/packet/, partials/packet/) put in words
 // ---------------------------------------------------------------------------------------------
 
-function referenceBlock(input: PacketInput): Block {
-  const { request, payer, caseId, billing } = input;
-  const coverage = request.coverage;
-  const rows: Array<[string, string]> = [
-    ['Request', `Prior authorization of ${DRUG}, HCPCS ${billing.hcpcs}`],
-    ['Review requested', request.priority === 'expedited' ? '**Expedited (urgent)**' : 'Standard'],
-    ['Patient', patientName(request)],
-    ['Date of birth', usDate(request.patient.birthDate)],
-    ['Sex', humanize(request.patient.sex)],
-    ['Member ID', coverage.memberId],
-    [
-      'Health plan',
-      [payer.name, coverage.planName, PLAN_TYPE_LABEL[coverage.planType]].filter(Boolean).join(', '),
-    ],
-  ];
-  if (coverage.groupNumber) rows.push(['Group number', coverage.groupNumber]);
-  rows.push(['Patient account', request.patient.id], ['Our reference', caseId]);
-  return { kind: 'keyValue', rows };
+/** The template of the letter, under templates/. */
+export const PACKET_LETTER_TEMPLATE = 'packet/letter-of-medical-necessity';
+
+function discardedTotal(billing: Billing): number {
+  return billing.discardedUnitsRequested ?? billing.discardedUnits * billing.administrationsRequested;
 }
 
-function openingBlocks(input: PacketInput): Block[] {
-  const { request, assessment, billing } = input;
-  const dx = request.diagnosis;
-  const blocks: Block[] = [
-    { kind: 'paragraph', text: 'Dear Medical Director or Clinical Reviewer:' },
-    {
-      kind: 'paragraph',
-      text:
-        `I am writing on behalf of my patient, ${patientName(request)}, to request prior authorization of ` +
-        `**${DRUG}, HCPCS ${billing.hcpcs}**, for ${dx.histology} of the ${dx.primarySite}, AJCC stage ${dx.stage} ` +
-        `(ICD-10-CM ${dx.icd10.join(', ')}). The treatment plan is ${plural(billing.administrationsRequested, 'administration')} ` +
-        `every ${plural(request.treatmentPlan.intervalWeeks, 'week')} starting ${usDate(request.treatmentPlan.startDate)}, ` +
-        `for a total of **${count(billing.unitsRequested)} billing units**.`,
-    },
-  ];
-  const indication = assessment.indicationTitle ?? assessment.indication;
-  if (assessment.verdict === 'meets_label' && indication) {
-    blocks.push({
-      kind: 'paragraph',
-      text:
-        `This is an FDA-approved indication of durvalumab: **${indication}**` +
-        (assessment.trial ? ` (${assessment.trial})` : '') +
-        '. The clinical facts below document each element of the labeled indication, and the billing ' +
-        'section shows how the requested units follow from the prescribed dose.',
-    });
-  } else if (assessment.verdict === 'compendia_supported') {
-    blocks.push({
-      kind: 'paragraph',
-      text:
-        'This use is supported as a medically accepted indication by the compendium citation in this letter ' +
-        '(Social Security Act section 1861(t)(2); Medicare Benefit Policy Manual, Pub. 100-02, chapter 15, ' +
-        'section 50.4.5). The clinical facts and the citation follow.',
-    });
-  }
-  if (request.priority === 'expedited') blocks.push(...urgencyBlocks(input));
-  return blocks;
+function lastAdministration(plan: PriorAuthRequest['treatmentPlan']): string {
+  return addDays(plan.startDate, (plan.administrations - 1) * plan.intervalWeeks * 7);
 }
 
-function urgencyBlocks(input: PacketInput): Block[] {
-  const { request } = input;
-  const reason = request.urgencyReason?.trim();
-  const text = reason
-    ? `**Expedited review requested.** As the ordering physician, I certify that applying the standard review time frame could seriously jeopardize my patient's life, health or ability to regain maximum function: ${reason}`
-    : '**Expedited review requested.** As the ordering physician, I request an expedited determination of this request.';
-  const blocks: Block[] = [{ kind: 'paragraph', text }];
-  // Plan-type rules from regulation.md (b).
-  if (input.payer.planType === 'medicare_advantage') {
-    blocks.push({
-      kind: 'paragraph',
-      text: 'A physician’s request for an expedited determination must be expedited by a Medicare Advantage plan.',
-    });
-  } else if (input.payer.planType === 'commercial') {
-    blocks.push({
-      kind: 'paragraph',
-      text: 'Under 29 CFR 2560.503-1(m)(1), the plan defers to the treating physician’s certification that this is an urgent care claim.',
-    });
-  }
-  return blocks;
-}
-
-function providerBlocks(input: PacketInput): Block[] {
-  const { provider } = input.request;
-  const rows: Array<[string, string]> = [
-    ['Ordering provider', provider.name],
-    ['NPI', provider.npi],
-  ];
-  if (provider.specialty) rows.push(['Specialty', provider.specialty]);
-  if (provider.tin) rows.push(['TIN', provider.tin]);
-  rows.push(['Site of care', SITE_OF_CARE_LABEL[provider.siteOfCare] ?? humanize(provider.siteOfCare)]);
-  const contact = provider.contact;
-  if (contact?.name) rows.push(['Contact', contact.name]);
-  if (contact?.phone) rows.push(['Phone', contact.phone]);
-  if (contact?.fax) rows.push(['Fax', contact.fax]);
-  return [
-    { kind: 'heading', level: 2, text: 'Ordering provider and site of care' },
-    { kind: 'keyValue', rows },
-  ];
-}
-
-function diagnosisBlocks(input: PacketInput): Block[] {
-  const dx = input.request.diagnosis;
-  const rows: Array<[string, string]> = [
-    ['ICD-10-CM', dx.icd10.join(', ')],
-    ['Primary site', humanize(dx.primarySite)],
-    ['Histology', humanize(dx.histology)],
-    ['AJCC stage', dx.stage],
-  ];
-  if (dx.diagnosisDate) rows.push(['Date of diagnosis', usDate(dx.diagnosisDate)]);
-  if (dx.resectable !== undefined)
-    rows.push(['Resectability', dx.resectable ? 'Resectable' : 'Unresectable']);
-  if (dx.tumorSizeCm !== undefined) rows.push(['Tumor size', `${dx.tumorSizeCm} cm`]);
-  if (dx.nodalStatus) rows.push(['Nodal status', dx.nodalStatus]);
-  if (dx.cisplatinEligible !== undefined) {
-    rows.push([
-      'Cisplatin eligibility',
-      dx.cisplatinEligible ? 'Cisplatin-eligible' : 'Cisplatin-ineligible',
-    ]);
-  }
-  if (dx.ecog !== undefined) rows.push(['ECOG performance status', String(dx.ecog)]);
-  const blocks: Block[] = [
-    { kind: 'heading', level: 2, text: 'Diagnosis' },
-    { kind: 'keyValue', rows },
-  ];
+function diagnosisView(dx: PriorAuthRequest['diagnosis']) {
   const markers = Object.entries(dx.biomarkers ?? {}).filter(
     (entry): entry is [string, string | number] => entry[1] !== undefined,
   );
-  if (markers.length > 0) {
-    blocks.push(
-      { kind: 'heading', level: 3, text: 'Biomarkers' },
-      {
-        kind: 'table',
-        header: ['Biomarker', 'Result'],
-        rows: markers.map(([key, value]) => [BIOMARKER_LABEL[key] ?? key, biomarkerValue(key, value)]),
-        widths: [3, 2],
-      },
-    );
-  }
-  return blocks;
+  return {
+    icd10: dx.icd10.join(', '),
+    primarySite: dx.primarySite,
+    primarySiteLabel: humanize(dx.primarySite),
+    histology: dx.histology,
+    histologyLabel: humanize(dx.histology),
+    stage: dx.stage,
+    date: dx.diagnosisDate ? usDate(dx.diagnosisDate) : null,
+    resectable: dx.resectable ?? null,
+    tumorSizeCm: dx.tumorSizeCm ?? null,
+    nodalStatus: dx.nodalStatus ?? null,
+    cisplatinEligible: dx.cisplatinEligible ?? null,
+    ecog: dx.ecog ?? null,
+    biomarkers: markers.map(([key, value]) => ({
+      label: BIOMARKER_LABEL[key] ?? key,
+      value: biomarkerValue(key, value),
+    })),
+  };
 }
 
-function historyBlocks(input: PacketInput): Block[] {
-  const history = input.request.oncologicHistory;
-  if (history.length === 0) return [];
-  const rows = history.map((entry) => {
-    const dates = [entry.startDate, entry.endDate]
+function historyView(history: PriorAuthRequest['oncologicHistory']) {
+  return history.map((entry) => ({
+    therapy: humanize(entry.therapy),
+    agents: entry.agents.join(', '),
+    dates: [entry.startDate, entry.endDate]
       .filter((d): d is string => Boolean(d))
       .map(usDate)
-      .join(' to ');
-    const details = [
+      .join(' to '),
+    details: [
       entry.setting ? humanize(entry.setting) : null,
       entry.radiationGy !== undefined ? `Radiation ${entry.radiationGy} Gy` : null,
       entry.cycles !== undefined ? plural(entry.cycles, 'cycle') : null,
-    ].filter(Boolean);
-    const outcome = [
+    ]
+      .filter(Boolean)
+      .join('; '),
+    outcome: [
       entry.response ? humanize(entry.response) : null,
       entry.progressionDate ? `Progression ${usDate(entry.progressionDate)}` : null,
-    ].filter(Boolean);
-    return [
-      humanize(entry.therapy),
-      entry.agents.join(', ') || '-',
-      dates || 'Not stated',
-      details.join('; ') || '-',
-      outcome.join('; ') || 'Not stated',
-    ];
-  });
-  return [
-    { kind: 'heading', level: 2, text: 'Oncologic history' },
-    {
-      kind: 'table',
-      header: ['Therapy', 'Agents', 'Dates', 'Details', 'Response'],
-      rows,
-      widths: [22, 20, 22, 18, 18],
-    },
-  ];
+    ]
+      .filter(Boolean)
+      .join('; '),
+  }));
 }
 
-function treatmentBlocks(input: PacketInput): Block[] {
+function treatmentView(input: PacketInput) {
   const { request, billing } = input;
   const plan = request.treatmentPlan;
-  const patient = request.patient;
-  const dose =
-    'mg' in plan.dose
-      ? `${count(plan.dose.mg)} mg flat dose per administration`
-      : `${plan.dose.mgPerKg} mg/kg (weight-based) = ${count(billing.dosePerAdministrationMg)} mg per administration at ${patient.weightKg} kg`;
   const ndcs = billing.vials.map((v) => {
     const description = ndcDescription(v.ndc11);
     return `${v.ndc11}${description ? ` (${description})` : ` (${v.strengthMg} mg)`}`;
   });
-  const lastAdministration = addDays(plan.startDate, (plan.administrations - 1) * plan.intervalWeeks * 7);
-  const rows: Array<[string, string]> = [
-    ['Drug', `${DRUG}, HCPCS ${drugLine(billing)}`],
-    ['NDC', [...new Set(ndcs)].join('; ') || 'Not stated'],
-    ['Regimen', humanize(plan.regimen) + (plan.phase ? ` (${plan.phase})` : '')],
-    ['Dose', dose],
-    [
-      'Patient weight',
-      `${patient.weightKg} kg${patient.weightDate ? `, weighed ${usDate(patient.weightDate)}` : ''}`,
-    ],
-    ['Route', `Intravenous infusion (${durvalumab.general_dosing_rules.infusion})`],
-    ['Frequency', `Every ${plural(plan.intervalWeeks, 'week')}`],
-    ['Administrations', count(plan.administrations)],
-    ['Planned start', usDate(plan.startDate)],
-    ['Last planned administration', usDate(lastAdministration)],
-    [
-      'Combination partners',
-      plan.combination.length > 0 ? plan.combination.join(', ') : 'None (single agent)',
-    ],
-  ];
-  if (billing.labeledDose) rows.splice(4, 0, ['Labeled dose', billing.labeledDose]);
-  return [
-    { kind: 'heading', level: 2, text: 'Requested treatment' },
-    { kind: 'keyValue', rows },
-  ];
+  return {
+    drugLine: drugLine(billing),
+    ndcs: [...new Set(ndcs)].join('; '),
+    regimen: humanize(plan.regimen),
+    flatDoseMg: 'mg' in plan.dose ? plan.dose.mg : null,
+    mgPerKg: 'mgPerKg' in plan.dose ? plan.dose.mgPerKg : null,
+    infusion: INDICATIONS_REFERENCE.infusion.route,
+  };
 }
 
-function billingBlocks(input: PacketInput): Block[] {
-  const { billing } = input;
-  const ndc = billing.vials[0]?.ndc11 ?? '';
-  const discardedTotal =
-    billing.discardedUnitsRequested ?? billing.discardedUnits * billing.administrationsRequested;
-  const rows: string[][] =
-    billing.wasteModifier === 'JZ'
-      ? [
-          [
-            `${billing.hcpcs}-JZ`,
-            ndc,
-            'Administered; no drug discarded',
-            count(billing.unitsPerAdministration),
-            count(billing.administrationsRequested),
-            count(billing.unitsRequested),
-          ],
-        ]
-      : [
-          [
-            billing.hcpcs,
-            ndc,
-            'Administered dose',
-            count(billing.unitsPerAdministration),
-            count(billing.administrationsRequested),
-            count(billing.unitsRequested),
-          ],
-          [
-            `${billing.hcpcs}-JW`,
-            ndc,
-            'Discarded from single-dose vials',
-            count(billing.discardedUnits),
-            count(billing.administrationsRequested),
-            count(discardedTotal),
-          ],
-        ];
-  const vials = billing.vials.map((v) => `${v.count} \u00d7 ${v.strengthMg} mg (NDC ${v.ndc11})`).join(' + ');
-  const vialMg = billing.vials.reduce((sum, v) => sum + v.count * v.strengthMg, 0);
-  const waste =
-    billing.wasteModifier === 'JZ'
-      ? `No drug is discarded (${count(billing.discardedMg)} mg), reported with modifier **JZ**.`
-      : `${count(billing.discardedMg)} mg (${plural(billing.discardedUnits, 'unit')}) per administration is discarded ` +
-        `from single-dose vials and reported on its own line with modifier **JW** ` +
-        `(${plural(discardedTotal, 'unit')} over the request).`;
-  return [
-    { kind: 'heading', level: 2, text: 'Billing units requested' },
-    {
-      kind: 'table',
-      header: [
-        'HCPCS / modifier',
-        'NDC (11-digit)',
-        'Line',
-        'Units per administration',
-        'Administrations',
-        'Units',
-      ],
-      rows,
-      widths: [15, 17, 26, 16, 15, 11],
-    },
-    {
-      kind: 'paragraph',
-      text:
-        `**Units:** ${count(billing.dosePerAdministrationMg)} mg per administration \u00f7 ${billing.unitMg} mg per unit = ` +
-        `${plural(billing.unitsPerAdministration, 'unit')} per administration; ${count(billing.unitsPerAdministration)} \u00d7 ` +
-        `${plural(billing.administrationsRequested, 'administration')} = **${plural(billing.unitsRequested, 'unit')}**.`,
-    },
-    {
-      kind: 'paragraph',
-      text: `**Vials per administration:** ${vials || 'not stated'}${vialMg > 0 ? ` = ${count(vialMg)} mg` : ''}. ${waste}`,
-    },
-  ];
+function indicationView(assessment: Assessment) {
+  return {
+    title: assessment.indicationTitle ?? assessment.indication ?? null,
+    trial: assessment.trial ?? null,
+    labelSummary: assessment.labelSummary ?? null,
+    labelSource: assessment.labelSource ?? null,
+    summary: assessment.summary ?? null,
+    criteria: assessment.criteria.map((c) => ({
+      description: c.description,
+      met: c.met ?? null,
+      evidence: readableEvidence(c.evidence),
+    })),
+  };
 }
 
-function indicationBlocks(input: PacketInput): Block[] {
-  const { assessment } = input;
-  const blocks: Block[] = [{ kind: 'heading', level: 2, text: 'Indication and label criteria' }];
-  const rows: Array<[string, string]> = [];
-  if (assessment.indicationTitle ?? assessment.indication) {
-    rows.push(['Labeled indication', assessment.indicationTitle ?? assessment.indication ?? '']);
-  }
-  if (assessment.trial) rows.push(['Pivotal trial', assessment.trial]);
-  if (assessment.labelSummary) rows.push(['Label wording', `“${assessment.labelSummary}”`]);
-  if (assessment.labelSource) rows.push(['Label source', assessment.labelSource]);
-  if (rows.length > 0) blocks.push({ kind: 'keyValue', rows });
-  if (assessment.summary) blocks.push({ kind: 'paragraph', text: assessment.summary });
-  if (assessment.criteria.length > 0) {
-    blocks.push({
-      kind: 'table',
-      header: ['Criterion', 'Status', 'Evidence in the record'],
-      rows: assessment.criteria.map((c) => [c.description, criterionStatus(c), readableEvidence(c.evidence)]),
-      widths: [36, 13, 51],
-    });
-  }
-  return blocks;
-}
-
-function compendiumBlocks(input: PacketInput): Block[] {
+function compendiumView(input: PacketInput) {
   const evidence = input.request.treatmentPlan.supportingEvidence;
   const summary = input.assessment.supportingEvidence;
-  if (evidence.length === 0 && !summary) return [];
-  const blocks: Block[] = [{ kind: 'heading', level: 2, text: 'Compendium and literature support' }];
-  if (summary) blocks.push({ kind: 'paragraph', text: summary });
-  if (evidence.length > 0) {
-    blocks.push({
-      kind: 'table',
-      header: ['Source', 'Category / class', 'Version', 'Date', 'Citation'],
-      rows: evidence.map((e) =>
-        e.type === 'compendium'
-          ? [e.source, e.category, e.version ?? '-', e.date ? usDate(e.date) : '-', e.citation ?? '-']
-          : ['Peer-reviewed literature', '-', '-', '-', e.citation],
-      ),
-      widths: [16, 14, 11, 12, 47],
-    });
-  }
-  return blocks;
+  if (evidence.length === 0 && !summary) return null;
+  return {
+    summary: summary ?? null,
+    evidence: evidence.map((e) =>
+      e.type === 'compendium'
+        ? {
+            type: e.type,
+            source: e.source,
+            category: e.category,
+            version: e.version ?? '-',
+            date: e.date ? usDate(e.date) : '-',
+            citation: e.citation ?? '-',
+          }
+        : { type: e.type, citation: e.citation },
+    ),
+  };
 }
 
-function durationBlocks(input: PacketInput): Block[] {
+function durationView(input: PacketInput) {
   const plan = input.request.treatmentPlan;
-  const weeks = plan.administrations * plan.intervalWeeks;
-  const lastAdministration = addDays(plan.startDate, (plan.administrations - 1) * plan.intervalWeeks * 7);
   const limit = labelDurationLimit(input.assessment.indication);
-  const text =
-    `The plan covers ${plural(plan.administrations, 'administration')} every ${plural(plan.intervalWeeks, 'week')}, ` +
-    `from ${usDate(plan.startDate)} to the last planned administration on ${usDate(lastAdministration)}: ` +
-    `a treatment period of ${plural(weeks, 'week')}.` +
-    (limit
-      ? ` Label duration for this indication: ${lowerFirst(limit.text)}${limit.source ? ` (source: ${limit.source})` : ''}.`
-      : '');
-  const exceeded = input.findings.filter((f) => f.code === 'DURATION_EXCEEDS_LABEL');
-  const verdict =
-    limit && exceeded.length === 0 && input.assessment.verdict === 'meets_label'
-      ? ' The planned course is within this limit.'
-      : '';
-  return [
-    { kind: 'heading', level: 2, text: 'Treatment duration' },
-    { kind: 'paragraph', text: text + verdict },
-  ];
+  const exceeded = input.findings.some((f) => f.code === 'DURATION_EXCEEDS_LABEL');
+  return {
+    weeks: plan.administrations * plan.intervalWeeks,
+    limit: limit ? { text: lowerFirst(limit.text), source: limit.source } : null,
+    withinLimit: Boolean(limit) && !exceeded && input.assessment.verdict === 'meets_label',
+  };
 }
 
-function disclosureBlocks(input: PacketInput): Block[] {
-  const disclosed = input.findings.filter((f) => DISCLOSED_FINDING_CODES.has(f.code));
-  if (disclosed.length === 0) return [];
-  return [
-    { kind: 'heading', level: 2, text: 'Points for the reviewer' },
-    {
-      kind: 'paragraph',
-      text: 'For a complete review, we note the following about this request:',
-    },
-    { kind: 'list', ordered: false, items: disclosed.map((f) => f.message) },
-  ];
+function providerView(provider: PriorAuthRequest['provider']) {
+  const contact = provider.contact;
+  return {
+    name: provider.name,
+    npi: provider.npi,
+    specialty: provider.specialty ?? null,
+    tin: provider.tin ?? null,
+    siteOfCare: SITE_OF_CARE_LABEL[provider.siteOfCare] ?? humanize(provider.siteOfCare),
+    contactName: contact?.name ?? null,
+    phone: contact?.phone ?? null,
+    fax: contact?.fax ?? null,
+    reach: [
+      contact?.name,
+      contact?.phone ? `phone ${contact.phone}` : null,
+      contact?.fax ? `fax ${contact.fax}` : null,
+    ]
+      .filter(Boolean)
+      .join(', '),
+  };
 }
 
-function requestBlocks(input: PacketInput): Block[] {
-  const { request, billing, attachments } = input;
+/** What the letter's templates say, as values: pure, every fact from the input or the reference data. */
+export function packetLetterView(input: PacketInput) {
+  const { request, assessment, billing, payer } = input;
   const plan = request.treatmentPlan;
-  const lastAdministration = addDays(plan.startDate, (plan.administrations - 1) * plan.intervalWeeks * 7);
-  const contact = request.provider.contact;
-  const reach = [
-    contact?.name,
-    contact?.phone ? `phone ${contact.phone}` : null,
-    contact?.fax ? `fax ${contact.fax}` : null,
-  ].filter(Boolean);
-  const blocks: Block[] = [
-    { kind: 'heading', level: 2, text: 'Request' },
-    {
-      kind: 'paragraph',
-      text:
-        `I respectfully request authorization of **${DRUG}, HCPCS ${billing.hcpcs}, ${plural(billing.unitsRequested, 'unit')}** ` +
-        `(${plural(billing.unitsPerAdministration, 'unit')} per administration \u00d7 ${plural(billing.administrationsRequested, 'administration')}` +
-        `${billing.wasteModifier === 'JW' ? `, plus ${plural(billing.discardedUnitsRequested ?? billing.discardedUnits * billing.administrationsRequested, 'discarded unit')} on the JW line` : ''}) ` +
-        `for dates of service ${usDate(plan.startDate)} through ${usDate(lastAdministration)}.`,
+  const coverage = request.coverage;
+  const indication = assessment.indicationTitle ?? assessment.indication;
+  return {
+    drug: DRUG,
+    caseId: input.caseId,
+    letterDate: usDateOf(input.createdAt),
+    expedited: request.priority === 'expedited',
+    urgencyReason: request.urgencyReason?.trim() || null,
+    payer: {
+      name: payer.name,
+      isMedicareAdvantage: payer.planType === 'medicare_advantage',
+      isCommercial: payer.planType === 'commercial',
     },
-    {
-      kind: 'paragraph',
-      text:
-        'If any information is missing, please contact ' +
-        (reach.length > 0 ? `our office (${reach.join(', ')})` : 'our office') +
-        ' before issuing an adverse determination. I am available for a peer-to-peer review.',
+    patient: {
+      name: patientName(request),
+      birthDate: usDate(request.patient.birthDate),
+      sex: humanize(request.patient.sex),
+      account: request.patient.id,
+      weightKg: request.patient.weightKg,
+      weightDate: request.patient.weightDate ? usDate(request.patient.weightDate) : null,
     },
-  ];
-  if (attachments.length > 0) {
-    blocks.push(
-      { kind: 'heading', level: 3, text: 'Enclosures' },
-      { kind: 'list', ordered: true, items: attachments.map((a) => a.title) },
-    );
-  }
-  blocks.push({ kind: 'paragraph', text: 'Sincerely,' });
-  blocks.push({
-    kind: 'signature',
-    lines: [
-      request.provider.name,
-      ...(request.provider.specialty ? [request.provider.specialty] : []),
-      `NPI ${request.provider.npi}`,
-      'Ordering physician signature and date',
-    ],
-  });
-  return blocks;
+    coverage: {
+      memberId: coverage.memberId,
+      healthPlan: [payer.name, coverage.planName, PLAN_TYPE_LABEL[coverage.planType]]
+        .filter(Boolean)
+        .join(', '),
+      groupNumber: coverage.groupNumber ?? null,
+    },
+    opening: {
+      onLabel:
+        assessment.verdict === 'meets_label' && indication
+          ? { title: indication, trial: assessment.trial ?? null }
+          : null,
+      compendiaSupported: assessment.verdict === 'compendia_supported',
+    },
+    diagnosis: diagnosisView(request.diagnosis),
+    history: historyView(request.oncologicHistory),
+    plan: {
+      startDate: usDate(plan.startDate),
+      lastAdministration: usDate(lastAdministration(plan)),
+      intervalWeeks: plan.intervalWeeks,
+      administrations: plan.administrations,
+      phase: plan.phase ?? null,
+      combination: plan.combination.join(', '),
+    },
+    treatment: treatmentView(input),
+    billing: {
+      ...billing,
+      labeledDose: billing.labeledDose ?? null,
+      jz: billing.wasteModifier === 'JZ',
+      jw: billing.wasteModifier === 'JW',
+      ndc: billing.vials[0]?.ndc11 ?? '',
+      vialMg: billing.vials.reduce((sum, v) => sum + v.count * v.strengthMg, 0),
+      discardedTotal: discardedTotal(billing),
+    },
+    indication: indicationView(assessment),
+    compendium: compendiumView(input),
+    duration: durationView(input),
+    disclosures: input.findings.filter((f) => DISCLOSED_FINDING_CODES.has(f.code)).map((f) => f.message),
+    provider: providerView(request.provider),
+    enclosures: input.attachments.map((a) => a.title),
+  };
 }
 
 /** The request without the attachments' base64 data, for the embedded case facts. */
@@ -585,8 +373,8 @@ function caseFacts(input: PacketInput): Uint8Array {
 }
 
 /** Composes the packet: the letter of medical necessity, its enclosures and the case facts. */
-export function composePacketLetter(input: PacketInput): DocumentSpec {
-  const { request, billing, caseId, payer } = input;
+export function composePacketLetter(input: PacketInput, templates: TemplateSet): DocumentSpec {
+  const { request, billing, caseId } = input;
   const provider = request.provider;
   const contact = provider.contact;
   const letterheadLines = [
@@ -601,27 +389,6 @@ export function composePacketLetter(input: PacketInput): DocumentSpec {
       .filter(Boolean)
       .join('  |  '),
   ].filter((line) => line.length > 0);
-
-  const blocks: Block[] = [
-    { kind: 'paragraph', text: usDateOf(input.createdAt) },
-    {
-      kind: 'paragraph',
-      text: `${payer.name}\nUtilization Management, Prior Authorization`,
-    },
-    { kind: 'heading', level: 1, text: 'Letter of medical necessity and prior authorization request' },
-    referenceBlock(input),
-    ...openingBlocks(input),
-    ...diagnosisBlocks(input),
-    ...historyBlocks(input),
-    ...treatmentBlocks(input),
-    ...billingBlocks(input),
-    ...indicationBlocks(input),
-    ...compendiumBlocks(input),
-    ...durationBlocks(input),
-    ...disclosureBlocks(input),
-    ...providerBlocks(input),
-    ...requestBlocks(input),
-  ];
 
   return {
     title: `Prior authorization request: ${DRUG}, ${billing.hcpcs} (case ${caseId})`,
@@ -638,7 +405,7 @@ export function composePacketLetter(input: PacketInput): DocumentSpec {
     ],
     createdAt: input.createdAt,
     letterhead: { name: provider.name, lines: letterheadLines },
-    blocks,
+    blocks: templates.render(PACKET_LETTER_TEMPLATE, packetLetterView(input)),
     footer:
       `Patient: ${request.patient.familyName}, ${request.patient.givenName}  |  DOB ${usDate(request.patient.birthDate)}  |  ` +
       `Member ID ${request.coverage.memberId}  |  Case ${caseId}. Confidential: contains protected health information.`,
