@@ -4,7 +4,6 @@ import { announce, h, render } from '../dom.js';
 import {
   deadline,
   deadlineUrgency,
-  flagLabel,
   formatDate,
   formatDateTime,
   STATUSES,
@@ -12,6 +11,7 @@ import {
   statusLabel,
   verdictBadge,
 } from '../format.js';
+import { dataTable, flagList, problemNotice, quietButton } from './parts.js';
 
 const PAGE_SIZE = 25;
 /** nextTokens of the pages before the current one, for "Previous page". */
@@ -86,6 +86,9 @@ function filterForm(filters) {
   );
 }
 
+/** The hidden heading that names the results region for screen readers. */
+const resultsHeading = () => h('h2', { id: 'results-heading', class: 'visually-hidden' }, 'Cases');
+
 function caseRow(item, now) {
   const u = deadlineUrgency(item.dueAt, now);
   return h(
@@ -110,17 +113,7 @@ function caseRow(item, now) {
       h('span', { class: 'muted small payer-id' }, item.payer?.id),
     ),
     h('td', {}, verdictBadge(item.verdict)),
-    h(
-      'td',
-      {},
-      item.flags?.length
-        ? h(
-            'ul',
-            { class: 'flags' },
-            item.flags.map((f) => h('li', { class: 'badge flag' }, flagLabel(f))),
-          )
-        : h('span', { class: 'muted' }, '—'),
-    ),
+    h('td', {}, item.flags?.length ? flagList(item.flags) : h('span', { class: 'muted' }, '—')),
     h(
       'td',
       { class: 'muted small cell-updated' },
@@ -152,10 +145,7 @@ export async function showWorklist(main, query) {
     filterForm(filters),
     results,
   );
-  results.append(
-    h('h2', { id: 'results-heading', class: 'visually-hidden' }, 'Cases'),
-    h('p', { class: 'muted' }, 'Loading cases…'),
-  );
+  results.append(resultsHeading(), h('p', { class: 'muted' }, 'Loading cases…'));
 
   const params = { limit: String(PAGE_SIZE) };
   if (filters.status) params.status = filters.status;
@@ -168,10 +158,7 @@ export async function showWorklist(main, query) {
     page = await listCases(params);
   } catch (error) {
     if (error.status === 401) return;
-    results.replaceChildren(
-      h('h2', { id: 'results-heading', class: 'visually-hidden' }, 'Cases'),
-      problemNotice('The worklist could not be loaded', error),
-    );
+    results.replaceChildren(resultsHeading(), problemNotice('The worklist could not be loaded', error));
     return;
   }
   const now = new Date();
@@ -190,36 +177,16 @@ export async function showWorklist(main, query) {
     'nav',
     { class: 'pager', 'aria-label': 'Pages' },
     previousTokens.length > 0 || filters.token
-      ? h(
-          'button',
-          {
-            type: 'button',
-            class: 'button button--quiet',
-            on: {
-              click: () => {
-                const previous = previousTokens.pop() ?? '';
-                location.hash = hashFor({ ...filters, token: previous });
-              },
-            },
-          },
-          '← Previous page',
-        )
+      ? quietButton('← Previous page', () => {
+          const previous = previousTokens.pop() ?? '';
+          location.hash = hashFor({ ...filters, token: previous });
+        })
       : null,
     page.nextToken
-      ? h(
-          'button',
-          {
-            type: 'button',
-            class: 'button button--quiet',
-            on: {
-              click: () => {
-                previousTokens.push(filters.token);
-                location.hash = hashFor({ ...filters, token: page.nextToken });
-              },
-            },
-          },
-          'Next page →',
-        )
+      ? quietButton('Next page →', () => {
+          previousTokens.push(filters.token);
+          location.hash = hashFor({ ...filters, token: page.nextToken });
+        })
       : null,
   );
   const overdue = items.filter((i) => deadlineUrgency(i.dueAt, now).level === 'overdue').length;
@@ -231,7 +198,7 @@ export async function showWorklist(main, query) {
   );
   if (items.length === 0) {
     results.replaceChildren(
-      h('h2', { id: 'results-heading', class: 'visually-hidden' }, 'Cases'),
+      resultsHeading(),
       h(
         'div',
         { class: 'card empty' },
@@ -244,49 +211,15 @@ export async function showWorklist(main, query) {
     return;
   }
   results.replaceChildren(
-    h('h2', { id: 'results-heading', class: 'visually-hidden' }, 'Cases'),
+    resultsHeading(),
     h('div', { class: 'results-head' }, summary, legend),
-    h(
-      'div',
-      { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Cases table' },
-      h(
-        'table',
-        { class: 'worklist' },
-        h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            ['Deadline', 'Case', 'Status', 'Payer', 'Assessment', 'Flags', 'Updated'].map((t) =>
-              h('th', { scope: 'col' }, t),
-            ),
-          ),
-        ),
-        h(
-          'tbody',
-          {},
-          items.map((item) => caseRow(item, now)),
-        ),
-      ),
-    ),
+    dataTable({
+      wrap: { tabindex: '0', role: 'region', 'aria-label': 'Cases table' },
+      table: { class: 'worklist' },
+      columns: ['Deadline', 'Case', 'Status', 'Payer', 'Assessment', 'Flags', 'Updated'],
+      rows: items.map((item) => caseRow(item, now)),
+    }),
     pager,
   );
   announce(`${items.length} cases loaded${overdue ? `, ${overdue} overdue` : ''}.`);
-}
-
-export function problemNotice(title, error) {
-  const errors = error.problem?.errors ?? [];
-  return h(
-    'div',
-    { class: 'notice notice--error', role: 'alert' },
-    h('p', {}, h('strong', {}, title), ': ', error.problem?.detail ?? error.message),
-    errors.length
-      ? h(
-          'ul',
-          {},
-          errors.map((e) => h('li', {}, h('code', {}, e.path), ' ', e.message)),
-        )
-      : null,
-  );
 }
