@@ -49,18 +49,16 @@ const CompanionCode = z.object({
   sources: z.array(z.string()),
 });
 
-const WorkedExample = z.object({
-  case: z.string(),
-  dose_mg: z.number().positive(),
-  units_administered: z.number().int().positive(),
-  jw_units: z.number().int().nonnegative(),
-  lines: z.array(z.string()).min(1),
-  vials: z.string().optional(),
-  least_waste_vials: z.string().optional(),
-  note: z.string().optional(),
-  alt_common_vials: z.string().optional(),
-  alt2: z.string().optional(),
-});
+/** Worked examples keep the research file's field names; their prose fields are free text. */
+const WorkedExample = z
+  .object({
+    case: z.string(),
+    dose_mg: z.number().positive(),
+    units_administered: z.number().int().positive(),
+    jw_units: z.number().int().nonnegative(),
+    lines: z.array(z.string()).min(1),
+  })
+  .catchall(z.string());
 
 const WasteModifier = z.object({
   definition: z.string(),
