@@ -15,7 +15,6 @@
 import type { CaseRecord } from '#core/case/case-record.ts';
 import { domainRequest } from '#core/case/create-case.ts';
 import { documentKey } from '#core/case/storage-keys.ts';
-import type { TemplateSet } from '#core/documents/templates.ts';
 import { NotFoundError } from '#core/errors.ts';
 import { packetDocumentId, remedyIds, sha256Hex } from '#core/ids.ts';
 import type { DocumentRef } from '#core/model.ts';
@@ -30,9 +29,7 @@ import {
 } from '#core/remedies/plan.ts';
 import type { ClaimInput } from '#schemas/claim.ts';
 
-export type RemedyPorts = Pick<Ports, 'cases' | 'documents' | 'renderer' | 'clock'> & {
-  templates: TemplateSet;
-};
+export type RemedyPorts = Pick<Ports, 'cases' | 'documents' | 'renderer' | 'clock' | 'templates'>;
 
 export async function composeRemedy(
   caseId: string,

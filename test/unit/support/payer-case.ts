@@ -1,48 +1,33 @@
 /**
  * A submitted case of the example request (Demo Medicare Advantage; no assessment or billing
- * unless given) and payer events about it, for the tests of what a payer event does and which remedy a denial gets.
+ * unless given) and payer events about it, for the tests of what a payer event does and which
+ * remedy a denial gets.
  */
 import type { CaseRecord } from '#core/case/case-record.ts';
-import type { NormalisedPayerEvent } from '#core/ports.ts';
-import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
-import requestJson from '../../fixtures/prior-auth-request.json' with { type: 'json' };
-
-const request = PriorAuthRequest.parse(requestJson);
+import { createCase } from '#core/case/create-case.ts';
+import type { EventReceipt, NormalisedPayerEvent } from '#core/ports.ts';
+import { exampleRequest, PAYER, type World } from '../use-cases/support.ts';
 
 export const CASE_ID = 'pa_01jd0000000000000000000000';
 export const EVENT_ID = 'evt_00000000000000000000000000000001';
 export const AT = '2026-11-20T16:00:00.000Z';
 
 export function submittedCase(overrides: Partial<CaseRecord> = {}): CaseRecord {
+  const request = exampleRequest();
+  const created = '2026-11-18T09:00:00.000Z';
+  const { record } = createCase({ caseId: CASE_ID, request, attachments: [], payer: PAYER, at: created });
   return {
-    caseId: CASE_ID,
+    ...record,
     version: 4,
     status: 'SUBMITTED',
-    priority: 'standard',
-    createdAt: '2026-11-18T09:00:00.000Z',
     updatedAt: '2026-11-18T09:05:00.000Z',
-    payer: {
-      id: 'demo-medicare-advantage',
-      name: 'Demo Medicare Advantage Plan',
-      planType: 'medicare_advantage',
-      transport: 'manual',
-    },
-    request: { ...request, attachments: [] },
-    assessment: null,
-    billing: null,
-    findings: [],
-    decision: null,
     deadlines: { payerDecisionDueAt: '2026-12-02T09:05:00.000Z', appealDueAt: null },
-    appeals: [],
-    documents: [],
     submission: {
       payerReference: null,
       submittedAt: '2026-11-18T09:05:00.000Z',
       transport: 'manual',
       detail: 'manual: awaiting payer decision by webhook',
     },
-    lastEventAt: null,
-    appliedEventIds: [],
     workflow: null,
     flags: ['DECISION_OVERDUE'],
     ...overrides,
@@ -66,4 +51,26 @@ export function payerEvent(overrides: Partial<NormalisedPayerEvent> = {}): Norma
     note: 'Not medically necessary.',
     ...overrides,
   };
+}
+
+export const RAW = '{"the":"payer body"}';
+
+/** The event as ReceiveWebhook stores it: pending until applied. */
+export async function givenEvent(
+  w: World,
+  event: NormalisedPayerEvent,
+  eventId = EVENT_ID,
+): Promise<EventReceipt> {
+  const receipt: EventReceipt = {
+    eventId,
+    payerId: PAYER.id,
+    webhookId: `msg_${eventId}`,
+    caseId: event.caseId,
+    channel: 'webhook',
+    receivedAt: '2026-11-20T15:05:00.000Z',
+    event,
+    raw: RAW,
+  };
+  await w.cases.storeEventOnce(receipt);
+  return receipt;
 }
