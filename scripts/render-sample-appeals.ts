@@ -10,8 +10,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderPdf } from '#adapters/pdf/render.ts';
 import { loadTemplates } from '#adapters/templates.ts';
-import { composeAppeal, composeCorrectedClaim } from '#core/remedies/compose-appeal.ts';
-import { appealInput, authorization, claim, claimWithDrugLine } from '../test/unit/support/appeal-case.ts';
+import { composeAppeal } from '#core/remedies/compose-appeal.ts';
+import { APPEAL_VARIANTS, appealSpec } from '../bench/workloads.ts';
+import { appealInput } from '../test/unit/support/appeal-case.ts';
 
 const outDir = process.argv[2] ?? '/tmp/durvalumab-appeals-sample';
 mkdirSync(outDir, { recursive: true });
@@ -30,39 +31,14 @@ const samples = [
       templates,
     ),
   },
+  // The same claim-units appeal and J9376 corrected claim the bench renders (no packet enclosed).
   {
     name: 'appeal-units',
-    spec: composeAppeal(
-      appealInput({
-        planType: 'medicare',
-        subject: 'claim',
-        claim: claim(),
-        authorization,
-        reasons: [{ system: 'CARC', code: '153', group: 'CO' }],
-        note: 'Units billed exceed the expected dosage.',
-      }),
-      templates,
-    ),
+    spec: appealSpec(new Uint8Array(), APPEAL_VARIANTS.indexOf('claim units (Medicare)')),
   },
   {
     name: 'corrected-claim-j9376',
-    spec: composeCorrectedClaim(
-      appealInput({
-        planType: 'commercial',
-        subject: 'claim',
-        claim: claimWithDrugLine(
-          { hcpcs: 'J9376', units: 1500, modifiers: [] },
-          { authorizationNumber: null },
-        ),
-        authorization,
-        reasons: [
-          { system: 'CARC', code: '16', group: 'CO' },
-          { system: 'RARC', code: 'N657' },
-        ],
-        note: 'Procedure code inconsistent with the NDC billed.',
-      }),
-      templates,
-    ),
+    spec: appealSpec(new Uint8Array(), APPEAL_VARIANTS.indexOf('corrected claim (J9376 billed)')),
   },
 ];
 
