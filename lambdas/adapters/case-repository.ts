@@ -16,7 +16,7 @@ import type { CaseRecord } from '#core/case/case-record.ts';
 import { checkReplay } from '#core/case/create-case.ts';
 import { ConflictError, NotFoundError } from '#core/errors.ts';
 import type { Claim, HistoryEntry } from '#core/model.ts';
-import type { CaseChange, CaseStore, CaseWithChildren, DocumentMeta, EventReceipt } from '#core/ports.ts';
+import type { CaseStore, CaseWithChildren, DocumentMeta, EventReceipt } from '#core/ports.ts';
 import { type ClientAndName, dynamoClient, fromEnvironment } from './aws-clients.ts';
 import {
   caseItem,
@@ -30,10 +30,6 @@ import {
 } from './case-keys.ts';
 import { caseQueries } from './case-worklist.ts';
 
-export { checkReplay } from '#core/case/create-case.ts';
-export type { DocumentMeta, EventReceipt, IdempotencyClaim, WorklistQuery } from '#core/ports.ts';
-export { claimItem, decodeToken, documentMetaItem, pendingMarkerKey } from './case-keys.ts';
-
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** Where the cases live. */
@@ -43,19 +39,6 @@ const envTable = fromEnvironment(dynamoClient, 'TABLE_NAME');
 
 const MAX_OPTIMISTIC_RETRIES = 8;
 const DAY_S = 24 * 3600;
-
-/** A change that also writes raw items of the table (the adapter's own callers only). */
-export interface DynamoCaseChange extends CaseChange {
-  puts?: Item[];
-  deletes?: Array<{ pk: string; sk: string }>;
-}
-
-export interface DynamoCaseStore extends CaseStore {
-  updateCase(
-    caseId: string,
-    mutate: (current: CaseRecord) => DynamoCaseChange | null | Promise<DynamoCaseChange | null>,
-  ): Promise<CaseRecord>;
-}
 
 function isConditionFailure(error: unknown): boolean {
   if (error instanceof TransactionCanceledException) {
@@ -71,7 +54,7 @@ function cancellationCodes(error: unknown): string[] {
   return [];
 }
 
-export function dynamoCaseStore(table: DynamoTable = envTable): DynamoCaseStore {
+export function dynamoCaseStore(table: DynamoTable = envTable): CaseStore {
   const getItem = async <T>(pk: string, sk: string, consistent = true): Promise<T | undefined> => {
     const out = await table.client.send(
       new GetCommand({ TableName: table.name, Key: { pk, sk }, ConsistentRead: consistent }),
@@ -87,7 +70,7 @@ export function dynamoCaseStore(table: DynamoTable = envTable): DynamoCaseStore 
     put({ pk: casePk(caseId), sk: `EVENT#${entry.at}#${ulid()}`, ...entry, ...(raw ? { raw } : {}) });
   const queries = caseQueries(table);
 
-  const store: DynamoCaseStore = {
+  const store: CaseStore = {
     ...queries,
     getCase: (caseId) => getItem<CaseRecord>(casePk(caseId), 'CASE'),
 
@@ -164,11 +147,9 @@ export function dynamoCaseStore(table: DynamoTable = envTable): DynamoCaseStore 
             ...change.history.map((h, i) => historyPut(caseId, h, i === 0 ? change.raw : undefined)),
             ...(change.documents ?? []).map((meta) => put(documentMetaItem(meta))),
             ...(change.claims ?? []).map((claim) => put(claimItem(caseId, claim))),
-            ...(change.puts ?? []).map((item) => put(item)),
-            ...[
-              ...(change.appliedEventIds ?? []).map((e) => pendingMarkerKey(caseId, e)),
-              ...(change.deletes ?? []),
-            ].map((Key) => ({ Delete: { TableName: table.name, Key } })),
+            ...[...(change.appliedEventIds ?? []).map((e) => pendingMarkerKey(caseId, e))].map((Key) => ({
+              Delete: { TableName: table.name, Key },
+            })),
           ]);
           return next;
         } catch (error) {
@@ -234,20 +215,3 @@ export function dynamoCaseStore(table: DynamoTable = envTable): DynamoCaseStore 
   };
   return store;
 }
-
-// The module-level functions of the store on the Lambda's table, for callers not yet given a
-// CaseStore port.
-let shared: DynamoCaseStore | undefined;
-const defaultStore = () => {
-  shared ??= dynamoCaseStore();
-  return shared;
-};
-
-export type { DynamoCaseChange as CaseChange };
-export const getCase = (caseId: string) => defaultStore().getCase(caseId);
-export const requireCase = (caseId: string) => defaultStore().requireCase(caseId);
-export const getClaim = (caseId: string, claimId: string) => defaultStore().getClaim(caseId, claimId);
-export const getEventReceipt = (eventId: string) => defaultStore().getEventReceipt(eventId);
-export const storeEventOnce = (receipt: EventReceipt) => defaultStore().storeEventOnce(receipt);
-export const updateCase: DynamoCaseStore['updateCase'] = (caseId, mutate) =>
-  defaultStore().updateCase(caseId, mutate);

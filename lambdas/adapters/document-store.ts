@@ -7,8 +7,6 @@ import { NotFoundError } from '#core/errors.ts';
 import type { DocumentStore } from '#core/ports.ts';
 import { type ClientAndName, fromEnvironment, s3Client } from './aws-clients.ts';
 
-export { attachmentKey, documentKey } from '#core/case/storage-keys.ts';
-
 /** Where the documents live. */
 export type S3Bucket = ClientAndName<S3Client>;
 
@@ -35,7 +33,3 @@ export function s3DocumentStore(bucket: S3Bucket = envBucket): DocumentStore {
     },
   };
 }
-
-const shared = s3DocumentStore();
-export const putObject: DocumentStore['put'] = (key, body, contentType) => shared.put(key, body, contentType);
-export const getObject: DocumentStore['get'] = (key) => shared.get(key);

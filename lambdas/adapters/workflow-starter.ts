@@ -72,9 +72,3 @@ export function stepFunctionsStarter(
       start('HandlePayerEvent', name, { caseId, eventId }),
   };
 }
-
-const shared = stepFunctionsStarter();
-export const startSubmitPriorAuth: WorkflowStarter['startSubmitPriorAuth'] = (caseId, name) =>
-  shared.startSubmitPriorAuth(caseId, name);
-export const startHandlePayerEvent: WorkflowStarter['startHandlePayerEvent'] = (caseId, eventId, name) =>
-  shared.startHandlePayerEvent(caseId, eventId, name);
