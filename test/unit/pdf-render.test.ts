@@ -30,23 +30,17 @@ function spec(blocks: Block[], overrides: Partial<DocumentSpec> = {}): DocumentS
   };
 }
 
-async function textOf(bytes: Uint8Array) {
+async function parsed<T>(bytes: Uint8Array, read: (parser: PDFParse) => Promise<T>): Promise<T> {
   const parser = new PDFParse({ data: bytes.slice() });
   try {
-    return await parser.getText();
+    return await read(parser);
   } finally {
     await parser.destroy();
   }
 }
 
-async function infoOf(bytes: Uint8Array) {
-  const parser = new PDFParse({ data: bytes.slice() });
-  try {
-    return await parser.getInfo();
-  } finally {
-    await parser.destroy();
-  }
-}
+const textOf = (bytes: Uint8Array) => parsed(bytes, (parser) => parser.getText());
+const infoOf = (bytes: Uint8Array) => parsed(bytes, (parser) => parser.getInfo());
 
 async function pageCount(bytes: Uint8Array): Promise<number> {
   return (await PDFDocument.load(bytes)).getPageCount();

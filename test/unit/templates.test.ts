@@ -149,30 +149,28 @@ describe('loadTemplates', () => {
 describe('markdownToBlocks', () => {
   it('maps the Markdown subset onto document blocks', () => {
     // Prepare
-    const markdown = [
-      '# Title',
-      '## Section',
-      '### Sub',
-      '',
-      'A paragraph with **bold** and _emphasis_.',
-      '',
-      '- one',
-      '- two **b**',
-      '',
-      '1. first',
-      '2. second',
-      '',
-      '```keyvalue',
-      'Member ID: X1',
-      'Due: 2027-01-24',
-      '```',
-      '',
-      '---',
-      '',
-      '<!-- pagebreak -->',
-      '',
-      '<!-- a comment for editors -->',
-    ].join('\n');
+    const markdown = `# Title
+## Section
+### Sub
+
+A paragraph with **bold** and _emphasis_.
+
+- one
+- two **b**
+
+1. first
+2. second
+
+\`\`\`keyvalue
+Member ID: X1
+Due: 2027-01-24
+\`\`\`
+
+---
+
+<!-- pagebreak -->
+
+<!-- a comment for editors -->`;
 
     // Act
     const blocks = markdownToBlocks(markdown);
