@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   BILLING_REFERENCE,
@@ -6,6 +7,7 @@ import {
   DURVALUMAB_HCPCS,
   DURVALUMAB_VIALS,
 } from '#core/billing/coding.ts';
+import { normaliseNdc11 } from '#core/validation.ts';
 
 describe('reference data', () => {
   it('holds the code, the unit and the vials of the cited sources (J9173, 10 mg, 500 mg and 120 mg vials)', () => {
@@ -105,5 +107,65 @@ describe('checkNdc', () => {
     ]);
     expect(check.findings[0]?.message).toContain(what);
     expect(check.findings[0]?.message).toContain('00310-4611-50');
+  });
+});
+
+describe('NDC normalisation (property-based)', () => {
+  const digits = (length: number) => fc.stringMatching(new RegExp(`^\\d{${length}}$`));
+  /** A 10-digit NDC in one of its three hyphenations, and the 11-digit 5-4-2 form it pads to. */
+  const tenDigit = fc.oneof(
+    fc
+      .tuple(digits(4), digits(4), digits(2))
+      .map(([l, p, k]) => ({ ten: `${l}-${p}-${k}`, eleven: `0${l}-${p}-${k}`, zeroAt: 0 })),
+    fc
+      .tuple(digits(5), digits(3), digits(2))
+      .map(([l, p, k]) => ({ ten: `${l}-${p}-${k}`, eleven: `${l}-0${p}-${k}`, zeroAt: 6 })),
+    fc
+      .tuple(digits(5), digits(4), digits(1))
+      .map(([l, p, k]) => ({ ten: `${l}-${p}-${k}`, eleven: `${l}-${p}-0${k}`, zeroAt: 11 })),
+  );
+
+  it('pads 4-4-2, 5-3-2 and 5-4-1 to 5-4-2 with one zero, and removing that zero gives the input back', () => {
+    fc.assert(
+      fc.property(tenDigit, ({ ten, eleven, zeroAt }) => {
+        const normalised = normaliseNdc11(ten);
+        expect(normalised).toBe(eleven);
+        expect(normalised).toMatch(/^\d{5}-\d{4}-\d{2}$/);
+        expect(normalised?.[zeroAt]).toBe('0');
+        expect(`${normalised?.slice(0, zeroAt)}${normalised?.slice(zeroAt + 1)}`).toBe(ten);
+      }),
+    );
+  });
+
+  it('keeps an 11-digit 5-4-2 NDC, hyphenates 11 bare digits the same way, and is idempotent', () => {
+    fc.assert(
+      fc.property(fc.tuple(digits(5), digits(4), digits(2)), ([l, p, k]) => {
+        const eleven = `${l}-${p}-${k}`;
+        expect(normaliseNdc11(eleven)).toBe(eleven);
+        expect(normaliseNdc11(` ${l}${p}${k} `)).toBe(eleven);
+        expect(normaliseNdc11(normaliseNdc11(eleven)!)).toBe(eleven);
+      }),
+    );
+  });
+
+  it('reads no other hyphenation and nothing but digits', () => {
+    const otherShape = fc
+      .tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 3 }))
+      .filter(([l, p, k]) => !['4-4-2', '5-3-2', '5-4-1', '5-4-2'].includes(`${l}-${p}-${k}`));
+    fc.assert(
+      fc.property(otherShape, ([l, p, k]) => {
+        expect(normaliseNdc11(`${'1'.repeat(l)}-${'2'.repeat(p)}-${'3'.repeat(k)}`)).toBeNull();
+      }),
+    );
+    expect(normaliseNdc11('0310-4611-5a')).toBeNull();
+    expect(normaliseNdc11('0310461150')).toBeNull();
+  });
+
+  it('finds the durvalumab vial from any form of its NDC', () => {
+    for (const vial of DURVALUMAB_VIALS) {
+      const [l, p, k] = vial.ndc11.split('-') as [string, string, string];
+      expect(checkNdc(`${l.slice(1)}-${p}-${k}`).vial?.ndc11).toBe(vial.ndc11);
+      expect(checkNdc(`${l}${p}${k}`).vial?.ndc11).toBe(vial.ndc11);
+    }
   });
 });

@@ -87,7 +87,7 @@ export const pacificBilling: Billing = {
   wasteModifier: 'JZ',
   administrationsRequested: 13,
   unitsRequested: 1950,
-  labeledDose: '1500 mg every 4 weeks (>= 30 kg)',
+  labeledDose: '1500 mg every 4 weeks',
 };
 
 /** 75 kg at 10 mg/kg = 750 mg: 7 x 120 mg vials, 75 units + JW 9. */
