@@ -63,36 +63,19 @@ describe('normaliseWebhook', () => {
     });
   });
 
+  const co4n822 = [
+    { system: 'CARC', group: 'CO', code: '4' },
+    { system: 'RARC', code: 'N822' },
+  ];
+  const co16m119 = [
+    { system: 'CARC', group: 'CO', code: '16' },
+    { system: 'RARC', code: 'M119' },
+  ];
   it.each([
     [{ claimId: 'CLM-1', group: 'CO', code: '50' }, [{ system: 'CARC', group: 'CO', code: '50' }]],
-    [
-      {
-        claimId: 'CLM-1',
-        reasons: [
-          { system: 'CARC', group: 'CO', code: '4' },
-          { system: 'RARC', code: 'N822' },
-        ],
-      },
-      [
-        { system: 'CARC', group: 'CO', code: '4' },
-        { system: 'RARC', code: 'N822' },
-      ],
-    ],
-    [
-      {
-        claimId: 'CLM-1',
-        group: 'CO',
-        code: '16',
-        reasons: [
-          { system: 'CARC', group: 'CO', code: '16' },
-          { system: 'RARC', code: 'M119' },
-        ],
-      },
-      [
-        { system: 'CARC', group: 'CO', code: '16' },
-        { system: 'RARC', code: 'M119' },
-      ],
-    ],
+    [{ claimId: 'CLM-1', reasons: co4n822 }, co4n822],
+    [{ claimId: 'CLM-1', group: 'CO', code: '16', reasons: co16m119 }, co16m119],
+    [{ claimId: 'CLM-1', code: '16', reasons: co16m119 }, [{ system: 'CARC', code: '16' }, ...co16m119]],
   ])('normalises a claim denial carrying %j', (extra, reasons) => {
     // Act
     const event = normaliseWebhook({

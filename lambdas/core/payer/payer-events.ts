@@ -169,52 +169,38 @@ export function normaliseWebhook(body: unknown): NormalisedPayerEvent {
     reasons: data.reasons.map(toReason),
     note: data.note ?? null,
   };
-  switch (event.type) {
-    case 'prior_auth.decision':
-      return {
-        ...base,
-        type: event.type,
-        outcome: event.data.outcome,
-        ...grantOf(event.data),
-        requestedDocuments: event.data.requestedDocuments,
-      };
-    case 'claim.denied': {
-      const topLevel: PayerReason[] =
-        event.data.code === undefined
-          ? []
-          : [
-              {
-                system: 'CARC',
-                code: event.data.code,
-                ...(event.data.group ? { group: event.data.group } : {}),
-              },
-            ];
-      const listed = base.reasons.filter(
-        (r) => !topLevel.some((t) => t.system === r.system && t.code === r.code && t.group === r.group),
-      );
-      return {
-        ...base,
-        type: event.type,
-        outcome: 'denied',
-        reasons: [...topLevel, ...listed],
-        authorizationNumber: null,
-        approvedUnits: null,
-        validFrom: null,
-        validTo: null,
-        requestedDocuments: [],
-        claimId: event.data.claimId,
-      };
-    }
-    case 'appeal.decision':
-      return {
-        ...base,
-        type: event.type,
-        outcome: event.data.outcome,
-        ...grantOf(event.data),
-        requestedDocuments: [],
-        appealId: event.data.appealId,
-      };
-  }
+  if (event.type === 'claim.denied') return claimDenial(base, event.data);
+  return {
+    ...base,
+    type: event.type,
+    outcome: event.data.outcome,
+    ...grantOf(event.data),
+    requestedDocuments: event.type === 'prior_auth.decision' ? event.data.requestedDocuments : [],
+    ...(event.type === 'appeal.decision' ? { appealId: event.data.appealId } : {}),
+  };
+}
+
+/** A claim denial: its top-level CARC (data.group, data.code) first, then the listed reasons. */
+function claimDenial(
+  base: Pick<NormalisedPayerEvent, 'occurredAt' | 'caseId' | 'payerReference' | 'reasons' | 'note'>,
+  data: { claimId: string; code?: string | undefined; group?: string | undefined },
+): NormalisedPayerEvent {
+  const topLevel: PayerReason[] =
+    data.code === undefined
+      ? []
+      : [{ system: 'CARC', code: data.code, ...(data.group ? { group: data.group } : {}) }];
+  const listed = base.reasons.filter(
+    (r) => !topLevel.some((t) => t.system === r.system && t.code === r.code && t.group === r.group),
+  );
+  return {
+    ...base,
+    type: 'claim.denied',
+    outcome: 'denied',
+    reasons: [...topLevel, ...listed],
+    ...grantOf({}),
+    requestedDocuments: [],
+    claimId: data.claimId,
+  };
 }
 
 /** The authorization a decision grants (or an overturned appeal restores), null where absent. */

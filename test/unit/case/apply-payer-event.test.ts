@@ -4,7 +4,7 @@ import type { CaseRecord } from '#core/case/case-record.ts';
 import { ValidationError } from '#core/errors.ts';
 import type { Appeal, CaseStatus, Claim } from '#core/model.ts';
 import type { NormalisedPayerEvent } from '#core/ports.ts';
-import { AT, EVENT_ID, payerEvent, submittedCase } from '../support/payer-case.ts';
+import { AT, EVENT_ID, payerEvent, storedClaim, submittedCase } from '../support/payer-case.ts';
 
 const apply = (record: CaseRecord, event: NormalisedPayerEvent, claim?: Claim) =>
   applyPayerEventToCase({ record, event, eventId: EVENT_ID, at: AT, claim });
@@ -19,14 +19,6 @@ const appeal = (appealId: string, status: Appeal['status'], remedy: Appeal['reme
   dueAt: '2027-01-19T23:59:59.999Z',
   createdAt: '2026-11-20T16:00:00.000Z',
 });
-
-const storedClaim: Claim = {
-  claimId: 'CLM-1',
-  receivedAt: '2026-12-01T10:00:00.000Z',
-  findings: [],
-  claim: { claimId: 'CLM-1' },
-  status: 'SCRUBBED',
-};
 
 describe('applyPayerEventToCase: a prior-auth decision on a submitted case', () => {
   it.each([

@@ -5,6 +5,7 @@
  */
 import type { CaseRecord } from '#core/case/case-record.ts';
 import { createCase } from '#core/case/create-case.ts';
+import type { Claim } from '#core/model.ts';
 import type { EventReceipt, NormalisedPayerEvent } from '#core/ports.ts';
 import { exampleRequest, PAYER, type World } from '../use-cases/support.ts';
 
@@ -74,3 +75,12 @@ export async function givenEvent(
   await w.cases.storeEventOnce(receipt);
   return receipt;
 }
+
+/** A claim of the case as SubmitClaim stores it, scrubbed. */
+export const storedClaim: Claim = {
+  claimId: 'CLM-1',
+  receivedAt: '2026-12-01T10:00:00.000Z',
+  findings: [],
+  claim: { claimId: 'CLM-1' },
+  status: 'SCRUBBED',
+};

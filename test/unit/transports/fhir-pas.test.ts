@@ -1,31 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTransport } from '#adapters/transports/index.ts';
 import { PayerRejectedError, PayerUnavailableError } from '#core/errors.ts';
 import { statusForEvent } from '#core/payer/payer-events.ts';
-import { type StandInPayer, startStandInPayer } from './stand-in-payer.ts';
+import { useStandInPayer } from './stand-in-payer.ts';
 import { deps, payer, REQUEST, submission } from './support.ts';
 
-let standIn: StandInPayer;
-beforeAll(async () => {
-  standIn = await startStandInPayer();
-});
-afterAll(() => standIn.stop());
+const standIn = useStandInPayer();
 
 describe('fhir-pas transport', () => {
   const pas = (scenario: string) =>
-    createTransport(payer({ transport: 'fhir-pas', endpoint: `${standIn.url}/pas/${scenario}/` }), deps());
+    createTransport(payer({ transport: 'fhir-pas', endpoint: `${standIn().url}/pas/${scenario}/` }), deps());
 
   it('POSTs the PAS Bundle to Claim/$submit as FHIR JSON and returns the approval', async () => {
     // Prepare
     const input = submission();
-    standIn.received.length = 0;
+    standIn().received.length = 0;
     // Act
     const result = await pas('approved').submit(input);
     // Assess
-    expect(standIn.received).toHaveLength(1);
-    expect(standIn.received[0]!.url).toBe('/pas/approved/Claim/$submit');
-    expect(standIn.received[0]!.headers['content-type']).toBe('application/fhir+json');
-    expect(JSON.parse(standIn.received[0]!.body)).toEqual(input.pasBundle);
+    expect(standIn().received).toHaveLength(1);
+    expect(standIn().received[0]!.url).toBe('/pas/approved/Claim/$submit');
+    expect(standIn().received[0]!.headers['content-type']).toBe('application/fhir+json');
+    expect(JSON.parse(standIn().received[0]!.body)).toEqual(input.pasBundle);
     expect(result.payerReference).toBe('PAYREF-A1-0001');
     expect(result.detail).toBe('fhir-pas POST Claim/$submit 200: approved');
     expect(result.immediateDecision).toMatchObject({
@@ -56,7 +52,7 @@ describe('fhir-pas transport', () => {
 
   it('fails with PayerUnavailableError on a 500, then succeeds when the payer is back', async () => {
     // Prepare
-    standIn.flakyCalls.delete('pas/flaky');
+    standIn().flakyCalls.delete('pas/flaky');
     const transport = pas('flaky');
     // Act + Assess
     await expect(transport.submit(submission())).rejects.toBeInstanceOf(PayerUnavailableError);

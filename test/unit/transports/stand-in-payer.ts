@@ -4,6 +4,7 @@
  * transport's timeout and a `flaky` one that fails once, then approves.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { afterAll, beforeAll } from 'vitest';
 import { close, fixture, type LocalServer, listen } from './support.ts';
 
 export interface Received {
@@ -75,4 +76,17 @@ export async function startStandInPayer(): Promise<StandInPayer> {
     res.writeHead(answer.status, { 'content-type': answer.contentType }).end(answer.body());
   });
   return { ...local, received, flakyCalls, stop: () => close(local.server) };
+}
+
+/** A stand-in payer for the tests of one file: started before them, stopped after. */
+export function useStandInPayer(): () => StandInPayer {
+  let standIn: StandInPayer | undefined;
+  beforeAll(async () => {
+    standIn = await startStandInPayer();
+  });
+  afterAll(() => standIn?.stop());
+  return () => {
+    if (!standIn) throw new Error('the stand-in payer is not started yet');
+    return standIn;
+  };
 }

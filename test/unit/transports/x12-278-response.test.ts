@@ -28,42 +28,46 @@ describe('normaliseX12_278Response', () => {
     expect(event.note?.includes('manual work queue') ?? false).toBe(REVIEW_ACTIONS[code].manualWorkQueue);
   });
 
-  it('reads HCR02, the DTP*472 service dates and the SV1 units of an approval', () => {
-    expect(x12('response-a1-approved.x12')).toMatchObject({
-      authorizationNumber: 'AUTH-A1-77001',
-      payerReference: 'ADMREF-0001',
-      validFrom: '2026-08-10',
-      validTo: '2027-08-09',
-      approvedUnits: 1950,
-      note: 'CERTIFIED IN TOTAL',
-    });
-  });
-
-  it('reads the partial units and the HCR03 reason of a partial approval', () => {
-    expect(x12('response-a2-partial.x12')).toMatchObject({
-      approvedUnits: 900,
-      validTo: '2027-02-07',
-      reasons: [{ system: 'X12-HCR', code: '0U' }],
-    });
-  });
-
-  it('keeps no authorization number on a denial, and the HCR03 reason', () => {
-    const event = x12('response-a3-denied.x12');
-    expect(event.authorizationNumber).toBeNull();
-    expect(event.reasons).toEqual([{ system: 'X12-HCR', code: '0Y' }]);
-  });
-
-  it('reads a single-day D8 service date', () => {
-    expect(x12('response-a6-modified.x12')).toMatchObject({ validFrom: '2026-08-17', validTo: '2026-08-17' });
-  });
-
-  it('falls back to the patient-event HCR and its dates when no service level decides', () => {
-    expect(x12('response-a1-event-level.x12')).toMatchObject({
-      outcome: 'approved',
-      authorizationNumber: 'AUTH-EV-77010',
-      validFrom: '2026-08-10',
-      validTo: '2027-08-09',
-    });
+  it.each([
+    [
+      'HCR02, the DTP*472 service dates and the SV1 units of an approval',
+      'response-a1-approved.x12',
+      {
+        authorizationNumber: 'AUTH-A1-77001',
+        payerReference: 'ADMREF-0001',
+        validFrom: '2026-08-10',
+        validTo: '2027-08-09',
+        approvedUnits: 1950,
+        note: 'CERTIFIED IN TOTAL',
+      },
+    ],
+    [
+      'the partial units and the HCR03 reason of a partial approval',
+      'response-a2-partial.x12',
+      { approvedUnits: 900, validTo: '2027-02-07', reasons: [{ system: 'X12-HCR', code: '0U' }] },
+    ],
+    [
+      'no authorization number on a denial, and the HCR03 reason',
+      'response-a3-denied.x12',
+      { authorizationNumber: null, reasons: [{ system: 'X12-HCR', code: '0Y' }] },
+    ],
+    [
+      'a single-day D8 service date',
+      'response-a6-modified.x12',
+      { validFrom: '2026-08-17', validTo: '2026-08-17' },
+    ],
+    [
+      'the patient-event HCR and its dates when no service level decides',
+      'response-a1-event-level.x12',
+      {
+        outcome: 'approved',
+        authorizationNumber: 'AUTH-EV-77010',
+        validFrom: '2026-08-10',
+        validTo: '2027-08-09',
+      },
+    ],
+  ])('reads %s', (_what, file, expected) => {
+    expect(x12(file)).toMatchObject(expected);
   });
 
   it.each([['response-aaa-rejected.x12', 'AAA reject reasons: 75']])(

@@ -1,22 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTransport } from '#adapters/transports/index.ts';
 import { build278Request } from '#adapters/transports/x12-278.ts';
 import { PayerRejectedError, PayerUnavailableError, ValidationError } from '#core/errors.ts';
-import { type StandInPayer, startStandInPayer } from './stand-in-payer.ts';
+import { useStandInPayer } from './stand-in-payer.ts';
 import { BILLING, deps, NOW, payer, REQUEST, segmentsOf, submission } from './support.ts';
 
-let standIn: StandInPayer;
-beforeAll(async () => {
-  standIn = await startStandInPayer();
-});
-afterAll(() => standIn.stop());
+const standIn = useStandInPayer();
 
 describe('x12-278 transport', () => {
   const x12 = (scenario: string) =>
     createTransport(
       payer({
         transport: 'x12-278',
-        endpoint: `${standIn.url}/x12/${scenario}`,
+        endpoint: `${standIn().url}/x12/${scenario}`,
         options: { x12: { receiverId: 'DEMOMA' } },
       }),
       deps(),
@@ -24,11 +20,11 @@ describe('x12-278 transport', () => {
 
   it('builds a 005010X217 request with J9173 and the requested units, and reads the approval', async () => {
     // Prepare
-    standIn.received.length = 0;
+    standIn().received.length = 0;
     // Act
     const result = await x12('approved').submit(submission());
     // Assess: what the payer received
-    const received = standIn.received[0]!;
+    const received = standIn().received[0]!;
     expect(received.headers['content-type']).toBe('application/EDI-X12');
     expect(received.body.startsWith('ISA*00*')).toBe(true);
     const segments = segmentsOf(received.body);
@@ -66,7 +62,7 @@ describe('x12-278 transport', () => {
   });
 
   it('fails with PayerUnavailableError on a 500, then succeeds', async () => {
-    standIn.flakyCalls.delete('x12/flaky');
+    standIn().flakyCalls.delete('x12/flaky');
     const transport = x12('flaky');
     await expect(transport.submit(submission())).rejects.toBeInstanceOf(PayerUnavailableError);
     expect((await transport.submit(submission())).immediateDecision?.outcome).toBe('approved');
@@ -82,7 +78,7 @@ describe('x12-278 transport', () => {
   it('refuses invalid x12 options, naming the field', () => {
     const act = () =>
       createTransport(
-        payer({ transport: 'x12-278', endpoint: standIn.url, options: { x12: { usage: 'X' } } }),
+        payer({ transport: 'x12-278', endpoint: standIn().url, options: { x12: { usage: 'X' } } }),
         deps(),
       );
     expect(act).toThrow(ValidationError);

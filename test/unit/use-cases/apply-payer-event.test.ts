@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { NotFoundError } from '#core/errors.ts';
-import type { Claim } from '#core/model.ts';
 import { applyPayerEvent } from '#use-cases/apply-payer-event.ts';
-import { CASE_ID, EVENT_ID, givenEvent, payerEvent, RAW, submittedCase } from '../support/payer-case.ts';
+import {
+  CASE_ID,
+  storedClaim as claim,
+  EVENT_ID,
+  givenEvent,
+  payerEvent,
+  RAW,
+  submittedCase,
+} from '../support/payer-case.ts';
 import { givenCase, historyOf, NOW, type World, world } from './support.ts';
-
-const claim: Claim = {
-  claimId: 'CLM-1',
-  receivedAt: '2026-12-01T10:00:00.000Z',
-  findings: [],
-  claim: { claimId: 'CLM-1' },
-  status: 'SCRUBBED',
-};
 
 /** The raw bodies kept with the case's history entries, in order. */
 const rawBodies = (w: World) =>
