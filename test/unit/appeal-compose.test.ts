@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadTemplates } from '#adapters/templates.ts';
 import { ValidationError } from '#core/errors.ts';
 import type { PlanType } from '#core/model.ts';
-import { composeAppeal, composeCorrectedClaim } from '#core/remedies/compose-appeal.ts';
+import { composeAppeal, composeCorrectedClaim, reasonLabel } from '#core/remedies/compose-appeal.ts';
 import type { DenialCategory, DenialInput } from '#core/remedies/denials.ts';
 import {
   alkPositiveAegean,
@@ -121,8 +121,15 @@ describe('composeAppeal', () => {
       expect(text).toContain('Request for Plan reconsideration');
       expect(text).toContain('42 CFR 422.590');
       expect(text).toContain('January 24, 2027');
-      // Point-by-point answers
-      for (const r of appeal.analysis.rebuttals) expect(text).toContain(r.answer);
+      // The denial's codes named as codes (CARC/RARC and the code), in the notice line and as the
+      // headings of the point-by-point answers
+      const codes = appeal.decision.reasons.map(reasonLabel);
+      expect(codes.every((code) => /^(CARC|RARC) ([A-Z]{2}-)?[A-Z0-9]+$/.test(code))).toBe(true);
+      expect(text).toContain(`Denial: notice dated November 20, 2026; ${codes.join(', ')}`);
+      appeal.analysis.rebuttals.forEach((r, i) => {
+        expect(text).toContain(`${i + 1}. ${codes[i]}: ${r.description}`);
+        expect(text).toContain(r.answer);
+      });
       // Requests, remedy, enclosures, signature
       expect(text).toContain('Peer-to-peer review');
       expect(text).toContain('clinical criteria, policy or guideline');
