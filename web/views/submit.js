@@ -7,14 +7,10 @@ import { formatDate, severityBadge, verdictBadge } from '../format.js';
 import { attachmentsBlock } from './submit/attachments.js';
 import { clearErrors, showErrors } from './submit/errors.js';
 import { GROUPS } from './submit/fields.js';
-import { fieldBlock, fill, read } from './submit/form.js';
+import { fieldBlock, fill, fillOptions, read } from './submit/form.js';
+import { enumAt, exampleRequest, requestSchema } from './submit/schema.js';
 
 export { fieldForPath, fieldId } from './submit/fields.js';
-
-// The example request has one home (lambdas/schemas/examples/); the API's OpenAPI document carries it.
-const OPENAPI_URL = '/openapi.json';
-const exampleRequest = (openapi) =>
-  openapi.paths['/v1/prior-auths'].post.requestBody.content['application/json'].example;
 
 function assessmentPreview(result) {
   return h(
@@ -103,6 +99,11 @@ export function showSubmit(main) {
     ),
   );
 
+  // The selects' choices come from the API's schema; they fill in once it has loaded.
+  const options = requestSchema()
+    .then((schema) => fillOptions(form, (path) => enumAt(schema, path), state.base))
+    .catch(() => announce('The choices of the form could not be loaded. Reload the page to try again.'));
+
   const loadExample = h(
     'button',
     {
@@ -111,8 +112,8 @@ export function showSubmit(main) {
       id: 'load-example',
       on: {
         click: async () => {
-          const res = await fetch(OPENAPI_URL);
-          state.base = exampleRequest(await res.json());
+          state.base = await exampleRequest();
+          await options;
           fill(form, state.base);
           state.redrawAttachments();
           clearErrors(form, summary);

@@ -3,7 +3,8 @@
 
 /**
  * The fields of the form, by request path. `kind`: text | number | date | select | list
- * (comma-separated strings) | json (a JSON value) | bool (yes / no / not stated).
+ * (comma-separated strings) | json (a JSON value) | bool (yes / no / not stated). A select's
+ * options are the `enum` of the request schema at its path (schema.js), filled in once loaded.
  */
 export const GROUPS = [
   {
@@ -13,7 +14,6 @@ export const GROUPS = [
         path: 'priority',
         label: 'Priority',
         kind: 'select',
-        options: ['standard', 'expedited'],
         required: true,
       },
       { path: 'urgencyReason', label: 'Why expedited', kind: 'text', hint: 'Only for expedited requests.' },
@@ -30,7 +30,6 @@ export const GROUPS = [
         path: 'patient.sex',
         label: 'Sex',
         kind: 'select',
-        options: ['female', 'male', 'other', 'unknown'],
         required: true,
       },
       {
@@ -59,7 +58,6 @@ export const GROUPS = [
         path: 'coverage.planType',
         label: 'Plan type',
         kind: 'select',
-        options: ['medicare', 'medicare_advantage', 'medicaid', 'commercial'],
         required: true,
       },
       { path: 'coverage.groupNumber', label: 'Group number', kind: 'text' },
@@ -130,7 +128,7 @@ export const GROUPS = [
         max: 100,
         step: 'any',
       },
-      { path: 'diagnosis.biomarkers.MMR', label: 'MMR', kind: 'select', options: ['', 'dMMR', 'pMMR'] },
+      { path: 'diagnosis.biomarkers.MMR', label: 'MMR', kind: 'select' },
     ],
   },
   {

@@ -30,11 +30,7 @@ function control(field) {
   };
   switch (field.kind) {
     case 'select':
-      return h(
-        'select',
-        common,
-        field.options.map((o) => h('option', { value: o }, o || '—')),
-      );
+      return h('select', common);
     case 'bool':
       return h(
         'select',
@@ -63,6 +59,19 @@ function control(field) {
       );
     default:
       return h('input', { ...common, type: 'text' });
+  }
+}
+
+/**
+ * Puts the allowed values (`enumOf(path)`) into each select, with an empty choice first for an
+ * optional one, and selects the value `base` has.
+ */
+export function fillOptions(form, enumOf, base) {
+  for (const field of FIELDS.filter((f) => f.kind === 'select')) {
+    const el = form.querySelector(`#${fieldId(field.path)}`);
+    const values = [...(field.required ? [] : ['']), ...(enumOf(field.path) ?? [])];
+    el.replaceChildren(...values.map((o) => h('option', { value: o }, o || '—')));
+    el.value = getAt(base, field.path) ?? '';
   }
 }
 
