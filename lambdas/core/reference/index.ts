@@ -62,4 +62,18 @@ export const COMPENDIA_REFERENCE: CompendiaReference = REFERENCE_FILES['compendi
 export const DECISION_CLOCKS_REFERENCE: DecisionClocks = REFERENCE_FILES['decision-clocks.json']();
 export const APPEAL_RULES_REFERENCE: AppealRules = REFERENCE_FILES['appeal-rules.json']();
 export const DENIALS_REFERENCE: DenialsReference = REFERENCE_FILES['denials.json']();
-export const DENIAL_ROUTING_REFERENCE: DenialRouting = REFERENCE_FILES['denial-routing.json']();
+/** The routing with "{hcpcs}" in its letter wording filled from billing.json, the code's one home. */
+export const DENIAL_ROUTING_REFERENCE: DenialRouting = withHcpcs(
+  REFERENCE_FILES['denial-routing.json'](),
+  BILLING_REFERENCE.hcpcs.code,
+);
+
+function withHcpcs(routing: DenialRouting, hcpcs: string): DenialRouting {
+  const categories = Object.fromEntries(
+    Object.entries(routing.categories).map(([name, rule]) => [
+      name,
+      { ...rule, remedyAsked: rule.remedyAsked.replaceAll('{hcpcs}', hcpcs) },
+    ]),
+  );
+  return { ...routing, categories };
+}

@@ -34,11 +34,11 @@ const CodeRoute = z.object({
   category: z.string().nullable(),
   /** The reply to a remark that names no category (e.g. N386: which NCD?). */
   answer: z.string().optional(),
+  description: z.string().optional(),
   generic: z.boolean().optional(),
   preferCorrection: z.boolean().optional(),
   noAppealRights: z.boolean().optional(),
   clinical: z.boolean().optional(),
-  description: z.string().optional(),
   unverified: z.boolean().optional(),
 });
 
