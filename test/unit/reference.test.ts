@@ -58,6 +58,11 @@ describe('reference data', () => {
       { ...DENIAL_ROUTING_REFERENCE, precedence: ['coding'] },
     ],
     [
+      'denial-routing.json with a category that has no rule',
+      DenialRoutingFile,
+      { ...DENIAL_ROUTING_REFERENCE, precedence: [...DENIAL_ROUTING_REFERENCE.precedence, 'unheard_of'] },
+    ],
+    [
       'compendia.json with a rating that has both grades and a pattern',
       CompendiaFile,
       {
