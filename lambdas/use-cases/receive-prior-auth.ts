@@ -11,14 +11,12 @@
  */
 
 import type { StoredAttachment } from '#core/case/case-record.ts';
-import { assessmentOptions, checkReplay, createCase, knownPayer } from '#core/case/create-case.ts';
+import { checkReplay, createCase, knownPayer } from '#core/case/create-case.ts';
 import { attachmentKey } from '#core/case/storage-keys.ts';
 import { ValidationError } from '#core/errors.ts';
 import { sha256Hex } from '#core/ids.ts';
 import type { PayerConfig, PayerRegistry, Ports } from '#core/ports.ts';
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
-
-export { assessmentOptions };
 
 export interface ReceivePriorAuthInput {
   request: PriorAuthRequest;

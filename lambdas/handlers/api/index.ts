@@ -18,12 +18,13 @@ import {
 } from '#adapters/http.ts';
 import { openApiDocument } from '#adapters/openapi.ts';
 import { toCaseSummary, toCaseView } from '#core/case/case-record.ts';
+import { assessmentOptions } from '#core/case/create-case.ts';
 import { assessRequest } from '#core/clinical/assess-request.ts';
 import { NotFoundError, ValidationError } from '#core/errors.ts';
 import { CaseStatus } from '#core/model.ts';
 import { ClaimInput } from '#schemas/claim.ts';
 import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
-import { assessmentOptions, receivePriorAuth, requireKnownPayer } from '#use-cases/receive-prior-auth.ts';
+import { receivePriorAuth, requireKnownPayer } from '#use-cases/receive-prior-auth.ts';
 import { submitClaim } from '#use-cases/submit-claim.ts';
 import { ports } from '../composition-root.ts';
 

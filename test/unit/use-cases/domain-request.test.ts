@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCase } from '#core/case/create-case.ts';
-import { domainRequest } from '#use-cases/domain-request.ts';
+import { createCase, domainRequest } from '#core/case/create-case.ts';
 import { exampleRequest, NOW, PAYER } from './support.ts';
 
 describe('domainRequest', () => {
