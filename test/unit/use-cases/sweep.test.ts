@@ -117,6 +117,52 @@ describe('sweep', () => {
     ]);
   });
 
+  it('flags the appeal ready to send that is due first, within 3 days, naming its deadline', async () => {
+    // Prepare
+    const w = world();
+    const appeal = (appealId: string, dueAt: string, status: 'APPEAL_READY' | 'APPEAL_APPROVED') => ({
+      appealId,
+      status,
+      remedy: 'appeal' as const,
+      subject: 'prior_auth' as const,
+      level: 1,
+      documentId: null,
+      dueAt,
+      createdAt: NOW,
+    });
+    const made = createCase({
+      caseId: 'pa_appeal',
+      request: exampleRequest(),
+      attachments: [],
+      payer: PAYER,
+      at: NOW,
+    });
+    await givenCase(w, {
+      ...made.record,
+      status: 'APPEAL_READY',
+      deadlines: { payerDecisionDueAt: null, appealDueAt: '2026-04-30T00:00:00.000Z' },
+      appeals: [
+        appeal('apl_late', '2026-03-20T00:00:00.000Z', 'APPEAL_READY'),
+        appeal('apl_first', '2026-03-04T00:00:00.000Z', 'APPEAL_READY'),
+        appeal('apl_done', '2026-03-03T00:00:00.000Z', 'APPEAL_APPROVED'),
+      ],
+    });
+
+    // Act
+    const summary = await sweep(options, w);
+
+    // Assess
+    expect(summary.flagged).toBe(1);
+    expect((await w.cases.requireCase('pa_appeal')).flags).toEqual(['APPEAL_DUE_3D']);
+    const history = (await w.cases.getCaseWithChildren('pa_appeal'))?.history ?? [];
+    expect(history).toEqual([
+      expect.objectContaining({
+        event: 'deadline.appeal_due_3d',
+        detail: 'appeal due 2026-03-04T00:00:00.000Z',
+      }),
+    ]);
+  });
+
   it('does not flag a decision that is not due yet', async () => {
     // Prepare
     const w = world();
