@@ -120,16 +120,13 @@ describe('sweep', () => {
   it('flags the appeal ready to send that is due first, within 3 days, naming its deadline', async () => {
     // Prepare
     const w = world();
-    const appeal = (appealId: string, dueAt: string, status: 'APPEAL_READY' | 'APPEAL_APPROVED') => ({
-      appealId,
-      status,
-      remedy: 'appeal' as const,
-      subject: 'prior_auth' as const,
+    const base = {
+      remedy: 'appeal',
+      subject: 'prior_auth',
       level: 1,
       documentId: null,
-      dueAt,
       createdAt: NOW,
-    });
+    } as const;
     const made = createCase({
       caseId: 'pa_appeal',
       request: exampleRequest(),
@@ -142,9 +139,9 @@ describe('sweep', () => {
       status: 'APPEAL_READY',
       deadlines: { payerDecisionDueAt: null, appealDueAt: '2026-04-30T00:00:00.000Z' },
       appeals: [
-        appeal('apl_late', '2026-03-20T00:00:00.000Z', 'APPEAL_READY'),
-        appeal('apl_first', '2026-03-04T00:00:00.000Z', 'APPEAL_READY'),
-        appeal('apl_done', '2026-03-03T00:00:00.000Z', 'APPEAL_APPROVED'),
+        { ...base, appealId: 'apl_late', status: 'APPEAL_READY', dueAt: '2026-03-20T00:00:00.000Z' },
+        { ...base, appealId: 'apl_first', status: 'APPEAL_READY', dueAt: '2026-03-04T00:00:00.000Z' },
+        { ...base, appealId: 'apl_done', status: 'APPEAL_APPROVED', dueAt: '2026-03-03T00:00:00.000Z' },
       ],
     });
 
