@@ -1,18 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { PDFParse } from 'pdf-parse';
 import { describe, expect, it } from 'vitest';
 import { renderPdf } from '#adapters/pdf/render.ts';
 import { loadTemplates } from '#adapters/templates.ts';
 import type { Finding } from '#core/model.ts';
-import {
-  composePacketLetter,
-  labelDurationLimit,
-  PACKET_LETTER_TEMPLATE,
-  type PacketInput,
-} from '#core/packet/letter.ts';
+import { composePacketLetter, labelDurationLimit, type PacketInput } from '#core/packet/letter.ts';
 import { INDICATIONS_REFERENCE } from '#core/reference/index.ts';
 import { samplePacketInput } from '../fixtures/packet-sample.ts';
 import { flattenBlocks } from './support/appeal-case.ts';
@@ -309,70 +301,4 @@ describe('labelDurationLimit', () => {
       expect(limit).toBeNull();
     },
   );
-});
-
-describe('the packet letter as editable templates', () => {
-  it('is one of the templates, beside the appeal letters', () => {
-    // Assess
-    expect(templates.has(PACKET_LETTER_TEMPLATE)).toBe(true);
-  });
-
-  it('takes its words from templates/, so an edit to a partial changes the letter', () => {
-    // Prepare: a copy of the repository's templates with the salutation reworded.
-    const dir = mkdtempSync(join(tmpdir(), 'pa-packet-templates-'));
-    try {
-      cpSync(new URL('../../templates/', import.meta.url), dir, { recursive: true });
-      const opening = join(dir, 'partials/packet/opening.md.hbs');
-      writeFileSync(
-        opening,
-        readFileSync(opening, 'utf8').replace(
-          'Dear Medical Director or Clinical Reviewer:',
-          'To the reviewer:',
-        ),
-      );
-
-      // Act
-      const text = flattenBlocks(composePacketLetter(samplePacketInput(), loadTemplates(dir)));
-
-      // Assess
-      expect(text).toContain('To the reviewer:');
-      expect(text).not.toContain('Dear Medical Director');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  it('keeps the column weights its tables declare', () => {
-    // Act
-    const tables = composePacketLetter(samplePacketInput(), templates).blocks.filter(
-      (b) => b.kind === 'table',
-    );
-
-    // Assess
-    expect(tables.map((t) => t.widths)).toEqual([
-      [3, 2],
-      [22, 20, 22, 18, 18],
-      [15, 17, 26, 16, 15, 11],
-      [36, 13, 51],
-    ]);
-  });
-
-  it('writes a value from the request as it is, not as Markdown', () => {
-    // Prepare
-    const base = samplePacketInput();
-    const input = samplePacketInput({
-      attachments: [{ title: '- scan_of_chest_ *CT* #2', pdf: new Uint8Array() }],
-      findings: [{ severity: 'warning', code: 'POLICY_RISK', message: '1. _first_ point' }],
-      request: { ...base.request, priority: 'expedited', urgencyReason: 'Risk | <b>now</b> **fast**' },
-    });
-
-    // Act
-    const blocks = composePacketLetter(input, templates).blocks;
-
-    // Assess
-    const items = blocks.flatMap((b) => (b.kind === 'list' ? b.items : []));
-    expect(items).toContain('- scan_of_chest_ *CT* #2');
-    expect(items).toContain('1. _first_ point');
-    expect(flattenBlocks({ blocks })).toContain('function: Risk | <b>now</b> **fast**');
-  });
 });

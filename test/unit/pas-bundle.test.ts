@@ -232,4 +232,83 @@ describe('buildPasBundle', () => {
     expect(claim.item[1].modifier[0].coding[0].code).toBe('JW');
     expect(claim.item[1].quantity.value).toBe(78);
   });
+
+  it('carries what a fuller request adds: dates, TIN, contact, plan classes, a weight-based dose', () => {
+    // Prepare
+    const base = samplePacketInput();
+    const request = {
+      ...base.request,
+      diagnosis: { ...base.request.diagnosis, diagnosisDate: '2026-05-01' },
+      patient: { ...base.request.patient, weightDate: '2026-08-01' },
+      provider: {
+        ...base.request.provider,
+        tin: '12-3456789',
+        contact: { name: 'Sam', phone: '555-0100', fax: '555-0101' },
+      },
+      coverage: { ...base.request.coverage, groupNumber: 'GRP-7', planName: 'Gold' },
+      treatmentPlan: { ...base.request.treatmentPlan, dose: { mgPerKg: 20 }, combination: ['tremelimumab'] },
+    };
+
+    // Act
+    const bundle = buildPasBundle({ ...base, request }) as Json;
+
+    // Assess
+    const claim = claimOf(bundle);
+    const [condition] = ofType(bundle, 'Condition');
+    const [coverage] = ofType(bundle, 'Coverage');
+    const [medicationRequest] = ofType(bundle, 'MedicationRequest');
+    const observations = ofType(bundle, 'Observation');
+    const requestor = ofType(bundle, 'Organization').find((o) => o.meta.profile[0] === PROFILE.requestor);
+    expect(condition?.onsetDateTime).toBe('2026-05-01');
+    expect(claim.diagnosis[0].extension[0]).toEqual({
+      url: `${PAS}/extension-diagnosisRecordedDate`,
+      valueDate: '2026-05-01',
+    });
+    expect(observations.map((o) => o.effectiveDateTime).filter(Boolean)).toEqual([
+      '2026-08-01',
+      '2026-05-01',
+    ]);
+    expect(requestor?.identifier[1]).toEqual({
+      system: 'urn:oid:2.16.840.1.113883.4.4',
+      value: '12-3456789',
+    });
+    expect(requestor?.telecom.map((t: Json) => t.system)).toEqual(['phone', 'fax']);
+    expect(requestor?.contact[0].name.text).toBe('Sam');
+    expect(coverage?.class.map((c: Json) => c.value)).toEqual(['GRP-7', 'Gold']);
+    const dosage = medicationRequest?.dosageInstruction[0];
+    expect(dosage.doseAndRate[0].doseQuantity).toMatchObject({ value: 20, code: 'mg/kg' });
+    expect(dosage.text).toBe(
+      '20 mg/kg (1500 mg) IV every 4 weeks, 13 administrations from 2026-08-10; with tremelimumab',
+    );
+  });
+
+  it('leaves out what a sparse request lacks: no packet document, no place of service, no JW line without waste', () => {
+    // Prepare
+    const base = samplePacketInput();
+    const request = {
+      ...base.request,
+      provider: { ...base.request.provider, siteOfCare: 'infusion_center' as const, contact: undefined },
+    };
+    const billing = {
+      ...base.billing,
+      wasteModifier: 'JW' as const,
+      discardedUnits: 0,
+      discardedUnitsRequested: 0,
+    };
+
+    // Act
+    const bundle = buildPasBundle({ ...base, request, billing }) as Json;
+
+    // Assess
+    const claim = claimOf(bundle);
+    const documents = ofType(bundle, 'DocumentReference');
+    expect(documents).toHaveLength(1);
+    expect(documents[0]?.context).toBeUndefined();
+    expect(claim.item).toHaveLength(1);
+    expect(claim.item[0].modifier).toBeUndefined();
+    expect(claim.item[0].locationCodeableConcept).toBeUndefined();
+    expect(
+      ofType(bundle, 'Organization').find((o) => o.meta.profile[0] === PROFILE.requestor)?.telecom,
+    ).toBeUndefined();
+  });
 });

@@ -195,6 +195,45 @@ Due: 2027-01-24
     ]);
   });
 
+  it('reads the rest of Markdown as plain text: quotes, links, emphasis, nested lists, other code', () => {
+    // Prepare
+    const markdown = [
+      '> A quoted **line**',
+      '',
+      'A [link](https://example.org), *em*, ~~struck~~, `code`, <span>html</span>',
+      '',
+      '- outer',
+      '  - inner one',
+      '  - inner two',
+      '',
+      '```text',
+      'line a',
+      '',
+      'line b',
+      '```',
+      '',
+      '```keyvalue',
+      'No colon here',
+      '```',
+      '',
+      '<!-- spacer -->',
+    ].join('\n');
+
+    // Act
+    const blocks = markdownToBlocks(markdown);
+
+    // Assess
+    expect(blocks).toEqual([
+      { kind: 'paragraph', text: 'A quoted **line**' },
+      { kind: 'paragraph', text: 'A link, em, struck, code, html' },
+      { kind: 'list', ordered: false, items: ['outer inner one; inner two'] },
+      { kind: 'paragraph', text: 'line a' },
+      { kind: 'paragraph', text: 'line b' },
+      { kind: 'keyValue', rows: [['No colon here', '']] },
+      { kind: 'spacer' },
+    ]);
+  });
+
   it('gives a table the column weights of the comment just before it', () => {
     // Prepare
     const markdown = '<!-- widths: 3 1.5 -->\n| A | B |\n| --- | --- |\n| x | y |\n\n| C |\n| --- |\n| z |\n';

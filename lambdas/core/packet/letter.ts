@@ -9,7 +9,7 @@
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import { readableEvidence } from '../clinical/evidence-text.ts';
 import type { DocumentSpec } from '../documents/document-model.ts';
-import type { TemplateSet } from '../documents/templates.ts';
+import { groupThousands, type TemplateSet } from '../documents/templates.ts';
 import {
   type Assessment,
   type Billing,
@@ -104,10 +104,6 @@ function addDays(iso: string, days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
-function count(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
 function humanize(value: string): string {
   const text = value.replaceAll('_', ' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -118,7 +114,7 @@ function lowerFirst(text: string): string {
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
-  return `${count(n)} ${n === 1 ? one : many}`;
+  return `${groupThousands(n)} ${n === 1 ? one : many}`;
 }
 
 function patientName(request: PriorAuthRequest): string {
