@@ -8,6 +8,7 @@
  *   tsx scripts/mutation-report.ts                     run Stryker, then print the scores
  *   tsx scripts/mutation-report.ts --report-only       print the scores of the last run
  *   tsx scripts/mutation-report.ts --survivors FILE    also write the surviving mutants, by file
+ *   tsx scripts/mutation-report.ts -- --mutate 'lambdas/core/case/**'   options after -- go to Stryker
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -39,7 +40,7 @@ function run(command: string, args: string[]): void {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-function runStryker(): void {
+function runStryker(strykerArgs: string[]): void {
   const wanted = NODE_PACKAGE.split('@')[1];
   const installed = existsSync(node24)
     ? spawnSync(node24, ['--version'], { encoding: 'utf8' }).stdout.trim()
@@ -56,7 +57,12 @@ function runStryker(): void {
       NODE_PACKAGE,
     ]);
   }
-  run(node24, [`${root}node_modules/@stryker-mutator/core/bin/stryker.js`, 'run', 'stryker.config.mjs']);
+  run(node24, [
+    `${root}node_modules/@stryker-mutator/core/bin/stryker.js`,
+    'run',
+    'stryker.config.mjs',
+    ...strykerArgs,
+  ]);
 }
 
 function tallies(report: MutationReport): [string, Tally][] {
@@ -90,8 +96,9 @@ function survivors(report: MutationReport): string {
   return `${out.join('\n')}\n`;
 }
 
-const args = process.argv.slice(2);
-if (!args.includes('--report-only')) runStryker();
+const dashes = process.argv.indexOf('--', 2);
+const args = process.argv.slice(2, dashes < 0 ? undefined : dashes);
+if (!args.includes('--report-only')) runStryker(dashes < 0 ? [] : process.argv.slice(dashes + 1));
 const report = JSON.parse(readFileSync(reportFile, 'utf8')) as MutationReport;
 printTable(
   'Mutation score per folder (killed + timeout over all valid mutants)',
