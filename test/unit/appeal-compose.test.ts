@@ -8,99 +8,83 @@ import {
   alkPositiveAegean,
   appealInput,
   authorization,
+  carc,
   claim,
   claimWithDrugLine,
   compendiaAssessment,
   flattenBlocks,
+  rarc,
 } from './support/appeal-case.ts';
 
 const templates = loadTemplates();
-const carc = (code: string, group?: string) => ({
-  system: 'CARC' as const,
-  code,
-  ...(group ? { group } : {}),
-});
-const rarc = (code: string) => ({ system: 'RARC' as const, code });
 const onClaim = { subject: 'claim' as const, claim: claim(), authorization };
 
 type Case = Partial<DenialInput> & { planType?: PlanType };
 
 describe('composeAppeal', () => {
-  it.each<{ category: DenialCategory; input: Case; facts: string[] }>([
-    {
-      category: 'medical_necessity',
-      input: { reasons: [carc('50'), rarc('N386')] },
-      facts: [
+  it.each<[DenialCategory, Case, string[]]>([
+    [
+      'medical_necessity',
+      { reasons: [carc('50'), rarc('N386')] },
+      [
         'PACIFIC (NCT02125461)',
         'No progression after concurrent platinum-based chemoradiation | Met',
         'concurrent chemoradiation | cisplatin, etoposide | 60 Gy | 2026-06-01 to 2026-07-13',
         'Your notice states: "Documentation does not establish',
         'authorize durvalumab (J9173) 1,500 mg fixed dose every 4 weeks, 13 administrations (1,950 units)',
       ],
-    },
-    {
-      category: 'experimental_off_label',
-      input: { reasons: [carc('55')], assessment: compendiaAssessment },
-      facts: ['medically accepted indication', 'NCCN Bladder Cancer category 2A', '1861(t)(2)', '50.4.5'],
-    },
-    {
-      category: 'authorization_absent',
-      input: { reasons: [carc('197')] },
-      facts: ['prior-authorization request on file', 'retroactively'],
-    },
-    {
-      category: 'authorization_exceeded',
-      input: { ...onClaim, reasons: [carc('198', 'CO')] },
-      facts: [
+    ],
+    [
+      'experimental_off_label',
+      { reasons: [carc('55')], assessment: compendiaAssessment },
+      ['medically accepted indication', 'NCCN Bladder Cancer category 2A', '1861(t)(2)', '50.4.5'],
+    ],
+    [
+      'authorization_absent',
+      { reasons: [carc('197')] },
+      ['prior-authorization request on file', 'retroactively'],
+    ],
+    [
+      'authorization_exceeded',
+      { ...onClaim, reasons: [carc('198', 'CO')] },
+      [
         'Authorization PA-55120 approved 1,950 units',
         'extended',
         'Claim CLM-2026-000981',
         'J9173 | JZ | 150',
       ],
-    },
-    {
-      category: 'dosage_units',
-      input: { ...onClaim, reasons: [carc('153', 'CO')] },
-      facts: [
+    ],
+    [
+      'dosage_units',
+      { ...onClaim, reasons: [carc('153', 'CO')] },
+      [
         '1,500 mg ÷ 10 mg per unit = 150 units of J9173',
         '3 x 500 mg (NDC 00310-4611-50) = 1,500 mg',
         'Lines per administration: J9173-JZ x 150 units',
         'drug waste log',
       ],
-    },
-    {
-      category: 'modifier',
-      input: { ...onClaim, reasons: [carc('4', 'CO')] },
-      facts: ['nothing was discarded, so the line carries JZ', 'CMS IOM 100-04 ch. 17 §40'],
-    },
-    {
-      category: 'coding',
-      input: { reasons: [carc('181')] },
-      facts: ['J9173 (Injection, durvalumab, 10 mg)', 'pozelimab-bbfg'],
-    },
-    {
-      category: 'diagnosis',
-      input: { reasons: [carc('167')] },
-      facts: ['C34.12 (adenocarcinoma, lung, stage IIIB)', 'FDA-labeled indication'],
-    },
-    {
-      category: 'timely_filing',
-      input: { ...onClaim, reasons: [carc('29', 'CO')] },
-      facts: ['filed on time', 'Clearinghouse acceptance reports (999/277CA)'],
-    },
-    {
-      category: 'benefit_exclusion',
-      input: { reasons: [carc('204')] },
-      facts: ['medical exception', 'grant a medical exception'],
-    },
-    {
-      category: 'other',
-      input: { ...onClaim, reasons: [carc('B7', 'CO')] },
-      facts: ['reconsider this denial on the enclosed record'],
-    },
+    ],
+    [
+      'modifier',
+      { ...onClaim, reasons: [carc('4', 'CO')] },
+      ['nothing was discarded, so the line carries JZ', 'CMS IOM 100-04 ch. 17 §40'],
+    ],
+    ['coding', { reasons: [carc('181')] }, ['J9173 (Injection, durvalumab, 10 mg)', 'pozelimab-bbfg']],
+    [
+      'diagnosis',
+      { reasons: [carc('167')] },
+      ['C34.12 (adenocarcinoma, lung, stage IIIB)', 'FDA-labeled indication'],
+    ],
+    [
+      'timely_filing',
+      { ...onClaim, reasons: [carc('29', 'CO')] },
+      ['filed on time', 'Clearinghouse acceptance reports (999/277CA)'],
+    ],
+    ['benefit_exclusion', { reasons: [carc('204')] }, ['medical exception', 'grant a medical exception']],
+    ['other', { ...onClaim, reasons: [carc('B7', 'CO')] }, ['reconsider this denial on the enclosed record']],
   ])(
-    '$category: the letter holds the facts the category needs and every element of an appeal',
-    ({ category, input, facts }) => {
+    '%s: the letter holds the facts the category needs and every element of an appeal',
+    (category, input, facts) => {
       // Prepare
       const appeal = appealInput(input);
 
@@ -260,63 +244,52 @@ describe('composeAppeal', () => {
 });
 
 describe('composeCorrectedClaim', () => {
-  it('lists the corrected J9173 line, the authorization number, frequency code 7 and why', () => {
+  it.each<[string, Case, string[]]>([
+    [
+      'lists the corrected J9173 line, the authorization number, frequency code 7 and why',
+      {
+        reasons: [carc('16', 'CO'), rarc('N657')],
+        claim: claimWithDrugLine(
+          { hcpcs: 'J9376', units: 1500, modifiers: [] },
+          { authorizationNumber: null },
+        ),
+      },
+      [
+        'line 1 HCPCS | J9376 | J9173 | J9376 (Injection, pozelimab-bbfg, 1 mg) is not durvalumab',
+        'line 1 units | 1500 | 150',
+        'line 1 modifiers | (none) | JZ',
+        'authorization number (REF*G1) | (none) | PA-55120',
+        '1 | J9173 | JZ | 150 | 00310-4611-50',
+        'Prior authorization (REF*G1): PA-55120',
+        'claim frequency code 7',
+        'original claim ICN-26250-0042',
+      ],
+    ],
+    [
+      'adds the JW line a 750 mg dose needs',
+      {
+        reasons: [carc('4', 'CO'), rarc('N823')],
+        claim: claim({
+          administeredMg: 750,
+          lines: [{ hcpcs: 'J9173', modifiers: ['JZ'], units: 75, ndc11: '00310-4500-12' }],
+        }),
+        billing: null,
+      },
+      ['1 | J9173 | - | 75 | 00310-4500-12', '2 | J9173 | JW | 9 |'],
+    ],
+    [
+      'asks for a new claim, not a replacement, when the claim was unprocessable (MA130)',
+      { reasons: [carc('16', 'CO'), rarc('MA130')], claim: claimWithDrugLine({ modifiers: [] }) },
+      ['new claim (frequency code 1)', 'Claim frequency code: 1'],
+    ],
+  ])('%s', (_, input, expected) => {
     // Prepare
-    const appeal = appealInput({
-      ...onClaim,
-      reasons: [carc('16', 'CO'), rarc('N657')],
-      claim: claimWithDrugLine({ hcpcs: 'J9376', units: 1500, modifiers: [] }, { authorizationNumber: null }),
-    });
+    const appeal = appealInput({ ...onClaim, ...input });
 
     // Act
     const text = flattenBlocks(composeCorrectedClaim(appeal, templates));
 
     // Assess
-    expect(text).toContain(
-      'line 1 HCPCS | J9376 | J9173 | J9376 (Injection, pozelimab-bbfg, 1 mg) is not durvalumab',
-    );
-    expect(text).toContain('line 1 units | 1500 | 150');
-    expect(text).toContain('line 1 modifiers | (none) | JZ');
-    expect(text).toContain('authorization number (REF*G1) | (none) | PA-55120');
-    expect(text).toContain('1 | J9173 | JZ | 150 | 00310-4611-50');
-    expect(text).toContain('Prior authorization (REF*G1): PA-55120');
-    expect(text).toContain('claim frequency code 7');
-    expect(text).toContain('original claim ICN-26250-0042');
-  });
-
-  it('adds the JW line a 750 mg dose needs', () => {
-    // Prepare
-    const appeal = appealInput({
-      ...onClaim,
-      reasons: [carc('4', 'CO'), rarc('N823')],
-      claim: claim({
-        administeredMg: 750,
-        lines: [{ hcpcs: 'J9173', modifiers: ['JZ'], units: 75, ndc11: '00310-4500-12' }],
-      }),
-      billing: null,
-    });
-
-    // Act
-    const text = flattenBlocks(composeCorrectedClaim(appeal, templates));
-
-    // Assess
-    expect(text).toContain('1 | J9173 | - | 75 | 00310-4500-12');
-    expect(text).toContain('2 | J9173 | JW | 9 |');
-  });
-
-  it('asks for a new claim, not a replacement, when the claim was unprocessable (MA130)', () => {
-    // Prepare
-    const appeal = appealInput({
-      ...onClaim,
-      reasons: [carc('16', 'CO'), rarc('MA130')],
-      claim: claimWithDrugLine({ modifiers: [] }),
-    });
-
-    // Act
-    const text = flattenBlocks(composeCorrectedClaim(appeal, templates));
-
-    // Assess
-    expect(text).toContain('new claim (frequency code 1)');
-    expect(text).toContain('Claim frequency code: 1');
+    for (const line of expected) expect(text).toContain(line);
   });
 });

@@ -3,6 +3,7 @@ import { leastWasteVials } from '#core/billing/billing.ts';
 import { icd10InList } from '#core/billing/claim-lines.ts';
 import { type ScrubContext, scrubClaim } from '#core/billing/claim-scrub.ts';
 import type { FindingCode } from '#core/model.ts';
+import type { ClaimInput } from '#schemas/claim.ts';
 import {
   authorization,
   claim,
@@ -80,64 +81,36 @@ describe('scrubClaim', () => {
   });
 
   it.each([
-    {
-      name: 'units that do not match 1500 mg',
-      claim: claimWithDrugLine({ units: 140 }),
-      expected: ['UNITS_MISMATCH'],
-    },
-    { name: 'no JW/JZ modifier', claim: claimWithDrugLine({ modifiers: [] }), expected: ['WASTE_MODIFIER'] },
-    {
-      name: 'JW and JZ on one line',
-      claim: claimWithDrugLine({ modifiers: ['JW', 'JZ'] }),
-      expected: ['WASTE_MODIFIER', 'WASTE_MODIFIER'],
-    },
-    {
-      name: 'a JZ line beside a JW line',
-      claim: claimWithDrugLine(
+    ['units that do not match 1500 mg', claimWithDrugLine({ units: 140 }), ['UNITS_MISMATCH']],
+    ['no JW/JZ modifier', claimWithDrugLine({ modifiers: [] }), ['WASTE_MODIFIER']],
+    [
+      'JW and JZ on one line',
+      claimWithDrugLine({ modifiers: ['JW', 'JZ'] }),
+      ['WASTE_MODIFIER', 'WASTE_MODIFIER'],
+    ],
+    [
+      'a JZ line beside a JW line',
+      claimWithDrugLine(
         {},
         { lines: [{ hcpcs: 'J9173', modifiers: ['JW'], units: 5, ndc11: '00310-4611-50' }] },
       ),
-      expected: ['WASTE_MODIFIER', 'WASTE_NOT_MINIMAL'],
-    },
-    {
-      name: 'a JW line where whole vials leave nothing to discard',
-      claim: claimWithDrugLine(
+      ['WASTE_MODIFIER', 'WASTE_NOT_MINIMAL'],
+    ],
+    [
+      'a JW line where whole vials leave nothing to discard',
+      claimWithDrugLine(
         { modifiers: [] },
         { lines: [{ hcpcs: 'J9173', modifiers: ['JW'], units: 5, ndc11: '00310-4611-50' }] },
       ),
-      expected: ['WASTE_MODIFIER', 'WASTE_NOT_MINIMAL'],
-    },
-    {
-      name: 'J9376 for durvalumab',
-      claim: claimWithDrugLine({ hcpcs: 'J9376' }),
-      expected: ['HCPCS_MISMATCH'],
-    },
-    {
-      name: 'a pozelimab NDC',
-      claim: claimWithDrugLine({ ndc11: '61755-0014-00' }),
-      expected: ['NDC_HCPCS_MISMATCH'],
-    },
-    {
-      name: 'no authorization number',
-      claim: claim({ authorizationNumber: null }),
-      expected: ['AUTH_NUMBER_MISSING'],
-    },
-    {
-      name: 'another authorization number',
-      claim: claim({ authorizationNumber: 'PA-99999' }),
-      expected: ['AUTH_NUMBER_MISSING'],
-    },
-    {
-      name: 'a date of service after the authorization',
-      claim: claim({ serviceDate: '2027-08-02' }),
-      expected: ['AUTH_EXCEEDED'],
-    },
-    {
-      name: 'only an encounter diagnosis',
-      claim: claim({ diagnosisCodes: ['Z51.12'] }),
-      expected: ['DIAGNOSIS_NOT_COVERED'],
-    },
-  ])('flags $name', ({ claim: input, expected }) => {
+      ['WASTE_MODIFIER', 'WASTE_NOT_MINIMAL'],
+    ],
+    ['J9376 for durvalumab', claimWithDrugLine({ hcpcs: 'J9376' }), ['HCPCS_MISMATCH']],
+    ['a pozelimab NDC', claimWithDrugLine({ ndc11: '61755-0014-00' }), ['NDC_HCPCS_MISMATCH']],
+    ['no authorization number', claim({ authorizationNumber: null }), ['AUTH_NUMBER_MISSING']],
+    ['another authorization number', claim({ authorizationNumber: 'PA-99999' }), ['AUTH_NUMBER_MISSING']],
+    ['a date of service after the authorization', claim({ serviceDate: '2027-08-02' }), ['AUTH_EXCEEDED']],
+    ['only an encounter diagnosis', claim({ diagnosisCodes: ['Z51.12'] }), ['DIAGNOSIS_NOT_COVERED']],
+  ] as Array<[string, ClaimInput, FindingCode[]]>)('flags %s', (_, input, expected) => {
     // Act
     const findings = scrubClaim(input, approved);
 
@@ -174,23 +147,23 @@ describe('scrubClaim', () => {
     ];
 
     it.each([
-      { name: 'billed right', claim: claim({ administeredMg: 750, lines: lines([], 9) }), expected: [] },
-      {
-        name: 'billed JZ with waste',
-        claim: claim({ administeredMg: 750, lines: lines(['JZ'], null) }),
-        expected: ['WASTE_MODIFIER'],
-      },
-      {
-        name: 'opened 1 x 500 + 3 x 120 (11 JW units)',
-        claim: claim({ administeredMg: 750, discardedMg: 110, lines: lines([], 11) }),
-        expected: ['WASTE_NOT_MINIMAL'],
-      },
-      {
-        name: 'JW units the waste log does not support',
-        claim: claim({ administeredMg: 750, discardedMg: 90, lines: lines([], 12) }),
-        expected: ['UNITS_MISMATCH'],
-      },
-    ])('$name', ({ claim: input, expected }) => {
+      ['billed right', claim({ administeredMg: 750, lines: lines([], 9) }), []],
+      [
+        'billed JZ with waste',
+        claim({ administeredMg: 750, lines: lines(['JZ'], null) }),
+        ['WASTE_MODIFIER'],
+      ],
+      [
+        'opened 1 x 500 + 3 x 120 (11 JW units)',
+        claim({ administeredMg: 750, discardedMg: 110, lines: lines([], 11) }),
+        ['WASTE_NOT_MINIMAL'],
+      ],
+      [
+        'JW units the waste log does not support',
+        claim({ administeredMg: 750, discardedMg: 90, lines: lines([], 12) }),
+        ['UNITS_MISMATCH'],
+      ],
+    ] as Array<[string, ClaimInput, FindingCode[]]>)('%s', (_, input, expected) => {
       // Act
       const findings = scrubClaim(input, weightCtx);
 

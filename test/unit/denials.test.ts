@@ -3,18 +3,13 @@ import { analyseDenial, type DenialCategory, type DenialInput, type Remedy } fro
 import {
   alkPositiveAegean,
   authorization,
+  carc,
   claim,
   claimWithDrugLine,
   compendiaAssessment,
   denialInput,
+  rarc,
 } from './support/appeal-case.ts';
-
-const carc = (code: string, group?: string) => ({
-  system: 'CARC' as const,
-  code,
-  ...(group ? { group } : {}),
-});
-const rarc = (code: string) => ({ system: 'RARC' as const, code });
 
 const onClaim = (overrides: Partial<DenialInput>): Partial<DenialInput> => ({
   subject: 'claim',
@@ -23,144 +18,96 @@ const onClaim = (overrides: Partial<DenialInput>): Partial<DenialInput> => ({
   ...overrides,
 });
 
+/** The example claim with neither JZ on the drug line nor a JW line. */
+const withoutJz = claimWithDrugLine({ modifiers: [] });
+
 describe('analyseDenial', () => {
-  it.each<{ name: string; input: Partial<DenialInput>; category: DenialCategory; remedy: Remedy }>([
-    {
-      name: 'CARC 50 on a labeled PA',
-      input: { reasons: [carc('50'), rarc('N386')] },
-      category: 'medical_necessity',
-      remedy: 'appeal',
-    },
-    {
-      name: 'CARC 272 (policy criteria)',
-      input: { reasons: [carc('272')] },
-      category: 'medical_necessity',
-      remedy: 'appeal',
-    },
-    {
-      name: 'CARC 55 on a compendium-supported use',
-      input: { reasons: [carc('55')], assessment: compendiaAssessment },
-      category: 'experimental_off_label',
-      remedy: 'appeal',
-    },
-    {
-      name: 'CARC 188 on a labeled use',
-      input: { reasons: [carc('188')] },
-      category: 'experimental_off_label',
-      remedy: 'appeal',
-    },
-    {
-      name: 'CARC 197 on a claim without the authorization number',
-      input: onClaim({ reasons: [carc('197', 'CO')], claim: claim({ authorizationNumber: null }) }),
-      category: 'authorization_absent',
-      remedy: 'corrected_claim',
-    },
-    {
-      name: 'CARC 197 on a PA',
-      input: { reasons: [carc('197')] },
-      category: 'authorization_absent',
-      remedy: 'appeal',
-    },
-    {
-      name: 'CARC 198 on a claim billed right',
-      input: onClaim({ reasons: [carc('198', 'CO'), rarc('N362')] }),
-      category: 'dosage_units',
-      remedy: 'appeal',
-    },
-    {
-      name: 'CARC 198 alone',
-      input: onClaim({ reasons: [carc('198', 'CO')] }),
-      category: 'authorization_exceeded',
-      remedy: 'appeal',
-    },
-    {
-      name: 'CARC 153 on units that do not match the dose',
-      input: onClaim({ reasons: [carc('153', 'CO')], claim: claimWithDrugLine({ units: 140 }) }),
-      category: 'dosage_units',
-      remedy: 'corrected_claim',
-    },
-    {
-      name: 'CARC 153 on a claim billed right',
-      input: onClaim({ reasons: [carc('153', 'CO')] }),
-      category: 'dosage_units',
-      remedy: 'appeal',
-    },
-    {
-      name: 'CARC 4 + N822 on a line without JZ',
-      input: onClaim({
-        reasons: [carc('4', 'CO'), rarc('N822')],
-        claim: claimWithDrugLine({ modifiers: [] }),
-      }),
-      category: 'modifier',
-      remedy: 'corrected_claim',
-    },
-    {
-      name: 'CARC 4 on a line billed right',
-      input: onClaim({ reasons: [carc('4', 'CO')] }),
-      category: 'modifier',
-      remedy: 'appeal',
-    },
-    {
-      name: 'CARC 181 on J9376',
-      input: onClaim({
+  it.each<[string, Partial<DenialInput>, DenialCategory, Remedy]>([
+    ['CARC 50 on a labeled PA', { reasons: [carc('50'), rarc('N386')] }, 'medical_necessity', 'appeal'],
+    ['CARC 272 (policy criteria)', { reasons: [carc('272')] }, 'medical_necessity', 'appeal'],
+    [
+      'CARC 55 on a compendium-supported use',
+      { reasons: [carc('55')], assessment: compendiaAssessment },
+      'experimental_off_label',
+      'appeal',
+    ],
+    ['CARC 188 on a labeled use', { reasons: [carc('188')] }, 'experimental_off_label', 'appeal'],
+    [
+      'CARC 197 on a claim without the authorization number',
+      onClaim({ reasons: [carc('197', 'CO')], claim: claim({ authorizationNumber: null }) }),
+      'authorization_absent',
+      'corrected_claim',
+    ],
+    ['CARC 197 on a PA', { reasons: [carc('197')] }, 'authorization_absent', 'appeal'],
+    [
+      'CARC 198 on a claim billed right',
+      onClaim({ reasons: [carc('198', 'CO'), rarc('N362')] }),
+      'dosage_units',
+      'appeal',
+    ],
+    ['CARC 198 alone', onClaim({ reasons: [carc('198', 'CO')] }), 'authorization_exceeded', 'appeal'],
+    [
+      'CARC 153 on units that do not match the dose',
+      onClaim({ reasons: [carc('153', 'CO')], claim: claimWithDrugLine({ units: 140 }) }),
+      'dosage_units',
+      'corrected_claim',
+    ],
+    ['CARC 153 on a claim billed right', onClaim({ reasons: [carc('153', 'CO')] }), 'dosage_units', 'appeal'],
+    [
+      'CARC 4 + N822 on a line without JZ',
+      onClaim({ reasons: [carc('4', 'CO'), rarc('N822')], claim: withoutJz }),
+      'modifier',
+      'corrected_claim',
+    ],
+    ['CARC 4 on a line billed right', onClaim({ reasons: [carc('4', 'CO')] }), 'modifier', 'appeal'],
+    [
+      'CARC 181 on J9376',
+      onClaim({
         reasons: [carc('181', 'CO')],
         claim: claimWithDrugLine({ hcpcs: 'J9376', units: 1500 }),
       }),
-      category: 'coding',
-      remedy: 'corrected_claim',
-    },
-    {
-      name: 'CARC 11 (diagnosis inconsistent) on J9376',
-      input: onClaim({ reasons: [carc('11', 'CO')], claim: claimWithDrugLine({ hcpcs: 'J9376' }) }),
-      category: 'coding',
-      remedy: 'corrected_claim',
-    },
-    {
-      name: 'CARC 16 + M119 on a pozelimab NDC',
-      input: onClaim({
+      'coding',
+      'corrected_claim',
+    ],
+    [
+      'CARC 11 (diagnosis inconsistent) on J9376',
+      onClaim({ reasons: [carc('11', 'CO')], claim: claimWithDrugLine({ hcpcs: 'J9376' }) }),
+      'coding',
+      'corrected_claim',
+    ],
+    [
+      'CARC 16 + M119 on a pozelimab NDC',
+      onClaim({
         reasons: [carc('16', 'CO'), rarc('M119')],
         claim: claimWithDrugLine({ ndc11: '61755-0014-00' }),
       }),
-      category: 'coding',
-      remedy: 'corrected_claim',
-    },
-    {
-      name: 'CARC 11 on an encounter-only diagnosis',
-      input: onClaim({ reasons: [carc('11', 'CO')], claim: claim({ diagnosisCodes: ['Z51.12'] }) }),
-      category: 'diagnosis',
-      remedy: 'corrected_claim',
-    },
-    { name: 'CARC 167 on a PA', input: { reasons: [carc('167')] }, category: 'diagnosis', remedy: 'appeal' },
-    {
-      name: 'CARC 29',
-      input: onClaim({ reasons: [carc('29', 'CO')] }),
-      category: 'timely_filing',
-      remedy: 'appeal',
-    },
-    { name: 'CARC 204', input: { reasons: [carc('204')] }, category: 'benefit_exclusion', remedy: 'appeal' },
-    {
-      name: 'CARC 18',
-      input: onClaim({ reasons: [carc('18', 'OA')] }),
-      category: 'duplicate',
-      remedy: 'none',
-    },
-    { name: 'CARC B7', input: onClaim({ reasons: [carc('B7', 'CO')] }), category: 'other', remedy: 'appeal' },
-    {
-      name: 'MA130 on a claim without JZ',
-      input: onClaim({
-        reasons: [carc('16', 'CO'), rarc('MA130')],
-        claim: claimWithDrugLine({ modifiers: [] }),
-      }),
-      category: 'modifier',
-      remedy: 'corrected_claim',
-    },
-    {
-      name: 'CARC 50 on an ALK-positive AEGEAN request',
-      input: { reasons: [carc('50')], assessment: alkPositiveAegean },
-      category: 'medical_necessity',
-      remedy: 'none',
-    },
-  ])('$name: $category, $remedy', ({ input, category, remedy }) => {
+      'coding',
+      'corrected_claim',
+    ],
+    [
+      'CARC 11 on an encounter-only diagnosis',
+      onClaim({ reasons: [carc('11', 'CO')], claim: claim({ diagnosisCodes: ['Z51.12'] }) }),
+      'diagnosis',
+      'corrected_claim',
+    ],
+    ['CARC 167 on a PA', { reasons: [carc('167')] }, 'diagnosis', 'appeal'],
+    ['CARC 29', onClaim({ reasons: [carc('29', 'CO')] }), 'timely_filing', 'appeal'],
+    ['CARC 204', { reasons: [carc('204')] }, 'benefit_exclusion', 'appeal'],
+    ['CARC 18', onClaim({ reasons: [carc('18', 'OA')] }), 'duplicate', 'none'],
+    ['CARC B7', onClaim({ reasons: [carc('B7', 'CO')] }), 'other', 'appeal'],
+    [
+      'MA130 on a claim without JZ',
+      onClaim({ reasons: [carc('16', 'CO'), rarc('MA130')], claim: withoutJz }),
+      'modifier',
+      'corrected_claim',
+    ],
+    [
+      'CARC 50 on an ALK-positive AEGEAN request',
+      { reasons: [carc('50')], assessment: alkPositiveAegean },
+      'medical_necessity',
+      'none',
+    ],
+  ])('%s: %s, %s', (_, input, category, remedy) => {
     // Act
     const analysis = analyseDenial(denialInput(input));
 

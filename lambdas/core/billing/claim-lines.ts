@@ -38,6 +38,28 @@ export function unitsOf(lines: ReadonlyArray<{ line: ClaimLine }>): number {
   return lines.reduce((sum, l) => sum + l.line.units, 0);
 }
 
+/** A durvalumab claim as the scrub and the corrected claim read it. */
+export interface DurvalumabClaim {
+  lines: DurvalumabLines;
+  /** Every durvalumab line, administered and waste, in claim order. */
+  all: Array<{ index: number; line: ClaimLine }>;
+  /** The documented dose (documentedDoseMg), null when neither the claim nor the case gives one. */
+  doseMg: number | null;
+  /** The JW units the documentation supports (expectedDiscardedUnits), null without a dose. */
+  expectedWaste: number | null;
+}
+
+export function readDurvalumabClaim(claim: ClaimInput, billing: Billing | null): DurvalumabClaim {
+  const lines = durvalumabLines(claim);
+  const doseMg = documentedDoseMg(claim, billing);
+  return {
+    lines,
+    all: allDurvalumabLines(lines),
+    doseMg,
+    expectedWaste: doseMg === null ? null : expectedDiscardedUnits(claim, doseMg),
+  };
+}
+
 /** The dose the claim documents: the MAR's administered mg, else the case's planned dose. */
 export function documentedDoseMg(claim: ClaimInput, billing: Billing | null): number | null {
   return claim.administeredMg ?? billing?.dosePerAdministrationMg ?? null;

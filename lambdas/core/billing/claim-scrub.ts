@@ -10,10 +10,8 @@ import { accountWaste, billingUnits, formatVials, leastWasteVials } from './bill
 import {
   allDurvalumabLines,
   type DurvalumabLines,
-  documentedDoseMg,
-  durvalumabLines,
-  expectedDiscardedUnits,
   icd10InList,
+  readDurvalumabClaim,
   unitsOf,
 } from './claim-lines.ts';
 import { DURVALUMAB, describeHcpcs, isDurvalumabNdc } from './coding.ts';
@@ -33,11 +31,11 @@ export interface ScrubContext {
 }
 
 export function scrubClaim(claim: ClaimInput, ctx: ScrubContext): Finding[] {
-  const lines = durvalumabLines(claim);
-  const all = allDurvalumabLines(lines);
+  const read = readDurvalumabClaim(claim, ctx.billing);
+  const { lines, all, doseMg, expectedWaste } = read;
   const findings = all.flatMap(({ index, line }) => lineCodeFindings(index, line));
-  const doseMg = documentedDoseMg(claim, ctx.billing);
-  if (all.length > 0 && doseMg !== null) findings.push(...unitAndWasteFindings(claim, lines, doseMg));
+  if (all.length > 0 && doseMg !== null && expectedWaste !== null)
+    findings.push(...unitAndWasteFindings(claim, lines, doseMg, expectedWaste));
   else if (
     all.length > 0 &&
     lines.waste.length === 0 &&
@@ -117,7 +115,12 @@ function missingModifier(lines: DurvalumabLines): Finding {
   };
 }
 
-function unitAndWasteFindings(claim: ClaimInput, lines: DurvalumabLines, doseMg: number): Finding[] {
+function unitAndWasteFindings(
+  claim: ClaimInput,
+  lines: DurvalumabLines,
+  doseMg: number,
+  expectedWaste: number,
+): Finding[] {
   const findings: Finding[] = [];
   const expectedUnits = billingUnits(doseMg);
   const billedUnits = unitsOf(lines.administered);
@@ -131,7 +134,6 @@ function unitAndWasteFindings(claim: ClaimInput, lines: DurvalumabLines, doseMg:
     });
   }
 
-  const expectedWaste = expectedDiscardedUnits(claim, doseMg);
   const wasteUnits = unitsOf(lines.waste);
   const hasJz = lines.administered.some((l) => l.line.modifiers.includes('JZ'));
   const firstWaste = lines.waste[0];

@@ -5,27 +5,20 @@
  */
 import type { ClaimInput, ClaimLine } from '#schemas/claim.ts';
 import { billingUnits, leastWasteVials } from '../billing/billing.ts';
-import {
-  allDurvalumabLines,
-  type DurvalumabLines,
-  documentedDoseMg,
-  durvalumabLines,
-  expectedDiscardedUnits,
-  icd10InList,
-  unitsOf,
-} from '../billing/claim-lines.ts';
+import { type DurvalumabLines, icd10InList, readDurvalumabClaim, unitsOf } from '../billing/claim-lines.ts';
 import { DURVALUMAB, describeHcpcs, isDurvalumabNdc } from '../billing/coding.ts';
 import type { Billing } from '../model.ts';
 import type { Correction, DenialInput } from './denial-model.ts';
 
 /** The fixes a corrected claim makes, from the claim's lines and the case's billing. */
 export function claimCorrections(claim: ClaimInput, input: DenialInput): Correction[] {
-  const lines = durvalumabLines(claim);
-  const doseMg = documentedDoseMg(claim, input.billing);
+  const { lines, all, doseMg, expectedWaste } = readDurvalumabClaim(claim, input.billing);
   const vialNdc = replacementNdc(input.billing, doseMg);
   return [
-    ...allDurvalumabLines(lines).flatMap(({ index, line }) => lineCodeCorrections(index, line, vialNdc)),
-    ...(doseMg === null ? [] : unitAndWasteCorrections(claim, lines, doseMg, vialNdc)),
+    ...all.flatMap(({ index, line }) => lineCodeCorrections(index, line, vialNdc)),
+    ...(doseMg === null || expectedWaste === null
+      ? []
+      : unitAndWasteCorrections(claim, lines, { doseMg, expectedWaste }, vialNdc)),
     ...authorizationCorrection(claim, input.authorization?.number),
     ...diagnosisCorrection(claim, input.caseDiagnosisCodes ?? [], input.indicationIcd10 ?? []),
   ];
@@ -77,7 +70,7 @@ function lineCodeCorrections(index: number, line: ClaimLine, vialNdc: string | u
 function unitAndWasteCorrections(
   claim: ClaimInput,
   lines: DurvalumabLines,
-  doseMg: number,
+  { doseMg, expectedWaste }: { doseMg: number; expectedWaste: number },
   vialNdc: string | undefined,
 ): Correction[] {
   const first = lines.administered[0];
@@ -92,7 +85,6 @@ function unitAndWasteCorrections(
       why: `${doseMg} mg at ${DURVALUMAB.unitMg} mg per unit of ${DURVALUMAB.hcpcs} is ${expectedUnits} units (${DURVALUMAB.unitsFormula}).`,
     });
   }
-  const expectedWaste = expectedDiscardedUnits(claim, doseMg);
   const basis =
     claim.discardedMg !== undefined
       ? 'the waste log'
@@ -188,10 +180,8 @@ function diagnosisCorrection(claim: ClaimInput, caseCodes: string[], indication:
 
 /** The claim's lines as they should be billed: J9173, the dose's units, JZ or a JW line, a durvalumab NDC. */
 export function correctedClaimLines(claim: ClaimInput, billing: Billing | null): ClaimLine[] {
-  const drug = durvalumabLines(claim);
-  const doseMg = documentedDoseMg(claim, billing);
+  const { lines: drug, doseMg, expectedWaste: waste } = readDurvalumabClaim(claim, billing);
   const vialNdc = replacementNdc(billing, doseMg) ?? DURVALUMAB.vials[0]?.ndc11 ?? '';
-  const waste = doseMg !== null ? expectedDiscardedUnits(claim, doseMg) : null;
   const out: ClaimLine[] = [];
   const firstAdmin = drug.administered[0]?.index;
   claim.lines.forEach((line, index) => {

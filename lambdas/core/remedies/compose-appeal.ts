@@ -31,20 +31,12 @@ export function composeAppeal(input: AppealInput, templates: TemplateSet): Docum
     );
   }
   const rule = denialCategoryRule(input.analysis.category);
-  const view = appealView(input);
-  const blocks = templates.render(rule.template, view);
-  const title = `Request for ${input.deadline.levelName}: durvalumab (IMFINZI), HCPCS ${DURVALUMAB.hcpcs}`;
-  return {
-    title,
+  return remedyDocument(input, templates, 'appeal', {
+    title: `Request for ${input.deadline.levelName}: durvalumab (IMFINZI), HCPCS ${DURVALUMAB.hcpcs}`,
     subject: `${rule.title} denial ${input.decision.payerReference ?? input.claim?.claimId ?? input.caseId}: ${input.deadline.levelName}`,
-    author: input.request.provider.name,
-    keywords: keywords(input, templates, 'appeal'),
-    createdAt: input.createdAt,
-    letterhead: letterhead(input.request),
-    blocks,
+    blocks: templates.render(rule.template, appealView(input)),
     footer: `Case ${input.caseId} · Appeal ${input.appealId} · ${input.payer.name}`,
-    attachments: [caseFacts(input, templates, 'appeal')],
-  };
+  });
 }
 
 /** The corrected-claim instruction for a denial an appeal cannot fix. */
@@ -61,17 +53,33 @@ export function composeCorrectedClaim(input: CorrectedClaimInput, templates: Tem
     ]);
   }
   const view = { ...appealView(input), correctedLines: correctedLines(input.claim, input.billing) };
-  const blocks = templates.render(CORRECTED_CLAIM_TEMPLATE, view);
-  return {
+  return remedyDocument(input, templates, 'corrected_claim', {
     title: `Corrected claim instruction: claim ${input.claim.claimId}, durvalumab (HCPCS ${DURVALUMAB.hcpcs})`,
     subject: `Corrected claim (frequency code ${input.analysis.noAppealRights ? '1' : '7'}) for claim ${input.claim.claimId}`,
+    blocks: templates.render(CORRECTED_CLAIM_TEMPLATE, view),
+    footer: `Case ${input.caseId} · Remedy ${input.appealId} · ${input.payer.name}`,
+  });
+}
+
+type RemedyKind = 'appeal' | 'corrected_claim';
+
+/** The document of either remedy: its own title, subject, blocks and footer; the same author, letterhead, keywords and embedded facts. */
+function remedyDocument(
+  input: AppealInput,
+  templates: TemplateSet,
+  kind: RemedyKind,
+  own: Pick<DocumentSpec, 'title' | 'subject' | 'blocks' | 'footer'>,
+): DocumentSpec {
+  return {
+    title: own.title,
+    subject: own.subject,
     author: input.request.provider.name,
-    keywords: keywords(input, templates, 'corrected_claim'),
+    keywords: keywords(input, templates, kind),
     createdAt: input.createdAt,
     letterhead: letterhead(input.request),
-    blocks,
-    footer: `Case ${input.caseId} · Remedy ${input.appealId} · ${input.payer.name}`,
-    attachments: [caseFacts(input, templates, 'corrected_claim')],
+    blocks: own.blocks,
+    footer: own.footer,
+    attachments: [caseFacts(input, templates, kind)],
   };
 }
 
@@ -80,7 +88,7 @@ export function correctedLines(claim: ClaimInput, billing: Billing | null) {
   return correctedClaimLines(claim, billing).map((l, i) => lineView(l, i + 1));
 }
 
-function keywords(input: AppealInput, templates: TemplateSet, kind: string): string[] {
+function keywords(input: AppealInput, templates: TemplateSet, kind: RemedyKind): string[] {
   return [
     kind,
     input.analysis.category,
@@ -103,11 +111,7 @@ function letterhead(request: PriorAuthRequest): DocumentSpec['letterhead'] {
 }
 
 /** The case's facts as JSON inside the PDF: ids, codes, units and dates; no names, birth dates or member ids. */
-function caseFacts(
-  input: AppealInput,
-  templates: TemplateSet,
-  kind: 'appeal' | 'corrected_claim',
-): EmbeddedFile {
+function caseFacts(input: AppealInput, templates: TemplateSet, kind: RemedyKind): EmbeddedFile {
   const facts = {
     kind,
     caseId: input.caseId,

@@ -92,8 +92,8 @@ export const pacificBilling: Billing = {
 
 /** 75 kg at 10 mg/kg = 750 mg: 7 x 120 mg vials, 75 units + JW 9. */
 export const weightBasedBilling: Billing = {
-  hcpcs: 'J9173',
-  unitMg: 10,
+  ...pacificBilling,
+  labeledDose: undefined,
   dosePerAdministrationMg: 750,
   unitsPerAdministration: 75,
   vials: [{ ndc11: '00310-4500-12', strengthMg: 120, count: 7 }],
@@ -103,6 +103,14 @@ export const weightBasedBilling: Billing = {
   administrationsRequested: 26,
   unitsRequested: 1950,
 };
+
+/** A CARC reason, with its group code when given ("CO", "PR", "OA"). */
+export const carc = (code: string, group?: string): Reason => ({
+  system: 'CARC',
+  code,
+  ...(group ? { group } : {}),
+});
+export const rarc = (code: string): Reason => ({ system: 'RARC', code });
 
 export const authorization = {
   number: 'PA-55120',
