@@ -1,12 +1,11 @@
-import { loadTemplates } from '#adapters/templates.ts';
 import { composeRemedy } from '#use-cases/compose-remedy.ts';
 import { ports } from '../composition-root.ts';
 import { EventTaskInput } from './inputs.ts';
 
 // Compiled at cold start: a broken template fails here, never half-way through a PDF.
-const templates = loadTemplates();
+void ports.templates;
 
 export const handler = async (input: unknown) => {
   const { caseId, eventId } = EventTaskInput.parse(input);
-  return composeRemedy(caseId, eventId, { ...ports, templates });
+  return composeRemedy(caseId, eventId, ports);
 };
