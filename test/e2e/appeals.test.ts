@@ -4,7 +4,16 @@
  */
 import { PDFParse } from 'pdf-parse';
 import { describe, expect, it } from 'vitest';
-import { api, decision, postWebhook, requestFor, submit, waitForCase } from './client.ts';
+import { appealDecisionWebhook, claimDeniedWebhook as claimDenied } from '../fixtures/payer-decision.ts';
+import {
+  api,
+  decision,
+  expectStoresNothing,
+  postWebhook,
+  requestFor,
+  submittedCase as submitted,
+  waitForCase,
+} from './client.ts';
 
 const PAYER = 'manual-commercial';
 
@@ -19,11 +28,7 @@ async function pdfText(documentId: string): Promise<string> {
   }
 }
 
-async function submittedCase(change?: (r: Record<string, any>) => void): Promise<string> {
-  const caseId = await submit(requestFor(PAYER, change));
-  await waitForCase(caseId, (c) => c.status === 'SUBMITTED');
-  return caseId;
-}
+const submittedCase = (change?: (r: Record<string, any>) => void) => submitted(PAYER, change);
 
 async function approvedCaseWithClaim(
   claim: Record<string, unknown>,
@@ -64,18 +69,6 @@ function baseClaim(id: string, change: (c: any) => void = () => {}): Record<stri
   return claim;
 }
 
-function claimDenied(
-  caseId: string,
-  claimId: string,
-  reasons: Array<{ system: string; code: string; group?: string }>,
-) {
-  return {
-    type: 'claim.denied',
-    occurredAt: new Date().toISOString(),
-    data: { caseId, claimId, payerReference: 'ICN-2026-77', reasons, note: null },
-  };
-}
-
 describe('prior-auth denials', () => {
   it('medical necessity (CARC 50, N386): an appeal letter that answers point by point with the label and the facts', async () => {
     const caseId = await submittedCase();
@@ -104,7 +97,7 @@ describe('prior-auth denials', () => {
       'C34.12',
       'IIIB',
       'cisplatin',
-      '50',
+      'CARC 50',
       'N386',
       'peer-to-peer',
     ]) {
@@ -123,7 +116,7 @@ describe('prior-auth denials', () => {
     expect(done.appeals[0].category).toBe('experimental_off_label');
     expect(text).toContain('PACIFIC');
     expect(text).toMatch(/label/i);
-    expect(text).toContain('55');
+    expect(text).toContain('CARC 55');
   });
 
   it('an ALK-positive AEGEAN request: no appeal, with the reason, since a label exclusion holds', async () => {
@@ -158,21 +151,17 @@ describe('prior-auth denials', () => {
     expect(done.appeals[0].reason).toMatch(/ALK/);
   });
 
-  it('an upheld appeal drafts the next level', async () => {
+  /** A denied case with its first appeal ready, and the payer's decision on that appeal posted. */
+  async function appealDecided(outcome: 'upheld' | 'overturned', extra: Record<string, unknown>) {
     const caseId = await submittedCase();
     await postWebhook(PAYER, decision(caseId, 'denied'));
     const first = await waitForCase(caseId, (c) => c.status === 'APPEAL_READY');
-    await postWebhook(PAYER, {
-      type: 'appeal.decision',
-      occurredAt: new Date().toISOString(),
-      data: {
-        caseId,
-        appealId: first.appeals[0].appealId,
-        outcome: 'upheld',
-        reasons: [],
-        note: 'Upheld on internal appeal.',
-      },
-    });
+    await postWebhook(PAYER, appealDecisionWebhook(caseId, first.appeals[0].appealId, outcome, extra));
+    return caseId;
+  }
+
+  it('an upheld appeal drafts the next level', async () => {
+    const caseId = await appealDecided('upheld', { note: 'Upheld on internal appeal.' });
     const done = await waitForCase(caseId, (c) => c.appeals.length === 2);
 
     expect(done.appeals[0].status).toBe('APPEAL_DENIED');
@@ -181,74 +170,50 @@ describe('prior-auth denials', () => {
   });
 
   it('an overturned appeal approves the case', async () => {
-    const caseId = await submittedCase();
-    await postWebhook(PAYER, decision(caseId, 'denied'));
-    const first = await waitForCase(caseId, (c) => c.status === 'APPEAL_READY');
-    await postWebhook(PAYER, {
-      type: 'appeal.decision',
-      occurredAt: new Date().toISOString(),
-      data: {
-        caseId,
-        appealId: first.appeals[0].appealId,
-        outcome: 'overturned',
-        reasons: [],
-        authorizationNumber: 'PA-90001',
-      },
-    });
+    const caseId = await appealDecided('overturned', { authorizationNumber: 'PA-90001' });
     const done = await waitForCase(caseId, (c) => c.status === 'APPEAL_APPROVED');
     expect(done.appeals[0].status).toBe('APPEAL_APPROVED');
   });
 });
 
 describe('claim denials', () => {
-  it.each([
-    {
-      label: 'units (CARC 16, M53): 1,500 units billed for a 1,500 mg dose',
-      claim: (c: any) => (c.lines[0].units = 1500),
-      reasons: [
-        { system: 'CARC', group: 'CO', code: '16' },
-        { system: 'RARC', code: 'M53' },
-      ],
-      finding: 'UNITS_MISMATCH',
-      category: 'dosage_units',
-      facts: ['J9173', '150', '1,500'],
-    },
-    {
-      label: 'modifier (CARC 4): the JZ modifier missing',
-      claim: (c: any) => (c.lines[0].modifiers = []),
-      reasons: [{ system: 'CARC', group: 'CO', code: '4' }],
-      finding: 'WASTE_MODIFIER',
-      category: 'modifier',
-      facts: ['J9173', 'JZ'],
-    },
-    {
-      label: 'coding (CARC 16, M51): J9376 billed for durvalumab',
-      claim: (c: any) => (c.lines[0].hcpcs = 'J9376'),
-      reasons: [
-        { system: 'CARC', group: 'CO', code: '16' },
-        { system: 'RARC', code: 'M51' },
-      ],
-      finding: 'HCPCS_MISMATCH',
-      category: 'coding',
-      facts: ['J9376', 'J9173', 'pozelimab'],
-    },
-    {
-      label: 'authorization absent (CARC 197): the claim lacks the authorization number',
-      claim: (c: any) => delete c.authorizationNumber,
-      reasons: [{ system: 'CARC', group: 'CO', code: '197' }],
-      finding: 'AUTH_NUMBER_MISSING',
-      category: 'authorization_absent',
-      facts: ['PA-55120', 'REF'],
-    },
-  ])(
-    '$label: a corrected-claim instruction, no appeal letter',
-    async ({ claim, reasons, finding, category, facts }) => {
-      const { caseId, claimId, findings } = await approvedCaseWithClaim(
-        baseClaim(`CLM-${Date.now()}`, claim),
-      );
-      expect(findings.map((f: any) => f.code)).toContain(finding);
+  /** What is wrong on the claim: a description and the change that makes it so. */
+  const CLAIM_ERRORS: Record<string, [string, (c: any) => unknown]> = {
+    units: ['1,500 units billed for a 1,500 mg dose', (c) => (c.lines[0].units = 1500)],
+    modifier: ['the JZ modifier missing', (c) => (c.lines[0].modifiers = [])],
+    coding: ['J9376 billed for durvalumab', (c) => (c.lines[0].hcpcs = 'J9376')],
+    'authorization absent': ['the claim lacks the authorization number', (c) => delete c.authorizationNumber],
+    diagnosis: ['only Z51.12 on the claim', (c) => (c.diagnosisCodes = ['Z51.12'])],
+    'timely filing': ['a clean claim that the payer says came late', () => {}],
+    'benefit exclusion': ['a clean claim that the payer says is not a covered benefit', () => {}],
+    'authorization exceeded': [
+      'a date of service after the authorization ended',
+      (c) => (c.serviceDate = '2027-09-07'),
+    ],
+  };
+  /** 'CO-16' is CARC 16 in group CO; 'M53' is a RARC. */
+  const reasonsOf = (codes: string[]) =>
+    codes.map((code) => {
+      const [group, carc] = code.split('-');
+      return carc ? { system: 'CARC', group: group!, code: carc } : { system: 'RARC', code };
+    });
+  const claimFor = (error: string) => baseClaim(`CLM-${Date.now()}`, CLAIM_ERRORS[error]![1]);
 
-      await postWebhook(PAYER, claimDenied(caseId, claimId, reasons));
+  it.each([
+    ['units', 'CO-16 M53', 'UNITS_MISMATCH', 'dosage_units', ['J9173', '150', '1,500']],
+    ['modifier', 'CO-4', 'WASTE_MODIFIER', 'modifier', ['J9173', 'JZ']],
+    ['coding', 'CO-16 M51', 'HCPCS_MISMATCH', 'coding', ['J9376', 'J9173', 'pozelimab']],
+    ['authorization absent', 'CO-197', 'AUTH_NUMBER_MISSING', 'authorization_absent', ['PA-55120', 'REF']],
+  ])(
+    '%s (%s): a corrected-claim instruction, no appeal letter',
+    async (error, codes, finding, category, facts) => {
+      const { caseId, claimId, findings } = await approvedCaseWithClaim(claimFor(error));
+      expect(
+        findings.map((f: any) => f.code),
+        CLAIM_ERRORS[error]![0],
+      ).toContain(finding);
+
+      await postWebhook(PAYER, claimDenied(caseId, claimId, reasonsOf(codes.split(' '))));
       const done = await waitForCase(caseId, (c) => c.status === 'APPEAL_READY');
       const remedy = done.appeals[0];
       const text = await pdfText(remedy.documentId);
@@ -261,46 +226,15 @@ describe('claim denials', () => {
   );
 
   it.each([
-    {
-      label: 'diagnosis (CARC 11): only Z51.12 on the claim',
-      claim: (c: any) => (c.diagnosisCodes = ['Z51.12']),
-      reasons: [{ system: 'CARC', group: 'CO', code: '11' }],
-      category: 'diagnosis',
-      remedy: 'corrected_claim',
-      facts: ['C34.12', 'Z51.12'],
-    },
-    {
-      label: 'timely filing (CARC 29)',
-      claim: () => {},
-      reasons: [{ system: 'CARC', group: 'CO', code: '29' }],
-      category: 'timely_filing',
-      remedy: 'appeal',
-      facts: ['29', 'timely'],
-    },
-    {
-      label: 'benefit exclusion (CARC 96, N130)',
-      claim: () => {},
-      reasons: [
-        { system: 'CARC', group: 'PR', code: '96' },
-        { system: 'RARC', code: 'N130' },
-      ],
-      category: 'benefit_exclusion',
-      remedy: 'appeal',
-      facts: ['96', 'N130', 'J9173'],
-    },
-    {
-      label: 'authorization exceeded (CARC 198): a date of service after the authorization ended',
-      claim: (c: any) => (c.serviceDate = '2027-09-07'),
-      reasons: [{ system: 'CARC', group: 'CO', code: '198' }],
-      category: 'authorization_exceeded',
-      remedy: 'appeal',
-      facts: ['PA-55120', '198'],
-    },
+    ['diagnosis', 'CO-11', 'corrected_claim', 'diagnosis', ['C34.12', 'Z51.12']],
+    ['timely filing', 'CO-29', 'appeal', 'timely_filing', ['CARC CO-29', 'timely']],
+    ['benefit exclusion', 'PR-96 N130', 'appeal', 'benefit_exclusion', ['CARC PR-96', 'N130', 'J9173']],
+    ['authorization exceeded', 'CO-198', 'appeal', 'authorization_exceeded', ['PA-55120', 'CARC CO-198']],
   ])(
-    '$label: the $remedy for the claim, with the facts it needs',
-    async ({ claim, reasons, category, remedy, facts }) => {
-      const { caseId, claimId } = await approvedCaseWithClaim(baseClaim(`CLM-${Date.now()}`, claim));
-      await postWebhook(PAYER, claimDenied(caseId, claimId, reasons));
+    '%s (%s): the %s for the claim, with the facts it needs',
+    async (error, codes, remedy, category, facts) => {
+      const { caseId, claimId } = await approvedCaseWithClaim(claimFor(error));
+      await postWebhook(PAYER, claimDenied(caseId, claimId, reasonsOf(codes.split(' '))));
       const done = await waitForCase(caseId, (c) => c.status === 'APPEAL_READY');
       const entry = done.appeals[0];
       const text = await pdfText(entry.documentId);
@@ -332,9 +266,13 @@ describe('claim denials', () => {
 
   it('a claim scrub refuses a bad claim body with its field named and stores nothing', async () => {
     const caseId = await submittedCase();
-    const res = await api('POST', `/v1/prior-auths/${caseId}/claims`, {
-      body: baseClaim('CLM-bad', (c) => (c.lines = 'none')),
-    });
+    const res = await expectStoresNothing(
+      () =>
+        api('POST', `/v1/prior-auths/${caseId}/claims`, {
+          body: baseClaim('CLM-bad', (c) => (c.lines = 'none')),
+        }),
+      [caseId],
+    );
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: any) => e.path)).toContain('lines');
   });

@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { E2E_PAYERS_FILE, examplePath } from '../support/examples.ts';
 import { baseUrl, requestFor, token, waitForCase } from './client.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/pa.js', import.meta.url));
-const PAYERS_FILE = fileURLToPath(new URL('../fixtures/e2e-payers.json', import.meta.url));
-const WEBHOOK_DENIED = fileURLToPath(new URL('../fixtures/webhook-denied.json', import.meta.url));
+const WEBHOOK_DENIED = examplePath('webhook-denied.json');
 const work = mkdtempSync(join(tmpdir(), 'pa-cli-e2e-'));
 
 interface Run {
@@ -33,7 +33,7 @@ function pa(args: string[], env: Record<string, string> = {}): Promise<Run> {
           ...process.env,
           PA_URL: baseUrl(),
           PA_API_TOKEN: token(),
-          PA_PAYERS_FILE: PAYERS_FILE,
+          PA_PAYERS_FILE: E2E_PAYERS_FILE,
           NO_COLOR: '1',
           ...env,
         },
@@ -143,24 +143,10 @@ describe('pa', () => {
     const caseId = await submitted('manual-commercial');
     const webhookId = `msg_cli_${caseId}`;
     // Act
-    const first = await pa([
-      'webhook',
-      'manual-commercial',
-      WEBHOOK_DENIED,
-      '--case',
-      caseId,
-      '--id',
-      webhookId,
-    ]);
-    const again = await pa([
-      'webhook',
-      'manual-commercial',
-      WEBHOOK_DENIED,
-      '--case',
-      caseId,
-      '--id',
-      webhookId,
-    ]);
+    const deliver = () =>
+      pa(['webhook', 'manual-commercial', WEBHOOK_DENIED, '--case', caseId, '--id', webhookId]);
+    const first = await deliver();
+    const again = await deliver();
     await waitForCase(caseId, (c) => c.appeals?.some((a: { documentId: string | null }) => a.documentId));
     const out = join(work, 'appeal.pdf');
     const appeal = await pa(['appeal', caseId, '--out', out]);

@@ -1,20 +1,16 @@
 /**
- * A small client for the e2e tests: it speaks to the running local stack over HTTP, as a user
- * (bearer token) or as a payer (signed webhooks) would.
+ * The e2e tests' view of the shared client (test/support/http-client.ts), bound to the stack of
+ * the global setup: it speaks to it as a user (bearer token) or as a payer (signed webhooks).
  */
-import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { inject } from 'vitest';
-import { webhookHeaders } from '#core/payer/webhook-signature.ts';
+import { expect, inject } from 'vitest';
 import { decisionWebhook } from '../fixtures/payer-decision.ts';
+import { e2ePayers, e2eSecret, requestFor } from '../support/examples.ts';
+import { type SendOptions, StackClient, type WebhookOptions } from '../support/http-client.ts';
 
-export const payers = JSON.parse(
-  readFileSync(new URL('../fixtures/e2e-payers.json', import.meta.url), 'utf8'),
-) as Array<{ id: string; webhookSecret: string; planType: string }>;
+export { exampleClaim, exampleRequest, requestFor } from '../support/examples.ts';
+export type { Reply } from '../support/http-client.ts';
 
-export const exampleRequest = JSON.parse(
-  readFileSync(new URL('../fixtures/prior-auth-request.json', import.meta.url), 'utf8'),
-) as Record<string, any>;
+export const payers = e2ePayers;
 
 export function baseUrl(): string {
   return inject('baseUrl');
@@ -24,107 +20,50 @@ export function token(): string {
   return inject('apiToken');
 }
 
-export interface Reply {
-  status: number;
-  headers: Headers;
-  body: any;
+let bound: StackClient | undefined;
+export function client(): StackClient {
+  bound ??= new StackClient(baseUrl(), token(), { secretFor: e2eSecret });
+  return bound;
 }
 
-export async function api(
-  method: string,
-  path: string,
-  options: { body?: unknown; headers?: Record<string, string>; auth?: boolean; raw?: string } = {},
-): Promise<Reply> {
-  const headers: Record<string, string> = { ...(options.headers ?? {}) };
-  if (options.auth !== false) headers.authorization = `Bearer ${token()}`;
-  let body: string | undefined;
-  if (options.raw !== undefined) body = options.raw;
-  else if (options.body !== undefined) {
-    body = JSON.stringify(options.body);
-    headers['content-type'] ??= 'application/json';
-  }
-  const res = await fetch(`${baseUrl()}${path}`, { method, headers, body });
-  const type = res.headers.get('content-type') ?? '';
-  const parsed = type.includes('json') ? await res.json() : new Uint8Array(await res.arrayBuffer());
-  return { status: res.status, headers: res.headers, body: parsed };
+export const api = (method: string, path: string, options?: SendOptions) =>
+  client().api(method, path, options);
+export const submit = (body: unknown, idempotencyKey?: string) => client().submit(body, idempotencyKey);
+export const getCase = (caseId: string) => client().getCase(caseId);
+export const waitForCase = (caseId: string, done: (c: any) => boolean, timeoutMs?: number) =>
+  client().waitForCase(caseId, done, timeoutMs);
+export const signedHeaders = (payerId: string, raw: string, options?: WebhookOptions) =>
+  client().signedHeaders(payerId, raw, options);
+export const postWebhook = (payerId: string, payload: unknown, options?: WebhookOptions) =>
+  client().postWebhook(payerId, payload, options);
+
+/** A case of the example request, submitted to a manual payer and waited to SUBMITTED. */
+export async function submittedCase(
+  payerId = 'manual-commercial',
+  change?: (r: Record<string, any>) => void,
+): Promise<string> {
+  const caseId = await submit(requestFor(payerId, change));
+  await waitForCase(caseId, (c) => c.status === 'SUBMITTED');
+  return caseId;
 }
 
-/** A copy of the example request for a given payer, with changes. */
-export function requestFor(
-  payerId: string,
-  change: (r: Record<string, any>) => void = () => {},
-): Record<string, any> {
-  const payer = payers.find((p) => p.id === payerId);
-  const r = structuredClone(exampleRequest);
-  r.coverage.payerId = payerId;
-  if (payer) r.coverage.planType = payer.planType;
-  change(r);
-  return r;
+/** A decision webhook (the one builder, test/fixtures/payer-decision.ts). */
+export const decision = decisionWebhook;
+
+/** How many cases the whole worklist holds, every page counted. */
+export async function caseCount(): Promise<number> {
+  return (await client().worklist()).length;
 }
 
-export async function submit(body: unknown, headers: Record<string, string> = {}): Promise<string> {
-  const res = await api('POST', '/v1/prior-auths', { body, headers });
-  if (res.status !== 202) throw new Error(`submit answered ${res.status}: ${JSON.stringify(res.body)}`);
-  return res.body.caseId as string;
-}
-
-export async function getCase(caseId: string): Promise<any> {
-  const res = await api('GET', `/v1/prior-auths/${caseId}`);
-  if (res.status !== 200) throw new Error(`GET case answered ${res.status}`);
-  return res.body;
-}
-
-/** Poll the case until `done` holds (the workflows run asynchronously). */
-export async function waitForCase(
-  caseId: string,
-  done: (c: any) => boolean,
-  timeoutMs = 30_000,
-): Promise<any> {
-  const until = Date.now() + timeoutMs;
-  let last: any;
-  while (Date.now() < until) {
-    last = await getCase(caseId);
-    if (done(last)) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`case ${caseId} did not reach the expected state; last status ${last?.status}`);
-}
-
-export function signedHeaders(
-  payerId: string,
-  body: string,
-  options: { id?: string; timestamp?: number; secret?: string } = {},
-) {
-  const payer = payers.find((p) => p.id === payerId);
-  const secret = options.secret ?? payer?.webhookSecret;
-  if (!secret) throw new Error(`no secret for ${payerId}`);
-  return webhookHeaders({
-    id: options.id ?? `msg_${randomUUID()}`,
-    timestamp: options.timestamp ?? Math.floor(Date.now() / 1000),
-    body,
-    secret,
-  });
-}
-
-export async function postWebhook(
-  payerId: string,
-  payload: unknown,
-  options: { id?: string; timestamp?: number; secret?: string; tamper?: (raw: string) => string } = {},
-): Promise<Reply> {
-  const raw = JSON.stringify(payload);
-  const headers = signedHeaders(payerId, raw, options);
-  return api('POST', `/v1/webhooks/payers/${payerId}`, {
-    raw: options.tamper ? options.tamper(raw) : raw,
-    headers: { ...headers, 'content-type': 'application/json' },
-    auth: false,
-  });
-}
-
-export function decision(
-  caseId: string,
-  outcome: string,
-  extra: Record<string, unknown> = {},
-  occurredAt = new Date().toISOString(),
-) {
-  return decisionWebhook(caseId, outcome, extra, occurredAt);
+/**
+ * Runs a refused request and proves that it stored nothing: no new case in the whole worklist,
+ * and no new history event on the cases it names.
+ */
+export async function expectStoresNothing<T>(act: () => Promise<T>, caseIds: string[] = []): Promise<T> {
+  const histories = async () => Promise.all(caseIds.map(async (id) => (await getCase(id)).history.length));
+  const [cases, before] = await Promise.all([caseCount(), histories()]);
+  const result = await act();
+  expect(await caseCount(), 'cases in the worklist').toBe(cases);
+  expect(await histories(), `history events of ${caseIds.join(', ')}`).toEqual(before);
+  return result;
 }

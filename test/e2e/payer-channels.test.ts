@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { api, requestFor, signedHeaders, submit, waitForCase } from './client.ts';
+import { api, expectStoresNothing, signedHeaders, submittedCase, waitForCase } from './client.ts';
 
 const PAYER = 'manual-commercial';
 const fixture = (path: string) => readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8');
@@ -16,12 +16,6 @@ async function postRaw(caseId: string, body: string, contentType: string) {
     headers: { ...signedHeaders(PAYER, body, { id: `msg_${randomUUID()}` }), 'content-type': contentType },
     auth: false,
   });
-}
-
-async function submittedCase(): Promise<string> {
-  const caseId = await submit(requestFor(PAYER));
-  await waitForCase(caseId, (c) => c.status === 'SUBMITTED');
-  return caseId;
 }
 
 describe('payer channels', () => {
@@ -61,11 +55,11 @@ describe('payer channels', () => {
 
   it('refuses an unreadable X12 body as 422 and stores nothing', async () => {
     const caseId = await submittedCase();
-    const before = (await api('GET', `/v1/prior-auths/${caseId}`)).body.history.length;
-    const res = await postRaw(caseId, 'ISA*this is not a 278~', 'application/edi-x12');
-    const after = (await api('GET', `/v1/prior-auths/${caseId}`)).body.history.length;
+    const res = await expectStoresNothing(
+      () => postRaw(caseId, 'ISA*this is not a 278~', 'application/edi-x12'),
+      [caseId],
+    );
     expect([400, 422]).toContain(res.status);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect(after).toBe(before);
   });
 });

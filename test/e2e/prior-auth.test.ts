@@ -3,7 +3,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { api, getCase, requestFor, submit, waitForCase } from './client.ts';
+import { api, expectStoresNothing, getCase, requestFor, submit, waitForCase } from './client.ts';
 
 describe('the local stack', () => {
   it('answers /healthz without a token', async () => {
@@ -84,27 +84,30 @@ describe('POST /v1/prior-auths', () => {
     ['priority', (r: any) => (r.priority = 'whenever')],
     ['treatmentPlan.dose', (r: any) => (r.treatmentPlan.dose = { grams: 1 })],
   ])('refuses a bad %s with its field named and stores nothing', async (field, change) => {
-    const before = await api('GET', '/v1/prior-auths?limit=100');
-    const res = await api('POST', '/v1/prior-auths', { body: requestFor('manual-commercial', change) });
-    const after = await api('GET', '/v1/prior-auths?limit=100');
+    const res = await expectStoresNothing(() =>
+      api('POST', '/v1/prior-auths', { body: requestFor('manual-commercial', change) }),
+    );
 
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(res.body.errors.map((e: any) => e.path)).toContainEqual(expect.stringContaining(field));
-    expect(after.body.items.length).toBe(before.body.items.length);
   });
 
-  it('refuses malformed JSON and a wrong content type as problem+json', async () => {
-    const malformed = await api('POST', '/v1/prior-auths', {
-      raw: '{"priority":',
-      headers: { 'content-type': 'application/json' },
-    });
-    const wrongType = await api('POST', '/v1/prior-auths', {
-      raw: 'priority=standard',
-      headers: { 'content-type': 'text/plain' },
-    });
+  it('refuses malformed JSON and a wrong content type as problem+json, and stores nothing', async () => {
+    const [malformed, wrongType] = await expectStoresNothing(async () => [
+      await api('POST', '/v1/prior-auths', {
+        raw: '{"priority":',
+        headers: { 'content-type': 'application/json' },
+      }),
+      await api('POST', '/v1/prior-auths', {
+        raw: 'priority=standard',
+        headers: { 'content-type': 'text/plain' },
+      }),
+    ]);
     expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('content-type')).toContain('application/problem+json');
     expect(wrongType.status).toBe(415);
+    expect(wrongType.headers.get('content-type')).toContain('application/problem+json');
   });
 
   it('answers 404 for an unknown case and an unknown document', async () => {
@@ -122,14 +125,13 @@ describe('POST /v1/prior-auths', () => {
 
 describe('POST /v1/assessments', () => {
   it('assesses without storing anything', async () => {
-    const before = await api('GET', '/v1/prior-auths?limit=100');
-    const res = await api('POST', '/v1/assessments', { body: requestFor('sim-auto') });
-    const after = await api('GET', '/v1/prior-auths?limit=100');
+    const res = await expectStoresNothing(() =>
+      api('POST', '/v1/assessments', { body: requestFor('sim-auto') }),
+    );
 
     expect(res.status).toBe(200);
     expect(res.body.assessment.verdict).toBe('meets_label');
     expect(res.body.billing.vials).toEqual([{ ndc11: '00310-4611-50', strengthMg: 500, count: 3 }]);
-    expect(after.body.items.length).toBe(before.body.items.length);
   });
 
   it('flags J9376 as pozelimab-bbfg and still bills J9173', async () => {

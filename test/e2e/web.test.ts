@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleLoaded, webAppFor } from '../../scripts/screenshots.ts';
 import { type BrowserSession, launchChromium } from '../support/ensure-chromium.ts';
-import { baseUrl, requestFor, submit, token, waitForCase } from './client.ts';
+import { api, baseUrl, submittedCase, token, waitForCase } from './client.ts';
 
 const PAYER = 'manual-medicaid';
 const MAX_PAGES = 20;
@@ -20,8 +20,7 @@ let caseId: string;
 beforeAll(async () => {
   browser = await launchChromium();
   web = await webAppFor(baseUrl());
-  caseId = await submit(requestFor(PAYER));
-  await waitForCase(caseId, (c) => c.status === 'SUBMITTED');
+  caseId = await submittedCase(PAYER);
   page = await browser.context.newPage();
 }, 900_000);
 
@@ -47,7 +46,7 @@ async function findRow(caseIdToFind: string) {
 describe('the web app', () => {
   it('is served by the stack at /app/', async () => {
     // Act
-    const res = await fetch(`${baseUrl()}/app/`);
+    const res = await api('GET', '/app/', { auth: false });
     // Assess
     expect(res.status, 'the local stack must serve web/ at /app/ (index.html is the entry)').toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');

@@ -24,13 +24,43 @@ const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const READY = /^ready (http:\/\/127\.0\.0\.1:\d+)$/;
 const TOKEN = /^api token: (\S+)$/;
 
+/** Whether a process (e.g. DynamoDB Local's JVM) still runs. */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Calls `onLine` for each whole line of a stream's chunks. */
+function lines(onLine: (line: string) => void): (chunk: Buffer) => void {
+  let buffered = '';
+  return (chunk) => {
+    buffered += chunk.toString('utf8');
+    let newline = buffered.indexOf('\n');
+    while (newline >= 0) {
+      onLine(buffered.slice(0, newline).trim());
+      buffered = buffered.slice(newline + 1);
+      newline = buffered.indexOf('\n');
+    }
+  };
+}
+
 function ended(proc: ChildProcess): Promise<void> {
   if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => proc.once('exit', () => resolve()));
 }
 
 export async function startStackProcess(
-  opts: { dataDir?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+  opts: {
+    dataDir?: string;
+    env?: Record<string, string>;
+    timeoutMs?: number;
+    /** Each line the stack writes to stderr (its JSON log lines among them). */
+    onStderrLine?: (line: string) => void;
+  } = {},
 ): Promise<StackProcess> {
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'pa-local-')));
   const proc = spawn(process.execPath, ['--import', 'tsx', 'bin/local.ts'], {
@@ -39,12 +69,15 @@ export async function startStackProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  proc.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString('utf8')).slice(-8000);
-  });
+  proc.stderr?.on(
+    'data',
+    lines((line) => {
+      stderr = `${stderr}${line}\n`.slice(-8000);
+      opts.onStderrLine?.(line);
+    }),
+  );
 
   const { url, token } = await new Promise<{ url: string; token: string }>((resolve, reject) => {
-    let buffered = '';
     let token: string | undefined;
     const fail = (reason: string) => {
       clearTimeout(timer);
@@ -56,13 +89,9 @@ export async function startStackProcess(
       opts.timeoutMs ?? 60_000,
     );
     proc.once('exit', (code, signal) => fail(`it exited (${signal ?? code})`));
-    proc.stdout?.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      let newline = buffered.indexOf('\n');
-      while (newline >= 0) {
-        const line = buffered.slice(0, newline).trim();
-        buffered = buffered.slice(newline + 1);
-        newline = buffered.indexOf('\n');
+    proc.stdout?.on(
+      'data',
+      lines((line) => {
         token = TOKEN.exec(line)?.[1] ?? token;
         const ready = READY.exec(line);
         if (ready && token !== undefined) {
@@ -70,8 +99,8 @@ export async function startStackProcess(
           proc.removeAllListeners('exit');
           resolve({ url: ready[1]!, token });
         }
-      }
-    });
+      }),
+    );
   });
 
   const kill = async (signal: NodeJS.Signals = 'SIGKILL') => {
