@@ -2,8 +2,11 @@
  * The prior-authorization packet letter: a letter of medical necessity (regulation.md (d),
  * "LMN / PA packet") composed as a DocumentSpec from what the request, the assessment and the
  * billing computation carry. It states no clinical fact of its own: every value comes from the
- * input or from the reference data (with its source). The attached clinical documents follow the
- * letter as enclosures, and the case facts ride along as an embedded JSON file.
+ * input or from the reference data (with its source). Its words are templates billing staff can
+ * edit (templates/packet/letter-of-medical-necessity.md.hbs and partials/packet/*): this module
+ * only builds the view those templates read (packetLetterView) and the document around it. The
+ * attached clinical documents follow the letter as enclosures, and the case facts ride along as
+ * an embedded JSON file.
  */
 
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
