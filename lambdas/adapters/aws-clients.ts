@@ -4,7 +4,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
@@ -62,4 +62,22 @@ export function fromEnvironment<C>(client: () => C, nameVariable: string): Clien
       return requiredEnv(nameVariable);
     },
   };
+}
+
+const SECRET_MAX_AGE_MS = 5 * 60 * 1000;
+const secretCache = new Map<string, { at: number; value: string | undefined }>();
+
+/**
+ * A secret's string, fetched at most once per `maxAgeMs` (5 minutes) in a process: the one cached
+ * getter of every secret (the API token, the payer registry), so a rotation is seen within it.
+ */
+export async function secretString(
+  secretId: string,
+  maxAgeMs = SECRET_MAX_AGE_MS,
+): Promise<string | undefined> {
+  const cached = secretCache.get(secretId);
+  if (cached && Date.now() - cached.at < maxAgeMs) return cached.value;
+  const out = await secretsClient().send(new GetSecretValueCommand({ SecretId: secretId }));
+  secretCache.set(secretId, { at: Date.now(), value: out.SecretString });
+  return out.SecretString;
 }

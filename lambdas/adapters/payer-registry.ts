@@ -3,13 +3,10 @@
  * secrets), locally PA_PAYERS_FILE, and otherwise the built-in demo registry.
  */
 import { readFileSync } from 'node:fs';
-import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import type { PayerConfig, PayerRegistry } from '#core/ports.ts';
 import { PayerRegistryFile } from '#schemas/payer-registry.ts';
-import { secretsClient } from './aws-clients.ts';
+import { secretString } from './aws-clients.ts';
 import demoPayers from './demo-payers.json' with { type: 'json' };
-
-const CACHE_MS = 5 * 60 * 1000;
 
 function parseRegistry(json: unknown, source: string): PayerConfig[] {
   const parsed = PayerRegistryFile.safeParse(json);
@@ -39,13 +36,13 @@ export function loadRegistryFile(path: string): PayerConfig[] {
 }
 
 function secretRegistry(secretArn: string): PayerRegistry {
-  let cached: { at: number; registry: PayerRegistry } | undefined;
+  let parsed: { text: string; registry: PayerRegistry } | undefined;
   const load = async (): Promise<PayerRegistry> => {
-    if (cached && Date.now() - cached.at < CACHE_MS) return cached.registry;
-    const out = await secretsClient().send(new GetSecretValueCommand({ SecretId: secretArn }));
-    const registry = registryFromEntries(parseRegistry(JSON.parse(out.SecretString ?? '[]'), 'secret'));
-    cached = { at: Date.now(), registry };
-    return registry;
+    const text = (await secretString(secretArn)) ?? '[]';
+    if (parsed?.text !== text) {
+      parsed = { text, registry: registryFromEntries(parseRegistry(JSON.parse(text), 'secret')) };
+    }
+    return parsed.registry;
   };
   return { get: async (id) => (await load()).get(id), list: async () => (await load()).list() };
 }

@@ -4,23 +4,15 @@
  * on AWS; it is compared in constant time.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerResult } from 'aws-lambda';
-import { secretsClient } from '#adapters/aws-clients.ts';
-
-let cached: { token: string; at: number } | undefined;
-const CACHE_MS = 5 * 60 * 1000;
+import { secretString } from '#adapters/aws-clients.ts';
 
 async function expectedToken(): Promise<string> {
   const local = process.env.PA_API_TOKEN;
   if (local) return local;
-  if (cached && Date.now() - cached.at < CACHE_MS) return cached.token;
   const arn = process.env.API_TOKEN_SECRET_ARN;
   if (!arn) throw new Error('no API token is configured');
-  const out = await secretsClient().send(new GetSecretValueCommand({ SecretId: arn }));
-  const token = (out.SecretString ?? '').trim();
-  cached = { token, at: Date.now() };
-  return token;
+  return ((await secretString(arn)) ?? '').trim();
 }
 
 export function tokenMatches(header: string | undefined, expected: string): boolean {
