@@ -119,7 +119,9 @@ async function runToEnd(harness: Harness, machine: string, input: unknown) {
   }
 }
 
-describe('local Step Functions endpoint', () => {
+// Each test validates three ASL definitions and runs real executions over HTTP: about a second
+// alone, several when the whole suite shares a loaded machine, so more than vitest's default 5 s.
+describe('local Step Functions endpoint', { timeout: 30_000 }, () => {
   it.each([
     { next: 'submit', expectedOutput: { caseId: 'c-1', next: 'submit', submitted: true }, submits: 1 },
     { next: 'needs_info', expectedOutput: { caseId: 'c-1', next: 'needs_info' }, submits: 0 },
