@@ -50,8 +50,6 @@ export const DISCLOSED_FINDING_CODES: ReadonlySet<FindingCode> = new Set<Finding
   'WASTE_NOT_MINIMAL',
 ]);
 
-const PLAN_TYPE_LABEL = PLAN_TYPE_LABELS;
-
 const SITE_OF_CARE_LABEL: Record<string, string> = {
   office: 'Physician office',
   hospital_outpatient: 'Hospital outpatient department',
@@ -312,7 +310,7 @@ export function packetLetterView(input: PacketInput) {
     },
     coverage: {
       memberId: coverage.memberId,
-      healthPlan: [payer.name, coverage.planName, PLAN_TYPE_LABEL[coverage.planType]]
+      healthPlan: [payer.name, coverage.planName, PLAN_TYPE_LABELS[coverage.planType]]
         .filter(Boolean)
         .join(', '),
       groupNumber: coverage.groupNumber ?? null,

@@ -4,7 +4,6 @@
  * case id, and the small FHIR shapes (coding, reference).
  */
 import { createHash } from 'node:crypto';
-import { PLAN_TYPE_LABELS, type PlanType } from '../../model.ts';
 import type { PacketInput } from '../letter.ts';
 
 export const PAS = 'http://hl7.org/fhir/us/davinci-pas/StructureDefinition';
@@ -54,8 +53,6 @@ export const PLACE_OF_SERVICE: Record<string, string> = {
   home: '12',
   hospital_outpatient: '22',
 };
-
-export const PLAN_TYPE_LABEL: Readonly<Record<PlanType, string>> = PLAN_TYPE_LABELS;
 
 export type Resource = Record<string, unknown> & { resourceType: string; id: string };
 

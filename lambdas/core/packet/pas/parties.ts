@@ -1,5 +1,6 @@
 /** The parties of a PAS request: the insurer, the requestor, the beneficiary and the coverage. */
-import { coding, PAS_PROFILES, type PasContext, PLAN_TYPE_LABEL, type Resource, SYSTEMS } from './fhir.ts';
+import { PLAN_TYPE_LABELS } from '../../model.ts';
+import { coding, PAS_PROFILES, type PasContext, type Resource, SYSTEMS } from './fhir.ts';
 
 const ORGANIZATION_TYPE = 'http://terminology.hl7.org/CodeSystem/organization-type';
 
@@ -79,7 +80,7 @@ export function coverageResource(
     id: id('coverage'),
     meta: { profile: [PAS_PROFILES.coverage] },
     status: 'active',
-    type: { text: PLAN_TYPE_LABEL[coverage.planType] },
+    type: { text: PLAN_TYPE_LABELS[coverage.planType] },
     subscriberId: coverage.memberId,
     beneficiary: ref(parties.patient),
     payor: [ref(parties.insurer)],
