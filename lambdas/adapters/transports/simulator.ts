@@ -154,71 +154,84 @@ function chooseScript(
 export function planSimulatorAnswer(input: SubmissionInput, options: SimulatorOptions): SimulatorStep[] {
   const key = simulatorHash(input.payer.id, input.caseId, input.submittedAt, options.seed);
   const script = chooseScript(input, options, fraction(key));
-  const authorizationNumber = `SIM-${key.slice(8, 20).toUpperCase()}`;
-  const plan = input.request.treatmentPlan;
-  const unknownCriteria = input.assessment.criteria.filter((c) => c.met === null).map((c) => c.description);
-  const afterPend = script[0] === 'pended' && script.length > 1;
+  const answer: Answer = {
+    input,
+    options,
+    authorizationNumber: `SIM-${key.slice(8, 20).toUpperCase()}`,
+    afterPend: script[0] === 'pended' && script.length > 1,
+  };
+  return script.map((outcome) => simulatorStep(outcome, answer));
+}
 
-  return script.map((outcome): SimulatorStep => {
-    const none = { authorizationNumber: null, approvedUnits: null, validFrom: null, validTo: null };
-    switch (outcome) {
-      case 'approved': {
-        const window = treatmentWindow(plan);
-        return {
-          ...none,
-          outcome,
-          reviewAction: 'A1',
-          authorizationNumber,
-          approvedUnits: input.billing.unitsRequested,
-          validFrom: window.from,
-          validTo: window.to,
-          reasons: [],
-          requestedDocuments: [],
-          note: granted.steps[0]!.note,
-        };
-      }
-      case 'partially_approved': {
-        const canned = partiallyGranted.steps[0]!;
-        const administrations = Math.max(1, Math.ceil(plan.administrations * canned.approvedShare));
-        const window = treatmentWindow(plan, administrations);
-        return {
-          ...none,
-          outcome,
-          reviewAction: 'A2',
-          authorizationNumber,
-          approvedUnits: administrations * input.billing.unitsPerAdministration,
-          validFrom: window.from,
-          validTo: window.to,
-          reasons: canned.reasons as Reason[],
-          requestedDocuments: [],
-          note: canned.note,
-        };
-      }
-      case 'denied':
-        return {
-          ...none,
-          outcome,
-          reviewAction: 'A3',
-          reasons:
-            options.denyReasons ??
-            (afterPend ? (pendedThenFinal.finalDenialReasons as Reason[]) : reasonsFor(input.payer.planType)),
-          requestedDocuments: [],
-          note: afterPend ? pendedThenFinal.finalDenialNote : denied.steps[0]!.note,
-        };
-      case 'pended': {
-        const canned = afterPend ? PEND_BEFORE_FINAL : PEND;
-        return {
-          ...none,
-          outcome,
-          reviewAction: 'A4',
-          reasons: [],
-          requestedDocuments: unknownCriteria.length > 0 ? unknownCriteria : canned.requestedDocuments,
-          note: canned.note,
-        };
-      }
+type CannedStep = Pick<SimulatorStep, 'outcome' | 'reviewAction' | 'reasons' | 'note'>;
+
+/** What every step of one answer shares. */
+interface Answer {
+  input: SubmissionInput;
+  options: SimulatorOptions;
+  authorizationNumber: string;
+  /** The script pends first, then answers for good (pended-then-final). */
+  afterPend: boolean;
+}
+
+function simulatorStep(outcome: SimulatorStep['outcome'], answer: Answer): SimulatorStep {
+  const { input, options, afterPend } = answer;
+  const plan = input.request.treatmentPlan;
+  const none = { authorizationNumber: null, approvedUnits: null, validFrom: null, validTo: null };
+  switch (outcome) {
+    case 'approved': {
+      const step: CannedStep = { outcome, reviewAction: 'A1', reasons: [], note: granted.steps[0]!.note };
+      return grant(answer, step, plan.administrations, input.billing.unitsRequested);
     }
-    throw new Error(`unknown simulator outcome ${outcome satisfies never}`);
-  });
+    case 'partially_approved': {
+      const canned = partiallyGranted.steps[0]!;
+      const administrations = Math.max(1, Math.ceil(plan.administrations * canned.approvedShare));
+      const units = administrations * input.billing.unitsPerAdministration;
+      const step: CannedStep = {
+        outcome,
+        reviewAction: 'A2',
+        reasons: canned.reasons as Reason[],
+        note: canned.note,
+      };
+      return grant(answer, step, administrations, units);
+    }
+    case 'denied': {
+      const cannedReasons = afterPend
+        ? (pendedThenFinal.finalDenialReasons as Reason[])
+        : reasonsFor(input.payer.planType);
+      const note = afterPend ? pendedThenFinal.finalDenialNote : denied.steps[0]!.note;
+      const reasons = options.denyReasons ?? cannedReasons;
+      return { ...none, outcome, reviewAction: 'A3', reasons, requestedDocuments: [], note };
+    }
+    case 'pended': {
+      const canned = afterPend ? PEND_BEFORE_FINAL : PEND;
+      const unknownCriteria = input.assessment.criteria
+        .filter((c) => c.met === null)
+        .map((c) => c.description);
+      const requestedDocuments = unknownCriteria.length > 0 ? unknownCriteria : canned.requestedDocuments;
+      return { ...none, outcome, reviewAction: 'A4', reasons: [], requestedDocuments, note: canned.note };
+    }
+  }
+  throw new Error(`unknown simulator outcome ${outcome satisfies never}`);
+}
+
+/** An approval of `administrations` of the plan: its number, units and certification window. */
+function grant(
+  answer: Answer,
+  step: CannedStep,
+  administrations: number,
+  approvedUnits: number,
+): SimulatorStep {
+  const window = treatmentWindow(answer.input.request.treatmentPlan, administrations);
+  const { authorizationNumber } = answer;
+  return {
+    ...step,
+    authorizationNumber,
+    approvedUnits,
+    validFrom: window.from,
+    validTo: window.to,
+    requestedDocuments: [],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

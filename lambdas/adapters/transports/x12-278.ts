@@ -57,18 +57,24 @@ export interface X12Envelope {
   createdAt: Date;
 }
 
+type Transaction = ReturnType<ReturnType<X12Interchange['addFunctionalGroup']>['addTransaction']>;
+
 /** The 278 request of a submission as X12 text (segments end with `~` and a newline). */
 export function build278Request(input: SubmissionInput, envelope: X12Envelope): string {
-  const { request, billing, payer } = input;
+  const { interchange, tx } = openTransaction(input.caseId, envelope);
+  addParties(tx, input);
+  addServiceReview(tx, input);
+  return interchange.toString();
+}
+
+/** ISA, GS and ST of one 278 transaction, and its BHT. */
+function openTransaction(caseId: string, envelope: X12Envelope) {
   const stamp = envelope.createdAt.toISOString();
   const date8 = x12Date(stamp);
   const time4 = stamp.slice(11, 16).replace(':', '');
   const control = String(envelope.controlNumber).padStart(9, '0');
-  const window = treatmentWindow(request.treatmentPlan);
-  const diagnoses = request.diagnosis.icd10
-    .slice(0, 12)
-    .map((code, i) => `${i === 0 ? 'ABK' : 'ABF'}:${element(code.replace('.', ''), 30)}`);
-
+  const sender = element(envelope.senderId, 15);
+  const receiver = element(envelope.receiverId, 15);
   const interchange = new X12Interchange({
     segmentTerminator: '~',
     elementDelimiter: '*',
@@ -77,17 +83,14 @@ export function build278Request(input: SubmissionInput, envelope: X12Envelope): 
     endOfLine: '\n',
     format: true,
   });
+  // ISA01-04 no authorization or security information; ISA05-08 the trading partners.
+  const noSecurity = ['00', ''.padEnd(10), '00', ''.padEnd(10)];
+  const partners = ['ZZ', sender, 'ZZ', receiver];
+  const stamped = [date8.slice(2), time4];
   interchange.setHeader([
-    '00',
-    ''.padEnd(10),
-    '00',
-    ''.padEnd(10),
-    'ZZ',
-    element(envelope.senderId, 15),
-    'ZZ',
-    element(envelope.receiverId, 15),
-    date8.slice(2),
-    time4,
+    ...noSecurity,
+    ...partners,
+    ...stamped,
     '^',
     '00501',
     control,
@@ -97,20 +100,16 @@ export function build278Request(input: SubmissionInput, envelope: X12Envelope): 
   ]);
   const group = interchange.addFunctionalGroup();
   // GS01 HI: Health Care Services Review Information (278).
-  group.setHeader([
-    'HI',
-    element(envelope.senderId, 15),
-    element(envelope.receiverId, 15),
-    date8,
-    time4,
-    String(envelope.controlNumber),
-    'X',
-    '005010X217',
-  ]);
+  group.setHeader(['HI', sender, receiver, date8, time4, String(envelope.controlNumber), 'X', '005010X217']);
   const tx = group.addTransaction();
   tx.setHeader(['278', '0001', '005010X217']);
   // BHT01 0007 (services review structure), BHT02 13 (request), BHT03 our reference: the case id.
-  tx.addSegment('BHT', ['0007', '13', element(input.caseId, 50, 'id'), date8, time4]);
+  tx.addSegment('BHT', ['0007', '13', element(caseId, 50, 'id'), date8, time4]);
+  return { interchange, tx };
+}
+
+/** 2000A-2000C: the payer, the requester and the subscriber. */
+function addParties(tx: Transaction, { payer, request }: SubmissionInput): void {
   // 2000A/2010A: the UMO (payer), NM101 X3.
   tx.addSegment('HL', ['1', '', '20', '1']);
   tx.addSegment('NM1', [
@@ -126,43 +125,44 @@ export function build278Request(input: SubmissionInput, envelope: X12Envelope): 
   ]);
   // 2000B/2010B: the requester, NM101 1P, by NPI (XX).
   tx.addSegment('HL', ['2', '1', '21', '1']);
-  tx.addSegment('NM1', [
-    '1P',
-    '2',
-    element(request.provider.name, 60),
-    '',
-    '',
-    '',
-    '',
-    'XX',
-    request.provider.npi,
-  ]);
+  const provider = element(request.provider.name, 60);
+  tx.addSegment('NM1', ['1P', '2', provider, '', '', '', '', 'XX', request.provider.npi]);
   // 2000C/2010C: the subscriber (the patient: no 2000D dependent loop), member id MI.
   tx.addSegment('HL', ['3', '2', '22', '1']);
+  const { familyName, givenName, birthDate, sex } = request.patient;
+  const memberId = element(request.coverage.memberId, 80, 'id');
   tx.addSegment('NM1', [
     'IL',
     '1',
-    element(request.patient.familyName, 60),
-    element(request.patient.givenName, 35),
+    element(familyName, 60),
+    element(givenName, 35),
     '',
     '',
     '',
     'MI',
-    element(request.coverage.memberId, 80, 'id'),
+    memberId,
   ]);
-  tx.addSegment('DMG', ['D8', x12Date(request.patient.birthDate), GENDER[request.patient.sex] ?? 'U']);
+  tx.addSegment('DMG', ['D8', x12Date(birthDate), GENDER[sex] ?? 'U']);
+}
+
+/** 2000E and 2000F: the patient event (dates, diagnoses) and the service (J9173 and its units). */
+function addServiceReview(tx: Transaction, { request, billing }: SubmissionInput): void {
+  const window = treatmentWindow(request.treatmentPlan);
+  const dates = `${x12Date(window.from)}-${x12Date(window.to)}`;
+  const diagnoses = request.diagnosis.icd10
+    .slice(0, 12)
+    .map((code, i) => `${i === 0 ? 'ABK' : 'ABF'}:${element(code.replace('.', ''), 30)}`);
   // 2000E: the patient event. UM01 HS (health services review), UM02 I (initial), UM03 78
   // (service type: chemotherapy); UM06 U (urgent) for an expedited request.
   tx.addSegment('HL', ['4', '3', 'EV', '1']);
   tx.addSegment('UM', request.priority === 'expedited' ? ['HS', 'I', '78', '', '', 'U'] : ['HS', 'I', '78']);
-  tx.addSegment('DTP', ['AAH', 'RD8', `${x12Date(window.from)}-${x12Date(window.to)}`]);
+  tx.addSegment('DTP', ['AAH', 'RD8', dates]);
   tx.addSegment('HI', diagnoses);
   // 2000F: the service: the HCPCS code (HC) and the units (UN) over the whole plan.
   tx.addSegment('HL', ['5', '4', 'SS', '0']);
   tx.addSegment('UM', ['HS', 'I', '78']);
-  tx.addSegment('DTP', ['472', 'RD8', `${x12Date(window.from)}-${x12Date(window.to)}`]);
+  tx.addSegment('DTP', ['472', 'RD8', dates]);
   tx.addSegment('SV1', [`HC:${element(billing.hcpcs, 48, 'id')}`, '', 'UN', String(billing.unitsRequested)]);
-  return interchange.toString();
 }
 
 export function createX12_278Transport(

@@ -51,12 +51,8 @@ export function applyPayerEventToCase(input: PayerEventInput): PayerEventChange 
   if (record.appliedEventIds.includes(eventId)) {
     // A crash between the two steps is finished by the re-drive; ComposeRemedy's own check
     // keeps the remedy from doubling.
-    return {
-      outcome: 'redrive',
-      next: null,
-      history: [],
-      remedyOwed: record.pendingRemedyEventId === eventId,
-    };
+    const remedyOwed = record.pendingRemedyEventId === eventId;
+    return { outcome: 'redrive', next: null, history: [], remedyOwed };
   }
   const seen: CaseRecord = {
     ...record,
@@ -70,26 +66,11 @@ export function applyPayerEventToCase(input: PayerEventInput): PayerEventChange 
     ...fields,
   });
   const target = statusForEvent(event);
-  const notApplied = (outcome: 'stale' | 'refused', why: string): PayerEventChange => ({
-    outcome,
-    next: seen,
-    history: [
-      entry({
-        event: `${event.type}.${outcome}`,
-        applied: false,
-        detail: `${describePayerEvent(event)}; ${why}: not applied`,
-      }),
-    ],
-    remedyOwed: false,
-  });
-  if (record.lastEventAt && Date.parse(event.occurredAt) < Date.parse(record.lastEventAt)) {
-    return notApplied(
-      'stale',
-      `occurred ${event.occurredAt}, older than the last applied event (${record.lastEventAt})`,
-    );
-  }
-  if (!canTransition(record.status, target)) {
-    return notApplied('refused', `transition ${record.status} -> ${target} is not allowed`);
+  const refusal = whyNotApplied(record, event, target);
+  if (refusal) {
+    const detail = `${describePayerEvent(event)}; ${refusal.why}: not applied`;
+    const history = [entry({ event: `${event.type}.${refusal.outcome}`, applied: false, detail })];
+    return { outcome: refusal.outcome, next: seen, history, remedyOwed: false };
   }
 
   const remedyOwed = owesRemedy(event, target);
@@ -101,15 +82,31 @@ export function applyPayerEventToCase(input: PayerEventInput): PayerEventChange 
     flags: [],
     ...(remedyOwed ? { pendingRemedyEventId: eventId } : {}),
   };
+  const deniedClaim =
+    event.type === 'claim.denied' && input.claim ? { ...input.claim, status: 'DENIED' as const } : null;
   return {
     outcome: 'applied',
     next,
     history: [entry({ status: target, event: event.type, applied: true, detail: describePayerEvent(event) })],
     remedyOwed,
-    ...(event.type === 'claim.denied' && input.claim
-      ? { deniedClaim: { ...input.claim, status: 'DENIED' } }
-      : {}),
+    ...(deniedClaim ? { deniedClaim } : {}),
   };
+}
+
+/** Stale: older than the last event applied (a tie is not older). Refused: the status model forbids it. */
+function whyNotApplied(
+  record: CaseRecord,
+  event: NormalisedPayerEvent,
+  target: CaseRecord['status'],
+): { outcome: 'stale' | 'refused'; why: string } | null {
+  if (record.lastEventAt && Date.parse(event.occurredAt) < Date.parse(record.lastEventAt)) {
+    const why = `occurred ${event.occurredAt}, older than the last applied event (${record.lastEventAt})`;
+    return { outcome: 'stale', why };
+  }
+  if (!canTransition(record.status, target)) {
+    return { outcome: 'refused', why: `transition ${record.status} -> ${target} is not allowed` };
+  }
+  return null;
 }
 
 /** A denied prior auth, a denied claim and an upheld appeal each want a remedy. */
