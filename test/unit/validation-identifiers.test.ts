@@ -10,58 +10,47 @@ import {
 
 const digits = (length: number) => fc.stringMatching(new RegExp(`^\\d{${length}}$`));
 
-describe('ICD-10-CM format, at the edges of its patterns', () => {
-  it.each([
-    ['C34.1234', true],
-    ['C341234', true],
-    ['C3412345', false],
-    ['XC34.12', false],
-    ['C34.12X.', false],
-    ['C3', false],
-    ['C34.1 ', false],
-    ['', false],
-  ])('%j -> %s', (code, valid) => {
-    expect(isIcd10CmFormat(code)).toBe(valid);
+const FORMATS = [
+  [
+    'ICD-10-CM',
+    isIcd10CmFormat,
+    ['C34.1234', 'C341234'],
+    ['C3412345', 'XC34.12', 'C34.12X.', 'C3', 'C34.1 ', ''],
+  ],
+  ['HCPCS', isHcpcsFormat, ['J9173', 'J9376'], ['j9173', 'J91733', 'XJ9173', 'J917', 'JJ173']],
+] as const;
+
+describe('code formats, at the edges of their patterns', () => {
+  it.each(FORMATS)('%s: accepts exactly the well-formed codes', (_format, isWellFormed, good, bad) => {
+    expect(good.filter((code) => !isWellFormed(code))).toEqual([]);
+    expect(bad.filter((code) => isWellFormed(code))).toEqual([]);
   });
 
-  it.each([
-    [' c3412 ', 'C34.12'],
-    ['c34', 'C34'],
-    ['C341', 'C34.1'],
-    ['c34.1', 'C34.1'],
-  ])('canonical form of %j is %j', (code, canonical) => {
-    expect(canonicalIcd10(code)).toBe(canonical);
-  });
-});
-
-describe('HCPCS Level II format', () => {
-  it.each([
-    ['J9173', true],
-    ['J9376', true],
-    ['j9173', false],
-    ['J91733', false],
-    ['XJ9173', false],
-    ['J917', false],
-    ['JJ173', false],
-  ])('%j -> %s', (code, valid) => {
-    expect(isHcpcsFormat(code)).toBe(valid);
+  it('writes an ICD-10-CM code dotted and upper-case, a bare category as it is', () => {
+    expect([' c3412 ', 'c34', 'C341', 'c34.1'].map(canonicalIcd10)).toEqual([
+      'C34.12',
+      'C34',
+      'C34.1',
+      'C34.1',
+    ]);
   });
 });
 
 describe('NDC normalisation to 5-4-2', () => {
-  it.each([
-    [' 00310461150 ', '00310-4611-50'],
-    [' 0310-4611-50 ', '00310-4611-50'],
-    ['12345-6789-012', null],
-    ['123456-789-01', null],
-    ['12345-67a9-01', null],
-    ['12345-6789', null],
-    ['-12345-6789-01', null],
-    ['003104611500', null],
-    ['', null],
-  ])('%j -> %j', (ndc, normalised) => {
-    expect(normaliseNdc11(ndc)).toBe(normalised);
-    expect(isNdcFormat(ndc)).toBe(normalised !== null);
+  it('reads an NDC with spaces around it, and refuses the shapes it cannot read', () => {
+    // Prepare: too long, a segment too long, a letter, two segments, four, 12 digits, nothing
+    const unreadable = [
+      ...'12345-6789-012 123456-789-01 12345-67a9-01 12345-6789 -12345-6789-01 003104611500'.split(' '),
+      '',
+    ];
+    // Act + Assess
+    expect([' 00310461150 ', ' 0310-4611-50 '].map(normaliseNdc11)).toEqual([
+      '00310-4611-50',
+      '00310-4611-50',
+    ]);
+    expect(isNdcFormat(' 0310-4611-50 ')).toBe(true);
+    expect(unreadable.map(normaliseNdc11)).toEqual(unreadable.map(() => null));
+    expect(unreadable.filter(isNdcFormat)).toEqual([]);
   });
 
   it('reads 11 bare digits and their 5-4-2 dashed form alike, and a normalised NDC as itself', () => {
