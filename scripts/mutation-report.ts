@@ -8,6 +8,8 @@
  *   tsx scripts/mutation-report.ts                     run Stryker, then print the scores
  *   tsx scripts/mutation-report.ts --report-only       print the scores of the last run
  *   tsx scripts/mutation-report.ts --survivors FILE    also write the surviving mutants, by file
+ *   tsx scripts/mutation-report.ts --report-only --from reports/mutation/stryker-incremental.json
+ *                                                      the scores of an interrupted run, as far as it got
  *   tsx scripts/mutation-report.ts -- --mutate 'lambdas/core/case/**'   options after -- go to Stryker
  */
 import { spawnSync } from 'node:child_process';
@@ -99,14 +101,18 @@ function survivors(report: MutationReport): string {
 const dashes = process.argv.indexOf('--', 2);
 const args = process.argv.slice(2, dashes < 0 ? undefined : dashes);
 if (!args.includes('--report-only')) runStryker(dashes < 0 ? [] : process.argv.slice(dashes + 1));
-const report = JSON.parse(readFileSync(reportFile, 'utf8')) as MutationReport;
+/** The value after `--name`, if given. */
+const option = (name: string): string | undefined => {
+  const at = args.indexOf(name);
+  return at < 0 ? undefined : args[at + 1];
+};
+const report = JSON.parse(readFileSync(option('--from') ?? reportFile, 'utf8')) as MutationReport;
 printTable(
   'Mutation score per folder (killed + timeout over all valid mutants)',
   byFolder(tallies(report)),
   'mutants',
 );
-const survivorsAt = args.indexOf('--survivors');
-const survivorsFile = survivorsAt >= 0 ? args[survivorsAt + 1] : undefined;
+const survivorsFile = option('--survivors');
 if (survivorsFile) {
   writeFileSync(survivorsFile, survivors(report));
   console.log(`\nsurviving mutants by file: ${survivorsFile}`);
