@@ -174,13 +174,27 @@ interface RegimenCheck {
 }
 
 function checkRegimen(request: PriorAuthRequest, indication: Indication): RegimenCheck {
+  const phase = resolvePhase(indication, request.treatmentPlan, request.oncologicHistory);
+  const dose = checkDose(request, indication, phase);
+  const duration = checkDuration(request, indication, phase);
+  return {
+    findings: [...dose.findings, ...duration.findings],
+    criteria: duration.criterion ? [dose.criterion, duration.criterion] : [dose.criterion],
+    labeledDose: dose.labeledDose,
+  };
+}
+
+/** The dose and interval against the phase's labeled regimens for the patient's weight. */
+function checkDose(
+  request: PriorAuthRequest,
+  indication: Indication,
+  phase: Phase,
+): { findings: Finding[]; criterion: Criterion; labeledDose: string | null } {
   const plan = request.treatmentPlan;
   const weight = request.patient.weightKg;
-  const phase = resolvePhase(indication, plan, request.oncologicHistory);
   const options = labeledRegimens(phase, weight);
   const match = options.find((regimen) => regimenMatches(regimen, request));
   const findings: Finding[] = [];
-  const criteria: Criterion[] = [];
   const asked =
     'mg' in plan.dose
       ? `${formatMg(plan.dose.mg)} mg every ${plan.intervalWeeks} weeks`
@@ -206,21 +220,29 @@ function checkRegimen(request: PriorAuthRequest, indication: Indication): Regime
       path: 'treatmentPlan.dose',
     });
   }
-  criteria.push({
+  const criterion: Criterion = {
     id: 'labeled_dose',
     description: `Labeled dose and interval for the weight (${indication.trial}, ${phase.name})`,
     met: match !== undefined,
     evidence: `treatmentPlan.dose = ${asked}, patient.weightKg = ${formatMg(weight)}; labeled: ${labeled}`,
-  });
+  };
+  return { findings, criterion, labeledDose: match === undefined ? null : describeRegimen(match, weight) };
+}
 
+/** The plan's length against the phase's maximum cycles and the indication's maximum months. */
+function checkDuration(
+  request: PriorAuthRequest,
+  indication: Indication,
+  phase: Phase,
+): { findings: Finding[]; criterion: Criterion | null } {
+  const plan = request.treatmentPlan;
   const limits: string[] = [];
-  let exceeded = false;
   const evidence: string[] = [];
+  const findings: Finding[] = [];
   if (phase.maxCycles !== undefined) {
     limits.push(`${phase.maxCycles} cycles (${phase.name})`);
     evidence.push(`treatmentPlan.administrations = ${plan.administrations}`);
     if (plan.administrations > phase.maxCycles) {
-      exceeded = true;
       findings.push({
         severity: 'error',
         code: 'DURATION_EXCEEDS_LABEL',
@@ -231,43 +253,52 @@ function checkRegimen(request: PriorAuthRequest, indication: Indication): Regime
   }
   const months = indication.maxDuration.months;
   if (months !== undefined) {
-    // The clock starts at the first durvalumab dose: an earlier one in the history, else this plan's start.
-    const earlier = request.oncologicHistory
-      .filter(
-        (entry) =>
-          entry.agents.some((agent) => /durvalumab|imfinzi/i.test(agent)) && entry.startDate !== undefined,
-      )
-      .map((entry) => entry.startDate!)
-      .sort()[0];
-    const clockStart = earlier !== undefined && earlier < plan.startDate ? earlier : plan.startDate;
-    const weeks = plan.intervalWeeks * plan.administrations;
-    const end = addDays(plan.startDate, weeks * 7);
-    const limit = addMonths(clockStart, months);
+    const window = monthsWindow(request, months);
     limits.push(`${months} months`);
-    evidence.push(
-      `${plan.administrations} x ${plan.intervalWeeks} weeks = ${weeks} weeks from ${plan.startDate} to ${end}; ${months} months from ${clockStart}${
-        clockStart === plan.startDate ? '' : ' (first durvalumab in oncologicHistory)'
-      } end ${limit}`,
-    );
-    if (end > limit) {
-      exceeded = true;
+    evidence.push(window.evidence);
+    if (window.end > window.limit) {
       findings.push({
         severity: 'error',
         code: 'DURATION_EXCEEDS_LABEL',
-        message: `${plan.administrations} administrations every ${plan.intervalWeeks} weeks run to ${end}, past the ${indication.trial} label's maximum of ${months} months (to ${limit}).`,
+        message: `${plan.administrations} administrations every ${plan.intervalWeeks} weeks run to ${window.end}, past the ${indication.trial} label's maximum of ${months} months (to ${window.limit}).`,
         path: 'treatmentPlan.administrations',
       });
     }
   }
-  if (limits.length > 0) {
-    criteria.push({
+  if (limits.length === 0) return { findings, criterion: null };
+  return {
+    findings,
+    criterion: {
       id: 'duration_within_label',
       description: `Plan within the label's maximum duration (${limits.join('; ')})`,
-      met: !exceeded,
+      met: findings.length === 0,
       evidence: evidence.join('; '),
-    });
-  }
-  return { findings, criteria, labeledDose: match === undefined ? null : describeRegimen(match, weight) };
+    },
+  };
+}
+
+/** When the plan ends and when the label's months run out, counted from the first durvalumab dose. */
+function monthsWindow(
+  request: PriorAuthRequest,
+  months: number,
+): { end: string; limit: string; evidence: string } {
+  const plan = request.treatmentPlan;
+  // The clock starts at the first durvalumab dose: an earlier one in the history, else this plan's start.
+  const earlier = request.oncologicHistory
+    .filter(
+      (entry) =>
+        entry.agents.some((agent) => /durvalumab|imfinzi/i.test(agent)) && entry.startDate !== undefined,
+    )
+    .map((entry) => entry.startDate!)
+    .sort()[0];
+  const clockStart = earlier !== undefined && earlier < plan.startDate ? earlier : plan.startDate;
+  const weeks = plan.intervalWeeks * plan.administrations;
+  const end = addDays(plan.startDate, weeks * 7);
+  const limit = addMonths(clockStart, months);
+  const evidence = `${plan.administrations} x ${plan.intervalWeeks} weeks = ${weeks} weeks from ${plan.startDate} to ${end}; ${months} months from ${clockStart}${
+    clockStart === plan.startDate ? '' : ' (first durvalumab in oncologicHistory)'
+  } end ${limit}`;
+  return { end, limit, evidence };
 }
 
 /**

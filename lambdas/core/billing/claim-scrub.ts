@@ -133,56 +133,83 @@ function unitAndWasteFindings(
       message: `The administered durvalumab line bills ${billedUnits} units, but the documented dose of ${doseMg} mg is ${expectedUnits} units of ${DURVALUMAB.hcpcs} (${DURVALUMAB.unitsFormula}).`,
     });
   }
+  const waste = wasteLineFinding(claim, lines, doseMg, expectedWaste);
+  if (waste) findings.push(waste);
+  const excess = excessWasteFinding(claim, lines, doseMg, billedUnits);
+  if (excess) findings.push(excess);
+  return findings;
+}
 
+/** JZ or a JW line, as the documented waste asks: at most one finding, the first that applies. */
+function wasteLineFinding(
+  claim: ClaimInput,
+  lines: DurvalumabLines,
+  doseMg: number,
+  expectedWaste: number,
+): Finding | null {
   const wasteUnits = unitsOf(lines.waste);
   const hasJz = lines.administered.some((l) => l.line.modifiers.includes('JZ'));
+  const first = lines.administered[0];
   const firstWaste = lines.waste[0];
-  if (!hasJz && !firstWaste) {
-    findings.push(missingModifier(lines));
-  } else if (hasJz && firstWaste) {
-    findings.push({
-      severity: 'error',
-      code: 'WASTE_MODIFIER',
-      path: `lines[${firstWaste.index}].modifiers`,
-      message: `The claim has a JZ line (nothing discarded) and a JW line (discarded amount) for the same drug and date; bill one or the other.`,
-    });
-  } else if (firstWaste && expectedWaste === 0) {
-    findings.push({
-      severity: 'error',
-      code: 'WASTE_MODIFIER',
-      path: `lines[${firstWaste.index}].modifiers`,
-      message: `The JW line bills ${wasteUnits} discarded units, but ${doseMg} mg from ${describeCombination(doseMg, claim)} leaves nothing to discard: bill the administered line with JZ and no JW line.`,
-    });
-  } else if (hasJz && expectedWaste > 0 && first) {
-    findings.push({
-      severity: 'error',
-      code: 'WASTE_MODIFIER',
-      path: `lines[${first.index}].modifiers`,
-      message: `The line carries JZ (nothing discarded), but ${doseMg} mg from ${describeCombination(doseMg, claim)} leaves ${expectedWaste} units discarded: bill the administered line without JZ and a JW line for ${expectedWaste} units.`,
-    });
-  } else if (firstWaste && wasteUnits !== expectedWaste && claim.discardedMg !== undefined) {
-    findings.push({
-      severity: 'error',
-      code: 'UNITS_MISMATCH',
-      path: `lines[${firstWaste.index}].units`,
-      message: `The JW line bills ${wasteUnits} units, but the waste log (${claim.discardedMg} mg discarded after a ${doseMg} mg dose) supports ${expectedWaste} units (discarded amount rounds down and excludes what the administered line already counts).`,
-    });
+  if (!hasJz && !firstWaste) return missingModifier(lines);
+  const wasteError = (index: number, field: 'modifiers' | 'units', message: string): Finding => ({
+    severity: 'error',
+    code: field === 'units' ? 'UNITS_MISMATCH' : 'WASTE_MODIFIER',
+    path: `lines[${index}].${field}`,
+    message,
+  });
+  if (hasJz && firstWaste) {
+    return wasteError(
+      firstWaste.index,
+      'modifiers',
+      'The claim has a JZ line (nothing discarded) and a JW line (discarded amount) for the same drug and date; bill one or the other.',
+    );
   }
+  if (firstWaste && expectedWaste === 0) {
+    return wasteError(
+      firstWaste.index,
+      'modifiers',
+      `The JW line bills ${wasteUnits} discarded units, but ${doseMg} mg from ${describeCombination(doseMg, claim)} leaves nothing to discard: bill the administered line with JZ and no JW line.`,
+    );
+  }
+  if (hasJz && expectedWaste > 0 && first) {
+    return wasteError(
+      first.index,
+      'modifiers',
+      `The line carries JZ (nothing discarded), but ${doseMg} mg from ${describeCombination(doseMg, claim)} leaves ${expectedWaste} units discarded: bill the administered line without JZ and a JW line for ${expectedWaste} units.`,
+    );
+  }
+  if (firstWaste && wasteUnits !== expectedWaste && claim.discardedMg !== undefined) {
+    return wasteError(
+      firstWaste.index,
+      'units',
+      `The JW line bills ${wasteUnits} units, but the waste log (${claim.discardedMg} mg discarded after a ${doseMg} mg dose) supports ${expectedWaste} units (discarded amount rounds down and excludes what the administered line already counts).`,
+    );
+  }
+  return null;
+}
 
+/** Billed vials that hold more than the least-waste combination for the dose. */
+function excessWasteFinding(
+  claim: ClaimInput,
+  lines: DurvalumabLines,
+  doseMg: number,
+  billedUnits: number,
+): Finding | null {
+  const wasteUnits = unitsOf(lines.waste);
   const least = leastWasteVials(doseMg);
   const openedMg =
     claim.discardedMg !== undefined
       ? doseMg + claim.discardedMg
       : (billedUnits + wasteUnits) * DURVALUMAB.unitMg;
-  if (wasteUnits > 0 && openedMg > least.totalMg) {
-    findings.push({
-      severity: 'warning',
-      code: 'WASTE_NOT_MINIMAL',
-      path: firstWaste ? `lines[${firstWaste.index}].units` : 'lines',
-      message: `The billed vials hold ${openedMg} mg for a ${doseMg} mg dose; the least-waste combination is ${formatVials(least)} (${least.totalMg} mg, ${accountWaste(doseMg, least.totalMg).discardedUnits} JW units). Payers may deny the excess waste.`,
-    });
-  }
-  return findings;
+  if (!(wasteUnits > 0 && openedMg > least.totalMg)) return null;
+  const firstWaste = lines.waste[0];
+  return {
+    severity: 'warning',
+    code: 'WASTE_NOT_MINIMAL',
+    path: firstWaste ? `lines[${firstWaste.index}].units` : 'lines',
+    message: `The billed vials hold ${openedMg} mg for a ${doseMg} mg dose; the least-waste combination is ${formatVials(least)} (${least.totalMg} mg, ${accountWaste(doseMg, least.totalMg).discardedUnits} JW units). Payers may deny the excess waste.`,
+  };
 }
 
 function describeCombination(doseMg: number, claim: ClaimInput): string {
