@@ -8,7 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTemplates } from '#adapters/templates.ts';
-import { composePacketLetter, PACKET_LETTER_TEMPLATE, type PacketInput } from '#core/packet/letter.ts';
+import {
+  composePacketLetter,
+  labelDurationLimit,
+  PACKET_LETTER_TEMPLATE,
+  type PacketInput,
+  packetLetterView,
+  usDate,
+} from '#core/packet/letter.ts';
 import { samplePacketInput } from '../fixtures/packet-sample.ts';
 import { flattenBlocks } from './support/appeal-case.ts';
 
@@ -82,14 +89,21 @@ describe('the packet letter as editable templates', () => {
 
 type Request = PacketInput['request'];
 
+/** The example's packet input, with parts of its request replaced. */
+function sampleWith(
+  patch: (request: Request) => Partial<Request>,
+  overrides: Partial<PacketInput> = {},
+): PacketInput {
+  const { request } = samplePacketInput();
+  return samplePacketInput({ ...overrides, request: { ...request, ...patch(request) } });
+}
+
 /** The example's letter as text, with parts of its request replaced. */
 function letterWith(
   patch: (request: Request) => Partial<Request>,
   overrides: Partial<PacketInput> = {},
 ): string {
-  const { request } = samplePacketInput();
-  const input = samplePacketInput({ ...overrides, request: { ...request, ...patch(request) } });
-  return flattenBlocks(composePacketLetter(input, templates));
+  return flattenBlocks(composePacketLetter(sampleWith(patch, overrides), templates));
 }
 
 describe('composePacketLetter, what the request carries and lacks', () => {
@@ -181,5 +195,171 @@ describe('composePacketLetter, what the request carries and lacks', () => {
     expect(text).toContain('Combination partners: tremelimumab');
     expect(text).not.toContain('Label duration for this indication');
     expect(text).not.toContain('within this limit');
+  });
+});
+
+describe('packetLetterView, the values the templates put in words', () => {
+  const base = samplePacketInput();
+  const viewWithBilling = (billing: Partial<PacketInput['billing']>) =>
+    packetLetterView(samplePacketInput({ billing: { ...base.billing, ...billing } }));
+
+  it('prefers the prescribing information among the label sources of the duration limit', () => {
+    // Act
+    const limit = labelDurationLimit('NSCLC_STAGE3_UNRESECTABLE_PACIFIC');
+
+    // Assess: the PI is the third source of PACIFIC in indications.json.
+    expect(limit?.source).toMatch(/IMFINZI PI/);
+    expect(packetLetterView(base).duration).toEqual({
+      weeks: 52,
+      limit: {
+        text: 'until progression, unacceptable toxicity, or maximum 12 months',
+        source: limit?.source,
+      },
+      withinLimit: true,
+    });
+  });
+
+  it.each([
+    [
+      'a finding that the duration exceeds the label',
+      { findings: [{ severity: 'warning', code: 'DURATION_EXCEEDS_LABEL', message: 'm' }] },
+    ],
+    [
+      'an assessment that is not on label',
+      { assessment: { ...base.assessment, verdict: 'compendia_supported' } },
+    ],
+  ] as const)('does not call the course within the limit with %s', (_case, overrides) => {
+    // Act
+    const view = packetLetterView(samplePacketInput(overrides as Partial<PacketInput>));
+
+    // Assess
+    expect(view.duration.withinLimit).toBe(false);
+  });
+
+  it('writes dates the way payers forms do and leaves anything else as it is', () => {
+    // Assess
+    expect(usDate('2026-08-10')).toBe('08/10/2026');
+    expect(usDate('2026-08-10T23:59:00Z')).toBe('08/10/2026');
+    expect(usDate('next week')).toBe('next week');
+  });
+
+  it('names a code other than J9173 by its billing unit, an unknown NDC by its strength, each NDC once', () => {
+    // Act
+    const { treatment, billing } = viewWithBilling({
+      hcpcs: 'J9376',
+      unitMg: 1,
+      vials: [
+        { ndc11: '99999-9999-99', strengthMg: 50, count: 1 },
+        { ndc11: '99999-9999-99', strengthMg: 50, count: 1 },
+      ],
+    });
+
+    // Assess
+    expect(treatment.drugLine).toBe('J9376 (billing unit 1 mg)');
+    expect(treatment.ndcs).toBe('99999-9999-99 (50 mg)');
+    expect(billing.vialMg).toBe(100);
+    expect(billing.ndc).toBe('99999-9999-99');
+    expect(packetLetterView(base).treatment.drugLine).toBe('J9173 (Injection, durvalumab, 10 mg)');
+  });
+
+  it('counts the discarded units over the request when the billing does not', () => {
+    // Act
+    const { billing } = viewWithBilling({
+      wasteModifier: 'JW',
+      discardedUnits: 6,
+      discardedUnitsRequested: undefined,
+    });
+
+    // Assess
+    expect(billing).toMatchObject({ jw: true, jz: false, discardedTotal: 6 * 13 });
+  });
+
+  it.each([
+    ['pMMR', 'Proficient (pMMR)'],
+    ['dMMR', 'Deficient (dMMR)'],
+  ] as const)('words an MMR result of %s', (value, words) => {
+    // Prepare
+    const input = sampleWith((request) => ({
+      diagnosis: { ...request.diagnosis, biomarkers: { MMR: value } },
+    }));
+
+    // Act
+    const { diagnosis } = packetLetterView(input);
+
+    // Assess
+    expect(diagnosis.biomarkers).toEqual([{ label: 'Mismatch repair (MMR) status', value: words }]);
+  });
+
+  it('asks for an expedited review without a reason when the reason is blank, and names an unknown site', () => {
+    // Prepare
+    const input = sampleWith((request) => ({
+      priority: 'expedited',
+      urgencyReason: '   ',
+      provider: { ...request.provider, siteOfCare: 'mobile_unit' as never },
+    }));
+
+    // Act
+    const view = packetLetterView(input);
+    const text = flattenBlocks(composePacketLetter(input, templates));
+
+    // Assess
+    expect(view.urgencyReason).toBeNull();
+    expect(view.provider.siteOfCare).toBe('Mobile unit');
+    expect(text).toContain('I request an expedited determination of this request.');
+  });
+
+  it('lists the compendium evidence with a dash for what a citation lacks', () => {
+    // Prepare
+    const input = sampleWith((request) => ({
+      treatmentPlan: {
+        ...request.treatmentPlan,
+        supportingEvidence: [{ type: 'compendium', source: 'NCCN', category: '2B' }],
+      },
+    }));
+
+    // Act
+    const { compendium } = packetLetterView(input);
+
+    // Assess
+    expect(compendium).toEqual({
+      summary: null,
+      evidence: [
+        { type: 'compendium', source: 'NCCN', category: '2B', version: '-', date: '-', citation: '-' },
+      ],
+    });
+    expect(packetLetterView(base).compendium).toBeNull();
+  });
+
+  it('puts the provider, the contact and the patient on the letterhead and the footer of every page', () => {
+    // Prepare
+    const input = sampleWith((request) => ({
+      provider: {
+        ...request.provider,
+        tin: '12-3456789',
+        specialty: 'Medical oncology',
+        contact: { fax: '555-0101' },
+      },
+    }));
+
+    // Act
+    const spec = composePacketLetter(input, templates);
+
+    // Assess
+    expect(spec.letterhead.lines).toEqual([
+      'NPI 1234567893  |  TIN 12-3456789  |  Medical oncology',
+      'Fax 555-0101',
+    ]);
+    expect(spec.footer).toBe(
+      'Patient: Rivera, Dana  |  DOB 03/14/1957  |  Member ID XMA123456789  |  Case pa_01jsample0000000000000000. Confidential: contains protected health information.',
+    );
+    expect(spec.keywords).toEqual([
+      'prior authorization',
+      'letter of medical necessity',
+      'durvalumab',
+      'IMFINZI',
+      'J9173',
+      'C34.12',
+      'pa_01jsample0000000000000000',
+    ]);
   });
 });
