@@ -12,17 +12,9 @@ import {
 import { describe, expect, it } from 'vitest';
 import { ensureCasesTable, localDynamoDbClient, startDynamoDbLocal } from '#infra/local/dynamodb.ts';
 import { TABLE_DESIGN } from '#infra/table-design.ts';
+import { isAlive } from '../support/local-stack.ts';
 
 const TABLE = 'pa-cases';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function waitForDeath(pid: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;

@@ -10,6 +10,7 @@ import { PayerUnavailableError } from '#core/errors.ts';
 import type { HttpApiEvent } from '#infra/local/http-api.ts';
 import { DataDirLockedError, LOCK_FILE_NAME } from '#infra/local/lock.ts';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '#infra/local/stack.ts';
+import { isAlive } from '../support/local-stack.ts';
 
 /**
  * Toy handlers that use the real SDK clients configured only by the environment the stack sets,
@@ -195,15 +196,6 @@ async function call(stack: LocalStack, path: string, init: RequestInit & { token
     type: response.headers.get('content-type'),
     bytes: new Uint8Array(await response.arrayBuffer()),
   };
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('local stack', () => {
