@@ -290,6 +290,34 @@ describe('compileTemplates', () => {
     expect(block).toEqual({ kind: 'paragraph', text: '1,950; 1 unit; 1,950 units; 2 children' });
   });
 
+  it.each([
+    ['{{formatDate d}}', { d: '2026-11-20' }, 'November 20, 2026'],
+    ['{{formatDate d}}', { d: new Date('2026-01-05T23:00:00Z') }, 'January 5, 2026'],
+    ['{{formatDate d}}', { d: 'soon' }, 'soon'],
+    ['[{{formatDate d}}]', { d: 7 }, '[]'],
+    ['{{join xs}}', { xs: ['a', 'b'] }, 'a, b'],
+    ['{{join xs " / "}}', { xs: ['a', 'b'] }, 'a / b'],
+    ['[{{join xs}}]', { xs: 'a' }, '[]'],
+    ['{{formatNumber n}}', { n: 12345 }, '12,345'],
+    ['{{formatNumber n}}', { n: '12345' }, '12345'],
+    ['{{inc n}}', { n: 1 }, '2'],
+    ['{{plural n "unit" "units"}}', { n: 1 }, 'unit'],
+    ['{{plural n "unit" "units"}}', { n: 2 }, 'units'],
+    ['{{#if (and a b)}}yes{{else}}no{{/if}}', { a: true, b: false }, 'no'],
+    ['{{#if (or a b)}}yes{{else}}no{{/if}}', { a: false, b: true }, 'yes'],
+    ['{{#if (not a)}}yes{{else}}no{{/if}}', { a: false }, 'yes'],
+    ['{{#if (ne a b)}}yes{{else}}no{{/if}}', { a: 1, b: 1 }, 'no'],
+  ])('renders %s for %j as %j', (source, view, expected) => {
+    // Prepare
+    const templates = compileTemplates([{ path: 't.md.hbs', source }]);
+
+    // Act
+    const [block] = templates.render('t', view);
+
+    // Assess
+    expect(block).toEqual({ kind: 'paragraph', text: expected });
+  });
+
   it('gives the same version whatever order the files arrive in', () => {
     // Prepare
     const files = [
