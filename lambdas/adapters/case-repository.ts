@@ -63,8 +63,13 @@ export function dynamoCaseStore(table: DynamoTable = envTable): CaseStore {
   };
   const transact = (items: TransactItem[]) =>
     table.client.send(new TransactWriteCommand({ TransactItems: items }));
-  const put = (Item: Item, ConditionExpression?: string): TransactItem => ({
-    Put: { TableName: table.name, Item, ...(ConditionExpression ? { ConditionExpression } : {}) },
+  const put = (Item: Item, ConditionExpression?: string, ExpressionAttributeValues?: Item): TransactItem => ({
+    Put: {
+      TableName: table.name,
+      Item,
+      ...(ConditionExpression ? { ConditionExpression } : {}),
+      ...(ExpressionAttributeValues ? { ExpressionAttributeValues } : {}),
+    },
   });
   const historyPut = (caseId: string, entry: HistoryEntry, raw?: string): TransactItem =>
     put({ pk: casePk(caseId), sk: `EVENT#${entry.at}#${ulid()}`, ...entry, ...(raw ? { raw } : {}) });
@@ -137,18 +142,14 @@ export function dynamoCaseStore(table: DynamoTable = envTable): CaseStore {
         const change = await mutate(current);
         if (!change) return current;
         const next: CaseRecord = { ...change.next, version: current.version + 1 };
-        const versioned = put(caseItem(next), 'version = :v');
-        (versioned.Put as { ExpressionAttributeValues?: Item }).ExpressionAttributeValues = {
-          ':v': current.version,
-        };
         try {
           await transact([
-            versioned,
+            put(caseItem(next), 'version = :v', { ':v': current.version }),
             ...change.history.map((h, i) => historyPut(caseId, h, i === 0 ? change.raw : undefined)),
             ...(change.documents ?? []).map((meta) => put(documentMetaItem(meta))),
             ...(change.claims ?? []).map((claim) => put(claimItem(caseId, claim))),
-            ...[...(change.appliedEventIds ?? []).map((e) => pendingMarkerKey(caseId, e))].map((Key) => ({
-              Delete: { TableName: table.name, Key },
+            ...(change.appliedEventIds ?? []).map((eventId) => ({
+              Delete: { TableName: table.name, Key: pendingMarkerKey(caseId, eventId) },
             })),
           ]);
           return next;
