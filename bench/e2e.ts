@@ -10,19 +10,18 @@ import { performance } from 'node:perf_hooks';
 import { type AttributeValue, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { localDynamoDbClient } from '../lib/local/dynamodb.ts';
 import { LOCAL_TABLE_NAME } from '../lib/table-design.ts';
+import type { StackClient } from '../test/support/http-client.ts';
 import {
-  BenchClient,
-  benchRequest,
   type CaseView,
-  decisionBody,
-  MANUAL_PAYER,
-  newWebhookId,
+  CLIENT_CONCURRENCY,
+  decisionDelivery,
+  deliver,
+  submitCases,
+  withBenchStack,
 } from './http.ts';
-import { startBenchStack } from './stack.ts';
 import { forEachBounded, ratio, round } from './stats.ts';
 import { e2eAppealSpec, packetSpec, renderPdf } from './workloads.ts';
 
-export const CLIENT_CONCURRENCY = 16;
 /** Cases polled at once, oldest first (the local engine runs executions in arrival order). */
 const WAITERS = 4;
 const POLL_MS = 200;
@@ -59,14 +58,14 @@ function denied(index: number): boolean {
 
 /** Waits for each case in order, WAITERS at a time; `then` runs once a case has reached `statuses`. */
 async function waitInOrder(
-  client: BenchClient,
+  client: StackClient,
   caseIds: readonly string[],
   statuses: readonly string[],
   then: (caseId: string, index: number, current: CaseView) => Promise<void>,
 ): Promise<void> {
   await forEachBounded(caseIds, WAITERS, async (caseId, index) => {
     for (;;) {
-      const current = await client.getCase(caseId);
+      const current: CaseView = await client.getCase(caseId);
       if (statuses.includes(current.status)) return then(caseId, index, current);
       if (['SUBMISSION_FAILED', 'NEEDS_INFO', 'CLOSED'].includes(current.status)) {
         throw new Error(`case ${caseId} ended ${current.status}`);
@@ -145,34 +144,15 @@ async function floorRun(
   return { wallMs: performance.now() - started, writes, renders, renderMs, writeMs };
 }
 
-export async function benchEndToEnd(
-  n: number,
-  payersFile: string,
-  log: (line: string) => void,
-): Promise<E2eFigures> {
-  const stack = await startBenchStack(payersFile);
-  try {
-    const client = new BenchClient(stack.url, stack.token);
-    const request = benchRequest(MANUAL_PAYER);
-    const runId = Date.now().toString(36);
-    const caseIds: string[] = new Array(n);
-    let retried = 0;
-    const countRetries = client.send.bind(client);
-    client.send = async (...args) => {
-      const reply = await countRetries(...args);
-      retried += reply.retried;
-      return reply;
-    };
-
+export async function benchEndToEnd(n: number, log: (line: string) => void): Promise<E2eFigures> {
+  return withBenchStack(async (stack, client) => {
     const started = performance.now();
-    await forEachBounded([...Array(n).keys()], CLIENT_CONCURRENCY, async (i) => {
-      caseIds[i] = await client.submit(request, `bench-${runId}-${i}`);
-    });
+    const caseIds = await submitCases(client, n, 'bench');
     log(`  N=${n}: ${n} submitted in ${round((performance.now() - started) / 1000)} s`);
     const decided: string[] = [];
     await waitInOrder(client, caseIds, ['SUBMITTED'], async (caseId, index) => {
-      const body = decisionBody(caseId, denied(index) ? 'denied' : 'approved', new Date().toISOString());
-      const res = await client.postWebhook(MANUAL_PAYER, body, newWebhookId());
+      const outcome = denied(index) ? 'denied' : 'approved';
+      const res = await deliver(client, decisionDelivery(caseId, outcome, new Date().toISOString()));
       if (res.status !== 200 && res.status !== 202)
         throw new Error(`webhook for ${caseId} answered ${res.status}`);
       decided.push(caseId);
@@ -206,7 +186,7 @@ export async function benchEndToEnd(
       denials: floorCases.filter((c) => c.appeal).length,
       appealsReady: finals.APPEAL_READY ?? 0,
       approved: finals.APPROVED ?? 0,
-      retried503: retried,
+      retried503: client.retriedBusy,
       writes: {
         total: totalWrites,
         perCase: round(totalWrites / n, 2),
@@ -223,7 +203,5 @@ export async function benchEndToEnd(
       },
       costRatio: ratio(costPerCaseMs, floorPerCase),
     };
-  } finally {
-    await stack.stop();
-  }
+  });
 }

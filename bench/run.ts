@@ -16,9 +16,8 @@ import {
 } from './bundles.ts';
 import { costChartSvg } from './chart.ts';
 import { benchDomain, type DomainFigures } from './domain.ts';
-import { benchEndToEnd, CLIENT_CONCURRENCY, type E2eFigures } from './e2e.ts';
-import { PAYERS_FILE } from './http.ts';
-import { type BenchResults, updateBenchDoc } from './report.ts';
+import { benchEndToEnd, type E2eFigures } from './e2e.ts';
+import { type BenchResults, figureTables, kb, updateBenchDoc } from './report.ts';
 import { round } from './stats.ts';
 import { benchWebhooks, type WebhookFigures } from './webhooks.ts';
 
@@ -67,8 +66,6 @@ function writeChart(points: E2eFigures[], mode: string, startedAt: Date): void {
   );
 }
 
-const kb = (bytes: number) => `${round(bytes / 1024, 1)} KB`;
-
 async function main(): Promise<void> {
   if (process.argv.includes('--report')) {
     const results = JSON.parse(
@@ -108,7 +105,7 @@ async function main(): Promise<void> {
   }
   for (const n of only.has('e2e') ? sizes : []) {
     log(`end to end, N = ${n} ...`);
-    const point = await benchEndToEnd(n, PAYERS_FILE, log);
+    const point = await benchEndToEnd(n, log);
     e2e.push(point);
     log(
       `  N=${n}: ${point.costPerCaseMs} ms/case, floor ${point.floor.costPerCaseMs} ms/case, ratio ${point.costRatio}`,
@@ -139,7 +136,7 @@ async function main(): Promise<void> {
   if (only.has('webhooks')) {
     const cases = quick ? 20 : 300;
     log(`webhooks, ${cases} cases ...`);
-    webhooks = await benchWebhooks(cases, PAYERS_FILE, log);
+    webhooks = await benchWebhooks(cases, log);
     targets.push({
       section: 'webhooks',
       what: 'webhook p99 at 200 req/s',
@@ -183,104 +180,12 @@ async function main(): Promise<void> {
   }
   const loadAfter = loadavg();
 
-  if (domain) {
-    table(
-      'Domain (in process)',
-      ['figure', 'per second', 'p50 ms', 'p99 ms', 'bytes p50', 'bytes p99', 'floor p50 ms', 'ratio'],
-      [
-        [
-          'assessRequest',
-          domain.assessment.measured.perSecond,
-          domain.assessment.measured.p50Ms,
-          domain.assessment.measured.p99Ms,
-          '',
-          '',
-          domain.assessment.floor.p50Ms,
-          domain.assessment.costRatio,
-        ],
-        [
-          'packet PDF',
-          domain.packetPdf.perSecond,
-          domain.packetPdf.p50Ms,
-          domain.packetPdf.p99Ms,
-          domain.packetPdf.bytesP50,
-          domain.packetPdf.bytesP99,
-          domain.pdfFloor.p50Ms,
-          domain.packetPdf.costRatio,
-        ],
-        [
-          'appeal PDF',
-          domain.appealPdf.perSecond,
-          domain.appealPdf.p50Ms,
-          domain.appealPdf.p99Ms,
-          domain.appealPdf.bytesP50,
-          domain.appealPdf.bytesP99,
-          domain.pdfFloor.p50Ms,
-          domain.appealPdf.costRatio,
-        ],
-      ],
+  for (const t of figureTables({ domain, e2e, webhooks, bundles, targets })) table(t.title, t.header, t.rows);
+  if (domain) log(`  floors: ${domain.assessment.floor.what}; ${domain.pdfFloor.what}`);
+  if (synth)
+    log(
+      `\ncdk synth --quiet: ${synth.synthMs} ms; floor (cdk --version) ${synth.floorMs} ms; ratio ${synth.ratio}`,
     );
-    log(`  floors: ${domain.assessment.floor.what}; ${domain.pdfFloor.what}`);
-  }
-  if (e2e.length > 0) {
-    table(
-      `End to end (client concurrency ${CLIENT_CONCURRENCY}, 30 % denials)`,
-      ['N', 'wall s', 'cases/s', 'ms/case', 'writes/case', 'floor ms/case', 'ratio', '503 retried'],
-      e2e.map((p) => [
-        p.n,
-        round(p.wallMs / 1000, 1),
-        p.casesPerSecond,
-        p.costPerCaseMs,
-        p.writes.perCase,
-        p.floor.costPerCaseMs,
-        p.costRatio,
-        p.retried503,
-      ]),
-    );
-  }
-  if (webhooks) {
-    table(
-      `Webhooks (${webhooks.requests} deliveries, ${webhooks.redeliveries} redeliveries, shuffled; target ${webhooks.targetRate} req/s, concurrency ${webhooks.concurrency})`,
-      ['figure', 'req/s', 'p50 ms', 'p99 ms', 'exactly once'],
-      [
-        [
-          'webhook',
-          webhooks.requestsPerSecond,
-          webhooks.p50Ms,
-          webhooks.p99Ms,
-          webhooks.exactlyOnce.ok ? 'yes' : 'NO',
-        ],
-        ['floor', webhooks.floor.requestsPerSecond, webhooks.floor.p50Ms, webhooks.floor.p99Ms, ''],
-        ['ratio', '', webhooks.p50Ratio, webhooks.p99Ratio, ''],
-      ],
-    );
-  }
-  if (bundles) {
-    table(
-      `Lambda bundles (esbuild as the CDK stack; empty-module import ${bundles.emptyImportMs} ms)`,
-      ['function', 'bundle', 'with SDK', 'import ms', 'with SDK ms', 'ratio'],
-      bundles.bundles.map((b) => [
-        b.name,
-        kb(b.bytes),
-        kb(b.bytesWithSdk),
-        b.coldImportMs,
-        b.coldImportWithSdkMs,
-        b.importRatio,
-      ]),
-    );
-  }
-  if (synth) {
-    table(
-      'cdk synth --quiet',
-      ['figure', 'ms', 'floor (cdk --version) ms', 'ratio'],
-      [['synth', synth.synthMs, synth.floorMs, synth.ratio]],
-    );
-  }
-  table(
-    'Targets',
-    ['what', 'target', 'measured', 'met'],
-    targets.map((t) => [t.what, t.target, t.measured, t.met ? 'yes' : 'NO']),
-  );
   log(
     `\nload average ${loadBefore[0]!.toFixed(2)} at start, ${loadAfter[0]!.toFixed(2)} at end (${cpus().length} cores)`,
   );

@@ -13,9 +13,7 @@ import { type AttributeValue, ScanCommand, TransactWriteItemsCommand } from '@aw
 import pLimit from 'p-limit';
 import { localDynamoDbClient } from '../lib/local/dynamodb.ts';
 import { LOCAL_TABLE_NAME } from '../lib/table-design.ts';
-import { CLIENT_CONCURRENCY } from './e2e.ts';
-import { BenchClient, benchRequest, decisionBody, MANUAL_PAYER, newWebhookId } from './http.ts';
-import { startBenchStack } from './stack.ts';
+import { type CaseView, decisionDelivery, deliver, submitCases, withBenchStack } from './http.ts';
 import { forEachBounded, median, percentile, ratio, round } from './stats.ts';
 
 export const TARGET_RATE = 200;
@@ -84,38 +82,19 @@ async function paced(
   return { latencies, wallMs: performance.now() - started };
 }
 
-export async function benchWebhooks(
-  cases: number,
-  payersFile: string,
-  log: (line: string) => void,
-): Promise<WebhookFigures> {
-  const stack = await startBenchStack(payersFile);
-  try {
-    const client = new BenchClient(stack.url, stack.token);
-    const request = benchRequest(MANUAL_PAYER);
-    const runId = Date.now().toString(36);
-    const caseIds: string[] = new Array(cases);
-    await forEachBounded([...Array(cases).keys()], CLIENT_CONCURRENCY, async (i) => {
-      caseIds[i] = await client.submit(request, `bench-wh-${runId}-${i}`);
-    });
+export async function benchWebhooks(cases: number, log: (line: string) => void): Promise<WebhookFigures> {
+  return withBenchStack(async (stack, client) => {
+    const caseIds = await submitCases(client, cases, 'bench-wh');
     await forEachBounded(caseIds, 4, async (caseId) => {
-      await client.waitForStatus(caseId, ['SUBMITTED']);
+      await client.waitForCase(caseId, (c) => c.status === 'SUBMITTED', 600_000, { upToMs: 1_000 });
     });
     log(`  webhooks: ${cases} cases SUBMITTED; sending`);
 
     // Two events a case, 10 % of the deliveries again, all shuffled.
     const base = Date.now();
     const events = caseIds.flatMap((caseId, i) => [
-      {
-        caseId,
-        webhookId: newWebhookId(),
-        body: decisionBody(caseId, 'pended', new Date(base + i).toISOString()),
-      },
-      {
-        caseId,
-        webhookId: newWebhookId(),
-        body: decisionBody(caseId, 'approved', new Date(base + 60_000 + i).toISOString()),
-      },
+      decisionDelivery(caseId, 'pended', new Date(base + i).toISOString()),
+      decisionDelivery(caseId, 'approved', new Date(base + 60_000 + i).toISOString()),
     ]);
     const redelivered = shuffled(events, 11).slice(0, Math.round(events.length * REDELIVERY_SHARE));
     const deliveries = shuffled([...events, ...redelivered], 29);
@@ -123,7 +102,7 @@ export async function benchWebhooks(
     let retried = 0;
     const run = await paced(deliveries.length, TARGET_RATE, WEBHOOK_CONCURRENCY, async (k) => {
       const d = deliveries[k]!;
-      const res = await client.postWebhook(MANUAL_PAYER, d.body, d.webhookId);
+      const res = await deliver(client, d);
       retried += res.retried;
       const list = answers.get(d.webhookId) ?? [];
       list.push({ duplicate: res.body?.duplicate === true, status: res.status });
@@ -142,7 +121,7 @@ export async function benchWebhooks(
     await forEachBounded(caseIds, 4, async (caseId) => {
       const until = Date.now() + 300_000;
       for (;;) {
-        const c = await client.getCase(caseId);
+        const c: CaseView = await client.getCase(caseId);
         const payerEntries = c.history.filter((h) => h.source === 'payer');
         if (c.status === 'APPROVED' && payerEntries.length >= 2) {
           const distinct = new Set(payerEntries.map((h) => h.eventId)).size;
@@ -228,9 +207,7 @@ export async function benchWebhooks(
       p50Ratio: ratio(p50, floorP50),
       p99Ratio: ratio(p99, floorP99),
     };
-  } finally {
-    await stack.stop();
-  }
+  });
 }
 
 async function storedReceipts(endpoint: string): Promise<Array<Record<string, AttributeValue>>> {
