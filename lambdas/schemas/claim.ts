@@ -1,6 +1,6 @@
 /**
  * A professional claim for a durvalumab case (`POST /v1/prior-auths/{caseId}/claims`), as
- * test/fixtures/claim.json shows it: the billing office's 837P lines, without the patient's name.
+ * lambdas/schemas/examples/claim.json shows it: the billing office's 837P lines, without the patient's name.
  * The scrub (lambdas/core/claim-scrub.ts) and the denial analysis read it.
  */
 import * as z from 'zod';

@@ -6,7 +6,7 @@ import { createCase } from '#core/case/create-case.ts';
 import type { HistoryEntry } from '#core/model.ts';
 import type { NormalisedPayerEvent, PayerConfig } from '#core/ports.ts';
 import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
-import requestJson from '../fixtures/prior-auth-request.json' with { type: 'json' };
+import requestJson from '#schemas/examples/prior-auth-request.json' with { type: 'json' };
 
 const request = PriorAuthRequest.parse(requestJson);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assessRequest } from '#core/clinical/assess-request.ts';
 import { PLAN_TYPES } from '#core/model.ts';
-import example from '../fixtures/prior-auth-request.json' with { type: 'json' };
+import example from '#schemas/examples/prior-auth-request.json' with { type: 'json' };
 import { type Draft, exampleRequest, requestWith } from './support/indication-requests.ts';
 
 describe('assessRequest', () => {

@@ -11,7 +11,7 @@ import {
   statusForEvent,
 } from '#core/payer/payer-events.ts';
 import type { NormalisedPayerEvent } from '#core/ports.ts';
-import deniedWebhook from '../fixtures/webhook-denied.json' with { type: 'json' };
+import deniedWebhook from '#schemas/examples/webhook-denied.json' with { type: 'json' };
 
 const CTX = { caseId: 'case-01J', receivedAt: '2026-08-05T18:31:00.000Z', requestedUnits: 1950 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
-import example from '../fixtures/prior-auth-request.json' with { type: 'json' };
+import example from '#schemas/examples/prior-auth-request.json' with { type: 'json' };
 
 describe('PriorAuthRequest', () => {
   it('accepts the example request', () => {

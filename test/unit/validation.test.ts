@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalIcd10, isIcd10CmFormat, isValidNpi, normaliseNdc11 } from '#core/validation.ts';
 import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
-import example from '../fixtures/prior-auth-request.json' with { type: 'json' };
+import example from '#schemas/examples/prior-auth-request.json' with { type: 'json' };
 
 type Path = ReadonlyArray<string | number>;
 

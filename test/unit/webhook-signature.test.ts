@@ -2,8 +2,8 @@ import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { SignatureError } from '#core/errors.ts';
 import { signWebhook, verifyWebhook, webhookHeaders } from '#core/payer/webhook-signature.ts';
-import payers from '../fixtures/payers.json' with { type: 'json' };
-import deniedBody from '../fixtures/webhook-denied.json' with { type: 'json' };
+import payers from '#adapters/demo-payers.json' with { type: 'json' };
+import deniedBody from '#schemas/examples/webhook-denied.json' with { type: 'json' };
 
 const SECRET = payers[0]!.webhookSecret;
 const OTHER_PAYER_SECRET = payers[1]!.webhookSecret;

@@ -10,8 +10,8 @@ import type { AppealInput } from '#core/remedies/compose-appeal.ts';
 import { analyseDenial, type DenialInput } from '#core/remedies/denials.ts';
 import { ClaimInput, type ClaimInputRaw } from '#schemas/claim.ts';
 import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
-import claimJson from '../../fixtures/claim.json' with { type: 'json' };
-import requestJson from '../../fixtures/prior-auth-request.json' with { type: 'json' };
+import claimJson from '#schemas/examples/claim.json' with { type: 'json' };
+import requestJson from '#schemas/examples/prior-auth-request.json' with { type: 'json' };
 
 export const request = PriorAuthRequest.parse(requestJson);
 

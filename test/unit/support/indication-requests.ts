@@ -3,7 +3,7 @@
  * changes, parsed as the API would parse it, and one qualifying patient per labeled indication.
  */
 import { PriorAuthRequest, type PriorAuthRequestInput } from '#schemas/prior-auth-request.ts';
-import example from '../../fixtures/prior-auth-request.json' with { type: 'json' };
+import example from '#schemas/examples/prior-auth-request.json' with { type: 'json' };
 
 export type Draft = PriorAuthRequestInput & {
   patient: PriorAuthRequestInput['patient'];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readPayerBody } from '#adapters/transports/webhook-body.ts';
 import { ValidationError } from '#core/errors.ts';
-import deniedWebhook from '../../fixtures/webhook-denied.json' with { type: 'json' };
+import deniedWebhook from '#schemas/examples/webhook-denied.json' with { type: 'json' };
 import { CTX, fixture } from './support.ts';
 
 const webhook = JSON.stringify({ ...deniedWebhook, data: { ...deniedWebhook.data, caseId: 'case-01J' } });

@@ -6,7 +6,7 @@ import type { CaseRecord } from '#core/case/case-record.ts';
 import type { PayerConfig } from '#core/ports.ts';
 import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import { PAYER } from '../../contract/case-fixture.ts';
-import requestJson from '../../fixtures/prior-auth-request.json' with { type: 'json' };
+import requestJson from '#schemas/examples/prior-auth-request.json' with { type: 'json' };
 
 export { PAYER };
 
