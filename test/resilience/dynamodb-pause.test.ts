@@ -8,54 +8,21 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StackProcess } from '../support/local-stack.ts';
+import { describe, expect, it } from 'vitest';
 import {
-  dataDirWithPayers,
   decision,
   doubled,
   inBatches,
-  type Reply,
-  removeDataDir,
+  manualPayerStack,
+  type Observed,
   requestFor,
-  retryAfterMs,
-  type StackClient,
   sleep,
-  startStack,
+  submittedCases,
+  untilAccepted,
 } from './support.ts';
 
 const HANDLER_TIMEOUT_MS = 30_000;
 const PAUSE_MS = 33_000;
-
-interface Observed {
-  status: number;
-  contentType: string;
-  ms: number;
-}
-
-/** Sends until a 2xx, as a payer or a careful client would; records every answer. */
-async function untilAccepted(
-  send: () => Promise<Reply>,
-  seen: Observed[],
-  deadlineMs = 150_000,
-): Promise<Reply> {
-  const until = Date.now() + deadlineMs;
-  for (;;) {
-    const started = Date.now();
-    try {
-      const reply = await send();
-      seen.push({ status: reply.status, contentType: reply.contentType, ms: Date.now() - started });
-      if (reply.status < 300) return reply;
-      if (reply.status < 500) throw new Error(`refused with ${reply.status}: ${JSON.stringify(reply.body)}`);
-      await sleep(retryAfterMs(reply));
-    } catch (error) {
-      if ((error as Error).message.startsWith('refused')) throw error;
-      // A client-side timeout (60 s) is a hang: recorded as status 0.
-      seen.push({ status: 0, contentType: '', ms: Date.now() - started });
-    }
-    if (Date.now() > until) throw new Error('never accepted');
-  }
-}
 
 /** A signal to the JVM, if it still runs (a failed test may have stopped the stack already). */
 function signal(pid: number, name: NodeJS.Signals): void {
@@ -66,44 +33,19 @@ function signal(pid: number, name: NodeJS.Signals): void {
   }
 }
 
-async function countCases(client: StackClient): Promise<number> {
-  let count = 0;
-  let nextToken: string | null = null;
-  do {
-    const query: string = `/v1/prior-auths?limit=100${nextToken ? `&nextToken=${encodeURIComponent(nextToken)}` : ''}`;
-    const page = await client.api('GET', query);
-    count += page.body.items.length;
-    nextToken = page.body.nextToken;
-  } while (nextToken);
-  return count;
-}
-
 describe('DynamoDB Local paused under load', () => {
-  let dataDir: string;
-  let stack: StackProcess;
-  let client: StackClient;
-
-  beforeAll(async () => {
-    const made = dataDirWithPayers([{ id: 'manual-payer', planType: 'commercial', transport: 'manual' }]);
-    dataDir = made.dataDir;
-    ({ stack, client } = await startStack(dataDir, {
-      PA_PAYERS_FILE: made.payersFile,
-      PA_SWEEP_INTERVAL_MS: '1000',
-      PA_REDRIVE_AFTER_MS: '5000',
-    }));
-  }, 150_000);
-
-  afterAll(async () => {
+  const bound = manualPayerStack(
+    { PA_SWEEP_INTERVAL_MS: '1000', PA_REDRIVE_AFTER_MS: '5000' },
     // A test that failed mid-pause must not leave a stopped JVM behind.
-    const pid = javaPid();
-    if (pid) signal(pid, 'SIGCONT');
-    await stack?.stop();
-    await removeDataDir(dataDir);
-  });
+    () => {
+      const pid = javaPid();
+      if (pid) signal(pid, 'SIGCONT');
+    },
+  );
 
   const javaPid = (): number | undefined => {
     try {
-      return Number.parseInt(readFileSync(join(dataDir, 'dynamodb', 'java.pid'), 'utf8'), 10);
+      return Number.parseInt(readFileSync(join(bound.dataDir, 'dynamodb', 'java.pid'), 'utf8'), 10);
     } catch {
       return undefined;
     }
@@ -111,10 +53,8 @@ describe('DynamoDB Local paused under load', () => {
 
   it('answers cleanly while the store is away and loses or doubles nothing', async () => {
     // Prepare: 10 cases awaiting a decision.
-    const decided = await inBatches(Array.from({ length: 10 }), 4, () =>
-      client.submit(requestFor('manual-payer', 'commercial')),
-    );
-    await client.waitForAll(decided, (c) => c.status === 'SUBMITTED');
+    const { client } = bound;
+    const decided = await submittedCases(client, 10);
     const pid = javaPid();
     expect(pid).toBeGreaterThan(0);
 
@@ -169,7 +109,7 @@ describe('DynamoDB Local paused under load', () => {
     const fresh = await client.waitForAll(caseIds, (c) => c.status === 'SUBMITTED', 120_000);
     const denied = await client.waitForAll(decided.slice(0, 5), (c) => c.status === 'APPEAL_READY', 120_000);
     const approved = await client.waitForAll(decided.slice(5), (c) => c.status === 'APPROVED', 120_000);
-    expect(await countCases(client)).toBe(30);
+    expect(await client.worklist()).toHaveLength(30);
     const cases = [...fresh, ...denied, ...approved];
     expect(cases.flatMap((c) => doubled(c).map((fault) => `${c.caseId}: ${fault}`))).toEqual([]);
     for (const c of [...denied, ...approved]) {

@@ -20,6 +20,7 @@ import {
   requestFor,
   standInPasPayer,
   startStack,
+  submittedCases,
 } from './support.ts';
 
 /** Hung PAS calls hold 7 of the local engine's 8 execution slots: the rest crawls through one. */
@@ -59,10 +60,7 @@ describe('a stack killed mid-load and restarted (twice)', () => {
   it('finishes every case exactly once after the restart', async () => {
     // Prepare: 20 manual cases submitted, then 7 PAS cases stuck on a hanging payer.
     const first = await start();
-    const manual = await inBatches(Array.from({ length: 20 }), 4, () =>
-      first.client.submit(requestFor('manual-payer', 'commercial')),
-    );
-    await first.client.waitForAll(manual, (c) => c.status === 'SUBMITTED');
+    const manual = await submittedCases(first.client, 20);
     payer.setBehaviour('hang');
     const pas = await inBatches(Array.from({ length: PAS_CASES }), PAS_CASES, () =>
       first.client.submit(requestFor('pas-payer', 'commercial')),
@@ -86,7 +84,7 @@ describe('a stack killed mid-load and restarted (twice)', () => {
     const fresh = await inBatches(Array.from({ length: 13 }), 8, () =>
       first.client.submit(requestFor('manual-payer', 'commercial')),
     );
-    const atKill = await first.client.api('GET', '/v1/prior-auths?limit=100');
+    const atKill = await first.client.worklist();
     await first.stack.kill('SIGKILL');
     payer.dropHeld();
     payer.setBehaviour('approve');
@@ -108,7 +106,7 @@ describe('a stack killed mid-load and restarted (twice)', () => {
       const finalFresh = await second.client.waitForAll(fresh, (c) => c.status === 'SUBMITTED');
 
       // Assess: the kill did cut work mid-way, and yet nothing is lost, nothing doubled.
-      const statusAtKill = new Map<string, string>(atKill.body.items.map((i: any) => [i.caseId, i.status]));
+      const statusAtKill = new Map<string, string>(atKill.map((i: any) => [i.caseId, i.status]));
       const unfinished = (ids: string[], final: string) => ids.filter((id) => statusAtKill.get(id) !== final);
       expect(unfinished(denied, 'APPEAL_READY').length).toBeGreaterThan(0);
       expect(unfinished(pas, 'APPROVED')).toHaveLength(PAS_CASES);

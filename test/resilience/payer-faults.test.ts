@@ -98,8 +98,8 @@ describe('a payer that times out, fails or recovers', () => {
         expect(c.documents.filter((d: any) => d.kind === 'packet')).toHaveLength(1);
         expect(doubled(c)).toEqual([]);
       }
-      const worklist = await client.api('GET', '/v1/prior-auths?status=SUBMISSION_FAILED&limit=100');
-      const listed = new Set(worklist.body.items.map((i: any) => i.caseId));
+      const worklist = await client.worklist('status=SUBMISSION_FAILED');
+      const listed = new Set(worklist.map((i: any) => i.caseId));
       expect(submitted[fault].filter((id) => !listed.has(id))).toEqual([]);
     },
     150_000,

@@ -6,20 +6,15 @@
  * Each of 40 cases gets two events (a pend, then a final decision), each delivered 4 times, all
  * 320 requests at once and in shuffled order.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StackProcess } from '../support/local-stack.ts';
+import { describe, expect, it } from 'vitest';
 import {
-  dataDirWithPayers,
   decision,
   doubled,
   inBatches,
-  type Reply,
-  removeDataDir,
-  requestFor,
-  retryAfterMs,
-  type StackClient,
-  sleep,
-  startStack,
+  manualPayerStack,
+  type Observed,
+  submittedCases,
+  untilAccepted,
 } from './support.ts';
 
 const CASES = 40;
@@ -55,27 +50,12 @@ function handledTimes(c: any, eventId: string): number {
 }
 
 describe('a webhook flood past capacity', () => {
-  let dataDir: string;
-  let stack: StackProcess;
-  let client: StackClient;
-
-  beforeAll(async () => {
-    const made = dataDirWithPayers([{ id: 'manual-payer', planType: 'commercial', transport: 'manual' }]);
-    dataDir = made.dataDir;
-    ({ stack, client } = await startStack(dataDir, { PA_PAYERS_FILE: made.payersFile }));
-  }, 150_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-    await removeDataDir(dataDir);
-  });
+  const bound = manualPayerStack();
 
   it('degrades to 429/503, never 500, and loses no event', async () => {
     // Prepare: 40 cases awaiting a decision; per case a pend and, a minute later, the decision.
-    const caseIds = await inBatches(Array.from({ length: CASES }), 4, () =>
-      client.submit(requestFor('manual-payer', 'commercial')),
-    );
-    await client.waitForAll(caseIds, (c) => c.status === 'SUBMITTED');
+    const { client } = bound;
+    const caseIds = await submittedCases(client, CASES);
     const events: Delivery[] = caseIds.flatMap((caseId, i) => {
       const final = i % 2 === 0 ? ('approved' as const) : ('denied' as const);
       const pend = decision(caseId, 'pended', '2026-11-20T10:00:00Z');
@@ -102,28 +82,25 @@ describe('a webhook flood past capacity', () => {
     for (const { e, reply } of first)
       if (reply.status < 300) acceptedFirst.set(e.webhookId, reply.body.eventId);
     const refused = events.filter((e) => !acceptedFirst.has(e.webhookId));
-    const later: Reply[] = [];
+    const later: Observed[] = [];
     const eventIds = new Map(acceptedFirst);
     await inBatches(refused, 8, async (e) => {
-      for (let attempt = 0; attempt < 30; attempt++) {
-        const reply = await client.postWebhook('manual-payer', e.payload, e.webhookId);
-        later.push(reply);
-        if (reply.status < 300) {
-          eventIds.set(e.webhookId, reply.body.eventId);
-          return;
-        }
-        await sleep(retryAfterMs(reply));
-      }
+      const send = () => client.postWebhook('manual-payer', e.payload, e.webhookId);
+      const reply = await untilAccepted(send, later, { busy429: true });
+      eventIds.set(e.webhookId, reply.body.eventId);
     });
 
     // Assess: only 2xx, 429 or 503, each refusal a problem+json with Retry-After.
-    const replies = [...first.map((f) => f.reply), ...later];
+    const replies: Observed[] = [
+      ...first.map(({ reply: r }) => ({ ...r, retryAfter: r.headers.get('retry-after'), ms: 0 })),
+      ...later,
+    ];
     const statuses = new Set(replies.map((r) => r.status));
     expect([...statuses].filter((s) => ![200, 202, 429, 503].includes(s))).toEqual([]);
     expect(first.some((f) => f.reply.status === 503 || f.reply.status === 429)).toBe(true);
     for (const r of replies.filter((x) => x.status >= 400)) {
       expect(r.contentType).toContain('application/problem+json');
-      expect(r.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(r.retryAfter).toMatch(/^\d+$/);
     }
     expect(eventIds.size).toBe(events.length);
 
