@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { LOCK_FILE_NAME } from '#infra/local/lock.ts';
+import { StackClient } from '../support/http-client.ts';
 import { startStackProcess } from '../support/local-stack.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -80,8 +81,9 @@ describe('npm start (bin/local.ts) running', () => {
     const javaPid = Number(await readFile(join(stack.dataDir, 'dynamodb', 'java.pid'), 'utf8'));
 
     // Act
-    const health = await fetch(`${stack.url}/healthz`);
-    const unauthorized = await fetch(`${stack.url}/v1/prior-auths`);
+    const client = new StackClient(stack.url, stack.token);
+    const health = await client.api('GET', '/healthz', { auth: false });
+    const unauthorized = await client.api('GET', '/v1/prior-auths', { auth: false });
     await stack.stop();
 
     // Assess

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { PayerUnavailableError } from '#core/errors.ts';
 import type { HttpApiEvent } from '#infra/local/http-api.ts';
 import { DataDirLockedError, LOCK_FILE_NAME } from '#infra/local/lock.ts';
-import { type LocalStack, type LocalStackOptions, startLocalStack } from '#infra/local/stack.ts';
+import { type LocalStackOptions, startLocalStack } from '#infra/local/stack.ts';
+import { StackClient } from '../support/http-client.ts';
 import { isAlive } from '../support/local-stack.ts';
 
 /**
@@ -187,17 +188,6 @@ function options(dataDir: string, record: Parameters<typeof toyHandlers>[0]): Lo
   };
 }
 
-async function call(stack: LocalStack, path: string, init: RequestInit & { token?: string } = {}) {
-  const headers = new Headers(init.headers);
-  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
-  const response = await fetch(`${stack.url}${path}`, { ...init, headers });
-  return {
-    status: response.status,
-    type: response.headers.get('content-type'),
-    bytes: new Uint8Array(await response.arrayBuffer()),
-  };
-}
-
 describe('local stack', () => {
   it('serves the routes through the handlers, runs the workflow, sweeps, persists across a restart and stops cleanly', async () => {
     // Prepare
@@ -209,17 +199,13 @@ describe('local stack', () => {
     );
 
     // Act
-    const health = await call(stack, '/healthz');
-    const anonymous = await call(stack, '/v1/prior-auths/c-1');
-    const submitted = await call(stack, '/v1/prior-auths', {
-      method: 'POST',
-      token: stack.apiToken,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ caseId: 'c-1' }),
-    });
+    const client = new StackClient(stack.url, stack.apiToken);
+    const health = await client.api('GET', '/healthz', { auth: false });
+    const anonymous = await client.api('GET', '/v1/prior-auths/c-1', { auth: false });
+    const submitted = await client.api('POST', '/v1/prior-auths', { body: { caseId: 'c-1' } });
     await stack.stepFunctions.drain();
-    const afterWorkflow = await call(stack, '/v1/prior-auths/c-1', { token: stack.apiToken });
-    const document = await call(stack, '/v1/documents/c-1', { token: stack.apiToken });
+    const afterWorkflow = await client.api('GET', '/v1/prior-auths/c-1');
+    const document = await client.api('GET', '/v1/documents/c-1');
     await new Promise((resolve) => setTimeout(resolve, 500));
     const secondOnSameDir = startLocalStack(options(dataDir, { sweeps: [], submitAttempts: 0 }));
     await expect(secondOnSameDir).rejects.toBeInstanceOf(DataDirLockedError);
@@ -231,21 +217,24 @@ describe('local stack', () => {
     );
     const tokenMode = (await stat(join(dataDir, 'api-token'))).mode & 0o777;
     const restarted = await startLocalStack(options(dataDir, { sweeps: [], submitAttempts: 1 }));
-    const afterRestart = await call(restarted, '/v1/prior-auths/c-1', { token: restarted.apiToken });
+    const afterRestart = await new StackClient(restarted.url, restarted.apiToken).api(
+      'GET',
+      '/v1/prior-auths/c-1',
+    );
     await restarted.stop();
 
     // Assess
     expect(health.status).toBe(200);
-    expect(JSON.parse(Buffer.from(health.bytes).toString())).toEqual({ status: 'ok' });
+    expect(health.body).toEqual({ status: 'ok' });
     expect(anonymous.status).toBe(401);
     expect(submitted.status).toBe(202);
     expect(record.submitAttempts).toBe(2);
-    expect(JSON.parse(Buffer.from(afterWorkflow.bytes).toString())).toEqual({
+    expect(afterWorkflow.body).toEqual({
       caseId: 'c-1',
       status: 'SUBMITTED',
     });
-    expect(document.type).toBe('application/pdf');
-    expect(Buffer.from(document.bytes).toString()).toBe('%PDF-toy c-1');
+    expect(document.contentType).toBe('application/pdf');
+    expect(Buffer.from(document.body).toString()).toBe('%PDF-toy c-1');
     expect(record.sweeps[0]).toMatchObject({
       'detail-type': 'Scheduled Event',
       source: 'aws.events',
@@ -261,7 +250,7 @@ describe('local stack', () => {
     expect(lockAfterStop).toBe(false);
     expect(tokenMode).toBe(0o600);
     expect(restarted.apiToken).toBe(stack.apiToken);
-    expect(JSON.parse(Buffer.from(afterRestart.bytes).toString())).toEqual({
+    expect(afterRestart.body).toEqual({
       caseId: 'c-1',
       status: 'SUBMITTED',
     });
