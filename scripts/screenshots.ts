@@ -19,6 +19,7 @@ import { serveSites } from '#adapters/static-files.ts';
 import { webSites } from '#handlers/web.ts';
 import { main as pa, resolveToken } from '../bin/pa.ts';
 import { launchChromium } from '../test/support/ensure-chromium.ts';
+import { StackClient } from '../test/support/http-client.ts';
 
 const OUT_DIR = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 
@@ -77,8 +78,9 @@ export async function serveWebApp(apiUrl: string): Promise<{ appUrl: string; clo
 export async function webAppFor(
   apiUrl: string,
 ): Promise<{ appUrl: string; close: () => Promise<void>; servedByStack: boolean }> {
-  const res = await fetch(new URL('/app/', apiUrl)).catch(() => undefined);
-  if (res?.ok && (res.headers.get('content-type') ?? '').includes('html')) {
+  const client = new StackClient(apiUrl.replace(/\/$/, ''), '');
+  const res = await client.api('GET', '/app/', { auth: false }).catch(() => undefined);
+  if (res?.status === 200 && res.contentType.includes('html')) {
     return { appUrl: new URL('/app/', apiUrl).href, close: async () => {}, servedByStack: true };
   }
   return { ...(await serveWebApp(apiUrl)), servedByStack: false };
