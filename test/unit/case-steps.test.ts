@@ -9,12 +9,14 @@ import {
 } from '#core/case/create-case.ts';
 import { nextAfterPacket, packetAssembled, packetStatus } from '#core/case/packet-assembled.ts';
 import {
+  decisionDue,
   immediateDecisionReceipt,
   isSubmittable,
   submissionFailed,
   submissionRecorded,
 } from '#core/case/submission.ts';
 import { ConflictError, ValidationError } from '#core/errors.ts';
+import { sha256Hex } from '#core/ids.ts';
 import type { Assessment, CaseStatus, DocumentRef, Finding } from '#core/model.ts';
 import type { PayerConfig, SubmissionResult } from '#core/ports.ts';
 import { claim, pacificAssessment, pacificBilling } from './support/appeal-case.ts';
@@ -127,9 +129,11 @@ describe('a scrubbed claim', () => {
       assessment: pacificAssessment,
     });
     // Act
-    const { claim: stored, entry } = scrubbedClaim(record, claim(), AT);
+    const clean = scrubbedClaim(record, claim(), AT);
+    const { claim: stored, entry } = scrubbedClaim(record, claim({ administeredMg: 1000 }), AT);
     // Assess
-    const errors = stored.findings.filter((f) => f.severity === 'error').map((f) => f.code);
+    expect(clean.entry.detail).toBe(`claim ${clean.claim.claimId}: no errors`);
+    expect(stored.findings.map((f) => [f.severity, f.code])).toEqual([['error', 'UNITS_MISMATCH']]);
     expect(stored).toMatchObject({ receivedAt: AT, status: 'SCRUBBED' });
     expect(stored.claim.claimId).toBe(stored.claimId);
     expect(entry).toEqual({
@@ -137,7 +141,7 @@ describe('a scrubbed claim', () => {
       status: 'APPROVED',
       source: 'api',
       event: 'claim.scrubbed',
-      detail: `claim ${stored.claimId}: ${errors.length ? `errors ${errors.join(', ')}` : 'no errors'}`,
+      detail: `claim ${stored.claimId}: errors UNITS_MISMATCH`,
     });
   });
 
@@ -312,6 +316,57 @@ describe('the submission', () => {
     ]);
     expect(submissionFailed(submittedCase(), 'x', AT)).toBeNull();
     expect(submissionFailed({ ...ready, status: 'CLOSED' }, 'x', AT)).toBeNull();
+  });
+
+  it('takes the decision clock a payer contract sets over the default', () => {
+    // Prepare
+    const record = submittedCase({ priority: 'standard' });
+    const contract = { hours: 10, basis: 'payer contract: 10 hours', unverified: false };
+    const payer: PayerConfig = { ...PAYER, options: { decisionClocks: { standard: contract } } };
+    // Act + Assess
+    expect(decisionDue(record, payer, AT)).toMatchObject({
+      dueAt: '2026-11-18T19:01:00.000Z',
+      basis: contract.basis,
+    });
+    expect(decisionDue(record, PAYER, AT)?.basis).not.toBe(contract.basis);
+  });
+
+  it('records the failed step of a workflow that has one', () => {
+    const ready = submittedCase({ status: 'PACKET_READY', submission: null });
+    const change = submissionFailed(
+      { ...ready, workflow: { name: 'SubmitPriorAuth', step: 'x', startedAt: AT, attempts: 1 } },
+      'r',
+      AT,
+    );
+    expect(change?.next.workflow).toEqual({
+      name: 'SubmitPriorAuth',
+      step: 'MarkSubmissionFailed',
+      startedAt: AT,
+      attempts: 1,
+    });
+  });
+
+  it('derives the id of a synchronous answer from the case, the payer reference, the outcome and the time', () => {
+    // Prepare
+    const event = payerEvent();
+    const id = (reference: string) =>
+      `evt_${sha256Hex(['sync', CASE_ID, reference, event.outcome, event.occurredAt].join('\u001f')).slice(0, 32)}`;
+    // Act
+    const withReference = immediateDecisionReceipt(
+      CASE_ID,
+      PAYER,
+      { ...result, immediateDecision: event },
+      AT,
+    );
+    const without = immediateDecisionReceipt(
+      CASE_ID,
+      PAYER,
+      { ...result, payerReference: null, immediateDecision: event },
+      AT,
+    );
+    // Assess
+    expect(withReference?.eventId).toBe(id('REF-1'));
+    expect(without?.eventId).toBe(id(''));
   });
 
   it.each<[PayerConfig['transport'], string]>([

@@ -120,6 +120,11 @@ describe('the views of a case', () => {
     ]);
     expect(view.links).toEqual({ self: `/v1/prior-auths/${CASE_ID}`, documents: ['/v1/documents/doc_1'] });
     expect(view.history).toEqual([]);
+    expect(view.payer).toEqual({
+      id: record.payer.id,
+      name: record.payer.name,
+      planType: record.payer.planType,
+    });
     expect(view.request).toBe(record.request);
   });
 });
