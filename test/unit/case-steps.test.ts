@@ -38,6 +38,7 @@ describe('a new case', () => {
     const act = () => knownPayer(undefined, 'nobody');
     // Assess
     expect(act).toThrow(ValidationError);
+    expect(act).toThrow('the payer is not in the payer registry');
     try {
       act();
     } catch (error) {
@@ -83,6 +84,13 @@ describe('a new case', () => {
       flags: [],
       appliedEventIds: [],
       lastEventAt: null,
+      assessment: null,
+      billing: null,
+      findings: [],
+      decision: null,
+      appeals: [],
+      documents: [],
+      submission: null,
     });
     expect(record.request.attachments).toEqual(attachments);
     expect(history).toEqual([

@@ -5,6 +5,7 @@ import {
   isHcpcsFormat,
   isIcd10CmFormat,
   isNdcFormat,
+  isValidNpi,
   normaliseNdc11,
 } from '#core/validation.ts';
 
@@ -33,6 +34,13 @@ describe('code formats, at the edges of their patterns', () => {
       'C34.1',
       'C34.1',
     ]);
+  });
+});
+
+describe('NPI length', () => {
+  it('refuses 9 or 11 digits even when the check-digit formula would add up', () => {
+    // 123456784 and 12345678939 pass the Luhn sum over 80840 + the digits; only 10 digits make an NPI
+    expect(['123456784', '12345678939'].filter(isValidNpi)).toEqual([]);
   });
 });
 
