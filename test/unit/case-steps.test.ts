@@ -19,7 +19,7 @@ import { ConflictError, ValidationError } from '#core/errors.ts';
 import { sha256Hex } from '#core/ids.ts';
 import type { Assessment, CaseStatus, DocumentRef, Finding } from '#core/model.ts';
 import type { PayerConfig, SubmissionResult } from '#core/ports.ts';
-import { claim, pacificAssessment, pacificBilling } from './support/appeal-case.ts';
+import { authorization, claim, pacificAssessment, pacificBilling } from './support/appeal-case.ts';
 import { CASE_ID, payerEvent, submittedCase } from './support/payer-case.ts';
 import { exampleRequest, PAYER } from './use-cases/support.ts';
 
@@ -130,18 +130,36 @@ describe('a scrubbed claim', () => {
   });
 
   it('records the scrub in the history, with the error codes or none', () => {
-    // Prepare
-    const record = submittedCase({
-      status: 'APPROVED',
+    // Prepare: the payer approved 10 units, the claim bills more than the dose given
+    const decision = {
+      outcome: 'approved' as const,
+      authorizationNumber: authorization.number,
+      payerReference: null,
+      approvedUnits: 10,
+      validFrom: authorization.validFrom,
+      validTo: authorization.validTo,
+      reasons: [],
+      requestedDocuments: [],
+      note: null,
+      decidedAt: '2026-08-01T00:00:00.000Z',
+      eventId: 'evt_1',
+    };
+    const context = {
+      status: 'APPROVED' as const,
       billing: pacificBilling,
       assessment: pacificAssessment,
-    });
+      decision,
+    };
+    const record = submittedCase(context);
     // Act
-    const clean = scrubbedClaim(record, claim(), AT);
+    const clean = scrubbedClaim(submittedCase({ ...context, decision: null }), claim(), AT);
     const { claim: stored, entry } = scrubbedClaim(record, claim({ administeredMg: 1000 }), AT);
     // Assess
     expect(clean.entry.detail).toBe(`claim ${clean.claim.claimId}: no errors`);
-    expect(stored.findings.map((f) => [f.severity, f.code])).toEqual([['error', 'UNITS_MISMATCH']]);
+    expect(stored.findings.map((f) => [f.severity, f.code])).toEqual([
+      ['error', 'UNITS_MISMATCH'],
+      ['error', 'AUTH_EXCEEDED'],
+    ]);
     expect(stored).toMatchObject({ receivedAt: AT, status: 'SCRUBBED' });
     expect(stored.claim.claimId).toBe(stored.claimId);
     expect(entry).toEqual({
@@ -149,7 +167,7 @@ describe('a scrubbed claim', () => {
       status: 'APPROVED',
       source: 'api',
       event: 'claim.scrubbed',
-      detail: `claim ${stored.claimId}: errors UNITS_MISMATCH`,
+      detail: `claim ${stored.claimId}: errors UNITS_MISMATCH, AUTH_EXCEEDED`,
     });
   });
 
