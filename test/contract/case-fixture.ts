@@ -5,8 +5,8 @@ import type { CaseRecord } from '#core/case/case-record.ts';
 import { createCase } from '#core/case/create-case.ts';
 import type { HistoryEntry } from '#core/model.ts';
 import type { NormalisedPayerEvent, PayerConfig } from '#core/ports.ts';
-import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import requestJson from '#schemas/examples/prior-auth-request.json' with { type: 'json' };
+import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 
 const request = PriorAuthRequest.parse(requestJson);
 

@@ -217,7 +217,11 @@ export class StackClient {
    * A signed delivery as the payer sends it; `payload` is sent as JSON, or as is when it is a
    * string. The same id again (a string third argument is the id) is a redelivery.
    */
-  async postWebhook(payerId: string, payload: unknown, options: WebhookOptions | string = {}): Promise<Reply> {
+  async postWebhook(
+    payerId: string,
+    payload: unknown,
+    options: WebhookOptions | string = {},
+  ): Promise<Reply> {
     const opts = typeof options === 'string' ? { id: options } : options;
     const raw = typeof payload === 'string' ? payload : JSON.stringify(payload);
     return this.api('POST', `/v1/webhooks/payers/${payerId}`, {

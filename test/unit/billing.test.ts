@@ -10,8 +10,8 @@ import {
   type VialSelection,
 } from '#core/billing/billing.ts';
 import { BILLING_REFERENCE, DURVALUMAB_VIALS } from '#core/billing/coding.ts';
-import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import example from '#schemas/examples/prior-auth-request.json' with { type: 'json' };
+import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import { pacificBilling } from './support/appeal-case.ts';
 import { requestWith } from './support/indication-requests.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import example from '#schemas/examples/prior-auth-request.json' with { type: 'json' };
+import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 
 describe('PriorAuthRequest', () => {
   it('accepts the example request', () => {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalIcd10, isIcd10CmFormat, isValidNpi, normaliseNdc11 } from '#core/validation.ts';
-import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import example from '#schemas/examples/prior-auth-request.json' with { type: 'json' };
+import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 
 type Path = ReadonlyArray<string | number>;
 

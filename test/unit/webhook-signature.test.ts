@@ -1,8 +1,8 @@
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
+import payers from '#adapters/demo-payers.json' with { type: 'json' };
 import { SignatureError } from '#core/errors.ts';
 import { signWebhook, verifyWebhook, webhookHeaders } from '#core/payer/webhook-signature.ts';
-import payers from '#adapters/demo-payers.json' with { type: 'json' };
 import deniedBody from '#schemas/examples/webhook-denied.json' with { type: 'json' };
 
 const SECRET = payers[0]!.webhookSecret;

@@ -9,9 +9,9 @@ import { appealDeadline } from '#core/remedies/appeal-deadlines.ts';
 import type { AppealInput } from '#core/remedies/compose-appeal.ts';
 import { analyseDenial, type DenialInput } from '#core/remedies/denials.ts';
 import { ClaimInput, type ClaimInputRaw } from '#schemas/claim.ts';
-import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import claimJson from '#schemas/examples/claim.json' with { type: 'json' };
 import requestJson from '#schemas/examples/prior-auth-request.json' with { type: 'json' };
+import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 
 export const request = PriorAuthRequest.parse(requestJson);
 

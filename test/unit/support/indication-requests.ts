@@ -2,8 +2,9 @@
  * Prior-auth requests for the clinical and billing tests: the example request with clinical
  * changes, parsed as the API would parse it, and one qualifying patient per labeled indication.
  */
-import { PriorAuthRequest, type PriorAuthRequestInput } from '#schemas/prior-auth-request.ts';
+
 import example from '#schemas/examples/prior-auth-request.json' with { type: 'json' };
+import { PriorAuthRequest, type PriorAuthRequestInput } from '#schemas/prior-auth-request.ts';
 
 export type Draft = PriorAuthRequestInput & {
   patient: PriorAuthRequestInput['patient'];

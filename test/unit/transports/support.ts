@@ -7,10 +7,10 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { X12Parser, type X12Segment } from 'node-x12';
+import payers from '#adapters/demo-payers.json' with { type: 'json' };
 import type { TransportDeps } from '#adapters/transports/index.ts';
 import type { Assessment } from '#core/model.ts';
 import type { Clock, PayerConfig, SubmissionInput } from '#core/ports.ts';
-import payers from '#adapters/demo-payers.json' with { type: 'json' };
 import { pacificBilling, request } from '../support/appeal-case.ts';
 
 export const NOW = new Date('2026-08-05T14:00:00.000Z');

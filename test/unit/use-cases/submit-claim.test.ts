@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError } from '#core/errors.ts';
 import type { ClaimInput } from '#schemas/claim.ts';
+import claimJson from '#schemas/examples/claim.json' with { type: 'json' };
 import { assemblePacket } from '#use-cases/assemble-packet.ts';
 import { receivePriorAuth } from '#use-cases/receive-prior-auth.ts';
 import { submitClaim } from '#use-cases/submit-claim.ts';
-import claimJson from '#schemas/examples/claim.json' with { type: 'json' };
 import { exampleRequest, historyOf, type World, world } from './support.ts';
 
 const claim = claimJson as unknown as ClaimInput;

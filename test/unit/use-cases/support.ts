@@ -4,9 +4,9 @@
 import { inMemoryPorts } from '#adapters/in-memory/index.ts';
 import type { CaseRecord } from '#core/case/case-record.ts';
 import type { PayerConfig } from '#core/ports.ts';
+import requestJson from '#schemas/examples/prior-auth-request.json' with { type: 'json' };
 import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import { PAYER } from '../../contract/case-fixture.ts';
-import requestJson from '#schemas/examples/prior-auth-request.json' with { type: 'json' };
 
 export { PAYER };
 
