@@ -7,6 +7,7 @@ import type { CaseRecord } from './case/case-record.ts';
 import type { DocumentSpec } from './documents/document-model.ts';
 import type { TemplateSet } from './documents/templates.ts';
 import type { FieldError } from './errors.ts';
+import type { BusinessMetric } from './metrics.ts';
 import type { Assessment, Billing, CaseStatus, Claim, DocumentRef, HistoryEntry, PlanType } from './model.ts';
 
 export interface PayerConfig {
@@ -36,6 +37,21 @@ export interface SubmissionInput {
   pasBundle: Record<string, unknown>;
   packetDocumentId: string;
   submittedAt: string;
+  /** Fixed before the first attempt and the same on every retry, so the payer can deduplicate. */
+  identifiers: SubmissionIdentifiers;
+}
+
+/**
+ * What identifies one submission to the payer: derived from the case alone (never from the
+ * attempt), so a re-post after a crash or a timeout is the same request to the payer.
+ */
+export interface SubmissionIdentifiers {
+  /** Sent as the Idempotency-Key header of an HTTP transport. */
+  idempotencyKey: string;
+  /** X12 ISA13, GS06 and ST02 (1..999999999). */
+  controlNumber: number;
+  /** The interchange's date and time (ISA09/10, GS04/05, BHT04/05): the case's creation. */
+  preparedAt: string;
 }
 
 export interface SubmissionResult {
@@ -131,6 +147,11 @@ export interface CaseChange {
   claims?: Claim[];
   /** Stored payer events of the case now applied: no longer pending for the sweep. */
   appliedEventIds?: string[];
+  /**
+   * Payer events stored with the change, pending until applied (the payer's synchronous answer,
+   * recorded in the same transaction as the submission so no crash can lose it).
+   */
+  storedEvents?: EventReceipt[];
 }
 
 export interface WorklistQuery {
@@ -196,10 +217,22 @@ export interface CaseStore {
 
 // Documents (S3), workflows (Step Functions), rendering ----------------------------------------
 
+/** A short-lived URL that lets its holder read or write one object without the API token. */
+export interface PresignedUrl {
+  url: string;
+  expiresAt: string;
+}
+
 export interface DocumentStore {
   put(key: string, body: Uint8Array, contentType: string): Promise<void>;
   /** @throws NotFoundError */
   get(key: string): Promise<Uint8Array>;
+  /** The object's size and content type, or undefined when nothing is stored under the key. */
+  head(key: string): Promise<{ bytes: number; contentType: string } | undefined>;
+  /** A URL that serves the object (GET) for `expiresInSeconds`. */
+  presignGet(key: string, options: { expiresInSeconds: number; filename: string }): Promise<PresignedUrl>;
+  /** A URL that stores a PUT of `contentType` under the key for `expiresInSeconds`. */
+  presignPut(key: string, options: { expiresInSeconds: number; contentType: string }): Promise<PresignedUrl>;
 }
 
 /** A start is idempotent by its execution name: a second start of the same name is `started: false`. */
@@ -231,4 +264,17 @@ export interface Ports {
   clock: Clock;
   ids: Ids;
   log: Log;
+  /** Tests only (PA_TEST_PAUSE_AT): stops a step at a named crash window so a test can kill it there. */
+  pauseAt?: (window: CrashWindow, caseId: string) => Promise<void>;
+}
+
+/** The crash windows of SubmitToPayer a resilience test kills the process in. */
+export type CrashWindow = 'after-payer-post' | 'after-submission-record';
+
+// Business metrics -------------------------------------------------------------------------------
+
+/** Counts business events (core/metrics.ts names them); never fails the caller. */
+export interface Metrics {
+  /** One occurrence; `dimension` is the value of the metric's dimension (BUSINESS_METRICS), if it has one. */
+  count(metric: BusinessMetric, dimension?: string): void;
 }

@@ -28,11 +28,30 @@ export interface InMemoryDocumentStore extends DocumentStore {
   readonly objects: Map<string, { body: Uint8Array; contentType: string }>;
   /** How many times each key was read. */
   readonly reads: Map<string, number>;
+  /** What the holder of a presigned URL gets: S3's answer to a GET or PUT of it. */
+  transfer(
+    url: string,
+    init?: { method?: string; body?: Uint8Array; contentType?: string },
+  ): Promise<PresignedAnswer>;
 }
 
-export function inMemoryDocumentStore(): InMemoryDocumentStore {
+export interface PresignedAnswer {
+  status: number;
+  body: Uint8Array;
+}
+
+const PRESIGNED_ORIGIN = 'https://documents.in-memory.invalid/';
+
+/** Documents in a map; presigned URLs that only its `transfer` serves, expiring on `clock`. */
+export function inMemoryDocumentStore(clock: Clock = { now: () => new Date() }): InMemoryDocumentStore {
   const objects = new Map<string, { body: Uint8Array; contentType: string }>();
   const reads = new Map<string, number>();
+  const presign = (key: string, method: 'GET' | 'PUT', seconds: number, contentType = '') => {
+    const expiresAt = new Date(clock.now().getTime() + seconds * 1000).toISOString();
+    const query = new URLSearchParams({ method, expiresAt, contentType });
+    return { url: `${PRESIGNED_ORIGIN}${encodeURIComponent(key)}?${query}`, expiresAt };
+  };
+  const answer = (status: number) => ({ status, body: new Uint8Array() });
   return {
     objects,
     reads,
@@ -44,6 +63,28 @@ export function inMemoryDocumentStore(): InMemoryDocumentStore {
       const object = objects.get(key);
       if (!object) throw new NotFoundError(`document object ${key} not found`);
       return new Uint8Array(object.body);
+    },
+    head: async (key) => {
+      const object = objects.get(key);
+      return object ? { bytes: object.body.length, contentType: object.contentType } : undefined;
+    },
+    presignGet: async (key, { expiresInSeconds }) => presign(key, 'GET', expiresInSeconds),
+    presignPut: async (key, { expiresInSeconds, contentType }) =>
+      presign(key, 'PUT', expiresInSeconds, contentType),
+    transfer: async (url, init = {}) => {
+      const parsed = new URL(url);
+      const key = decodeURIComponent(parsed.pathname.slice(1));
+      const signed = parsed.searchParams;
+      const method = init.method ?? 'GET';
+      if (`${parsed.origin}/` !== PRESIGNED_ORIGIN || signed.get('method') !== method) return answer(403);
+      if (clock.now().toISOString() > (signed.get('expiresAt') ?? '')) return answer(403);
+      if (method === 'GET') {
+        const object = objects.get(key);
+        return object ? { status: 200, body: new Uint8Array(object.body) } : answer(404);
+      }
+      if (init.contentType !== signed.get('contentType')) return answer(403);
+      objects.set(key, { body: new Uint8Array(init.body ?? []), contentType: init.contentType ?? '' });
+      return answer(200);
     },
   };
 }
@@ -167,15 +208,16 @@ export function inMemoryPorts(
   options: { payers?: PayerConfig[]; renderer?: Renderer; transports?: RecordingTransports } = {},
 ) {
   repositoryTemplates ??= loadTemplates();
+  const clock = fixedClock('2026-03-02T15:00:00.000Z');
   return {
     cases: inMemoryCaseStore(),
-    documents: inMemoryDocumentStore(),
+    documents: inMemoryDocumentStore(clock),
     workflows: recordingWorkflowStarter(),
     renderer: options.renderer ?? jsonRenderer(),
     templates: repositoryTemplates,
     transports: options.transports ?? recordingTransports(),
     registry: registryFromEntries(options.payers ?? []),
-    clock: fixedClock('2026-03-02T15:00:00.000Z'),
+    clock,
     ids: sequentialIds(),
     log: recordingLog(),
   } satisfies Ports;
