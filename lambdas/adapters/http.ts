@@ -118,6 +118,12 @@ export function zodIssues(error: z.ZodError, prefix = ''): Array<{ path: string;
   }));
 }
 
+/** The body's bytes as sent (API Gateway base64-encodes a body that is not text). */
+export function rawBodyBytes(event: HttpEvent): Buffer {
+  if (!event.body) return Buffer.alloc(0);
+  return Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+}
+
 export function rawBody(event: HttpEvent): string {
   if (!event.body) return '';
   return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;

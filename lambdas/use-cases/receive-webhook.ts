@@ -1,27 +1,32 @@
 /**
  * POST /v1/webhooks/payers/{payerId}: a payer's signed status update, stored once and applied
  * later by HandlePayerEvent, so the payer gets a fast answer. Nothing is stored for an unknown
- * payer, a bad signature or a stale timestamp, a body that cannot be read, or a case of another
- * payer.
+ * payer, a bad signature or a stale timestamp, a body too large to store, a body that cannot be
+ * read, or a case of another payer.
  *
+ * 0. Refuse a body over MAX_WEBHOOK_BODY_BYTES (413): it could not be stored, and a 500 would
+ *    make the payer retry it forever.
  * 1. Find the payer in the registry.
- * 2. Verify the Standard Webhooks signature on the raw body with the payer's secret.
+ * 2. Verify the Standard Webhooks signature on the raw bytes with the payer's secret. An unknown
+ *    payer is verified against a key nobody holds, so it gets the same 401 as a bad signature:
+ *    payer ids cannot be enumerated.
  * 3. Read the body into a NormalisedPayerEvent (the webhook adapter's reader: only a signed body
  *    is parsed).
  * 4. Check that the event's case is a case of this payer.
  * 5. Store the event with its raw body once, by payer and webhook-id; a redelivery ends here.
  * 6. Start HandlePayerEvent; if it cannot start now, the sweep re-drives the stored event.
  */
-import { NotFoundError } from '#core/errors.ts';
+import { randomBytes } from 'node:crypto';
+import { NotFoundError, SignatureError, ValidationError } from '#core/errors.ts';
 import { payerEventId } from '#core/ids.ts';
-import { verifyWebhook } from '#core/payer/webhook-signature.ts';
+import { verifyWebhook, type WebhookBody, webhookBodyText } from '#core/payer/webhook-signature.ts';
 import type { EventReceipt, NormalisedPayerEvent, Ports } from '#core/ports.ts';
 
 export interface WebhookDelivery {
   payerId: string;
   headers: Record<string, string | undefined>;
-  /** The body exactly as received: what the signature covers and what is stored for audit. */
-  rawBody: string;
+  /** The body exactly as received (its bytes): what the signature covers and what is stored. */
+  rawBody: WebhookBody;
   /** The body as an event; `receivedAt` stands in where the channel carries no event time. */
   readEvent(receivedAt: string): { event: NormalisedPayerEvent; channel: EventReceipt['channel'] };
 }
@@ -30,21 +35,42 @@ export type WebhookOutcome =
   | { duplicate: true; eventId: string }
   | { duplicate: false; eventId: string; caseId: string };
 
+/**
+ * The largest body stored: the event item (raw body, the event read from it, its keys) must stay
+ * under DynamoDB's 400 KB item limit.
+ */
+export const MAX_WEBHOOK_BODY_BYTES = 256 * 1024;
+
+/** The key an unknown payer's delivery is checked against: random, held by nobody. */
+const UNKNOWN_PAYER_SECRET = `whsec_${randomBytes(32).toString('base64')}`;
+
+function bodyBytes(body: WebhookBody): number {
+  return typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.byteLength;
+}
+
 export type WebhookPorts = Pick<Ports, 'registry' | 'cases' | 'workflows' | 'clock' | 'log'>;
 
 export async function receiveWebhook(
   delivery: WebhookDelivery,
   ports: WebhookPorts,
 ): Promise<WebhookOutcome> {
+  const size = bodyBytes(delivery.rawBody);
+  if (size > MAX_WEBHOOK_BODY_BYTES) {
+    throw new ValidationError(
+      `the webhook body is over ${MAX_WEBHOOK_BODY_BYTES} bytes`,
+      [{ path: '(body)', message: `${size} bytes` }],
+      { statusCode: 413 },
+    );
+  }
   const payer = await ports.registry.get(delivery.payerId);
-  if (!payer) throw new NotFoundError(`payer ${delivery.payerId} is not in the registry`);
   const now = ports.clock.now();
   const { webhookId } = verifyWebhook({
     headers: delivery.headers,
     rawBody: delivery.rawBody,
-    secret: payer.webhookSecret,
+    secret: payer?.webhookSecret ?? UNKNOWN_PAYER_SECRET,
     now,
   });
+  if (!payer) throw new SignatureError('webhook-signature header does not match');
   const receivedAt = now.toISOString();
   const { event, channel } = delivery.readEvent(receivedAt);
   const { caseId } = event;
@@ -54,7 +80,8 @@ export async function receiveWebhook(
   }
   const eventId = payerEventId(payer.id, webhookId);
   const receipt = { eventId, payerId: payer.id, webhookId, caseId, channel, receivedAt, event };
-  const stored = await ports.cases.storeEventOnce({ ...receipt, raw: delivery.rawBody });
+  const raw = webhookBodyText(delivery.rawBody);
+  const stored = await ports.cases.storeEventOnce({ ...receipt, raw });
   if (!stored) return { duplicate: true, eventId };
   try {
     await ports.workflows.startHandlePayerEvent(caseId, eventId);

@@ -34,8 +34,15 @@ function secretKey(secret: string): Buffer {
   return key;
 }
 
-function digest(key: Buffer, id: string, timestamp: number, body: string): Buffer {
-  return createHmac('sha256', key).update(`${id}.${timestamp}.${body}`, 'utf8').digest();
+/** A body as sent: its raw bytes, or text (taken as UTF-8). */
+export type WebhookBody = string | Uint8Array;
+
+/** Over the body's bytes as received: a body that is not UTF-8 (an X12 278) verifies as sent. */
+function digest(key: Buffer, id: string, timestamp: number, body: WebhookBody): Buffer {
+  return createHmac('sha256', key)
+    .update(`${id}.${timestamp}.`, 'utf8')
+    .update(typeof body === 'string' ? Buffer.from(body, 'utf8') : body)
+    .digest();
 }
 
 function header(headers: Record<string, string | undefined>, name: keyof WebhookHeaders): string {
@@ -47,8 +54,26 @@ function header(headers: Record<string, string | undefined>, name: keyof Webhook
   return value.trim();
 }
 
+/**
+ * A body's text: UTF-8 when it is valid UTF-8, otherwise Latin-1, byte for byte (an X12 278 in
+ * another 8-bit character set), so that the reader and the stored copy see every byte as sent.
+ */
+export function webhookBodyText(body: WebhookBody): string {
+  if (typeof body === 'string') return body;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    return Buffer.from(body).toString('latin1');
+  }
+}
+
 /** `v1,<base64 HMAC>` of a message, as the sender puts it in `webhook-signature`. */
-export function signWebhook(input: { id: string; timestamp: number; body: string; secret: string }): string {
+export function signWebhook(input: {
+  id: string;
+  timestamp: number;
+  body: WebhookBody;
+  secret: string;
+}): string {
   const mac = digest(secretKey(input.secret), input.id, input.timestamp, input.body);
   return `${SIGNATURE_VERSION},${mac.toString('base64')}`;
 }
@@ -57,7 +82,7 @@ export function signWebhook(input: { id: string; timestamp: number; body: string
 export function webhookHeaders(input: {
   id: string;
   timestamp: number;
-  body: string;
+  body: WebhookBody;
   secret: string;
 }): WebhookHeaders {
   return {
@@ -73,7 +98,7 @@ export function webhookHeaders(input: {
  */
 export function verifyWebhook(input: {
   headers: Record<string, string | undefined>;
-  rawBody: string;
+  rawBody: WebhookBody;
   secret: string;
   now: Date;
   toleranceSeconds?: number;

@@ -126,7 +126,7 @@ const routes: Record<string, Route> = {
       headers: {
         'content-type': meta.contentType,
         'content-disposition': `inline; filename="${meta.kind}-${documentId}.pdf"`,
-        'cache-control': 'private, max-age=300',
+        'cache-control': 'no-store',
         ...(meta.sha256 ? { etag: `"${meta.sha256}"` } : {}),
       },
       body: Buffer.from(bytes).toString('base64'),

@@ -1,28 +1,41 @@
 /**
- * POST /v1/webhooks/payers/{payerId}: a payer's signed status update. The body is read by its
- * content type (webhook JSON, PAS ClaimResponse, X12 278) only once its signature is verified.
+ * POST /v1/webhooks/payers/{payerId}: a payer's signed status update. The signature covers the
+ * body's bytes as sent; the body is read by its content type (webhook JSON, PAS ClaimResponse,
+ * X12 278) only once its signature is verified.
  */
-import { errorToProblem, type HttpEvent, type HttpResult, header, json, rawBody } from '#adapters/http.ts';
+import {
+  errorToProblem,
+  type HttpEvent,
+  type HttpResult,
+  header,
+  json,
+  rawBodyBytes,
+} from '#adapters/http.ts';
 import { readPayerBody } from '#adapters/transports/webhook-body.ts';
+import { webhookBodyText } from '#core/payer/webhook-signature.ts';
 import { receiveWebhook } from '#use-cases/receive-webhook.ts';
 import { ports } from '../composition-root.ts';
 
 export const handler = async (event: HttpEvent): Promise<HttpResult> => {
   const payerId = event.pathParameters?.payerId ?? '';
   try {
-    const body = {
-      rawBody: rawBody(event),
-      contentType: header(event, 'content-type') ?? '',
-      caseIdHint: event.queryStringParameters?.caseId,
-    };
+    const bytes = rawBodyBytes(event);
     const headers = Object.fromEntries(
       ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => [name, header(event, name)]),
     );
     const delivery = {
       payerId,
       headers,
-      rawBody: body.rawBody,
-      readEvent: (at: string) => readPayerBody(body, at),
+      rawBody: bytes,
+      readEvent: (at: string) =>
+        readPayerBody(
+          {
+            rawBody: webhookBodyText(bytes),
+            contentType: header(event, 'content-type') ?? '',
+            caseIdHint: event.queryStringParameters?.caseId,
+          },
+          at,
+        ),
     };
     const outcome = await receiveWebhook(delivery, ports);
     return outcome.duplicate

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { NotFoundError, SignatureError, ValidationError } from '#core/errors.ts';
 import { payerEventId } from '#core/ids.ts';
-import { webhookHeaders } from '#core/payer/webhook-signature.ts';
+import { type WebhookBody, webhookHeaders } from '#core/payer/webhook-signature.ts';
 import type { NormalisedPayerEvent } from '#core/ports.ts';
-import { receiveWebhook, type WebhookDelivery } from '#use-cases/receive-webhook.ts';
+import { MAX_WEBHOOK_BODY_BYTES, receiveWebhook, type WebhookDelivery } from '#use-cases/receive-webhook.ts';
 import { CASE_ID, payerEvent, submittedCase } from '../support/payer-case.ts';
 import { givenCase, MEDICARE, NOW, PAYER, type World, world } from './support.ts';
 
@@ -12,19 +12,26 @@ const nowSeconds = Math.floor(Date.parse(NOW) / 1000);
 
 /** A delivery signed with the payer's secret, whose body reads as `event`. */
 function delivery(
-  options: { event?: NormalisedPayerEvent; timestamp?: number; secret?: string; payerId?: string } = {},
+  options: {
+    event?: NormalisedPayerEvent;
+    timestamp?: number;
+    secret?: string;
+    payerId?: string;
+    body?: WebhookBody;
+  } = {},
 ): WebhookDelivery & { readEvent: ReturnType<typeof vi.fn> } {
+  const body = options.body ?? RAW;
   const headers = webhookHeaders({
     id: 'msg_1',
     timestamp: options.timestamp ?? nowSeconds,
-    body: RAW,
+    body,
     secret: options.secret ?? PAYER.webhookSecret,
   });
   const event = options.event ?? payerEvent();
   return {
     payerId: options.payerId ?? PAYER.id,
     headers,
-    rawBody: RAW,
+    rawBody: body,
     readEvent: vi.fn(() => ({ event, channel: 'webhook' as const })),
   };
 }
@@ -90,14 +97,54 @@ describe('receiveWebhook', () => {
     expect(await stored(w)).toEqual(before);
   });
 
-  it('refuses a payer not in the registry before anything else', async () => {
+  it('answers a payer not in the registry with the 401 of a bad signature (no enumeration), storing nothing', async () => {
+    // Prepare
     const w = world();
-    const input = delivery({ payerId: 'no-such-payer' });
-    const outcome = await receiveWebhook(input, w).catch((e) => e);
-    expect(outcome).toBeInstanceOf(NotFoundError);
-    expect(outcome.message).toBe('payer no-such-payer is not in the registry');
-    expect(input.readEvent).not.toHaveBeenCalled();
+    const unknown = delivery({ payerId: 'no-such-payer' });
+    const badSignature = delivery({ secret: 'whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' });
+    // Act
+    const [forUnknown, forBadSignature] = await Promise.all(
+      [unknown, badSignature].map((input) => receiveWebhook(input, w).catch((e) => e)),
+    );
+    // Assess
+    expect(forUnknown).toBeInstanceOf(SignatureError);
+    expect(forUnknown.message).toBe(forBadSignature.message);
+    expect(unknown.readEvent).not.toHaveBeenCalled();
     expect(w.cases.items.size).toBe(0);
+  });
+
+  it('verifies the signature over the raw bytes of a body that is not UTF-8, and stores every byte', async () => {
+    // Prepare
+    const w = world();
+    await givenCase(w, submittedCase());
+    const bytes = Buffer.from([0x49, 0x53, 0x41, 0x2a, 0xe9, 0xff, 0x7e]); // "ISA*" then Latin-1 bytes
+    // Act
+    const outcome = await receiveWebhook(delivery({ body: bytes }), w);
+    // Assess
+    const receipt = (await w.cases.getEventReceipt(outcome.eventId)) as { raw: string };
+    expect(Buffer.from(receipt.raw, 'latin1')).toEqual(bytes);
+  });
+
+  it.each([
+    ['one byte over the limit', MAX_WEBHOOK_BODY_BYTES + 1, 413],
+    ['at the limit', MAX_WEBHOOK_BODY_BYTES, undefined],
+  ])('a body %s: a 413 before anything is read or stored, or accepted', async (_case, size, status) => {
+    // Prepare
+    const w = world();
+    await givenCase(w, submittedCase());
+    const before = await stored(w);
+    const input = delivery({ body: Buffer.alloc(size, 0x20) });
+    // Act
+    const outcome = await receiveWebhook(input, w).catch((e) => e);
+    // Assess
+    if (status === undefined) {
+      expect(outcome).toMatchObject({ duplicate: false });
+      return;
+    }
+    expect(outcome).toBeInstanceOf(ValidationError);
+    expect(outcome.statusCode).toBe(status);
+    expect(input.readEvent).not.toHaveBeenCalled();
+    expect(await stored(w)).toEqual(before);
   });
 
   it('lets a body that cannot be read fail as the reader says, and stores nothing', async () => {
