@@ -21,12 +21,10 @@ export function dynamoClient(): DynamoDBDocumentClient {
 }
 
 export function s3Client(): S3Client {
-  s3 ??= new S3Client({
-    forcePathStyle: process.env.PA_S3_FORCE_PATH_STYLE === '1',
-    // The local S3 server does not speak the SDK's default flexible checksums.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  // The SDK's default flexible checksums stay on for AWS: the local stack, whose S3 server does
+  // not speak them, turns them off through AWS_REQUEST_CHECKSUM_CALCULATION (and the response
+  // twin) in its own environment only.
+  s3 ??= new S3Client({ forcePathStyle: process.env.PA_S3_FORCE_PATH_STYLE === '1' });
   return s3;
 }
 

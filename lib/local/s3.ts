@@ -1,13 +1,25 @@
 /**
- * A local S3 API (s3rver) on a free port, storing objects under `<dataDir>/s3`, with the
- * documents bucket created. Clients need path-style addressing and
- * `requestChecksumCalculation: 'WHEN_REQUIRED'` against it.
+ * A local S3 API (s3rver) on a free port of 127.0.0.1, storing objects under `<dataDir>/s3`
+ * (private: umask 077 before it starts), with the documents bucket created. Clients need
+ * path-style addressing and `requestChecksumCalculation: 'WHEN_REQUIRED'` against it (the local
+ * stack sets AWS_REQUEST_CHECKSUM_CALCULATION / AWS_RESPONSE_CHECKSUM_VALIDATION for them).
  */
 import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import S3rver from 's3rver';
+import type { LocalCredentials } from './credentials.ts';
 import { type LocalLog, silentLog } from './log.ts';
 import { LOCAL_HOST } from './network.ts';
+import { keepDataDirPrivate } from './private-files.ts';
+
+/** s3rver knows one key pair of its own; the data dir's key pair is added to its account. */
+function acceptKeyPair(credentials: LocalCredentials): void {
+  const account = createRequire(import.meta.url)('s3rver/lib/models/account.js') as {
+    DUMMY_ACCOUNT: { createKeyPair(accessKeyId: string, secretAccessKey: string): void };
+  };
+  account.DUMMY_ACCOUNT.createKeyPair(credentials.accessKeyId, credentials.secretAccessKey);
+}
 
 export interface LocalS3 {
   readonly endpoint: string;
@@ -19,11 +31,15 @@ export async function startLocalS3(options: {
   dataDir: string;
   bucketName: string;
   port?: number;
+  /** A key pair to accept besides s3rver's own (the data dir's, credentials.ts). */
+  credentials?: LocalCredentials;
   log?: LocalLog;
 }): Promise<LocalS3> {
   const log = options.log ?? silentLog;
   const directory = join(options.dataDir, 's3');
-  await mkdir(directory, { recursive: true });
+  await keepDataDirPrivate(options.dataDir);
+  await mkdir(directory, { recursive: true, mode: 0o700 });
+  if (options.credentials) acceptKeyPair(options.credentials);
   const server = new S3rver({
     address: LOCAL_HOST,
     port: options.port ?? 0,

@@ -21,9 +21,9 @@ import {
   type TaskName,
 } from '../workflow-contract.ts';
 import { resolveApiToken } from './api-token.ts';
+import { localCredentials } from './credentials.ts';
 import {
   ensureCasesTable,
-  LOCAL_CREDENTIALS,
   LOCAL_REGION,
   type LocalDynamoDb,
   localDynamoDbClient,
@@ -160,9 +160,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     workflowsReady.catch(() => {});
     [dynamodb, s3] = await Promise.all([
       startDynamoDbLocal({ dataDir, log }),
-      startLocalS3({ dataDir, bucketName: LOCAL_BUCKET_NAME, log }),
+      startLocalS3({
+        dataDir,
+        bucketName: LOCAL_BUCKET_NAME,
+        credentials: await localCredentials(dataDir),
+        log,
+      }),
     ]);
-    const tableClient = localDynamoDbClient(dynamodb.endpoint);
+    const tableClient = localDynamoDbClient(dynamodb.endpoint, dynamodb.credentials);
     try {
       await ensureCasesTable(tableClient, LOCAL_TABLE_NAME);
     } finally {
@@ -215,8 +220,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     setHandlerEnvironment({
       AWS_REGION: LOCAL_REGION,
       AWS_DEFAULT_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      // The data dir's key pair: the only one that sees its DynamoDB Local database.
+      AWS_ACCESS_KEY_ID: dynamodb.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: dynamodb.credentials.secretAccessKey,
       AWS_SESSION_TOKEN: undefined,
       AWS_PROFILE: undefined,
       AWS_EC2_METADATA_DISABLED: 'true',
