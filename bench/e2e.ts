@@ -8,6 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { type AttributeValue, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import type { LocalCredentials } from '../lib/local/credentials.ts';
 import { localDynamoDbClient } from '../lib/local/dynamodb.ts';
 import { LOCAL_TABLE_NAME } from '../lib/table-design.ts';
 import type { StackClient } from '../test/support/http-client.ts';
@@ -78,8 +79,8 @@ async function waitInOrder(
 type Item = Record<string, AttributeValue>;
 
 /** Every item of the table, grouped by the case it belongs to, with how often it was written. */
-async function writesByCase(endpoint: string) {
-  const db = localDynamoDbClient(endpoint);
+async function writesByCase(endpoint: string, credentials: LocalCredentials) {
+  const db = localDynamoDbClient(endpoint, credentials);
   const byCase = new Map<string, Array<{ item: Item; times: number }>>();
   let items = 0;
   let bytes = 0;
@@ -110,9 +111,10 @@ async function writesByCase(endpoint: string) {
 
 async function floorRun(
   endpoint: string,
+  credentials: LocalCredentials,
   cases: Array<{ caseId: string; appeal: boolean; writes: Array<{ item: Item; times: number }> }>,
 ) {
-  const db = localDynamoDbClient(endpoint);
+  const db = localDynamoDbClient(endpoint, credentials);
   let writes = 0;
   let renders = 0;
   let renderMs = 0;
@@ -168,14 +170,14 @@ export async function benchEndToEnd(n: number, log: (line: string) => void): Pro
     const wallMs = performance.now() - started;
     log(`  N=${n}: all final at ${round(wallMs / 1000)} s; measuring the floor`);
 
-    const { byCase, items, bytes } = await writesByCase(stack.dynamodbEndpoint);
+    const { byCase, items, bytes } = await writesByCase(stack.dynamodbEndpoint, stack.dynamodbCredentials);
     const floorCases = caseIds.map((caseId, index) => ({
       caseId,
       appeal: denied(index),
       writes: byCase.get(caseId) ?? [],
     }));
     const totalWrites = floorCases.reduce((sum, c) => sum + c.writes.reduce((s, w) => s + w.times, 0), 0);
-    const floor = await floorRun(stack.dynamodbEndpoint, floorCases);
+    const floor = await floorRun(stack.dynamodbEndpoint, stack.dynamodbCredentials, floorCases);
     const costPerCaseMs = wallMs / n;
     const floorPerCase = floor.wallMs / n;
     return {

@@ -7,12 +7,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type LocalCredentials, localCredentials } from '../lib/local/credentials.ts';
 import { startStackProcess } from '../test/support/local-stack.ts';
 
 export interface BenchStack {
   url: string;
   token: string;
   dynamodbEndpoint: string;
+  /** The data dir's key pair: DynamoDB Local shows the stack's tables to it only. */
+  dynamodbCredentials: LocalCredentials;
   /** SIGTERM, wait for the exit, remove the data dir. */
   stop(): Promise<void>;
 }
@@ -53,6 +56,7 @@ export async function startBenchStack(payersFile: string, timeoutMs = 120_000): 
     url: stack.url,
     token: stack.token,
     dynamodbEndpoint: `http://127.0.0.1:${dynamodbPort}`,
+    dynamodbCredentials: await localCredentials(dataDir),
     async stop() {
       await stack.stop();
       await rm(dataDir, { recursive: true, force: true });

@@ -11,6 +11,7 @@
 import { performance } from 'node:perf_hooks';
 import { type AttributeValue, ScanCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import pLimit from 'p-limit';
+import type { LocalCredentials } from '../lib/local/credentials.ts';
 import { localDynamoDbClient } from '../lib/local/dynamodb.ts';
 import { LOCAL_TABLE_NAME } from '../lib/table-design.ts';
 import { type CaseView, decisionDelivery, deliver, submitCases, withBenchStack } from './http.ts';
@@ -139,8 +140,8 @@ export async function benchWebhooks(cases: number, log: (line: string) => void):
     });
 
     // The floor: the webhook's own transaction, directly, at the same rate and concurrency.
-    const receipts = await storedReceipts(stack.dynamodbEndpoint);
-    const db = localDynamoDbClient(stack.dynamodbEndpoint);
+    const receipts = await storedReceipts(stack.dynamodbEndpoint, stack.dynamodbCredentials);
+    const db = localDynamoDbClient(stack.dynamodbEndpoint, stack.dynamodbCredentials);
     let floorRun: Awaited<ReturnType<typeof paced>>;
     try {
       floorRun = await paced(deliveries.length, TARGET_RATE, WEBHOOK_CONCURRENCY, async (k) => {
@@ -210,8 +211,11 @@ export async function benchWebhooks(cases: number, log: (line: string) => void):
   });
 }
 
-async function storedReceipts(endpoint: string): Promise<Array<Record<string, AttributeValue>>> {
-  const db = localDynamoDbClient(endpoint);
+async function storedReceipts(
+  endpoint: string,
+  credentials: LocalCredentials,
+): Promise<Array<Record<string, AttributeValue>>> {
+  const db = localDynamoDbClient(endpoint, credentials);
   const out: Array<Record<string, AttributeValue>> = [];
   let startKey: Record<string, AttributeValue> | undefined;
   try {
