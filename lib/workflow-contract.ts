@@ -14,10 +14,11 @@
  *   ApplyPayerEvent { caseId, eventId } -> { caseId, eventId, next: 'compose_remedy' | 'done' }
  *   Choice on $.next: 'compose_remedy' -> ComposeRemedy; otherwise Succeed
  *   ComposeRemedy   { caseId, eventId } -> { caseId, eventId, appealId }
- * Every Task: Retry on Lambda service errors and ThrottlingException-like errors with backoff;
- * a Catch on every Task that is not already caught goes to RecordWorkflowFailure
- * ({ caseId, workflow, error }) and then a Fail state, so the failure is in the case history and
- * the re-drive picks the case up.
+ * Every Task: bounded in time (TASK_TIMEOUT_SECONDS, a States.Timeout past it) and in attempts
+ * (every Retry has MaxAttempts): Retry on Lambda service errors and ThrottlingException-like
+ * errors with backoff; a Catch on every Task that is not already caught goes to
+ * RecordWorkflowFailure ({ caseId, workflow, error }), which records the failure in the case
+ * history and flags the case STUCK (the dead letter the worklist shows), then a Fail state.
  */
 export const TASKS = {
   AssemblePacket: 'lambdas/handlers/steps/assemble-packet.ts',
@@ -28,6 +29,20 @@ export const TASKS = {
   RecordWorkflowFailure: 'lambdas/handlers/steps/record-workflow-failure.ts',
 } as const;
 export type TaskName = keyof typeof TASKS;
+
+/**
+ * TimeoutSeconds of each Task: one attempt's bound, above its Lambda's own timeout
+ * (lib/stateless/functions.ts) so that the function times out first on AWS, and the bound of a
+ * hung handler in the local engine. A step past it fails with States.Timeout and is caught.
+ */
+export const TASK_TIMEOUT_SECONDS: Record<TaskName, number> = {
+  AssemblePacket: 90,
+  SubmitToPayer: 45,
+  MarkSubmissionFailed: 45,
+  ApplyPayerEvent: 45,
+  ComposeRemedy: 90,
+  RecordWorkflowFailure: 45,
+};
 
 export const STATE_MACHINES = ['SubmitPriorAuth', 'HandlePayerEvent'] as const;
 export type StateMachineName = (typeof STATE_MACHINES)[number];

@@ -9,7 +9,13 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { STATE_MACHINES, type StateMachineName, TASKS, type TaskName } from './workflow-contract.ts';
+import {
+  STATE_MACHINES,
+  type StateMachineName,
+  TASK_TIMEOUT_SECONDS,
+  TASKS,
+  type TaskName,
+} from './workflow-contract.ts';
 
 /**
  * Transient errors, safe to retry since the steps are idempotent: the Lambda service's own, our
@@ -41,7 +47,8 @@ type TaskFunctions = Record<TaskName, lambda.IFunction>;
 
 /**
  * One Lambda Task: the handler receives exactly `parameters` and its return value is the state
- * output (payloadResponseOnly: the Resource is the function ARN, no Payload envelope).
+ * output (payloadResponseOnly: the Resource is the function ARN, no Payload envelope). Bounded in
+ * time (TASK_TIMEOUT_SECONDS) and attempts (MaxAttempts on every Retry): nothing retries forever.
  */
 function lambdaStep(
   scope: Construct,
@@ -54,6 +61,7 @@ function lambdaStep(
     payloadResponseOnly: true,
     retryOnServiceExceptions: false,
     payload: sfn.TaskInput.fromObject(parameters),
+    taskTimeout: sfn.Timeout.duration(Duration.seconds(TASK_TIMEOUT_SECONDS[task])),
   });
   step.addRetry({
     errors: [...TRANSIENT_ERRORS],
@@ -69,8 +77,9 @@ function lambdaStep(
 const ERROR_PATH = '$.error';
 
 /**
- * RecordWorkflowFailure then Fail: the failure is written to the case history (the re-drive picks
- * the case up) and the execution ends FAILED, which the executions-failed alarm watches.
+ * RecordWorkflowFailure then Fail: the failure is written to the case history and the case is
+ * flagged STUCK (the dead letter); the execution ends FAILED, which the executions-failed alarm
+ * watches.
  */
 function failureBranch(scope: Construct, workflow: StateMachineName, fns: TaskFunctions): sfn.State {
   const failed = new sfn.Fail(scope, 'WorkflowFailed', {

@@ -1,12 +1,14 @@
 /**
  * The Catch of every workflow Task: the failure goes into the case history (error name and the
- * first line of its message, no data), and the sweep re-drives the case later.
+ * first line of its message, no data) and the case is flagged STUCK, which the worklist shows and
+ * the stuck-cases alarm counts, instead of the step retrying forever.
  *
  * Primary course:
- * 1. Load the case; an unknown case records nothing.
- * 2. Log the failure by ids and append it to the case's history.
+ * 1. Log the failure by ids.
+ * 2. Record it on the case (history and the STUCK flag); an unknown case records nothing.
  */
-import { describeFailure } from '#core/case/workflow-failure.ts';
+import { workflowFailed } from '#core/case/workflow-failure.ts';
+import { NotFoundError } from '#core/errors.ts';
 import type { Ports } from '#core/ports.ts';
 
 export async function recordWorkflowFailure(
@@ -15,20 +17,17 @@ export async function recordWorkflowFailure(
   error: { Error?: string; Cause?: string } | undefined,
   deps: Pick<Ports, 'cases' | 'clock' | 'log'>,
 ): Promise<{ caseId: string; recorded: boolean }> {
-  // 1. The case.
-  const record = await deps.cases.getCase(caseId);
-  if (!record) return { caseId, recorded: false };
-
-  // 2. The failure, logged and recorded.
+  // 1. The failure, logged.
   deps.log.error('workflow failed', { caseId, workflow, errorName: error?.Error });
-  await deps.cases.appendHistory(caseId, [
-    {
-      at: deps.clock.now().toISOString(),
-      status: record.status,
-      source: 'workflow',
-      event: 'workflow.failed',
-      detail: `${workflow}: ${describeFailure(error)}`,
-    },
-  ]);
+
+  // 2. Recorded on the case.
+  try {
+    await deps.cases.updateCase(caseId, (current) =>
+      workflowFailed(current, workflow, error, deps.clock.now()),
+    );
+  } catch (failure) {
+    if (failure instanceof NotFoundError) return { caseId, recorded: false };
+    throw failure;
+  }
   return { caseId, recorded: true };
 }

@@ -1,4 +1,7 @@
-/** The alarms of the stateless stack, each sent to the alarm topic: failed executions, errors, 5xx. */
+/**
+ * The alarms of the stateless stack, each sent to the alarm topic: failed executions, cases
+ * flagged STUCK (the workflows' dead letter), Lambda errors, the sweep's dead letters, 5xx.
+ */
 import { Duration } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -41,6 +44,15 @@ export function createAlarms(scope: Construct, props: AlarmsProps): cloudwatch.A
       `${name}ExecutionsFailedAlarm`,
       machine.metricFailed(fiveMinutes),
       `${name} executions failed: the case history holds the error; the sweep re-drives the case`,
+    );
+  }
+  // RecordWorkflowFailure runs once per case a workflow gave up on: each run flags a case STUCK.
+  const recordFailure = props.functions.RecordWorkflowFailure;
+  if (recordFailure) {
+    alarm(
+      'StuckCasesAlarm',
+      recordFailure.metricInvocations(fiveMinutes),
+      'A workflow failed after its retries and flagged its case STUCK: the worklist shows it',
     );
   }
   for (const [name, fn] of Object.entries(props.functions)) {

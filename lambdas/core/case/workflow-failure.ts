@@ -1,6 +1,14 @@
 /**
- * How a failed workflow step is described in a case's history: ids and error names, no data.
+ * What a workflow that failed for good does to its case: the failure goes into the history (ids
+ * and error names, no data) and the case carries the STUCK flag, the dead letter the worklist
+ * shows, until someone (or a later run that succeeds) moves it on.
  */
+import type { CaseChange } from '../ports.ts';
+import type { CaseRecord } from './case-record.ts';
+
+/** The flag of a case whose workflow failed after every retry (the dead letter). */
+export const STUCK_FLAG = 'STUCK';
+
 /** The error name and the first line of its message, from a Step Functions Catch. */
 export function describeFailure(error: { Error?: string; Cause?: string } | undefined): string {
   if (!error) return 'unknown error';
@@ -12,4 +20,26 @@ export function describeFailure(error: { Error?: string; Cause?: string } | unde
     // a plain-text cause
   }
   return `${error.Error ?? 'Error'}: ${message.split('\n')[0]?.slice(0, 300) ?? ''}`;
+}
+
+/** The failure recorded on the case as it is now: its history entry, and STUCK raised once. */
+export function workflowFailed(
+  current: CaseRecord,
+  workflow: string,
+  error: { Error?: string; Cause?: string } | undefined,
+  now: Date,
+): CaseChange {
+  const flags = current.flags.includes(STUCK_FLAG) ? current.flags : [...current.flags, STUCK_FLAG];
+  return {
+    next: { ...current, flags },
+    history: [
+      {
+        at: now.toISOString(),
+        status: current.status,
+        source: 'workflow',
+        event: 'workflow.failed',
+        detail: `${workflow}: ${describeFailure(error)}`,
+      },
+    ],
+  };
 }

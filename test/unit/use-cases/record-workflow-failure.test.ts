@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { STUCK_FLAG } from '#core/case/workflow-failure.ts';
 import { receivePriorAuth } from '#use-cases/receive-prior-auth.ts';
 import { recordWorkflowFailure } from '#use-cases/record-workflow-failure.ts';
 import { exampleRequest, NOW, world } from './support.ts';
@@ -29,6 +30,24 @@ describe('recordWorkflowFailure', () => {
       message: 'workflow failed',
       attributes: { caseId, workflow: 'SubmitPriorAuth', errorName: 'States.Timeout' },
     });
+  });
+
+  it('flags the case STUCK (the dead letter the worklist shows), once however often it fails', async () => {
+    // Prepare
+    const w = world();
+    const { caseId } = await receivePriorAuth({ request: exampleRequest(), rawBody: '{}' }, w);
+    const error = { Error: 'States.Timeout', Cause: 'task timed out' };
+
+    // Act
+    await recordWorkflowFailure(caseId, 'SubmitPriorAuth', error, w);
+    await recordWorkflowFailure(caseId, 'SubmitPriorAuth', error, w);
+
+    // Assess
+    const found = await w.cases.getCaseWithChildren(caseId);
+    expect(found?.record.flags).toEqual([STUCK_FLAG]);
+    expect(found?.history.filter((h) => h.event === 'workflow.failed')).toHaveLength(2);
+    const page = await w.cases.queryWorklist({ limit: 25 });
+    expect(page.items.find((c) => c.caseId === caseId)?.flags).toEqual(['STUCK']);
   });
 
   it('records nothing for an unknown case', async () => {
