@@ -74,6 +74,19 @@ export function dynamoCaseStore(table: DynamoTable = envTable): CaseStore {
   const historyPut = (caseId: string, entry: HistoryEntry, raw?: string): TransactItem =>
     put({ pk: casePk(caseId), sk: `EVENT#${entry.at}#${ulid()}`, ...entry, ...(raw ? { raw } : {}) });
   const queries = caseQueries(table);
+  /** A payer event's receipt (kept 400 days) and its pending marker; `once` refuses a second. */
+  const eventPuts = (receipt: EventReceipt, once: boolean): TransactItem[] => [
+    put(
+      {
+        pk: `EVENT#${receipt.eventId}`,
+        sk: 'RECEIPT',
+        ...receipt,
+        expiresAt: Math.floor(Date.now() / 1000) + 400 * DAY_S,
+      },
+      once ? 'attribute_not_exists(pk)' : undefined,
+    ),
+    put(pendingMarkerItem(receipt)),
+  ];
 
   const store: CaseStore = {
     ...queries,
@@ -148,6 +161,7 @@ export function dynamoCaseStore(table: DynamoTable = envTable): CaseStore {
             ...change.history.map((h, i) => historyPut(caseId, h, i === 0 ? change.raw : undefined)),
             ...(change.documents ?? []).map((meta) => put(documentMetaItem(meta))),
             ...(change.claims ?? []).map((claim) => put(claimItem(caseId, claim))),
+            ...(change.storedEvents ?? []).flatMap((receipt) => eventPuts(receipt, false)),
             ...(change.appliedEventIds ?? []).map((eventId) => ({
               Delete: { TableName: table.name, Key: pendingMarkerKey(caseId, eventId) },
             })),
@@ -175,18 +189,7 @@ export function dynamoCaseStore(table: DynamoTable = envTable): CaseStore {
 
     async storeEventOnce(receipt) {
       try {
-        await transact([
-          put(
-            {
-              pk: `EVENT#${receipt.eventId}`,
-              sk: 'RECEIPT',
-              ...receipt,
-              expiresAt: Math.floor(Date.now() / 1000) + 400 * DAY_S,
-            },
-            'attribute_not_exists(pk)',
-          ),
-          put(pendingMarkerItem(receipt)),
-        ]);
+        await transact(eventPuts(receipt, true));
         return true;
       } catch (error) {
         if (isConditionFailure(error)) return false;

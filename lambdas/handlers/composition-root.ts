@@ -12,6 +12,7 @@ import { payerRegistry } from '#adapters/payer-registry.ts';
 import { renderPdf } from '#adapters/pdf/render.ts';
 import { unreadablePdfs } from '#adapters/pdf/validate.ts';
 import { loadTemplates } from '#adapters/templates.ts';
+import { pauseFromEnvironment } from '#adapters/test-pause.ts';
 import { createTransport } from '#adapters/transports/index.ts';
 import { stepFunctionsStarter } from '#adapters/workflow-starter.ts';
 import { newCaseId } from '#core/ids.ts';
@@ -29,6 +30,7 @@ const cases = once(() => dynamoCaseStore());
 const documents = once(() => s3DocumentStore());
 const workflows = once(() => stepFunctionsStarter());
 const templates = once(() => loadTemplates());
+const pauseAt = once(() => pauseFromEnvironment());
 
 /** The public URL payers call back on (the simulator's callbacks). */
 export const publicUrl = (): string => process.env.PA_PUBLIC_URL ?? '';
@@ -56,4 +58,7 @@ export const ports: Ports = {
   },
   ids: { caseId: newCaseId },
   log,
+  get pauseAt() {
+    return pauseAt();
+  },
 };

@@ -8,9 +8,11 @@
  * Primary course:
  * 1. Load the case; only a ready packet (or a failed try) not yet submitted goes on.
  * 2. Find the payer and read the PAS Bundle stored with the packet.
- * 3. Submit through the payer's transport, once.
- * 4. Record the submission and the payer's decision deadline.
- * 5. A decision the payer gave at once is stored as a payer event and HandlePayerEvent started.
+ * 3. Submit through the payer's transport with the submission's identifiers, which every attempt
+ *    shares (a re-post after a crash is the same request to the payer, which deduplicates it).
+ * 4. Record the submission, its decision deadline and the payer's synchronous answer in one write.
+ * 5. Start HandlePayerEvent for that answer; if this process dies first, the answer is a stored
+ *    pending event and the sweep re-drives it.
  */
 import { domainRequest } from '#core/case/create-case.ts';
 import { pasBundleKey } from '#core/case/storage-keys.ts';
@@ -19,6 +21,7 @@ import {
   immediateDecisionReceipt,
   isSubmittable,
   submissionFailed,
+  submissionIdentifiers,
   submissionRecorded,
 } from '#core/case/submission.ts';
 import { describeFailure } from '#core/case/workflow-failure.ts';
@@ -28,7 +31,7 @@ import type { Ports } from '#core/ports.ts';
 
 export type SubmitToPayerDeps = Pick<
   Ports,
-  'cases' | 'documents' | 'workflows' | 'transports' | 'registry' | 'clock' | 'log'
+  'cases' | 'documents' | 'workflows' | 'transports' | 'registry' | 'clock' | 'log' | 'pauseAt'
 >;
 
 export async function submitToPayer(
@@ -46,7 +49,7 @@ export async function submitToPayer(
   if (!payer) throw new PayerRejectedError(`payer ${current.payer.id} is no longer in the registry`);
   const pasBundle = JSON.parse(Buffer.from(await deps.documents.get(pasBundleKey(caseId))).toString('utf8'));
 
-  // 3. One call to the payer.
+  // 3. One request to the payer, the same on every attempt.
   const submittedAt = deps.clock.now().toISOString();
   const result = await deps.transports(payer).submit({
     caseId,
@@ -57,17 +60,28 @@ export async function submitToPayer(
     pasBundle,
     packetDocumentId: packetDocumentId(caseId),
     submittedAt,
+    identifiers: submissionIdentifiers(current),
   });
+  await deps.pauseAt?.('after-payer-post', caseId);
 
-  // 4. The submission and its deadline; a decision that already arrived stays.
+  // 4. The submission, its deadline and the payer's synchronous answer, at once; a decision that
+  // already arrived stays.
   const due = decisionDue(current, payer, submittedAt);
-  const updated = await deps.cases.updateCase(caseId, (c) =>
-    submissionRecorded(c, { payer, result, submittedAt, due }, deps.clock.now().toISOString()),
-  );
-
-  // 5. A synchronous decision, handled like a webhook.
   const receipt = immediateDecisionReceipt(caseId, payer, result, deps.clock.now().toISOString());
-  if (receipt && (await deps.cases.storeEventOnce(receipt))) {
+  let recorded = false;
+  const updated = await deps.cases.updateCase(caseId, (c) => {
+    const change = submissionRecorded(
+      c,
+      { payer, result, submittedAt, due, immediate: receipt },
+      deps.clock.now().toISOString(),
+    );
+    recorded = change !== null;
+    return change;
+  });
+  await deps.pauseAt?.('after-submission-record', caseId);
+
+  // 5. The synchronous decision, handled like a webhook.
+  if (receipt && recorded) {
     try {
       await deps.workflows.startHandlePayerEvent(caseId, receipt.eventId);
     } catch (error) {

@@ -185,6 +185,28 @@ export function caseStoreContract(name: string, makeStore: () => Promise<CaseSto
       expect(pendingAfter.map((p) => p.eventId)).not.toContain(event.eventId);
     });
 
+    it('stores a payer event with a change of its case, in the same write, pending until applied', async () => {
+      // Prepare
+      const { record, history } = newCase();
+      await store.createCase(record, history);
+      const event = receipt(record.caseId, `evt_sync_${record.caseId}`, '2020-01-02T00:00:00.000Z');
+
+      // Act
+      const next = await store.updateCase(record.caseId, (c) => ({
+        next: { ...c, status: 'SUBMITTED' },
+        history: [entry('2020-01-02T00:00:00.000Z', 'prior_auth.submitted')],
+        storedEvents: [event],
+      }));
+      const pending = await store.listPendingEvents(1000);
+      const again = await store.storeEventOnce(event);
+
+      // Assess
+      expect(next.status).toBe('SUBMITTED');
+      expect(await store.getEventReceipt(event.eventId)).toEqual(event);
+      expect(pending.map((p) => p.eventId)).toContain(event.eventId);
+      expect(again).toBe(false);
+    });
+
     it('stores a claim once and writes it again with a change of its case', async () => {
       // Prepare
       const { record, history } = newCase();

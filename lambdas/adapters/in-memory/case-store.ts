@@ -41,6 +41,10 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
   };
   const write = (item: Item) => items.set(key(String(item.pk), String(item.sk)), copy(item));
   const exists = (pk: string, sk: string) => items.has(key(pk, sk));
+  const writeEvent = (receipt: EventReceipt) => {
+    write({ pk: `EVENT#${receipt.eventId}`, sk: 'RECEIPT', ...receipt });
+    write(pendingMarkerItem(receipt));
+  };
   const historyItem = (caseId: string, entry: HistoryEntry, raw?: string): Item => ({
     pk: casePk(caseId),
     sk: `EVENT#${entry.at}#${ulid()}`,
@@ -129,6 +133,7 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
         });
         for (const meta of change.documents ?? []) write(documentMetaItem(meta));
         for (const claim of change.claims ?? []) write(claimItem(caseId, claim));
+        for (const receipt of change.storedEvents ?? []) writeEvent(receipt);
         for (const eventId of change.appliedEventIds ?? []) {
           const marker = pendingMarkerKey(caseId, eventId);
           items.delete(key(marker.pk, marker.sk));
@@ -154,8 +159,7 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
 
     async storeEventOnce(receipt) {
       if (exists(`EVENT#${receipt.eventId}`, 'RECEIPT')) return false;
-      write({ pk: `EVENT#${receipt.eventId}`, sk: 'RECEIPT', ...receipt });
-      write(pendingMarkerItem(receipt));
+      writeEvent(receipt);
       return true;
     },
 

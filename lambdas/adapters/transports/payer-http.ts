@@ -18,6 +18,8 @@ export interface PayerPost {
   contentType: string;
   accept: string;
   body: string;
+  /** The submission's idempotency key, the same on every attempt (Idempotency-Key header). */
+  idempotencyKey?: string;
   fetch?: typeof fetch;
   timeoutMs?: number;
 }
@@ -30,7 +32,11 @@ export async function postToPayer(post: PayerPost): Promise<{ status: number; te
   try {
     response = await doFetch(post.url, {
       method: 'POST',
-      headers: { 'content-type': post.contentType, accept: post.accept },
+      headers: {
+        'content-type': post.contentType,
+        accept: post.accept,
+        ...(post.idempotencyKey ? { 'idempotency-key': post.idempotencyKey } : {}),
+      },
       body: post.body,
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -84,6 +90,7 @@ export async function exchangeWithPayer(
     contentType,
     accept: exchange.accept,
     body,
+    idempotencyKey: input.identifiers.idempotencyKey,
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
   });

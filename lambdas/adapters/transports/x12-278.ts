@@ -13,7 +13,6 @@ import * as z from 'zod';
 import { ValidationError } from '#core/errors.ts';
 import type { PayerConfig, PayerTransport, SubmissionInput, SubmissionResult } from '#core/ports.ts';
 import { exchangeWithPayer } from './payer-http.ts';
-import { simulatorHash } from './simulator.ts';
 import { treatmentWindow } from './treatment-window.ts';
 import type { TransportDeps } from './types.ts';
 import { normaliseX12_278Response } from './x12-278-response.ts';
@@ -179,14 +178,13 @@ export function createX12_278Transport(
   const options = parsed.data;
   return {
     async submit(input: SubmissionInput): Promise<SubmissionResult> {
-      const controlNumber =
-        (Number.parseInt(simulatorHash(input.caseId, input.submittedAt).slice(0, 8), 16) % 999_999_999) + 1;
+      // The submission's identifiers, not the attempt's: a retry is byte for byte the same 278.
       const body = build278Request(input, {
         senderId: options.senderId ?? input.request.provider.npi,
         receiverId: options.receiverId ?? payer.id,
         usage: options.usage,
-        controlNumber,
-        createdAt: deps.clock.now(),
+        controlNumber: input.identifiers.controlNumber,
+        createdAt: new Date(input.identifiers.preparedAt),
       });
       return exchangeWithPayer(
         {

@@ -6,7 +6,13 @@
 import { digest } from '../ids.ts';
 import type { CaseStatus } from '../model.ts';
 import { payerDecisionDueAt } from '../payer/decision-deadlines.ts';
-import type { CaseChange, EventReceipt, PayerConfig, SubmissionResult } from '../ports.ts';
+import type {
+  CaseChange,
+  EventReceipt,
+  PayerConfig,
+  SubmissionIdentifiers,
+  SubmissionResult,
+} from '../ports.ts';
 import type { CaseRecord } from './case-record.ts';
 import { canTransition } from './status-transitions.ts';
 
@@ -15,6 +21,22 @@ const SUBMITTABLE = new Set<CaseStatus>(['PACKET_READY', 'SUBMISSION_FAILED']);
 /** A case goes to the payer once, from a ready packet or after a failed try. */
 export function isSubmittable(record: CaseRecord): boolean {
   return SUBMITTABLE.has(record.status) && !record.submission;
+}
+
+/**
+ * The identifiers of the case's one submission, from the case alone: every attempt (a retry, a
+ * re-drive after a crash after the POST) sends the same control numbers and idempotency key, so
+ * the payer sees one request sent again, never a second request.
+ */
+export function submissionIdentifiers(
+  record: Pick<CaseRecord, 'caseId' | 'createdAt'>,
+): SubmissionIdentifiers {
+  const hash = digest('submission', record.caseId);
+  return {
+    idempotencyKey: `pa-submission-${hash.slice(0, 32)}`,
+    controlNumber: (Number.parseInt(hash.slice(0, 8), 16) % 999_999_999) + 1,
+    preparedAt: record.createdAt,
+  };
 }
 
 /** When the payer owes its decision, by plan type, priority, state and the payer's own clocks. */
@@ -29,7 +51,11 @@ export function decisionDue(record: CaseRecord, payer: PayerConfig, submittedAt:
   });
 }
 
-/** Records the submission; a decision that already arrived keeps its status. */
+/**
+ * Records the submission; a decision that already arrived keeps its status. The payer's
+ * synchronous answer (`immediate`) is stored in the same write, pending until HandlePayerEvent
+ * applies it: no crash between the two can lose it.
+ */
 export function submissionRecorded(
   current: CaseRecord,
   input: {
@@ -37,11 +63,12 @@ export function submissionRecorded(
     result: SubmissionResult;
     submittedAt: string;
     due: { dueAt: string; basis: string } | null;
+    immediate?: EventReceipt | null;
   },
   at: string,
 ): CaseChange | null {
   if (current.submission) return null;
-  const { result, due } = input;
+  const { result, due, immediate } = input;
   const status = canTransition(current.status, 'SUBMITTED') ? 'SUBMITTED' : current.status;
   return {
     next: {
@@ -66,6 +93,7 @@ export function submissionRecorded(
         detail: `${result.detail}${due ? `; decision due ${due.dueAt} (${due.basis})` : ''}`,
       },
     ],
+    ...(immediate ? { storedEvents: [immediate] } : {}),
   };
 }
 

@@ -56,6 +56,11 @@ export function submission(
     pasBundle: { resourceType: 'Bundle', type: 'collection', entry: [] },
     packetDocumentId: 'doc-1',
     submittedAt: '2026-08-05T13:59:00.000Z',
+    identifiers: {
+      idempotencyKey: 'pa-submission-test',
+      controlNumber: 123_456_789,
+      preparedAt: '2026-08-05T13:58:00.000Z',
+    },
     ...overrides,
   };
 }
