@@ -37,7 +37,11 @@ async function main(): Promise<void> {
   process.on('SIGINT', shutdown);
 
   try {
-    const options = localStackOptionsFromEnv(process.env);
+    // `npm start -- --bundled` is PA_HANDLERS=bundled: the handlers run from the deployed bundles.
+    const bundled = process.argv.slice(2).includes('--bundled');
+    const options = localStackOptionsFromEnv(
+      bundled ? { ...process.env, PA_HANDLERS: 'bundled' } : process.env,
+    );
     stack = await startLocalStack({ ...options, log: stderrLog });
     if (stopping) return;
     process.stdout.write(`api token: ${stack.apiToken}\n`);

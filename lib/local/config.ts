@@ -4,7 +4,7 @@
  * instead of its real backoff, so a test sees every retry of a failing payer in seconds).
  * PA_REDRIVE_AFTER_MS is read by the sweep handler itself (lambdas/handlers/sweep.ts).
  */
-import type { LocalStackOptions } from './stack.ts';
+import type { HandlerSource, LocalStackOptions } from './stack.ts';
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -21,6 +21,13 @@ function text(env: NodeJS.ProcessEnv, name: string): string | undefined {
   return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
 }
 
+/** PA_HANDLERS: `source` (the default, when unset) or `bundled` (the bundles the CDK app deploys). */
+function handlerSource(env: NodeJS.ProcessEnv): HandlerSource | undefined {
+  const raw = text(env, 'PA_HANDLERS');
+  if (raw === undefined || raw === 'source' || raw === 'bundled') return raw;
+  throw new Error(`PA_HANDLERS must be source or bundled, got '${raw}'`);
+}
+
 export function localStackOptionsFromEnv(env: NodeJS.ProcessEnv): Omit<LocalStackOptions, 'log'> {
   const clock = text(env, 'PA_CLOCK');
   if (clock !== undefined && Number.isNaN(Date.parse(clock))) {
@@ -33,6 +40,7 @@ export function localStackOptionsFromEnv(env: NodeJS.ProcessEnv): Omit<LocalStac
     payersFile: text(env, 'PA_PAYERS_FILE'),
     clock,
     sweepIntervalMs: integer(env, 'PA_SWEEP_INTERVAL_MS', 60_000, 100, 86_400_000),
+    handlerSource: handlerSource(env),
     ...(text(env, 'PA_RETRY_INTERVAL_MS') === undefined
       ? {}
       : { retryIntervalOverrideMs: integer(env, 'PA_RETRY_INTERVAL_MS', 0, 0, 600_000) }),

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Context, ScheduledEvent } from 'aws-lambda';
+import { buildBundles, bundlePath } from '../bundles.ts';
 import { FUNCTION_ENTRIES } from '../routes.ts';
 import { LOCAL_BUCKET_NAME, LOCAL_TABLE_NAME } from '../table-design.ts';
 import {
@@ -83,7 +84,14 @@ export interface LocalStackOptions {
   retryIntervalOverrideMs?: number;
   /** Bound on the wait for in-flight requests and executions at stop (default 10 s each). */
   stopTimeoutMs?: number;
+  /**
+   * PA_HANDLERS: `source` (default) imports the TypeScript handlers; `bundled` builds the bundles
+   * the CDK app deploys (lib/bundles.ts, into `<dataDir>/bundles`) and runs those.
+   */
+  handlerSource?: HandlerSource;
 }
+
+export type HandlerSource = 'source' | 'bundled';
 
 export interface LocalStack {
   readonly url: string;
@@ -101,10 +109,24 @@ export interface LocalStack {
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-async function importHandler<T>(entry: string): Promise<T> {
-  const module = (await import(pathToFileURL(join(REPO_ROOT, entry)).href)) as { handler?: unknown };
-  if (typeof module.handler !== 'function') throw new Error(`${entry} exports no handler function`);
-  return module.handler as T;
+/** Imports a function's handler: from its TypeScript entry, or from its bundle in `bundleDir`. */
+type HandlerImport = <T>(name: string, entry: string) => Promise<T>;
+
+function handlerImport(bundleDir: string | undefined): HandlerImport {
+  return async <T>(name: string, entry: string) => {
+    const file = bundleDir === undefined ? join(REPO_ROOT, entry) : bundlePath(bundleDir, name);
+    const module = (await import(pathToFileURL(file).href)) as { handler?: unknown };
+    if (typeof module.handler !== 'function') throw new Error(`${file} exports no handler function`);
+    return module.handler as T;
+  };
+}
+
+/** Builds the deployed bundles of every function into `<dataDir>/bundles` (bundled mode). */
+async function buildLocalBundles(dataDir: string): Promise<string> {
+  const bundleDir = join(dataDir, 'bundles');
+  const { ENTRY_FUNCTIONS, STEP_FUNCTIONS } = await import('../stateless/functions.ts');
+  await buildBundles(bundleDir, { ...ENTRY_FUNCTIONS, ...STEP_FUNCTIONS });
+  return bundleDir;
 }
 
 /** A promise and its resolvers (Promise.withResolvers is Node 22+). */
@@ -158,6 +180,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ? Promise.resolve(options.workflows)
       : import('../workflows.ts').then((module) => module.renderLocalDefinitions());
     workflowsReady.catch(() => {});
+    const bundlesReady =
+      options.handlerSource === 'bundled' ? buildLocalBundles(dataDir) : Promise.resolve(undefined);
+    bundlesReady.catch(() => {});
     [dynamodb, s3] = await Promise.all([
       startDynamoDbLocal({ dataDir, log }),
       startLocalS3({
@@ -176,6 +201,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     log('info', 'storage ready', { ms: Date.now() - startedAt });
 
     const workflows = await workflowsReady;
+    const bundleDir = await bundlesReady;
+    const importHandler = handlerImport(bundleDir);
+    // The bundles carry their own copies of templates/ and the web app, as on AWS.
+    const webDir = bundleDir === undefined ? undefined : join(bundleDir, 'web', 'web');
+    if (bundleDir !== undefined) log('info', 'bundles built', { dir: bundleDir, ms: Date.now() - startedAt });
 
     const taskHandlers: Record<string, TaskFunction> = {};
     for (const [stateName, task] of Object.entries(workflows.taskStateToTask)) {
@@ -198,7 +228,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           (await loaded.promise).webhook(event, context),
         // Shadowed by the static sites below (same files, same replies), kept for ROUTES' sake.
         web: async (event: HttpApiEvent, context: Context) =>
-          (await importHandler<HttpApiHandler>(FUNCTION_ENTRIES.web))(event, context),
+          (await importHandler<HttpApiHandler>('web', FUNCTION_ENTRIES.web))(event, context),
       },
       authorizer: async (event, context) => (await loaded.promise).authorizer(event, context),
       port: options.port,
@@ -206,9 +236,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       staticSites: [
         {
           prefix: '/app/vendor/swagger-ui/',
-          dir: dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json')),
+          dir: webDir
+            ? join(webDir, 'vendor', 'swagger-ui')
+            : dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json')),
         },
-        { prefix: '/app/', dir: fileURLToPath(new URL('../../web/', import.meta.url)) },
+        { prefix: '/app/', dir: webDir ?? fileURLToPath(new URL('../../web/', import.meta.url)) },
       ],
       region: LOCAL_REGION,
       log,
@@ -245,21 +277,25 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       [HANDLER_ENV.PA_CLOCK]: options.clock,
       [HANDLER_ENV.PA_PUBLIC_URL]: http.url,
       [HANDLER_ENV.PA_S3_FORCE_PATH_STYLE]: '1',
+      PA_TEMPLATES_DIR: bundleDir === undefined ? undefined : join(bundleDir, 'AssemblePacket', 'templates'),
+      PA_WEB_DIR: webDir,
     });
 
     const given = options.handlers ?? {};
     const tasks = {} as Record<TaskName, TaskFunction>;
     for (const task of new Set(Object.values(workflows.taskStateToTask))) {
       const entry = TASKS[task as TaskName];
-      const fn = given.tasks?.[task] ?? (entry ? await importHandler<TaskFunction>(entry) : undefined);
+      const fn = given.tasks?.[task] ?? (entry ? await importHandler<TaskFunction>(task, entry) : undefined);
       if (!fn) throw new Error(`no handler for task ${task}`);
       tasks[task as TaskName] = fn;
     }
     const handlers: LocalHandlers = {
-      api: given.api ?? (await importHandler<HttpApiHandler>(FUNCTION_ENTRIES.api)),
-      webhook: given.webhook ?? (await importHandler<HttpApiHandler>(FUNCTION_ENTRIES.webhook)),
-      authorizer: given.authorizer ?? (await importHandler<RequestAuthorizer>(FUNCTION_ENTRIES.authorizer)),
-      sweep: given.sweep ?? (await importHandler<SweepFunction>(FUNCTION_ENTRIES.sweep)),
+      api: given.api ?? (await importHandler<HttpApiHandler>('api', FUNCTION_ENTRIES.api)),
+      webhook: given.webhook ?? (await importHandler<HttpApiHandler>('webhook', FUNCTION_ENTRIES.webhook)),
+      authorizer:
+        given.authorizer ??
+        (await importHandler<RequestAuthorizer>('authorizer', FUNCTION_ENTRIES.authorizer)),
+      sweep: given.sweep ?? (await importHandler<SweepFunction>('sweep', FUNCTION_ENTRIES.sweep)),
       tasks,
     };
     loaded.resolve(handlers);

@@ -9,6 +9,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { bundleCopies, copyCommands, LAMBDA_BUNDLING } from '../bundles.ts';
 import { FUNCTION_ENTRIES } from '../routes.ts';
 import { TASKS, type TaskName } from '../workflow-contract.ts';
 
@@ -112,10 +113,6 @@ export const STEP_FUNCTIONS: Record<TaskName, FunctionSettings> = {
   },
 };
 
-/** ESM bundles still meet CommonJS dependencies that call require(). */
-const ESM_REQUIRE_SHIM =
-  "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);";
-
 /** A Node.js function of this repository, bundled as ESM for the Node 24 runtime on ARM. */
 export function nodeFunction(
   scope: Construct,
@@ -139,37 +136,19 @@ export function nodeFunction(
     environment: { ...environment, NODE_OPTIONS: '--enable-source-maps' },
     bundling: {
       format: nodejs.OutputFormat.ESM,
-      target: 'node24',
-      mainFields: ['module', 'main'],
-      banner: ESM_REQUIRE_SHIM,
-      minify: true,
-      sourceMap: true,
-      // The runtime provides the AWS SDK v3; everything else is bundled.
-      externalModules: ['@aws-sdk/*'],
-      tsconfig: path.join(REPOSITORY_ROOT, 'tsconfig.json'),
-      ...(settings.rendersDocuments ? { commandHooks: copyTemplatesIntoBundle } : {}),
-      ...(settings.servesWebApp ? { commandHooks: copyWebAppIntoBundle } : {}),
+    // lib/bundles.ts: the same options build the bundles the local stack runs (PA_HANDLERS=bundled).
+      ...LAMBDA_BUNDLING,
+      mainFields: [...LAMBDA_BUNDLING.mainFields],
+      externalModules: [...LAMBDA_BUNDLING.externalModules],
+      commandHooks: copyAfterBundling(settings),
     },
     ...extra,
   });
 }
 
-/** Bundling hooks that only copy files into the bundle after esbuild ran. */
-const copyAfterBundling = (
-  commands: (inputDir: string, outputDir: string) => string[],
-): nodejs.ICommandHooks => ({
+/** Bundling hooks that only copy files (templates/, web/) into the bundle after esbuild ran. */
+const copyAfterBundling = (settings: FunctionSettings): nodejs.ICommandHooks => ({
   beforeBundling: () => [],
   beforeInstall: () => [],
-  afterBundling: commands,
+  afterBundling: (inputDir, outputDir) => copyCommands(bundleCopies(settings), inputDir, outputDir),
 });
-
-const copyTemplatesIntoBundle = copyAfterBundling((inputDir, outputDir) => [
-  `cp -R "${inputDir}/templates" "${outputDir}/templates"`,
-]);
-
-/** web/ and the two Swagger UI files that web/api.html loads from vendor/swagger-ui/. */
-const copyWebAppIntoBundle = copyAfterBundling((inputDir, outputDir) => [
-  `cp -R "${inputDir}/web" "${outputDir}/web"`,
-  `mkdir -p "${outputDir}/web/vendor/swagger-ui"`,
-  `cp "${inputDir}/node_modules/swagger-ui-dist/swagger-ui.css" "${inputDir}/node_modules/swagger-ui-dist/swagger-ui-bundle.js" "${outputDir}/web/vendor/swagger-ui/"`,
-]);
