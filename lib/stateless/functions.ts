@@ -134,9 +134,9 @@ export function nodeFunction(
     reservedConcurrentExecutions: settings.reservedConcurrency,
     logGroup,
     environment: { ...environment, NODE_OPTIONS: '--enable-source-maps' },
+    // lib/bundles.ts: the same options build the bundles the local stack runs (PA_HANDLERS=bundled).
     bundling: {
       format: nodejs.OutputFormat.ESM,
-    // lib/bundles.ts: the same options build the bundles the local stack runs (PA_HANDLERS=bundled).
       ...LAMBDA_BUNDLING,
       mainFields: [...LAMBDA_BUNDLING.mainFields],
       externalModules: [...LAMBDA_BUNDLING.externalModules],
