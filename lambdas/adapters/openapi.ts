@@ -9,6 +9,7 @@ import claimExample from '#schemas/examples/claim.json' with { type: 'json' };
 import requestExample from '#schemas/examples/prior-auth-request.json' with { type: 'json' };
 import webhookExample from '#schemas/examples/webhook-denied.json' with { type: 'json' };
 import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
+import { UploadRequest } from '#schemas/upload.ts';
 import { PayerWebhookBody } from '#schemas/webhook.ts';
 
 const schemaFor = (schema: z.ZodType) =>
@@ -22,6 +23,10 @@ const REQUEST_BODIES: Record<string, { schema: string; example: unknown }> = {
   'POST /v1/assessments': { schema: 'PriorAuthRequest', example: requestExample },
   'POST /v1/prior-auths/{caseId}/claims': { schema: 'Claim', example: claimExample },
   'POST /v1/webhooks/payers/{payerId}': { schema: 'PayerWebhook', example: webhookExample },
+  'POST /v1/uploads': {
+    schema: 'Upload',
+    example: { contentType: 'application/pdf', title: 'CT chest 2026-02-20' },
+  },
 };
 
 /** What each route does, in a line. */
@@ -33,7 +38,10 @@ const SUMMARIES: Record<string, string> = {
     'A case: assessment, billing, findings, decision, deadlines, appeals, documents, history',
   'POST /v1/prior-auths/{caseId}/claims': 'Scrub a claim for the case before it goes out',
   'POST /v1/assessments': 'Assess a request against the label and bill it; nothing is stored',
-  'GET /v1/documents/{documentId}': 'A generated document (packet, appeal or corrected-claim PDF)',
+  'GET /v1/documents/{documentId}':
+    'A generated document (packet, appeal or corrected-claim PDF); over 4 MB, a 303 to a short-lived presigned URL',
+  'POST /v1/uploads':
+    'A presigned URL to PUT one PDF to; an attachment then names its uploadId instead of carrying base64 data',
   'POST /v1/webhooks/payers/{payerId}': 'A payer status update, signed as Standard Webhooks say',
   'GET /healthz': 'Liveness, no token',
   'GET /openapi.json': 'This document',
@@ -48,7 +56,11 @@ const SUCCESS: Record<string, [status: string, description: string]> = {
   'GET /v1/prior-auths/{caseId}': ['200', 'the case'],
   'POST /v1/prior-auths/{caseId}/claims': ['201', '{ claimId, findings }'],
   'POST /v1/assessments': ['200', '{ assessment, billing, findings }'],
-  'GET /v1/documents/{documentId}': ['200', 'application/pdf'],
+  'GET /v1/documents/{documentId}': ['200', 'application/pdf (303 to a presigned URL when over 4 MB)'],
+  'POST /v1/uploads': [
+    '201',
+    '{ uploadId, url, expiresAt }: PUT the PDF to url with content-type application/pdf',
+  ],
   'POST /v1/webhooks/payers/{payerId}': ['202', 'stored once; 200 { duplicate: true } for a redelivery'],
   'GET /healthz': ['200', '{ status: ok }'],
   'GET /openapi.json': ['200', 'OpenAPI 3'],
@@ -133,6 +145,7 @@ export function openApiDocument(): Record<string, unknown> {
         PriorAuthRequest: schemaFor(PriorAuthRequest),
         Claim: schemaFor(ClaimInput),
         PayerWebhook: schemaFor(PayerWebhookBody),
+        Upload: schemaFor(UploadRequest),
         Problem: {
           type: 'object',
           required: ['type', 'title', 'status', 'detail'],

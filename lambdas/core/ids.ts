@@ -9,6 +9,10 @@ export function newCaseId(): string {
   return `pa_${ulid().toLowerCase()}`;
 }
 
+export function newUploadId(): string {
+  return `up_${ulid().toLowerCase()}`;
+}
+
 export function digest(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\u001f')).digest('hex');
 }

@@ -96,6 +96,8 @@ export interface Clock {
 export interface Ids {
   /** A new, unguessable, sortable case id. */
   caseId(): string;
+  /** A new, unguessable upload id (POST /v1/uploads). */
+  uploadId(): string;
 }
 
 /** Logs carry ids only (caseId, payerId, eventId, executionArn), never patient data. */

@@ -15,7 +15,7 @@ import { loadTemplates } from '#adapters/templates.ts';
 import { pauseFromEnvironment } from '#adapters/test-pause.ts';
 import { createTransport } from '#adapters/transports/index.ts';
 import { stepFunctionsStarter } from '#adapters/workflow-starter.ts';
-import { newCaseId } from '#core/ids.ts';
+import { newCaseId, newUploadId } from '#core/ids.ts';
 import type { Ports } from '#core/ports.ts';
 
 function once<T>(make: () => T): () => T {
@@ -56,7 +56,7 @@ export const ports: Ports = {
   get clock() {
     return clock();
   },
-  ids: { caseId: newCaseId },
+  ids: { caseId: newCaseId, uploadId: newUploadId },
   log,
   get pauseAt() {
     return pauseAt();

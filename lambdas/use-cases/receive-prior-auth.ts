@@ -3,7 +3,8 @@
  * SubmitPriorAuth. The workflow does the rest; if starting it fails, the sweep re-drives it.
  *
  * Primary course:
- * 1. The payer must be in the registry and every attachment a readable PDF, before anything is written.
+ * 1. The payer must be in the registry and every attachment (base64 or uploaded) a readable PDF,
+ *    before anything is written.
  * 2. A replayed Idempotency-Key answers with the case it made (another body under it is a 422).
  * 3. The attachments go to the document store.
  * 4. The case, its first history entry and its Idempotency-Key are stored at once.
@@ -13,10 +14,10 @@
 import type { StoredAttachment } from '#core/case/case-record.ts';
 import { checkReplay, createCase, knownPayer } from '#core/case/create-case.ts';
 import { attachmentKey } from '#core/case/storage-keys.ts';
-import { ValidationError } from '#core/errors.ts';
 import { sha256Hex } from '#core/ids.ts';
 import type { PayerConfig, PayerRegistry, Ports } from '#core/ports.ts';
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
+import { attachmentBytes } from './attachment-bytes.ts';
 
 export interface ReceivePriorAuthInput {
   request: PriorAuthRequest;
@@ -40,9 +41,7 @@ export async function receivePriorAuth(
   const { request } = input;
   // 1. A known payer, readable attachments.
   const payer = await requireKnownPayer(deps.registry, request.coverage.payerId);
-  const badAttachments = await deps.renderer.unreadablePdfs(request.attachments);
-  if (badAttachments.length > 0)
-    throw new ValidationError('an attachment is not a readable PDF', badAttachments);
+  const attachmentFiles = await attachmentBytes(request.attachments, deps);
 
   // 2. A replay answers with the case it made.
   const idempotency = input.idempotencyKey
@@ -59,8 +58,7 @@ export async function receivePriorAuth(
 
   // 3. The attachments.
   const attachments: StoredAttachment[] = [];
-  for (const [index, attachment] of request.attachments.entries()) {
-    const bytes = Buffer.from(attachment.data, 'base64');
+  for (const [index, { bytes, ...attachment }] of attachmentFiles.entries()) {
     const s3Key = attachmentKey(caseId, index);
     await deps.documents.put(s3Key, bytes, attachment.contentType);
     attachments.push({

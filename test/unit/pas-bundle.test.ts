@@ -166,7 +166,7 @@ describe('buildPasBundle', () => {
     });
     expect(enclosure?.content[0].attachment.hash).toMatch(/^[A-Za-z0-9+/]+=*$/);
     expect(json).not.toContain('"data"');
-    expect(json).not.toContain(input.request.attachments[0]?.data.slice(0, 40));
+    expect(json).not.toContain((input.request.attachments[0] as { data: string }).data.slice(0, 40));
     expect(claimOf(bundle).supportingInfo).toHaveLength(2);
   });
 

@@ -139,10 +139,14 @@ export function fixedClock(
   };
 }
 
-/** Case ids pa_test_0001, pa_test_0002, ... */
+/** Case ids pa_test_0001, pa_test_0002, ...; upload ids up_ and 26 digits. */
 export function sequentialIds(prefix = 'pa_test_'): Ids {
   let n = 0;
-  return { caseId: () => `${prefix}${String(++n).padStart(4, '0')}` };
+  let uploads = 0;
+  return {
+    caseId: () => `${prefix}${String(++n).padStart(4, '0')}`,
+    uploadId: () => `up_${String(++uploads).padStart(26, '0')}`,
+  };
 }
 
 export interface RecordingLog extends Log {

@@ -24,6 +24,9 @@ import { NotFoundError, ValidationError } from '#core/errors.ts';
 import { CaseStatus } from '#core/model.ts';
 import { ClaimInput } from '#schemas/claim.ts';
 import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
+import { UploadRequest } from '#schemas/upload.ts';
+import { createUpload } from '#use-cases/create-upload.ts';
+import { readDocument } from '#use-cases/read-document.ts';
 import { receivePriorAuth, requireKnownPayer } from '#use-cases/receive-prior-auth.ts';
 import { submitClaim } from '#use-cases/submit-claim.ts';
 import { ports } from '../composition-root.ts';
@@ -117,21 +120,26 @@ const routes: Record<string, Route> = {
   },
 
   'GET /v1/documents/{documentId}': async (event) => {
-    const documentId = pathParam(event, 'documentId');
-    const meta = await ports.cases.getDocumentMeta(documentId);
-    if (!meta) throw new NotFoundError(`document ${documentId} not found`);
-    const bytes = await ports.documents.get(meta.s3Key);
+    const answer = await readDocument(pathParam(event, 'documentId'), ports);
+    const { meta } = answer;
+    const headers = { 'cache-control': 'no-store', ...(meta.sha256 ? { etag: `"${meta.sha256}"` } : {}) };
+    // Over 4 MB: a redirect to a presigned URL, since Lambda answers at most 6 MB.
+    if (answer.kind === 'redirect') return { statusCode: 303, headers: { ...headers, location: answer.url } };
     return {
       statusCode: 200,
       headers: {
+        ...headers,
         'content-type': meta.contentType,
-        'content-disposition': `inline; filename="${meta.kind}-${documentId}.pdf"`,
-        'cache-control': 'no-store',
-        ...(meta.sha256 ? { etag: `"${meta.sha256}"` } : {}),
+        'content-disposition': `inline; filename="${answer.filename}"`,
       },
-      body: Buffer.from(bytes).toString('base64'),
+      body: Buffer.from(answer.bytes).toString('base64'),
       isBase64Encoded: true,
     };
+  },
+
+  'POST /v1/uploads': async (event) => {
+    const upload = await createUpload(parseJsonBody(event, UploadRequest), ports);
+    return json(201, upload);
   },
 };
 

@@ -31,7 +31,7 @@ describe('receivePriorAuth', () => {
       }),
     ]);
     const stored = w.documents.objects.get('attachments/pa_test_0001/0.pdf');
-    expect(Buffer.from(stored?.body ?? []).toString('base64')).toBe(request.attachments[0]?.data);
+    expect(Buffer.from(stored?.body ?? []).toString('base64')).toBe((request.attachments[0] as { data: string }).data);
     expect(w.workflows.starts).toEqual([
       { workflow: 'SubmitPriorAuth', name: 'pa_test_0001', input: { caseId: 'pa_test_0001' } },
     ]);
