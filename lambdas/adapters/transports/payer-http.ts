@@ -1,9 +1,12 @@
 /**
- * One POST to a payer endpoint with a timeout, and the error mapping every HTTP transport shares:
+ * One POST to a payer endpoint, bounded, and the error mapping every HTTP transport shares:
  * a network error, a timeout, 408, 429 or 5xx is PayerUnavailableError (the workflow retries);
- * any other non-2xx is PayerRejectedError (not retried). Messages carry the payer id and the
- * HTTP status only: a payer's response body may hold patient data. `exchangeWithPayer` is the
- * whole synchronous exchange of the fhir-pas and x12-278 transports.
+ * any other non-2xx is PayerRejectedError (not retried). Bounded: https only (http to this
+ * machine's loopback, for tests and local stand-ins), no redirect followed (PHI goes to the
+ * endpoint the registry names or nowhere), the answer read up to MAX_PAYER_RESPONSE_BYTES and
+ * within the timeout. Messages carry the payer id and the HTTP status only: a payer's response
+ * body may hold patient data. `exchangeWithPayer` is the whole synchronous exchange of the
+ * fhir-pas and x12-278 transports.
  */
 import { PayerRejectedError, PayerUnavailableError } from '#core/errors.ts';
 import { isActionableAnswer, type ResponseContext } from '#core/payer/payer-events.ts';
@@ -11,6 +14,9 @@ import type { NormalisedPayerEvent, PayerConfig, SubmissionInput, SubmissionResu
 import type { TransportDeps } from './types.ts';
 
 export const DEFAULT_PAYER_TIMEOUT_MS = 10_000;
+/** The largest answer read from a payer; a larger one is refused, not buffered. */
+export const MAX_PAYER_RESPONSE_BYTES = 5 * 1024 * 1024;
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export interface PayerPost {
   payerId: string;
@@ -24,23 +30,54 @@ export interface PayerPost {
   timeoutMs?: number;
 }
 
+/** Refuses an endpoint the submission may not go to: only https, or http to this machine's loopback. */
+function requireAllowedEndpoint(post: PayerPost): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(post.url);
+  } catch {
+    // refused below
+  }
+  const allowed =
+    url?.protocol === 'https:' || (url?.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+  if (!url || !allowed) {
+    throw new PayerRejectedError(`payer ${post.payerId} endpoint must be an https URL`);
+  }
+}
+
+/** The body as text, or null past `limit` bytes (the rest is not read). */
+async function readBounded(response: Response, limit: number): Promise<string | null> {
+  if (Number(response.headers.get('content-length') ?? 0) > limit) {
+    await response.body?.cancel();
+    return null;
+  }
+  if (!response.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += chunk.byteLength;
+    if (size > limit) return null; // leaving the loop cancels the stream
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 export async function postToPayer(post: PayerPost): Promise<{ status: number; text: string }> {
+  requireAllowedEndpoint(post);
   const doFetch = post.fetch ?? globalThis.fetch;
   const timeoutMs = post.timeoutMs ?? DEFAULT_PAYER_TIMEOUT_MS;
   let response: Response;
-  let text: string;
+  let text: string | null;
   try {
     response = await doFetch(post.url, {
       method: 'POST',
-      headers: {
-        'content-type': post.contentType,
-        accept: post.accept,
-        ...(post.idempotencyKey ? { 'idempotency-key': post.idempotencyKey } : {}),
-      },
+      headers: { 'content-type': post.contentType, accept: post.accept },
       body: post.body,
+      redirect: 'manual',
+      // Bounds the answer's body as well as its headers.
       signal: AbortSignal.timeout(timeoutMs),
     });
-    text = await response.text();
+    text = await readBounded(response, MAX_PAYER_RESPONSE_BYTES);
   } catch (error) {
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
     throw new PayerUnavailableError(
@@ -51,11 +88,21 @@ export async function postToPayer(post: PayerPost): Promise<{ status: number; te
     );
   }
   const { status } = response;
+  if (status >= 300 && status < 400) {
+    throw new PayerRejectedError(
+      `payer ${post.payerId} answered with a redirect (HTTP ${status}), not followed`,
+    );
+  }
   if (status >= 500 || status === 408 || status === 429) {
     throw new PayerUnavailableError(`payer ${post.payerId} answered HTTP ${status}`);
   }
   if (status < 200 || status >= 300) {
     throw new PayerRejectedError(`payer ${post.payerId} refused the submission with HTTP ${status}`);
+  }
+  if (text === null) {
+    throw new PayerRejectedError(
+      `payer ${post.payerId} answered with more than ${MAX_PAYER_RESPONSE_BYTES} bytes`,
+    );
   }
   return { status, text };
 }
