@@ -14,7 +14,12 @@ import type {
   Context,
 } from 'aws-lambda';
 import type { FunctionName, RouteSpec } from '../routes.ts';
-import { createLambdaContext, LOCAL_ACCOUNT_ID } from './lambda-context.ts';
+import {
+  createLambdaContext,
+  invokeWithinLimits,
+  LambdaPayloadLimitError,
+  LOCAL_ACCOUNT_ID,
+} from './lambda-context.ts';
 import { type LocalLog, silentLog } from './log.ts';
 import { LOCAL_HOST } from './network.ts';
 import { type StaticSite, serveStatic } from './static-site.ts';
@@ -290,7 +295,7 @@ export async function startLocalHttpApi(options: LocalHttpApiOptions): Promise<L
 
   const invoke = async (name: string, fn: (event: never, context: Context) => unknown, event: unknown) => {
     return withTimeout(
-      Promise.resolve().then(() =>
+      invokeWithinLimits(event, () =>
         fn(event as never, createLambdaContext(name, { region, timeoutMs: handlerTimeoutMs })),
       ),
       handlerTimeoutMs,
@@ -429,6 +434,14 @@ export async function startLocalHttpApi(options: LocalHttpApiOptions): Promise<L
         if (error instanceof BodyTooLargeError) {
           const drained = drainRefusedBody(request);
           write(response, problemReply(413, 'Content Too Large'), requestId, !drained);
+          return;
+        }
+        // Lambda refused the event (API Gateway: 413) or the function's result (502).
+        if (error instanceof LambdaPayloadLimitError) {
+          log('warn', 'lambda payload limit', { requestId, error: error.name });
+          const [status, title] =
+            error.direction === 'request' ? [413, 'Content Too Large'] : [502, 'Bad Gateway'];
+          write(response, problemReply(status, title), requestId);
           return;
         }
         // No detail to the caller: the message may name internals.

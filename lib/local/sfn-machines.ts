@@ -4,7 +4,7 @@
  */
 import type { Context } from 'aws-lambda';
 import { StateMachine } from 'aws-local-stepfunctions';
-import { createLambdaContext, LOCAL_ACCOUNT_ID } from './lambda-context.ts';
+import { checkStatePayload, createLambdaContext, LOCAL_ACCOUNT_ID } from './lambda-context.ts';
 
 // aws-local-stepfunctions 3 calls Promise.withResolvers (Node 22+); this machine runs Node 20.
 interface WithResolvers {
@@ -117,6 +117,7 @@ export function localHandlers(
         throw taskFailure(thrown);
       }
       const json = result === undefined ? null : JSON.parse(JSON.stringify(result));
+      checkStatePayload(json, stateName);
       return (
         invokeEnvelope || envelope
           ? {
