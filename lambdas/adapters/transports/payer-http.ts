@@ -71,7 +71,11 @@ export async function postToPayer(post: PayerPost): Promise<{ status: number; te
   try {
     response = await doFetch(post.url, {
       method: 'POST',
-      headers: { 'content-type': post.contentType, accept: post.accept },
+      headers: {
+        'content-type': post.contentType,
+        accept: post.accept,
+        ...(post.idempotencyKey ? { 'idempotency-key': post.idempotencyKey } : {}),
+      },
       body: post.body,
       redirect: 'manual',
       // Bounds the answer's body as well as its headers.
