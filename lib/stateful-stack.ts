@@ -5,31 +5,39 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import RECOMMENDED_FEATURE_FLAGS from 'aws-cdk-lib/recommended-feature-flags.json' with { type: 'json' };
 import type { Construct } from 'constructs';
 import { TABLE_DESIGN } from './table-design.ts';
 
 /**
- * Feature flags the app relies on (set on the App by bin/app.ts and by the infrastructure tests).
+ * Feature flags: the ones `cdk init` of the pinned aws-cdk-lib writes into cdk.json (its
+ * recommended-feature-flags.json), with the app's own choices on top. cdk.json carries the same
+ * set (a test compares them); bin/app.ts and the infrastructure tests set them on the App.
  * serverAccessLogsUseBucketPolicy: S3 server access logs are delivered through a bucket policy,
  * not the LogDeliveryWrite ACL, so both buckets can keep ACLs disabled (BucketOwnerEnforced).
- * (cdk.json may carry them instead; the App's constructor context is overridden by cdk.json.)
  */
-export const FEATURE_FLAGS = {
+export const APP_FEATURE_FLAGS = {
   '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
   // The stateless stack imports the table, bucket, key and secrets: strong references keep the
   // stateful stack from dropping an export that is still used.
   '@aws-cdk/core:defaultCrossStackReferences': 'strong',
 } as const;
 
+export const FEATURE_FLAGS: Record<string, unknown> = { ...RECOMMENDED_FEATURE_FLAGS, ...APP_FEATURE_FLAGS };
+
 export interface StatefulStackProps extends StackProps {
   /** Prefix of the KMS alias: `alias/<appName>/data`. */
   readonly appName?: string;
+  /** What happens to the data when the stack is deleted (lib/stage.ts): retained unless a dev stage says so. */
+  readonly removalPolicy?: RemovalPolicy;
+  /** The table refuses deletion (prod); off in dev so a dev stage can be torn down. */
+  readonly deletionProtection?: boolean;
 }
 
 /**
  * The long-lived data: the customer-managed key, the case table, the documents bucket and the
- * secrets. Everything here is retained when the stack is deleted, so a redeploy of the stateless
- * stack (or of this one) never loses a case or a document.
+ * secrets. Everything here is retained when the stack is deleted (unless a dev stage asks to
+ * remove it), so a redeploy of the stateless stack (or of this one) never loses a case or a document.
  */
 export class StatefulStack extends Stack {
   readonly key: kms.Key;
@@ -43,12 +51,13 @@ export class StatefulStack extends Stack {
   constructor(scope: Construct, id: string, props: StatefulStackProps = {}) {
     super(scope, id, props);
     const appName = props.appName ?? 'durvalumab-pa';
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
 
     this.key = new kms.Key(this, 'DataKey', {
       description: 'Encrypts the prior-auth cases, documents, secrets, queues and logs (PHI at rest).',
       enableKeyRotation: true,
       alias: `alias/${appName}/data`,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy,
     });
     // CloudWatch Logs encrypts the log groups of the stateless stack with this key; the condition
     // keeps the grant to log groups of this account and region.
@@ -88,8 +97,8 @@ export class StatefulStack extends Stack {
       encryptionKey: this.key,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: TABLE_DESIGN.timeToLiveAttribute,
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      deletionProtection: props.deletionProtection ?? true,
+      removalPolicy,
     });
     for (const index of TABLE_DESIGN.globalSecondaryIndexes) {
       this.table.addGlobalSecondaryIndex({
@@ -105,7 +114,7 @@ export class StatefulStack extends Stack {
     // must be kept is the operator's policy: change the plan here.
     const vault = new backup.BackupVault(this, 'BackupVault', {
       encryptionKey: this.key,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy,
     });
     this.backupPlan = backup.BackupPlan.dailyMonthly1YearRetention(this, 'CasesBackupPlan', vault);
     this.backupPlan.addSelection('CasesTable', {
@@ -120,7 +129,7 @@ export class StatefulStack extends Stack {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       versioned: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy,
     });
 
     this.documentsBucket = new s3.Bucket(this, 'DocumentsBucket', {
@@ -133,7 +142,7 @@ export class StatefulStack extends Stack {
       versioned: true,
       serverAccessLogsBucket: this.accessLogsBucket,
       serverAccessLogsPrefix: 'documents/',
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy,
     });
 
     // The registry (API.md: [{ id, name, planType, transport, webhookSecret, ... }]) is put in by
@@ -142,14 +151,14 @@ export class StatefulStack extends Stack {
       description: 'Payer registry JSON (API.md), with each payer webhook secret.',
       encryptionKey: this.key,
       secretStringValue: SecretValue.unsafePlainText('[]'),
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy,
     });
 
     this.apiTokenSecret = new secretsmanager.Secret(this, 'ApiTokenSecret', {
       description: 'Bearer token that the /v1 routes (all but the payer webhooks) require.',
       encryptionKey: this.key,
       generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy,
     });
   }
 }

@@ -17,10 +17,12 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { createAlarms } from './stateless/alarms.ts';
+import { createDashboard } from './stateless/dashboard.ts';
 import {
   ENTRY_FUNCTIONS,
   type EntryFunctionName,
@@ -51,6 +53,8 @@ export interface StatelessStackProps extends StackProps {
   readonly logRetention?: logs.RetentionDays;
   /** Default-stage throttling of the HTTP API. */
   readonly apiThrottle?: { rateLimit: number; burstLimit: number };
+  /** Subscribed to the alarm topic (context `alarmEmail`, lib/stage.ts); it confirms by e-mail. */
+  readonly alarmEmail?: string;
 }
 
 /**
@@ -65,6 +69,7 @@ export class StatelessStack extends Stack {
   readonly sweepDeadLetterQueue: sqs.Queue;
   readonly alarmTopic: sns.Topic;
   readonly alarms: cloudwatch.Alarm[];
+  readonly dashboard: cloudwatch.Dashboard;
 
   private readonly key: kms.IKey;
   private readonly logRetention: logs.RetentionDays;
@@ -200,11 +205,20 @@ export class StatelessStack extends Stack {
       sweepDeadLetterQueue: this.sweepDeadLetterQueue,
       stage,
     });
+    if (props.alarmEmail) {
+      this.alarmTopic.addSubscription(new snsSubscriptions.EmailSubscription(props.alarmEmail));
+    }
+    this.dashboard = createDashboard(this, {
+      stateMachines: this.stateMachines,
+      functions: { ...this.functions, ...this.taskFunctions },
+      stage,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: publicUrl });
     new CfnOutput(this, 'ApiTokenSecretArn', { value: apiTokenSecret.secretArn });
     new CfnOutput(this, 'PayerRegistrySecretArn', { value: payersSecret.secretArn });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
+    new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboardName });
   }
 
   /**

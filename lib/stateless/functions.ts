@@ -133,6 +133,8 @@ export function nodeFunction(
     timeout: settings.timeout,
     reservedConcurrentExecutions: settings.reservedConcurrency,
     logGroup,
+    // X-Ray traces each invocation; the state machines trace their executions too.
+    tracing: lambda.Tracing.ACTIVE,
     environment: { ...environment, NODE_OPTIONS: '--enable-source-maps' },
     // lib/bundles.ts: the same options build the bundles the local stack runs (PA_HANDLERS=bundled).
     bundling: {
