@@ -68,6 +68,10 @@ export function errorToProblem(error: unknown, context: Record<string, unknown> 
     const headers: Record<string, string> = error.statusCode === 429 ? { 'retry-after': '1' } : {};
     return problem(error.statusCode, error.message, { type: error.type, headers });
   }
+  if (error instanceof AppError && error.type === 'registry-not-configured') {
+    // Not a busy service: an operator has to act, and the answer says what is missing.
+    return problem(503, error.message, { type: error.type });
+  }
   if ((error instanceof AppError && error.statusCode === 503) || isTransientDependencyError(error)) {
     return problem(503, 'the service is busy, retry later', {
       type: 'unavailable',

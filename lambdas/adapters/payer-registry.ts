@@ -1,12 +1,36 @@
 /**
  * Where the payer registry comes from: on AWS a Secrets Manager secret (it holds the webhook
- * secrets), locally PA_PAYERS_FILE, and otherwise the built-in demo registry.
+ * secrets), locally PA_PAYERS_FILE, and in demo mode (the local stack, `npm start`, off the Lambda
+ * runtime) the built-in demo registry. Never a silent fallback to the demo registry's committed
+ * secrets on AWS: a registry that is missing or empty there answers 503 saying so.
  */
 import { readFileSync } from 'node:fs';
+import { AppError } from '#core/errors.ts';
 import type { PayerConfig, PayerRegistry } from '#core/ports.ts';
 import { PayerRegistryFile } from '#schemas/payer-registry.ts';
 import { secretString } from './aws-clients.ts';
 import demoPayers from './demo-payers.json' with { type: 'json' };
+
+/** No payer registry to look payers up in: 503 problem+json that says so (not a 500). */
+export class RegistryNotConfiguredError extends AppError {
+  override name = 'RegistryNotConfiguredError';
+  constructor(reason: string) {
+    super(`the payer registry is ${reason}: fill it as the README says`, {
+      statusCode: 503,
+      type: 'registry-not-configured',
+    });
+  }
+}
+
+/** Every lookup says the registry is missing; listing gives no payer. */
+function unconfiguredRegistry(reason: string): PayerRegistry {
+  return {
+    get: async () => {
+      throw new RegistryNotConfiguredError(reason);
+    },
+    list: async () => [],
+  };
+}
 
 function parseRegistry(json: unknown, source: string): PayerConfig[] {
   const parsed = PayerRegistryFile.safeParse(json);
@@ -35,26 +59,44 @@ export function loadRegistryFile(path: string): PayerConfig[] {
   return parseRegistry(json, path);
 }
 
+/** The registry a payers secret holds; an empty one answers 503 instead of knowing no payer. */
+export function registryFromSecretText(text: string): PayerRegistry {
+  const json: unknown = text.trim() === '' ? [] : JSON.parse(text);
+  // A fresh deploy's secret is `[]`.
+  if (Array.isArray(json) && json.length === 0) {
+    return unconfiguredRegistry('empty (the payers secret holds no payer)');
+  }
+  return registryFromEntries(parseRegistry(json, 'secret'));
+}
+
 function secretRegistry(secretArn: string): PayerRegistry {
   let parsed: { text: string; registry: PayerRegistry } | undefined;
   const load = async (): Promise<PayerRegistry> => {
     const text = (await secretString(secretArn)) ?? '[]';
-    if (parsed?.text !== text) {
-      parsed = { text, registry: registryFromEntries(parseRegistry(JSON.parse(text), 'secret')) };
-    }
+    if (parsed?.text !== text) parsed = { text, registry: registryFromSecretText(text) };
     return parsed.registry;
   };
   return { get: async (id) => (await load()).get(id), list: async () => (await load()).list() };
 }
 
+/** Demo mode: off the Lambda runtime (whose runtime sets AWS_EXECUTION_ENV), i.e. the local stack. */
+function isDemoMode(env: NodeJS.ProcessEnv): boolean {
+  return !(env.AWS_EXECUTION_ENV ?? '').startsWith('AWS_Lambda_');
+}
+
+/** The registry the environment names; the demo registry only in demo mode. */
+export function registryFor(env: NodeJS.ProcessEnv): PayerRegistry {
+  const secretArn = env.PAYERS_SECRET_ARN;
+  const file = env.PA_PAYERS_FILE;
+  if (secretArn) return secretRegistry(secretArn);
+  if (file) return registryFromEntries(loadRegistryFile(file));
+  if (isDemoMode(env)) return registryFromEntries(parseRegistry(demoPayers, 'built-in demo registry'));
+  return unconfiguredRegistry('not configured (PAYERS_SECRET_ARN is not set)');
+}
+
 let shared: PayerRegistry | undefined;
 
 export function payerRegistry(): PayerRegistry {
-  if (shared) return shared;
-  const secretArn = process.env.PAYERS_SECRET_ARN;
-  const file = process.env.PA_PAYERS_FILE;
-  if (secretArn) shared = secretRegistry(secretArn);
-  else if (file) shared = registryFromEntries(loadRegistryFile(file));
-  else shared = registryFromEntries(parseRegistry(demoPayers, 'built-in demo registry'));
+  shared ??= registryFor(process.env);
   return shared;
 }
