@@ -13,12 +13,12 @@ import {
   isValidNpi,
   WEIGHT_RANGE_KG,
 } from '#core/validation.ts';
+import { codeString, LIMITS, lineString, MAX_ATTACHMENT_BASE64, nameString, noteString } from './limits.ts';
 
 const isoDate = z.iso.date({ error: 'must be a real calendar date (YYYY-MM-DD)' });
 
 /** An ICD-10-CM code (C34.12 or C3412), kept in its dotted upper-case form. */
-const Icd10CmCode = z
-  .string()
+const Icd10CmCode = codeString()
   .trim()
   .toUpperCase()
   .refine(isIcd10CmFormat, { error: 'must be an ICD-10-CM code such as C34.12' })
@@ -26,24 +26,27 @@ const Icd10CmCode = z
 
 export const Biomarkers = z
   .object({
-    EGFR: z.string().min(1).optional(),
-    ALK: z.string().min(1).optional(),
-    ROS1: z.string().min(1).optional(),
+    EGFR: nameString().min(1).optional(),
+    ALK: nameString().min(1).optional(),
+    ROS1: nameString().min(1).optional(),
     MMR: z.enum(['dMMR', 'pMMR']).optional(),
-    MSI: z.string().min(1).optional(),
+    MSI: nameString().min(1).optional(),
     PDL1_TPS: z.number().min(0).max(100).optional(),
   })
-  .catchall(z.union([z.string(), z.number()]));
+  .catchall(z.union([nameString(), z.number()]));
 
 export const Diagnosis = z.object({
-  icd10: z.array(Icd10CmCode).min(1, { error: 'at least one ICD-10-CM code is required' }),
-  primarySite: z.string().min(1),
-  histology: z.string().min(1),
-  stage: z.string().min(1),
+  icd10: z
+    .array(Icd10CmCode)
+    .min(1, { error: 'at least one ICD-10-CM code is required' })
+    .max(LIMITS.listItems),
+  primarySite: nameString().min(1),
+  histology: nameString().min(1),
+  stage: codeString().min(1),
   diagnosisDate: isoDate.optional(),
   resectable: z.boolean().optional(),
   tumorSizeCm: z.number().positive().max(50).optional(),
-  nodalStatus: z.string().min(1).optional(),
+  nodalStatus: nameString().min(1).optional(),
   cisplatinEligible: z.boolean().optional(),
   ecog: z.number().int().min(0).max(4).optional(),
   biomarkers: Biomarkers.optional(),
@@ -51,15 +54,15 @@ export const Diagnosis = z.object({
 
 export const TherapyEntry = z
   .object({
-    therapy: z.string().min(1),
-    agents: z.array(z.string().min(1)).default([]),
+    therapy: nameString().min(1),
+    agents: z.array(nameString().min(1)).max(LIMITS.listItems).default([]),
     radiationGy: z.number().nonnegative().optional(),
     startDate: isoDate.optional(),
     endDate: isoDate.optional(),
     cycles: z.number().int().nonnegative().optional(),
-    response: z.string().min(1).optional(),
+    response: nameString().min(1).optional(),
     progressionDate: isoDate.optional(),
-    setting: z.string().optional(),
+    setting: nameString().optional(),
   })
   .refine((entry) => !entry.startDate || !entry.endDate || entry.endDate >= entry.startDate, {
     error: 'must not be before startDate',
@@ -69,13 +72,13 @@ export const TherapyEntry = z
 export const SupportingEvidence = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('compendium'),
-    source: z.string().min(1),
-    category: z.string().min(1),
-    version: z.string().optional(),
+    source: nameString().min(1),
+    category: codeString().min(1),
+    version: codeString().optional(),
     date: isoDate.optional(),
-    citation: z.string().optional(),
+    citation: lineString().optional(),
   }),
-  z.object({ type: z.literal('literature'), citation: z.string().min(1) }),
+  z.object({ type: z.literal('literature'), citation: lineString().min(1) }),
 ]);
 
 export const Dose = z.union([
@@ -84,45 +87,46 @@ export const Dose = z.union([
 ]);
 
 export const TreatmentPlan = z.object({
-  drug: z.string().min(1),
+  drug: nameString().min(1),
   /** Checked for format only: a wrong drug's code (J9376) is an HCPCS_MISMATCH finding, not a 400. */
-  hcpcs: z
-    .string()
+  hcpcs: codeString()
     .trim()
     .toUpperCase()
     .refine(isHcpcsFormat, { error: 'must be an HCPCS Level II code such as J9173' })
     .optional(),
-  ndc11: z
-    .string()
+  ndc11: codeString()
     .trim()
     .refine(isNdcFormat, { error: 'must be an 11-digit NDC (5-4-2) such as 00310-4611-50' })
     .optional(),
-  regimen: z.string().min(1),
+  regimen: nameString().min(1),
   /** Free-text phase name for multi-phase regimens, e.g. "neoadjuvant", "adjuvant", "maintenance". */
-  phase: z.string().optional(),
+  phase: nameString().optional(),
   dose: Dose,
   intervalWeeks: z.number().int().positive().max(52),
   administrations: z.number().int().positive().max(200),
   startDate: isoDate,
-  combination: z.array(z.string().min(1)).default([]),
-  supportingEvidence: z.array(SupportingEvidence).default([]),
+  combination: z.array(nameString().min(1)).max(LIMITS.listItems).default([]),
+  supportingEvidence: z.array(SupportingEvidence).max(LIMITS.listItems).default([]),
 });
 
 export const Attachment = z.object({
-  kind: z.string().min(1),
-  title: z.string().min(1),
+  kind: codeString().min(1),
+  title: nameString().min(1),
   contentType: z.literal('application/pdf'),
-  data: z.base64({ error: 'must be base64-encoded PDF data' }),
+  /** At most 25 MB decoded; the page count, encryption and scripts are checked by the PDF pre-check. */
+  data: z
+    .base64({ error: 'must be base64-encoded PDF data' })
+    .max(MAX_ATTACHMENT_BASE64, { error: `must be at most ${LIMITS.attachmentBytes / 1024 / 1024} MB` }),
 });
 
 export const PriorAuthRequest = z
   .object({
     priority: z.enum(['standard', 'expedited']),
-    urgencyReason: z.string().optional(),
+    urgencyReason: noteString().optional(),
     patient: z.object({
-      id: z.string().min(1),
-      givenName: z.string().min(1),
-      familyName: z.string().min(1),
+      id: nameString().min(1),
+      givenName: nameString().min(1),
+      familyName: nameString().min(1),
       birthDate: isoDate,
       sex: z.enum(['female', 'male', 'other', 'unknown']),
       weightKg: z
@@ -133,30 +137,36 @@ export const PriorAuthRequest = z
       heightCm: z.number().positive().max(272).optional(),
     }),
     coverage: z.object({
-      payerId: z.string().min(1),
-      memberId: z.string().trim().min(1, { error: 'member id is required' }),
+      payerId: nameString().min(1),
+      memberId: nameString().trim().min(1, { error: 'member id is required' }),
       planType: PlanType,
-      groupNumber: z.string().optional(),
-      planName: z.string().optional(),
+      groupNumber: nameString().optional(),
+      planName: nameString().optional(),
     }),
     provider: z.object({
-      npi: z
-        .string()
+      npi: codeString()
         .trim()
         .regex(/^\d{10}$/, { error: 'NPI must be 10 digits' })
         .refine(isValidNpi, { error: 'NPI check digit is wrong (Luhn with the 80840 prefix)' }),
-      name: z.string().min(1),
-      siteOfCare: z.string().min(1),
-      specialty: z.string().optional(),
-      tin: z.string().optional(),
+      name: nameString().min(1),
+      siteOfCare: nameString().min(1),
+      specialty: nameString().optional(),
+      tin: codeString().optional(),
       contact: z
-        .object({ name: z.string().optional(), phone: z.string().optional(), fax: z.string().optional() })
+        .object({
+          name: nameString().optional(),
+          phone: codeString().optional(),
+          fax: codeString().optional(),
+        })
         .optional(),
     }),
     diagnosis: Diagnosis,
-    oncologicHistory: z.array(TherapyEntry).default([]),
+    oncologicHistory: z.array(TherapyEntry).max(LIMITS.listItems).default([]),
     treatmentPlan: TreatmentPlan,
-    attachments: z.array(Attachment).default([]),
+    attachments: z
+      .array(Attachment)
+      .max(LIMITS.attachments, { error: `at most ${LIMITS.attachments} attachments a request` })
+      .default([]),
   })
   .refine((request) => request.treatmentPlan.startDate >= request.patient.birthDate, {
     error: 'must not be before patient.birthDate',

@@ -4,6 +4,7 @@
  * but do not fail validation.
  */
 import * as z from 'zod';
+import { codeString, LIMITS, nameString, noteString } from './limits.ts';
 
 const isoDateTime = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' });
 /** Certification dates arrive as dates (2026-08-10) or date-times. */
@@ -13,9 +14,9 @@ const isoDateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true }
 
 export const WebhookReason = z.object({
   system: z.enum(['CARC', 'RARC', 'X12-HCR', 'PAYER']),
-  code: z.string().trim().min(1),
+  code: codeString().trim().min(1),
   /** Claim adjustment group (CO, PR, OA, PI) for a CARC. */
-  group: z.string().trim().min(1).optional(),
+  group: codeString().trim().min(1).optional(),
 });
 export type WebhookReason = z.infer<typeof WebhookReason>;
 
@@ -24,10 +25,11 @@ export const ReviewActionCode = z.enum(['A1', 'A2', 'A3', 'A4', 'A6', 'C', 'CT',
 export type ReviewActionCode = z.infer<typeof ReviewActionCode>;
 
 const common = {
-  caseId: z.string().trim().min(1, { error: 'caseId is required' }),
-  payerReference: z.string().nullish(),
-  reasons: z.array(WebhookReason).default([]),
-  note: z.string().nullish(),
+  caseId: nameString().trim().min(1, { error: 'caseId is required' }),
+  payerReference: nameString().nullish(),
+  reasons: z.array(WebhookReason).max(LIMITS.listItems).default([]),
+  /** The payer's free text: 20,000 characters at most. */
+  note: noteString().nullish(),
 };
 
 export const PriorAuthDecisionWebhook = z.object({
@@ -38,11 +40,11 @@ export const PriorAuthDecisionWebhook = z.object({
     outcome: z.enum(['approved', 'partially_approved', 'denied', 'pended']),
     /** The X12 HCR01 code behind the outcome, when the payer sends it (informational). */
     reviewAction: ReviewActionCode.optional(),
-    authorizationNumber: z.string().nullish(),
+    authorizationNumber: nameString().nullish(),
     approvedUnits: z.number().int().nonnegative().nullish(),
     validFrom: isoDateOrDateTime.nullish(),
     validTo: isoDateOrDateTime.nullish(),
-    requestedDocuments: z.array(z.string()).default([]),
+    requestedDocuments: z.array(nameString()).max(LIMITS.listItems).default([]),
   }),
 });
 
@@ -52,10 +54,10 @@ export const ClaimDeniedWebhook = z.object({
   data: z
     .object({
       ...common,
-      claimId: z.string().trim().min(1, { error: 'claimId is required' }),
+      claimId: nameString().trim().min(1, { error: 'claimId is required' }),
       /** The CARC group and code may come as top-level fields (`CO` `50`) or as reasons. */
-      group: z.string().trim().min(1).optional(),
-      code: z.string().trim().min(1).optional(),
+      group: codeString().trim().min(1).optional(),
+      code: codeString().trim().min(1).optional(),
     })
     .refine((data) => data.code !== undefined || data.reasons.some((r) => r.system === 'CARC'), {
       error: 'a claim denial needs a CARC: data.code (with data.group) or a CARC entry in data.reasons',
@@ -68,9 +70,9 @@ export const AppealDecisionWebhook = z.object({
   occurredAt: isoDateTime,
   data: z.object({
     ...common,
-    appealId: z.string().trim().min(1, { error: 'appealId is required' }),
+    appealId: nameString().trim().min(1, { error: 'appealId is required' }),
     outcome: z.enum(['overturned', 'upheld']),
-    authorizationNumber: z.string().nullish(),
+    authorizationNumber: nameString().nullish(),
     approvedUnits: z.number().int().nonnegative().nullish(),
     validFrom: isoDateOrDateTime.nullish(),
     validTo: isoDateOrDateTime.nullish(),

@@ -3,6 +3,8 @@ import { PDFDocument, type PDFPage } from 'pdf-lib';
 import type { DocumentSpec } from '#core/documents/document-model.ts';
 import { ValidationError } from '#core/errors.ts';
 import type { Context } from './page-flow.ts';
+import { pdfPrecheck } from './precheck.ts';
+import { removeActiveContent } from './sanitize.ts';
 import {
   BODY_LEADING,
   BODY_SIZE,
@@ -54,8 +56,12 @@ export async function loadEnclosures(spec: DocumentSpec): Promise<PDFDocument[]>
     enclosures.map(async (enclosure, i) => {
       const path = `enclosures[${i}].pdf`;
       let source: PDFDocument;
+      const refused = pdfPrecheck(enclosure.pdf);
+      if (refused) {
+        throw new ValidationError(`enclosure ${i + 1} ${refused}`, [{ path, message: `the PDF ${refused}` }]);
+      }
       try {
-        source = await PDFDocument.load(enclosure.pdf, { updateMetadata: false });
+        source = removeActiveContent(await PDFDocument.load(enclosure.pdf, { updateMetadata: false }));
       } catch (cause) {
         const reason =
           cause instanceof Error && cause.name === 'EncryptedPDFError'

@@ -15,6 +15,7 @@ import { ValidationError } from '#core/errors.ts';
 import { renderBlock } from './blocks.ts';
 import { drawFooter, drawSeparatorPage, loadEnclosures, setMetadata } from './frame.ts';
 import { type Context, PageFlow } from './page-flow.ts';
+import { removeActiveContent } from './sanitize.ts';
 import { PAGE_HEIGHT, PAGE_WIDTH } from './style.ts';
 import { type Fonts, winAnsiSanitizer } from './text.ts';
 
@@ -45,6 +46,7 @@ export async function renderPdf(spec: DocumentSpec): Promise<Uint8Array> {
   const ctx: Context = { flow, fonts, sanitize };
   flow.start();
   for (const block of spec.blocks) renderBlock(ctx, block);
+  flow.finish();
 
   const letterPages = [...flow.pages];
   letterPages.forEach((page, i) => {
@@ -68,5 +70,5 @@ export async function renderPdf(spec: DocumentSpec): Promise<Uint8Array> {
     });
   }
 
-  return doc.save({ useObjectStreams: true });
+  return removeActiveContent(doc).save({ useObjectStreams: true });
 }

@@ -4,6 +4,7 @@
  */
 import { PDFDocument } from 'pdf-lib';
 import type { FieldError } from '#core/errors.ts';
+import { pdfPrecheck } from './precheck.ts';
 
 export async function unreadablePdfs(
   attachments: Array<{ data: string }>,
@@ -12,6 +13,12 @@ export async function unreadablePdfs(
   const errors: FieldError[] = [];
   for (const [index, attachment] of attachments.entries()) {
     const bytes = Buffer.from(attachment.data, 'base64');
+    // pdf-lib only once the bounded pre-check has passed.
+    const refused = pdfPrecheck(bytes);
+    if (refused) {
+      errors.push({ path: `${path}.${index}.data`, message: `the PDF ${refused}` });
+      continue;
+    }
     try {
       const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
       if (pdf.getPageCount() === 0) throw new Error('no pages');
