@@ -2,31 +2,56 @@
  * The bearer-token authorizer of the /v1 routes (all but the payer webhook). HTTP API Lambda
  * authorizer with simple responses. The token is PA_API_TOKEN locally and a Secrets Manager secret
  * on AWS; it is compared in constant time.
+ *
+ * Rotation without downtime: the secret holds either the token alone or, while clients move to a
+ * new token, `{"current": "<new>", "previous": "<old>"}`, and both are accepted; once every client
+ * sends the new one, the secret goes back to the new token alone (README, "Rotating secrets").
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerResult } from 'aws-lambda';
 import { secretString } from '#adapters/aws-clients.ts';
 
-async function expectedToken(): Promise<string> {
-  const local = process.env.PA_API_TOKEN;
-  if (local) return local;
-  const arn = process.env.API_TOKEN_SECRET_ARN;
-  if (!arn) throw new Error('no API token is configured');
-  return ((await secretString(arn)) ?? '').trim();
+/** The tokens a secret's value allows: one, or the current and the previous one during a rotation. */
+export function acceptedTokens(secretValue: string | undefined): string[] {
+  const value = (secretValue ?? '').trim();
+  if (!value.startsWith('{')) return value ? [value] : [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return [];
+  }
+  const { current, previous } = (parsed ?? {}) as { current?: unknown; previous?: unknown };
+  return [current, previous].flatMap((token) =>
+    typeof token === 'string' && token.trim() ? [token.trim()] : [],
+  );
 }
 
-export function tokenMatches(header: string | undefined, expected: string): boolean {
-  if (!header || !expected) return false;
+async function expectedTokens(): Promise<string[]> {
+  const local = process.env.PA_API_TOKEN;
+  if (local) return [local, ...acceptedTokens(process.env.PA_API_TOKEN_PREVIOUS)];
+  const arn = process.env.API_TOKEN_SECRET_ARN;
+  if (!arn) throw new Error('no API token is configured');
+  return acceptedTokens(await secretString(arn));
+}
+
+const digest = (token: string) => createHash('sha256').update(token).digest();
+
+/** True when the header carries one of the expected tokens; every token is compared, in constant time. */
+export function tokenMatches(header: string | undefined, expected: string | readonly string[]): boolean {
+  const tokens = (typeof expected === 'string' ? [expected] : expected).filter(Boolean);
+  if (!header || tokens.length === 0) return false;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match?.[1]) return false;
-  const a = createHash('sha256').update(match[1]).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
+  const presented = digest(match[1]);
+  let matched = false;
+  for (const token of tokens) matched = timingSafeEqual(presented, digest(token)) || matched;
+  return matched;
 }
 
 export const handler = async (
   event: APIGatewayRequestAuthorizerEventV2,
 ): Promise<APIGatewaySimpleAuthorizerResult> => {
   const header = event.headers?.authorization ?? event.headers?.Authorization ?? event.identitySource?.[0];
-  return { isAuthorized: tokenMatches(header, await expectedToken()) };
+  return { isAuthorized: tokenMatches(header, await expectedTokens()) };
 };
