@@ -14,6 +14,7 @@ import {
   WEIGHT_RANGE_KG,
 } from '#core/validation.ts';
 import { codeString, LIMITS, lineString, MAX_ATTACHMENT_BASE64, nameString, noteString } from './limits.ts';
+import { UploadedAttachment } from './upload.ts';
 
 const isoDate = z.iso.date({ error: 'must be a real calendar date (YYYY-MM-DD)' });
 
@@ -164,7 +165,7 @@ export const PriorAuthRequest = z
     oncologicHistory: z.array(TherapyEntry).max(LIMITS.listItems).default([]),
     treatmentPlan: TreatmentPlan,
     attachments: z
-      .array(Attachment)
+      .array(z.union([Attachment, UploadedAttachment]))
       .max(LIMITS.attachments, { error: `at most ${LIMITS.attachments} attachments a request` })
       .default([]),
   })

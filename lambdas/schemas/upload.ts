@@ -3,6 +3,7 @@
  * presigned PUT URL; an attachment then names its uploadId instead of carrying base64 data.
  */
 import * as z from 'zod';
+import { codeString, nameString } from './limits.ts';
 
 /** What POST /v1/uploads gives out: up_ and a lower-case ULID. */
 export const UploadId = z
@@ -11,14 +12,14 @@ export const UploadId = z
 
 export const UploadRequest = z.strictObject({
   contentType: z.literal('application/pdf', { error: 'only application/pdf is accepted' }),
-  title: z.string().min(1).max(200),
+  title: nameString().min(1),
 });
 export type UploadRequest = z.infer<typeof UploadRequest>;
 
 /** An attachment stored by a presigned PUT: checked (exists, a PDF, the PDF checks) when the request comes. */
 export const UploadedAttachment = z.strictObject({
-  kind: z.string().min(1).max(64).default('clinical_document'),
-  title: z.string().min(1).max(200),
+  kind: codeString().min(1).default('clinical_document'),
+  title: nameString().min(1),
   contentType: z.literal('application/pdf').default('application/pdf'),
   uploadId: UploadId,
 });

@@ -4,6 +4,7 @@
  * redirect to a short-lived presigned S3 URL and attachments of any size come in by a presigned
  * PUT, never through a Lambda's payload.
  */
+import { LIMITS } from '#schemas/limits.ts';
 
 /** The largest PDF answered in the Lambda's response (base64: 5.33 MB of Lambda's 6 MB). */
 export const INLINE_DOCUMENT_MAX_BYTES = 4 * 1024 * 1024;
@@ -11,8 +12,8 @@ export const INLINE_DOCUMENT_MAX_BYTES = 4 * 1024 * 1024;
 export const DOCUMENT_URL_SECONDS = 300;
 /** How long a presigned upload URL lives. */
 export const UPLOAD_URL_SECONDS = 900;
-/** The largest upload an attachment may reference (API.md part 2, "Limits": 25 MB). */
-export const UPLOAD_MAX_BYTES = 25 * 1024 * 1024;
+/** The largest upload an attachment may reference: an attachment's limit (25 MB). */
+export const UPLOAD_MAX_BYTES = LIMITS.attachmentBytes;
 
 /** A document of unknown size is redirected: it may be too large for the response. */
 export function servesInline(bytes: number | undefined): boolean {
