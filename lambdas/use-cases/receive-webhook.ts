@@ -8,16 +8,14 @@
  *    make the payer retry it forever.
  * 1. Find the payer in the registry.
  * 2. Verify the Standard Webhooks signature on the raw bytes with the payer's secret. An unknown
- *    payer is verified against a key nobody holds, so it gets the same 401 as a bad signature:
- *    payer ids cannot be enumerated.
+ *    payer has no secret and gets the same 401 as a bad signature: payer ids cannot be enumerated.
  * 3. Read the body into a NormalisedPayerEvent (the webhook adapter's reader: only a signed body
  *    is parsed).
  * 4. Check that the event's case is a case of this payer.
  * 5. Store the event with its raw body once, by payer and webhook-id; a redelivery ends here.
  * 6. Start HandlePayerEvent; if it cannot start now, the sweep re-drives the stored event.
  */
-import { randomBytes } from 'node:crypto';
-import { NotFoundError, SignatureError, ValidationError } from '#core/errors.ts';
+import { NotFoundError, ValidationError } from '#core/errors.ts';
 import { payerEventId } from '#core/ids.ts';
 import { verifyWebhook, type WebhookBody, webhookBodyText } from '#core/payer/webhook-signature.ts';
 import type { EventReceipt, NormalisedPayerEvent, Ports } from '#core/ports.ts';
@@ -40,9 +38,6 @@ export type WebhookOutcome =
  * under DynamoDB's 400 KB item limit.
  */
 export const MAX_WEBHOOK_BODY_BYTES = 256 * 1024;
-
-/** The key an unknown payer's delivery is checked against: random, held by nobody. */
-const UNKNOWN_PAYER_SECRET = `whsec_${randomBytes(32).toString('base64')}`;
 
 function bodyBytes(body: WebhookBody): number {
   return typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.byteLength;
@@ -67,10 +62,10 @@ export async function receiveWebhook(
   const { webhookId } = verifyWebhook({
     headers: delivery.headers,
     rawBody: delivery.rawBody,
-    secret: payer?.webhookSecret ?? UNKNOWN_PAYER_SECRET,
+    secret: payer?.webhookSecret,
     now,
   });
-  if (!payer) throw new SignatureError('webhook-signature header does not match');
+  if (!payer) throw new Error('unreachable: a delivery without a payer never verifies');
   const receivedAt = now.toISOString();
   const { event, channel } = delivery.readEvent(receivedAt);
   const { caseId } = event;

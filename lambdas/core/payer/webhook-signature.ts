@@ -8,7 +8,7 @@
  *
  * Errors name the header that is missing or bad, never an expected value.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { SignatureError } from '../errors.ts';
 
 export const DEFAULT_WEBHOOK_TOLERANCE_SECONDS = 5 * 60;
@@ -33,6 +33,12 @@ function secretKey(secret: string): Buffer {
   }
   return key;
 }
+
+/**
+ * The key a delivery with no secret (an unknown payer) is checked against: random, held by nobody,
+ * so it fails on the same path and with the same 401 as a bad signature.
+ */
+const NOBODYS_KEY = randomBytes(32);
 
 /** A body as sent: its raw bytes, or text (taken as UTF-8). */
 export type WebhookBody = string | Uint8Array;
@@ -94,16 +100,18 @@ export function webhookHeaders(input: {
 
 /**
  * Verifies a delivery against one payer's secret at the injected `now`. Returns the webhook id
- * (the idempotency key) and the timestamp; throws SignatureError otherwise.
+ * (the idempotency key) and the timestamp; throws SignatureError otherwise. Without a secret (a
+ * payer not in the registry) it fails exactly as a bad signature does: payer ids cannot be
+ * enumerated.
  */
 export function verifyWebhook(input: {
   headers: Record<string, string | undefined>;
   rawBody: WebhookBody;
-  secret: string;
+  secret: string | undefined;
   now: Date;
   toleranceSeconds?: number;
 }): { webhookId: string; timestamp: number } {
-  const key = secretKey(input.secret);
+  const key = input.secret === undefined ? NOBODYS_KEY : secretKey(input.secret);
   const webhookId = header(input.headers, 'webhook-id');
   const timestampText = header(input.headers, 'webhook-timestamp');
   const signatures = header(input.headers, 'webhook-signature');
@@ -131,7 +139,7 @@ export function verifyWebhook(input: {
     // Every entry is compared (no early exit), each in constant time.
     if (candidate.length === SHA256_BYTES && timingSafeEqual(candidate, expected)) matched = true;
   }
-  if (!matched) {
+  if (!matched || input.secret === undefined) {
     throw new SignatureError('webhook-signature header does not match');
   }
   return { webhookId, timestamp };
