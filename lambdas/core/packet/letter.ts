@@ -22,6 +22,7 @@ import {
   type PlanType,
 } from '../model.ts';
 import { BILLING_REFERENCE, INDICATIONS_REFERENCE } from '../reference/index.ts';
+import { packetCaseFacts } from './case-facts.ts';
 
 export interface PacketInput {
   caseId: string;
@@ -351,27 +352,10 @@ export function packetLetterView(input: PacketInput) {
   };
 }
 
-/** The request without the attachments' base64 data, for the embedded case facts. */
-function caseFacts(input: PacketInput): Uint8Array {
-  const { request } = input;
-  const facts = {
-    caseId: input.caseId,
-    createdAt: input.createdAt.toISOString(),
-    payer: input.payer,
-    request: {
-      ...request,
-      attachments: request.attachments.map(({ kind, title, contentType }) => ({ kind, title, contentType })),
-    },
-    assessment: input.assessment,
-    billing: input.billing,
-    findings: input.findings,
-  };
-  return new TextEncoder().encode(`${JSON.stringify(facts, null, 2)}\n`);
-}
-
 /** Composes the packet: the letter of medical necessity, its enclosures and the case facts. */
 export function composePacketLetter(input: PacketInput, templates: TemplateSet): DocumentSpec {
   const { request, billing, caseId } = input;
+  const view = packetLetterView(input);
   const provider = request.provider;
   const contact = provider.contact;
   const letterheadLines = [
@@ -402,7 +386,7 @@ export function composePacketLetter(input: PacketInput, templates: TemplateSet):
     ],
     createdAt: input.createdAt,
     letterhead: { name: provider.name, lines: letterheadLines },
-    blocks: templates.render(PACKET_LETTER_TEMPLATE, packetLetterView(input)),
+    blocks: templates.render(PACKET_LETTER_TEMPLATE, view),
     footer:
       `Patient: ${request.patient.familyName}, ${request.patient.givenName}  |  DOB ${usDate(request.patient.birthDate)}  |  ` +
       `Member ID ${request.coverage.memberId}  |  Case ${caseId}. Confidential: contains protected health information.`,
@@ -412,8 +396,8 @@ export function composePacketLetter(input: PacketInput, templates: TemplateSet):
         name: `case-facts-${caseId}.json`,
         mimeType: 'application/json',
         description:
-          'Case facts behind this packet: request (without attachment data), assessment, billing, findings',
-        content: caseFacts(input),
+          'Case facts behind this packet: request (without attachment data), indication, billing, disclosures',
+        content: packetCaseFacts(input, view),
       },
     ],
   };
