@@ -47,11 +47,16 @@ export function dataTable({ wrap = {}, table = {}, caption, columns, rows }) {
   );
 }
 
+/** What a flag asks of staff, where its label alone does not say. */
+const FLAG_HINTS = {
+  STUCK: 'A workflow step failed after its retries: the case waits for a person (see its history)',
+};
+
 export function flagList(flags) {
   return h(
     'ul',
     { class: 'flags' },
-    flags.map((f) => h('li', { class: 'badge flag' }, flagLabel(f))),
+    flags.map((f) => h('li', { class: 'badge flag', title: FLAG_HINTS[f] }, flagLabel(f))),
   );
 }
 
