@@ -19,7 +19,9 @@ import { pasBundleKey } from '#core/case/storage-keys.ts';
 import {
   decisionDue,
   immediateDecisionReceipt,
+  isOwnThrottling,
   isSubmittable,
+  submissionDeferred,
   submissionFailed,
   submissionIdentifiers,
   submissionRecorded,
@@ -97,7 +99,8 @@ export async function submitToPayer(
 
 /**
  * MarkSubmissionFailed (the Catch after the retries):
- * 1. Record SUBMISSION_FAILED with the reason, unless the case was submitted meanwhile.
+ * 1. Record SUBMISSION_FAILED with the reason, unless the case was submitted meanwhile; a failure
+ *    of our own limits (throttling, the store's 503) leaves the case for the sweep to re-drive.
  */
 export async function markSubmissionFailed(
   caseId: string,
@@ -105,8 +108,7 @@ export async function markSubmissionFailed(
   deps: Pick<Ports, 'cases' | 'clock'>,
 ): Promise<{ caseId: string; status: string }> {
   const reason = describeFailure(error);
-  const updated = await deps.cases.updateCase(caseId, (c) =>
-    submissionFailed(c, reason, deps.clock.now().toISOString()),
-  );
+  const record = isOwnThrottling(error) ? submissionDeferred : submissionFailed;
+  const updated = await deps.cases.updateCase(caseId, (c) => record(c, reason, deps.clock.now().toISOString()));
   return { caseId, status: updated.status };
 }

@@ -5,24 +5,28 @@
  * - flags payer decisions that are overdue and appeals nearing their deadline (14 and 3 days).
  *
  * Primary course:
- * 1. Re-drive SubmitPriorAuth for cases that stopped before the payer had them.
- * 2. Re-drive HandlePayerEvent for payer events stored but not yet applied.
- * 3. Re-drive HandlePayerEvent for denials applied whose remedy was never composed.
+ * 1. Re-drive SubmitPriorAuth for cases that stopped before the payer had them, at most
+ *    MAX_SUBMISSION_ATTEMPTS runs in all; then the case is flagged STUCK once, for a person.
+ * 2. Re-drive HandlePayerEvent for payer events stored but not yet applied (among them the
+ *    payer's synchronous answer, recorded with the submission), unless the case is STUCK.
+ * 3. Re-drive HandlePayerEvent for each denial applied whose remedy was never composed.
  * 4. Raise the deadline flags each watched case should now carry.
  * What to re-drive and flag is decided in core/case/sweep-plan.ts; a failure on one case is
  * logged and the sweep goes on.
  */
 import {
   appealDueAtOf,
+  eventRedriveAllowed,
   flagsRaised,
   flagsToRaise,
   IN_FLIGHT,
   isStale,
   needsSubmissionRedrive,
   REMEDY_OWED,
-  remedyToRedrive,
+  remediesToRedrive,
   type SweepOptions,
   submissionRedriven,
+  submissionRedrivesExhausted,
   WATCHED,
 } from '#core/case/sweep-plan.ts';
 import type { Ports } from '#core/ports.ts';
@@ -57,7 +61,7 @@ export async function sweep(options: SweepOptions, deps: SweepDeps): Promise<Swe
         await deps.cases.updateCase(record.caseId, (c) => {
           const redrive = submissionRedriven(c, now);
           attempts = redrive?.attempts ?? 0;
-          return redrive?.change ?? null;
+          return redrive?.change ?? submissionRedrivesExhausted(c, now);
         });
         if (attempts === 0) return;
         await deps.workflows.startSubmitPriorAuth(record.caseId, `${record.caseId}-r${attempts}`);
@@ -69,6 +73,7 @@ export async function sweep(options: SweepOptions, deps: SweepDeps): Promise<Swe
   // 2. Payer events stored but not yet applied.
   for (const pending of await deps.cases.listPendingEvents()) {
     if (!isStale(pending.receivedAt, now, options)) continue;
+    if (!eventRedriveAllowed(await deps.cases.getCase(pending.caseId))) continue;
     await attempt('event re-drive', { caseId: pending.caseId, eventId: pending.eventId }, async () => {
       await deps.workflows.startHandlePayerEvent(
         pending.caseId,
@@ -82,12 +87,12 @@ export async function sweep(options: SweepOptions, deps: SweepDeps): Promise<Swe
   // 3. Denials applied whose remedy was never composed (a crash between the two steps).
   for (const status of REMEDY_OWED) {
     for (const record of await deps.cases.listCasesByStatus(status)) {
-      const eventId = remedyToRedrive(record, now, options);
-      if (!eventId) continue;
-      await attempt('remedy re-drive', { caseId: record.caseId }, async () => {
-        await deps.workflows.startHandlePayerEvent(record.caseId, eventId, `${eventId}-r${now.getTime()}`);
-        summary.redrivenEvents++;
-      });
+      for (const eventId of remediesToRedrive(record, now, options)) {
+        await attempt('remedy re-drive', { caseId: record.caseId }, async () => {
+          await deps.workflows.startHandlePayerEvent(record.caseId, eventId, `${eventId}-r${now.getTime()}`);
+          summary.redrivenEvents++;
+        });
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import type { Appeal, Claim, Decision, HistoryEntry } from '../model.ts';
 import { statusForEvent } from '../payer/payer-events.ts';
 import type { NormalisedPayerEvent } from '../ports.ts';
 import type { CaseRecord } from './case-record.ts';
+import { remediesOwed, remedyOwed as remedyOwedFor } from './remedies-owed.ts';
 import { canTransition } from './status-transitions.ts';
 
 export interface PayerEventInput {
@@ -51,7 +52,7 @@ export function applyPayerEventToCase(input: PayerEventInput): PayerEventChange 
   if (record.appliedEventIds.includes(eventId)) {
     // A crash between the two steps is finished by the re-drive; ComposeRemedy's own check
     // keeps the remedy from doubling.
-    const remedyOwed = record.pendingRemedyEventId === eventId;
+    const remedyOwed = remediesOwed(record).includes(eventId);
     return { outcome: 'redrive', next: null, history: [], remedyOwed };
   }
   const seen: CaseRecord = {
@@ -78,9 +79,9 @@ export function applyPayerEventToCase(input: PayerEventInput): PayerEventChange 
     ...seen,
     ...eventFacts(record, event, eventId),
     status: target,
-    lastEventAt: event.occurredAt,
+    lastEventAt: orderingTime(event.occurredAt, at),
     flags: [],
-    ...(remedyOwed ? { pendingRemedyEventId: eventId } : {}),
+    ...(remedyOwed ? remedyOwedFor(record, eventId) : {}),
   };
   const deniedClaim =
     event.type === 'claim.denied' && input.claim ? { ...input.claim, status: 'DENIED' as const } : null;
@@ -91,6 +92,19 @@ export function applyPayerEventToCase(input: PayerEventInput): PayerEventChange 
     remedyOwed,
     ...(deniedClaim ? { deniedClaim } : {}),
   };
+}
+
+/** How far a payer's clock may run ahead of ours before its events are ordered at our time. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * The time an event is ordered by: its occurredAt, unless that is more than the skew ahead of the
+ * product clock, then the time it is applied. A payer's clock far in the future (or a forged
+ * date) would otherwise make every later real event look stale and freeze the case; the decision
+ * itself keeps the payer's date.
+ */
+export function orderingTime(occurredAt: string, at: string): string {
+  return Date.parse(occurredAt) > Date.parse(at) + MAX_CLOCK_SKEW_MS ? at : occurredAt;
 }
 
 /** Stale: older than the last event applied (a tie is not older). Refused: the status model forbids it. */

@@ -60,6 +60,8 @@ export interface CaseRecord {
   flags: string[];
   /** A denial applied whose remedy (appeal or corrected claim) is not composed yet. */
   pendingRemedyEventId?: string | null;
+  /** Further denials whose remedy is owed, after the pending one (core/case/remedies-owed.ts). */
+  queuedRemedyEventIds?: string[];
 }
 
 const FAR_FUTURE = '9999-12-31T23:59:59.999Z';

@@ -97,6 +97,43 @@ export function submissionRecorded(
   };
 }
 
+/**
+ * Our own limits, not the payer's answer: our throttling (ThrottledError), the store's 503 after
+ * too many concurrent writers (ConflictError in this step) and the AWS throttling errors.
+ */
+const OWN_THROTTLING = new Set([
+  'ThrottledError',
+  'ConflictError',
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'SlowDown',
+]);
+
+export function isOwnThrottling(error: { Error?: string } | undefined): boolean {
+  return OWN_THROTTLING.has(error?.Error ?? '');
+}
+
+/**
+ * A submission our own limits stopped is not the payer's failure: the case stays where it was,
+ * with the reason in its history, and the sweep re-drives it (within its attempt cap).
+ */
+export function submissionDeferred(current: CaseRecord, reason: string, at: string): CaseChange | null {
+  if (current.submission) return null;
+  return {
+    next: { ...current, updatedAt: at },
+    history: [
+      {
+        at,
+        status: current.status,
+        source: 'workflow',
+        event: 'prior_auth.submission_deferred',
+        detail: `${reason}; the sweep submits it again`,
+      },
+    ],
+  };
+}
+
 /** Records that the payer could not be reached after the state machine's retries. */
 export function submissionFailed(current: CaseRecord, reason: string, at: string): CaseChange | null {
   if (current.submission || !canTransition(current.status, 'SUBMISSION_FAILED')) return null;

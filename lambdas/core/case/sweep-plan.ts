@@ -6,6 +6,11 @@ import type { CaseStatus } from '../model.ts';
 import { sweepFlags } from '../payer/decision-deadlines.ts';
 import type { CaseChange } from '../ports.ts';
 import type { CaseRecord } from './case-record.ts';
+import { remediesOwed } from './remedies-owed.ts';
+import { STUCK_FLAG } from './workflow-failure.ts';
+
+/** SubmitPriorAuth runs at most this often for one case (the first run and 4 re-drives). */
+export const MAX_SUBMISSION_ATTEMPTS = 5;
 
 export interface SweepOptions {
   /** Re-drive everything in flight, whatever its age (at local start: nothing else is running). */
@@ -37,13 +42,38 @@ export function needsSubmissionRedrive(record: CaseRecord, now: Date, options: S
   return IN_FLIGHT.includes(record.status) && !record.submission && isStale(record.updatedAt, now, options);
 }
 
+const attemptsOf = (record: CaseRecord) => record.workflow?.attempts ?? 1;
+
+/**
+ * Every attempt used: the case is flagged STUCK once (the dead letter the worklist shows) and no
+ * longer re-driven. Null when attempts are left or the flag is up already.
+ */
+export function submissionRedrivesExhausted(current: CaseRecord, now: Date): CaseChange | null {
+  if (attemptsOf(current) < MAX_SUBMISSION_ATTEMPTS || current.flags.includes(STUCK_FLAG)) return null;
+  if (!IN_FLIGHT.includes(current.status) || current.submission) return null;
+  const at = now.toISOString();
+  return {
+    next: { ...current, updatedAt: at, flags: [...current.flags, STUCK_FLAG] },
+    history: [
+      {
+        at,
+        status: current.status,
+        source: 'sweep',
+        event: 'workflow.redrive_exhausted',
+        detail: `SubmitPriorAuth ran ${attemptsOf(current)} times: not re-driven again`,
+      },
+    ],
+  };
+}
+
 /** The re-drive of SubmitPriorAuth recorded on the case, with its attempt number. */
 export function submissionRedriven(
   current: CaseRecord,
   now: Date,
 ): { change: CaseChange; attempts: number } | null {
   if (!IN_FLIGHT.includes(current.status) || current.submission) return null;
-  const attempts = (current.workflow?.attempts ?? 1) + 1;
+  if (attemptsOf(current) >= MAX_SUBMISSION_ATTEMPTS) return null;
+  const attempts = attemptsOf(current) + 1;
   const at = now.toISOString();
   return {
     attempts,
@@ -71,10 +101,23 @@ export function submissionRedriven(
   };
 }
 
-/** The denial whose remedy is still owed, once the case has not moved for long enough. */
+/**
+ * The denials whose remedy is still owed, once the case has not moved for long enough. A case
+ * whose workflow failed for good (STUCK) waits for a person instead of being re-driven forever.
+ */
+export function remediesToRedrive(record: CaseRecord, now: Date, options: SweepOptions): string[] {
+  if (record.flags.includes(STUCK_FLAG) || !isStale(record.updatedAt, now, options)) return [];
+  return remediesOwed(record);
+}
+
+/** The first owed remedy to re-drive, or null (remediesToRedrive gives them all). */
 export function remedyToRedrive(record: CaseRecord, now: Date, options: SweepOptions): string | null {
-  const eventId = record.pendingRemedyEventId;
-  return eventId && isStale(record.updatedAt, now, options) ? eventId : null;
+  return remediesToRedrive(record, now, options)[0] ?? null;
+}
+
+/** A stored payer event is re-driven until its case's workflow failed for good (STUCK). */
+export function eventRedriveAllowed(record: CaseRecord | undefined): boolean {
+  return record !== undefined && !record.flags.includes(STUCK_FLAG);
 }
 
 /** The earliest deadline of an appeal ready to send, else the case's appeal deadline. */

@@ -6,6 +6,8 @@
  * and the case as it records the remedy once.
  */
 import type { CaseRecord } from '../case/case-record.ts';
+import { remediesOwed, remedySettled } from '../case/remedies-owed.ts';
+import { canTransition } from '../case/status-transitions.ts';
 import { findIndication } from '../clinical/indications.ts';
 import type { Appeal, DocumentRef, Finding, HistoryEntry, Reason } from '../model.ts';
 import type { NormalisedPayerEvent } from '../ports.ts';
@@ -161,7 +163,11 @@ export function recordRemedy(
     code: 'APPEAL_UNTIMELY',
     message: `The ${deadline.levelName} deadline (${deadline.dueAt}) has passed; the letter asks for a good-cause extension.`,
   };
-  const status = analysis.remedy === 'none' ? record.status : 'APPEAL_READY';
+  // The status model decides: a case that moved on meanwhile (closed, filed) keeps its status.
+  const status =
+    analysis.remedy !== 'none' && canTransition(record.status, 'APPEAL_READY')
+      ? 'APPEAL_READY'
+      : record.status;
   const next: CaseRecord = {
     ...record,
     status,
@@ -170,7 +176,7 @@ export function recordRemedy(
     documents: document ? [...record.documents, document] : record.documents,
     deadlines: { ...record.deadlines, appealDueAt: deadline.dueAt },
     findings: plan.untimely ? [...record.findings, untimely] : record.findings,
-    pendingRemedyEventId: null,
+    ...remedySettled(record, eventId),
     flags: [],
   };
   const detail = `${analysis.category}: ${analysis.reason}; level ${level} (${deadline.levelName}) due ${deadline.dueAt}${document ? `; document ${document.documentId}` : ''}`;
@@ -192,10 +198,10 @@ export function recordNoFurtherLevel(
   plan: NoFurtherLevel,
   remedy: { eventId: string; at: string },
 ): RemedyRecord | null {
-  if (record.pendingRemedyEventId !== remedy.eventId) return null;
+  if (!remediesOwed(record).includes(remedy.eventId)) return null;
   const { previous } = plan;
   return {
-    next: { ...record, pendingRemedyEventId: null, updatedAt: remedy.at },
+    next: { ...record, ...remedySettled(record, remedy.eventId), updatedAt: remedy.at },
     history: [
       {
         at: remedy.at,

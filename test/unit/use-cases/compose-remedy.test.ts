@@ -1,40 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseRecord } from '#core/case/case-record.ts';
 import { documentKey } from '#core/case/storage-keys.ts';
 import { NotFoundError } from '#core/errors.ts';
 import { packetDocumentId, remedyIds, sha256Hex } from '#core/ids.ts';
 import type { Appeal } from '#core/model.ts';
 import type { NormalisedPayerEvent } from '#core/ports.ts';
 import { composeRemedy } from '#use-cases/compose-remedy.ts';
-import {
-  alkPositiveAegean,
-  claimWithDrugLine,
-  pacificAssessment,
-  pacificBilling,
-} from '../support/appeal-case.ts';
-import { CASE_ID, EVENT_ID, givenEvent, payerEvent, submittedCase } from '../support/payer-case.ts';
-import { givenCase, historyOf, type World, world } from './support.ts';
+import { alkPositiveAegean, claimWithDrugLine } from '../support/appeal-case.ts';
+import { CASE_ID, EVENT_ID, givenEvent, payerEvent } from '../support/payer-case.ts';
+import { deniedCase, historyOf, type World, world } from './support.ts';
 
 const { appealId, documentId } = remedyIds(CASE_ID, EVENT_ID);
 const PACKET_ID = packetDocumentId(CASE_ID);
-const PACKET_BYTES = new TextEncoder().encode('%PDF-1.7 the original packet');
-
-/** A case the payer denied, with its packet on file; the remedy is owed for EVENT_ID. */
-async function deniedCase(w: World, overrides: Partial<CaseRecord> = {}): Promise<void> {
-  await givenCase(
-    w,
-    submittedCase({
-      status: 'DENIED',
-      assessment: pacificAssessment,
-      billing: pacificBilling,
-      documents: [{ documentId: PACKET_ID, kind: 'packet', contentType: 'application/pdf' }],
-      pendingRemedyEventId: EVENT_ID,
-      ...overrides,
-    }),
-  );
-  await w.documents.put(documentKey(CASE_ID, PACKET_ID), PACKET_BYTES, 'application/pdf');
-}
-
 /** The spec the JSON renderer of the in-memory ports wrote for the remedy. */
 const renderedSpec = (w: World) => {
   const stored = w.documents.objects.get(documentKey(CASE_ID, documentId));

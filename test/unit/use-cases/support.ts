@@ -3,10 +3,14 @@
  */
 import { inMemoryPorts } from '#adapters/in-memory/index.ts';
 import type { CaseRecord } from '#core/case/case-record.ts';
+import { documentKey } from '#core/case/storage-keys.ts';
+import { packetDocumentId } from '#core/ids.ts';
 import type { PayerConfig } from '#core/ports.ts';
 import requestJson from '#schemas/examples/prior-auth-request.json' with { type: 'json' };
 import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import { PAYER } from '../../contract/case-fixture.ts';
+import { pacificAssessment, pacificBilling } from '../support/appeal-case.ts';
+import { CASE_ID, EVENT_ID, submittedCase } from '../support/payer-case.ts';
 
 export { PAYER };
 
@@ -39,4 +43,23 @@ export async function historyOf(w: World, caseId: string): Promise<string[]> {
 export async function givenCase(w: World, record: CaseRecord): Promise<CaseRecord> {
   await w.cases.createCase(record, []);
   return record;
+}
+
+export const PACKET_BYTES = new TextEncoder().encode('%PDF-1.7 the original packet');
+
+/** A case the payer denied, with its packet on file; the remedy is owed for EVENT_ID. */
+export async function deniedCase(w: World, overrides: Partial<CaseRecord> = {}): Promise<void> {
+  const packetId = packetDocumentId(CASE_ID);
+  await givenCase(
+    w,
+    submittedCase({
+      status: 'DENIED',
+      assessment: pacificAssessment,
+      billing: pacificBilling,
+      documents: [{ documentId: packetId, kind: 'packet', contentType: 'application/pdf' }],
+      pendingRemedyEventId: EVENT_ID,
+      ...overrides,
+    }),
+  );
+  await w.documents.put(documentKey(CASE_ID, packetId), PACKET_BYTES, 'application/pdf');
 }
