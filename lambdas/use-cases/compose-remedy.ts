@@ -89,18 +89,16 @@ async function renderRemedy(plan: RemedyDecision, letter: Letter, ports: RemedyP
     claim: letter.claim,
     createdAt: new Date(letter.receipt.receivedAt),
   });
+  // The letter lists what it encloses, so the packet is loaded before the letter is composed.
+  const packet = record.documents.find((d) => d.documentId === packetDocumentId(record.caseId));
+  if (packet && plan.remedy === 'appeal') {
+    const packetBytes = await ports.documents.get(documentKey(record.caseId, packet.documentId));
+    input.enclosures = [{ title: 'Original prior-authorization packet', pdf: packetBytes }];
+  }
   const spec =
     plan.remedy === 'appeal'
       ? composeAppeal(input, ports.templates)
       : composeCorrectedClaim(input, ports.templates);
-  const packet = record.documents.find((d) => d.documentId === packetDocumentId(record.caseId));
-  if (packet && plan.remedy === 'appeal') {
-    const packetBytes = await ports.documents.get(documentKey(record.caseId, packet.documentId));
-    spec.enclosures = [
-      ...(spec.enclosures ?? []),
-      { title: 'Original prior-authorization packet', pdf: packetBytes },
-    ];
-  }
   const pdf = await ports.renderer.renderPdf(spec);
   await ports.documents.put(documentKey(record.caseId, documentId), pdf, 'application/pdf');
   return {

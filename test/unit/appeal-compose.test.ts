@@ -81,7 +81,7 @@ describe('composeAppeal', () => {
       ['filed on time', 'Clearinghouse acceptance reports (999/277CA)'],
     ],
     ['benefit_exclusion', { reasons: [carc('204')] }, ['medical exception', 'grant a medical exception']],
-    ['other', { ...onClaim, reasons: [carc('B7', 'CO')] }, ['reconsider this denial on the enclosed record']],
+    ['other', { ...onClaim, reasons: [carc('B7', 'CO')] }, ['reconsider this denial on the record']],
   ])(
     '%s: the letter holds the facts the category needs and every element of an appeal',
     (category, input, facts) => {

@@ -17,21 +17,22 @@ function renderHeading(ctx: Context, block: Extract<Block, { kind: 'heading' }>)
   const style = HEADING_STYLE[block.level];
   const lines = wrap(block.text, ctx.fonts, style.size, CONTENT_WIDTH, ctx.sanitize, true);
   const leading = style.size * 1.3;
-  // Keep the heading with at least three lines of what follows.
-  ctx.flow.ensure(style.before + lines.length * leading + style.after + 3 * BODY_LEADING);
-  ctx.flow.skip(style.before);
-  for (const line of lines) {
-    ctx.flow.drawLine(
-      line,
-      MARGIN_X,
-      ctx.flow.y - style.size,
-      style.size,
-      block.level === 3 ? COLOR.ink : COLOR.accent,
-    );
-    ctx.flow.y -= leading;
-  }
-  if (block.level === 2) ctx.flow.rule(MARGIN_X, PAGE_WIDTH - MARGIN_X, ctx.flow.y + 1.5, 0.5);
-  ctx.flow.y -= style.after;
+  // Drawn when the next block asks for room, on the page where that block's first lines go.
+  ctx.flow.keepWithNext(style.before + lines.length * leading + style.after, () => {
+    ctx.flow.skip(style.before);
+    for (const line of lines) {
+      ctx.flow.drawLine(
+        line,
+        MARGIN_X,
+        ctx.flow.y - style.size,
+        style.size,
+        block.level === 3 ? COLOR.ink : COLOR.accent,
+      );
+      ctx.flow.y -= leading;
+    }
+    if (block.level === 2) ctx.flow.rule(MARGIN_X, PAGE_WIDTH - MARGIN_X, ctx.flow.y + 1.5, 0.5);
+    ctx.flow.y -= style.after;
+  });
 }
 
 function renderLines(ctx: Context, lines: Line[], x: number, size: number, leading: number): void {

@@ -1,9 +1,12 @@
 /**
  * The page flow: blocks are laid out top to bottom; a block that does not fit moves to the next
- * page, which starts with a running header (the first page with the letterhead).
+ * page, which starts with a running header (the first page with the letterhead). A heading is
+ * kept with what follows: it is drawn only when the next block asks for room, and moves to the
+ * next page with it when the heading plus that block's first lines do not fit, so no heading
+ * ever ends a page.
  */
 import type { PDFDocument, PDFFont, PDFPage } from 'pdf-lib';
-import type { DocumentSpec } from '#core/documents/document-model.ts';
+import { type DocumentSpec, literalText } from '#core/documents/document-model.ts';
 import {
   COLOR,
   CONTENT_BOTTOM,
@@ -21,6 +24,8 @@ export class PageFlow {
   y = 0;
   /** Whether anything was drawn on the current page below its header. */
   private pageHasContent = false;
+  /** Headings waiting for the block they belong to: their height and how to draw them. */
+  private pending: Array<{ height: number; draw: () => void }> = [];
 
   constructor(
     private readonly doc: PDFDocument,
@@ -42,9 +47,29 @@ export class PageFlow {
     this.drawRunningHeader();
   }
 
-  /** Moves to a new page unless `height` fits above the bottom margin. */
+  /** Moves to a new page unless `height` (plus any heading kept with it) fits above the bottom margin. */
   ensure(height: number): void {
+    this.placePending(height);
     if (this.y - height < CONTENT_BOTTOM && this.pageHasContent) this.newPage();
+  }
+
+  /** Defers a heading of `height` until the next block asks for room, so both land on one page. */
+  keepWithNext(height: number, draw: () => void): void {
+    this.pending.push({ height, draw });
+  }
+
+  /** Draws headings still waiting (e.g. the document's last block was a heading). */
+  finish(): void {
+    this.placePending(0);
+  }
+
+  private placePending(next: number): void {
+    if (this.pending.length === 0) return;
+    const headings = this.pending;
+    this.pending = [];
+    const height = headings.reduce((sum, h) => sum + h.height, 0);
+    if (this.y - height - next < CONTENT_BOTTOM && this.pageHasContent) this.newPage();
+    for (const heading of headings) heading.draw();
   }
 
   get available(): number {
@@ -56,14 +81,17 @@ export class PageFlow {
   }
 
   breakPage(): void {
+    this.placePending(0);
     if (this.pageHasContent) this.newPage();
   }
 
   skip(height: number): void {
+    this.placePending(0);
     if (this.pageHasContent) this.y -= height;
   }
 
   drawLine(line: Line, x: number, baseline: number, size: number, color = COLOR.ink): void {
+    this.placePending(0);
     let cursor = x;
     for (const piece of line.pieces) {
       if (piece.text.trim().length > 0) {
@@ -75,6 +103,7 @@ export class PageFlow {
   }
 
   drawText(text: string, x: number, baseline: number, size: number, font: PDFFont, color = COLOR.ink): void {
+    this.placePending(0);
     this.page.drawText(this.sanitize(text), { x, y: baseline, size, font, color });
     this.pageHasContent = true;
   }
@@ -90,14 +119,14 @@ export class PageFlow {
   private drawLetterhead(): void {
     const { letterhead } = this.spec;
     let y = PAGE_HEIGHT - MARGIN_TOP - 14;
-    const nameLines = wrap(letterhead.name, this.fonts, 15, CONTENT_WIDTH, this.sanitize, true);
+    const nameLines = wrap(literalText(letterhead.name), this.fonts, 15, CONTENT_WIDTH, this.sanitize, true);
     for (const line of nameLines) {
       this.drawLine(line, MARGIN_X, y, 15, COLOR.accent);
       y -= 17;
     }
     y += 3;
     for (const text of letterhead.lines) {
-      for (const line of wrap(text, this.fonts, 8.5, CONTENT_WIDTH, this.sanitize)) {
+      for (const line of wrap(literalText(text), this.fonts, 8.5, CONTENT_WIDTH, this.sanitize)) {
         this.drawLine(line, MARGIN_X, y, 8.5, COLOR.muted);
         y -= 11;
       }

@@ -23,6 +23,7 @@ import {
 } from '../model.ts';
 import { BILLING_REFERENCE, INDICATIONS_REFERENCE } from '../reference/index.ts';
 import { packetCaseFacts } from './case-facts.ts';
+import { payerFacingBlocks } from './letter-text.ts';
 
 export interface PacketInput {
   caseId: string;
@@ -386,7 +387,7 @@ export function composePacketLetter(input: PacketInput, templates: TemplateSet):
     ],
     createdAt: input.createdAt,
     letterhead: { name: provider.name, lines: letterheadLines },
-    blocks: templates.render(PACKET_LETTER_TEMPLATE, view),
+    blocks: payerFacingBlocks(templates.render(PACKET_LETTER_TEMPLATE, view)),
     footer:
       `Patient: ${request.patient.familyName}, ${request.patient.givenName}  |  DOB ${usDate(request.patient.birthDate)}  |  ` +
       `Member ID ${request.coverage.memberId}  |  Case ${caseId}. Confidential: contains protected health information.`,

@@ -6,6 +6,7 @@ import type { ClaimInput } from '#schemas/claim.ts';
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import { DURVALUMAB, describeHcpcs } from '../billing/coding.ts';
 import { readableEvidence } from '../clinical/evidence-text.ts';
+import type { Enclosure } from '../documents/document-model.ts';
 import { formatLetterDate } from '../documents/templates.ts';
 import {
   type Assessment,
@@ -56,6 +57,8 @@ export interface AppealInput {
   /** The document's date (the letter is dated this day). */
   createdAt: Date;
   untimely?: { goodCause: string };
+  /** The documents the letter's PDF carries after it (e.g. the original packet): its enclosure list is these. */
+  enclosures?: Enclosure[];
 }
 
 const PLAN_NAMES = PLAN_TYPE_LABELS;
@@ -125,7 +128,7 @@ export function appealView(input: AppealInput) {
         : [],
     },
     authorization: authorizationView(decision),
-    enclosures: enclosures(input),
+    documents: documentLists(input),
     signature: signature(request),
   };
 }
@@ -222,36 +225,45 @@ function signature(request: PriorAuthRequest): string[] {
 const DOSE_CATEGORIES = new Set(['dosage_units', 'modifier', 'authorization_exceeded', 'coding']);
 const AUTHORIZATION_CATEGORIES = new Set(['authorization_absent', 'authorization_exceeded']);
 
-function enclosures(input: AppealInput): string[] {
-  const { analysis, request, assessment, decision } = input;
-  const out: string[] = [
-    `Denial notice dated ${formatLetterDate(decision.decidedAt)}${decision.payerReference ? ` (reference ${decision.payerReference})` : ''}`,
+/**
+ * What the letter says about documents, split as a reviewer needs it: what is in this PDF
+ * (exactly the enclosures the document carries), what the payer already holds or can look up
+ * (named, not enclosed), and what the practice keeps and sends on request. Nothing is listed as
+ * enclosed that the PDF does not carry.
+ */
+function documentLists(input: AppealInput) {
+  const { analysis, request, decision } = input;
+  const enclosed = (input.enclosures ?? []).map((e) => e.title);
+  const referenced: string[] = [
+    `Denial notice dated ${formatLetterDate(decision.decidedAt)}${decision.payerReference ? ` (your reference ${decision.payerReference})` : ''}`,
   ];
   if (input.subject === 'claim' && input.claim)
-    out.push(`Claim ${input.claim.claimId} and its remittance advice`);
-  out.push('Letter of medical necessity and prior-authorization packet for this case');
-  for (const a of request.attachments) out.push(a.title);
-  if (assessment?.labelSummary)
-    out.push('IMFINZI (durvalumab) prescribing information: indications and dosage sections');
+    referenced.push(`Claim ${input.claim.claimId} and its remittance advice`);
+  if (decision.authorizationNumber && AUTHORIZATION_CATEGORIES.has(analysis.category))
+    referenced.push(`Authorization approval ${decision.authorizationNumber}`);
+  if (input.assessment?.labelSummary && input.assessment.labelSource)
+    referenced.push(`IMFINZI (durvalumab) prescribing information: ${input.assessment.labelSource}`);
   for (const e of request.treatmentPlan.supportingEvidence) {
-    out.push(
+    referenced.push(
       e.type === 'compendium'
         ? `${e.source} compendium listing, category ${e.category}${e.version ? `, version ${e.version}` : ''}${e.citation ? `: ${e.citation}` : ''}`
         : `Peer-reviewed publication: ${e.citation}`,
     );
   }
-  if (DOSE_CATEGORIES.has(analysis.category)) {
-    out.push('Medication administration record (dose, vials, NDC and lot numbers) and drug waste log');
-  }
-  if (AUTHORIZATION_CATEGORIES.has(analysis.category) && decision.authorizationNumber) {
-    out.push(`Authorization approval ${decision.authorizationNumber}`);
-  }
+  const onRequest: string[] = [];
+  if (DOSE_CATEGORIES.has(analysis.category) || analysis.category === 'duplicate')
+    onRequest.push('Medication administration record (dose, vials, NDC and lot numbers) and drug waste log');
   if (analysis.category === 'timely_filing')
-    out.push('Clearinghouse acceptance reports (999/277CA) for the original submission');
+    onRequest.push('Clearinghouse acceptance reports (999/277CA) for the original submission');
   if (isMedicare(input.payer.planType)) {
-    out.push(
+    onRequest.push(
       "Appointment of representative form, where the plan requires one for a provider appeal on the patient's behalf",
     );
   }
-  return out;
+  return {
+    enclosures: enclosed,
+    referenced,
+    onRequest,
+    record: enclosed.length > 0 ? 'the enclosed record' : 'the record',
+  };
 }

@@ -11,6 +11,7 @@ import type { DocumentSpec, EmbeddedFile } from '../documents/document-model.ts'
 import type { TemplateSet } from '../documents/templates.ts';
 import { ValidationError } from '../errors.ts';
 import type { Billing } from '../model.ts';
+import { payerFacingBlocks } from '../packet/letter-text.ts';
 import { type AppealInput, appealView, contactLine, reasonLabel } from './appeal-view.ts';
 import { lineView } from './case-view.ts';
 import { correctedClaimLines } from './claim-corrections.ts';
@@ -77,8 +78,9 @@ function remedyDocument(
     keywords: keywords(input, templates, kind),
     createdAt: input.createdAt,
     letterhead: letterhead(input.request),
-    blocks: own.blocks,
+    blocks: payerFacingBlocks(own.blocks),
     footer: own.footer,
+    ...(kind === 'appeal' && input.enclosures?.length ? { enclosures: input.enclosures } : {}),
     attachments: [caseFacts(input, templates, kind)],
   };
 }
