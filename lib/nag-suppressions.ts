@@ -9,6 +9,7 @@ import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { ROUTES } from './routes.ts';
 import type { StatefulStack } from './stateful-stack.ts';
+import { FUNCTION_ACCESS, type FunctionAccess, type FunctionName } from './stateless/access.ts';
 import { dataExportNames, type StatelessStack } from './stateless-stack.ts';
 import type { TaskName } from './workflow-contract.ts';
 import { renderLocalDefinitions } from './workflows.ts';
@@ -83,32 +84,35 @@ function acknowledgeStatefulFindings(stateful: StatefulStack): void {
 const LAMBDA_LOGS_POLICY =
   'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]';
 
-/** The wildcards that table.grantReadWriteData and bucket.grantReadWrite write on a role. */
-function dataGrantFindings(stateful: StatefulStack): { table: string[]; bucket: string[]; key: string[] } {
+/**
+ * The two wildcard resources that a function's grants (stateless/access.ts) can hold, with why:
+ * only the resource is a pattern, every action is named.
+ */
+function dataGrantFindings(stateful: StatefulStack, access: FunctionAccess): Record<string, string> {
   const names = dataExportNames(stateful);
   return {
-    table: [`IAM5[Resource::${names.tableArn}/index/*]`],
-    bucket: [
-      'IAM5[Action::s3:GetObject*]',
-      'IAM5[Action::s3:GetBucket*]',
-      'IAM5[Action::s3:List*]',
-      'IAM5[Action::s3:DeleteObject*]',
-      'IAM5[Action::s3:Abort*]',
-      `IAM5[Resource::${names.documentsBucketArn}/*]`,
-    ],
-    key: ['IAM5[Action::kms:ReEncrypt*]', 'IAM5[Action::kms:GenerateDataKey*]'],
+    ...(access.table?.includes('dynamodb:Query')
+      ? {
+          [`IAM5[Resource::${names.tableArn}/index/*]`]:
+            'dynamodb:Query only, on the worklist GSIs (byStatus, byPayer, byDue) of this one table; ' +
+            'index names are not worth a grant each.',
+        }
+      : {}),
+    ...(access.bucket?.some((action) => action !== 's3:ListBucket')
+      ? {
+          [`IAM5[Resource::${names.documentsBucketArn}/*]`]:
+            `Only ${access.bucket.filter((action) => action !== 's3:ListBucket').join(' and ')} (no ` +
+            'delete, no listing of keys) on the objects of this one bucket, whose keys are per case ' +
+            'and made by the product.',
+        }
+      : {}),
   };
 }
 
 function acknowledgeStatelessFindings(stateless: StatelessStack, stateful: StatefulStack): void {
   const functions: Record<string, lambda.Function> = { ...stateless.functions, ...stateless.taskFunctions };
-  const grants = dataGrantFindings(stateful);
-  const usesBucket = new Set<lambda.Function>([
-    stateless.functions.api,
-    ...Object.values(stateless.taskFunctions),
-  ]);
 
-  for (const fn of Object.values(functions)) {
+  for (const [name, fn] of Object.entries(functions)) {
     acknowledge(
       fn,
       'AwsSolutions',
@@ -139,8 +143,9 @@ function acknowledgeStatelessFindings(stateless: StatelessStack, stateful: State
       fn.role,
       'HIPAA.Security',
       'IAMNoInlinePolicy',
-      "The policy is the one CDK's grant methods write for this role alone (least privilege per " +
-        'function); no policy is shared between roles, so a managed policy would only add indirection.',
+      'The policy is written for this role alone from the actions the function calls ' +
+        '(stateless/access.ts, checked against each local call); no policy is shared between roles, so ' +
+        'a managed policy would only add indirection.',
     );
     acknowledge(
       fn.role,
@@ -149,24 +154,9 @@ function acknowledgeStatelessFindings(stateless: StatelessStack, stateful: State
       'Active tracing: X-Ray PutTraceSegments and PutTelemetryRecords have no resource-level ' +
         'permissions; AWS documents Resource * for them. No other statement of the role has Resource *.',
     );
-    // The authorizer reads its secret only; the web app reads its own bundle only (tracing aside).
-    if (fn === stateless.functions.authorizer || fn === stateless.functions.web) continue;
-    const findings = [...grants.table, ...grants.key, ...(usesBucket.has(fn) ? grants.bucket : [])];
-    for (const finding of findings) {
-      acknowledge(
-        fn.role,
-        'AwsSolutions',
-        finding,
-        finding.includes('kms:')
-          ? 'Written by grantReadWriteData / grantReadWrite for the customer-managed data key: S3 and ' +
-              'DynamoDB call GenerateDataKey* and ReEncrypt* variants on the function’s behalf; the ' +
-              'resource is that one key.'
-          : finding.includes('index/*')
-            ? 'Written by table.grantReadWriteData: queries of the worklist GSIs (byStatus, byPayer, ' +
-              'byDue) of this one table.'
-            : 'Written by bucket.grantReadWrite: object reads and writes of generated documents and ' +
-              'attachments, whose keys are per case, in this one bucket.',
-      );
+    const findings = dataGrantFindings(stateful, FUNCTION_ACCESS[name as FunctionName]);
+    for (const [finding, reason] of Object.entries(findings)) {
+      acknowledge(fn.role, 'AwsSolutions', finding, reason);
     }
   }
 

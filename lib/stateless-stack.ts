@@ -9,18 +9,17 @@ import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { type AccessResources, FUNCTION_ACCESS, type FunctionName, grantAccess } from './stateless/access.ts';
 import { createAlarms } from './stateless/alarms.ts';
 import { createDashboard } from './stateless/dashboard.ts';
 import {
@@ -79,8 +78,7 @@ export class StatelessStack extends Stack {
     const { key } = props.stateful;
     this.key = key;
     const { table, documentsBucket } = this.importData(props.stateful);
-    const payersSecret = this.readableSecret('PayerRegistry', props.stateful.payersSecret);
-    const apiTokenSecret = this.readableSecret('ApiToken', props.stateful.apiTokenSecret);
+    const { payersSecret, apiTokenSecret } = props.stateful;
     this.logRetention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
 
     // Created first (its routes come later) so the functions can know the public URL: a function
@@ -107,9 +105,6 @@ export class StatelessStack extends Stack {
           [HANDLER_ENV.PA_PUBLIC_URL]: publicUrl,
           ...(settings.rendersDocuments ? { PA_TEMPLATES_DIR: LAMBDA_TEMPLATES_DIR } : {}),
         });
-        table.grantReadWriteData(fn);
-        documentsBucket.grantReadWrite(fn);
-        payersSecret.grantRead(fn);
         return [task, fn];
       }),
     ) as Record<TaskName, nodejs.NodejsFunction>;
@@ -127,7 +122,6 @@ export class StatelessStack extends Stack {
     // webhook: SubmitToPayer starts HandlePayerEvent itself.
     const submitToPayer = this.taskFunctions.SubmitToPayer;
     submitToPayer.addEnvironment(HANDLER_ENV.EVENT_STATE_MACHINE_ARN, handlePayerEvent.stateMachineArn);
-    handlePayerEvent.grantStartExecution(submitToPayer);
 
     this.sweepDeadLetterQueue = new sqs.Queue(this, 'SweepDeadLetterQueue', {
       encryption: sqs.QueueEncryption.KMS,
@@ -141,24 +135,16 @@ export class StatelessStack extends Stack {
       [HANDLER_ENV.SUBMIT_STATE_MACHINE_ARN]: submitPriorAuth.stateMachineArn,
       [HANDLER_ENV.PA_PUBLIC_URL]: publicUrl,
     });
-    table.grantReadWriteData(api);
-    documentsBucket.grantReadWrite(api);
-    submitPriorAuth.grantStartExecution(api);
-    payersSecret.grantRead(api);
 
     const webhook = this.nodeFunction('WebhookFunction', ENTRY_FUNCTIONS.webhook, {
       [HANDLER_ENV.TABLE_NAME]: table.tableName,
       [HANDLER_ENV.PAYERS_SECRET_ARN]: payersSecret.secretArn,
       [HANDLER_ENV.EVENT_STATE_MACHINE_ARN]: handlePayerEvent.stateMachineArn,
     });
-    table.grantReadWriteData(webhook);
-    handlePayerEvent.grantStartExecution(webhook);
-    payersSecret.grantRead(webhook);
 
     const authorizer = this.nodeFunction('AuthorizerFunction', ENTRY_FUNCTIONS.authorizer, {
       [HANDLER_ENV.API_TOKEN_SECRET_ARN]: apiTokenSecret.secretArn,
     });
-    apiTokenSecret.grantRead(authorizer);
 
     const sweep = this.nodeFunction(
       'SweepFunction',
@@ -170,14 +156,28 @@ export class StatelessStack extends Stack {
       },
       { deadLetterQueue: this.sweepDeadLetterQueue, retryAttempts: 2 },
     );
-    table.grantReadWriteData(sweep);
-    submitPriorAuth.grantStartExecution(sweep);
-    handlePayerEvent.grantStartExecution(sweep);
 
     // The web app: reads its own bundle only, no grant on the table, the bucket or a secret.
     const web = this.nodeFunction('WebFunction', ENTRY_FUNCTIONS.web, { PA_WEB_DIR: LAMBDA_WEB_DIR });
 
     this.functions = { api, webhook, authorizer, sweep, web };
+
+    // Each function's grants are exactly what it calls (stateless/access.ts), KMS only through
+    // the service that holds the data; the local stack checks every call against them.
+    const resources: AccessResources = {
+      tableArn: table.tableArn,
+      bucketArn: documentsBucket.bucketArn,
+      keyArn: key.keyArn,
+      region: this.region,
+      secretArns: { payers: payersSecret.secretArn, apiToken: apiTokenSecret.secretArn },
+      stateMachineArns: {
+        SubmitPriorAuth: submitPriorAuth.stateMachineArn,
+        HandlePayerEvent: handlePayerEvent.stateMachineArn,
+      },
+    };
+    for (const [name, fn] of Object.entries({ ...this.functions, ...this.taskFunctions })) {
+      grantAccess(fn, FUNCTION_ACCESS[name as FunctionName], resources);
+    }
 
     new events.Rule(this, 'DeadlineSweepSchedule', {
       description: 'Overdue payer decisions, appeals near their deadline, re-drive of stuck cases',
@@ -239,32 +239,6 @@ export class StatelessStack extends Stack {
       encryptionKey: this.key,
     });
     return { table, documentsBucket };
-  }
-
-  /**
-   * The stateful stack's secret, seen from here without its key: Secret.grantRead would also add
-   * the grantee to the key's resource policy, in the other stack, which is a cyclic reference.
-   * grantRead below grants the secret's actions and kms:Decrypt only through Secrets Manager.
-   */
-  private readableSecret(
-    id: string,
-    secret: secretsmanager.ISecret,
-  ): { secretArn: string; grantRead(fn: lambda.IFunction): void } {
-    const imported = secretsmanager.Secret.fromSecretCompleteArn(this, `${id}Secret`, secret.secretArn);
-    const key = this.key;
-    return {
-      secretArn: secret.secretArn,
-      grantRead: (fn) => {
-        imported.grantRead(fn);
-        fn.addToRolePolicy(
-          new iam.PolicyStatement({
-            actions: ['kms:Decrypt'],
-            resources: [key.keyArn],
-            conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${this.region}.amazonaws.com` } },
-          }),
-        );
-      },
-    };
   }
 
   private logGroup(id: string): logs.LogGroup {

@@ -310,8 +310,11 @@ describe('stateless stack: least privilege', () => {
     ['sweep', true, false],
     ['authorizer', false, false],
     ['web', false, false],
-    ['SubmitToPayer', true, true],
-  ] as const)('gives %s table access %s and bucket access %s', (name, table, bucket) => {
+    ['SubmitToPayer', true, false],
+    ['AssemblePacket', true, true],
+    ['ComposeRemedy', true, true],
+    ['ApplyPayerEvent', true, false],
+  ] as const)('gives %s table access %s and bucket write access %s', (name, table, bucket) => {
     // Act
     const actions = actionsOf(statementsOfRole(roleOf(name)));
     // Assess

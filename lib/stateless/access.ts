@@ -1,0 +1,138 @@
+/**
+ * What each function calls on AWS, in IAM actions: the one list that the stack's grants are
+ * written from (grantAccess), that the infrastructure test checks the synthesized policies
+ * against, and that the local stack's IAM check (lib/local/iam-check.ts) enforces. A call a
+ * function makes and this list lacks fails locally as AccessDenied, as it would on AWS.
+ */
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { FUNCTION_ENTRIES } from '../routes.ts';
+import type { StateMachineName, TaskName } from '../workflow-contract.ts';
+
+export type TableAction = 'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:DeleteItem' | 'dynamodb:Query';
+export type BucketAction = 's3:GetObject' | 's3:PutObject' | 's3:ListBucket';
+export type SecretName = 'payers' | 'apiToken';
+
+export interface FunctionAccess {
+  /** On the cases table (Query on its indexes too). TransactWriteItems is authorized per item. */
+  readonly table?: readonly TableAction[];
+  /** On the documents bucket's objects (ListBucket on the bucket: a HeadObject of a missing key is 404, not 403). */
+  readonly bucket?: readonly BucketAction[];
+  readonly secrets?: readonly SecretName[];
+  readonly startExecution?: readonly StateMachineName[];
+}
+
+export type FunctionName = keyof typeof FUNCTION_ENTRIES | TaskName;
+
+/** Reads, versioned writes (TransactWriteItems of Puts) and the partition and worklist queries. */
+const CASE_ITEMS: readonly TableAction[] = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'];
+
+export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
+  api: {
+    table: CASE_ITEMS,
+    bucket: ['s3:GetObject', 's3:PutObject', 's3:ListBucket'],
+    secrets: ['payers'],
+    startExecution: ['SubmitPriorAuth'],
+  },
+  // Unauthenticated: reads the case, stores the event once (Puts), starts HandlePayerEvent. No
+  // Query, no Scan, no DeleteItem, nothing of the bucket.
+  webhook: {
+    table: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+    secrets: ['payers'],
+    startExecution: ['HandlePayerEvent'],
+  },
+  authorizer: { secrets: ['apiToken'] },
+  sweep: { table: CASE_ITEMS, startExecution: ['SubmitPriorAuth', 'HandlePayerEvent'] },
+  web: {},
+  AssemblePacket: { table: CASE_ITEMS, bucket: ['s3:GetObject', 's3:PutObject'], secrets: ['payers'] },
+  SubmitToPayer: {
+    table: CASE_ITEMS,
+    bucket: ['s3:GetObject'],
+    secrets: ['payers'],
+    startExecution: ['HandlePayerEvent'],
+  },
+  MarkSubmissionFailed: { table: CASE_ITEMS },
+  // Applying an event deletes its pending marker in the same transaction.
+  ApplyPayerEvent: { table: [...CASE_ITEMS, 'dynamodb:DeleteItem'] },
+  ComposeRemedy: { table: CASE_ITEMS, bucket: ['s3:GetObject', 's3:PutObject'] },
+  RecordWorkflowFailure: { table: CASE_ITEMS },
+};
+
+/**
+ * The key actions through each service. DynamoDB's include DescribeKey and GenerateDataKey, which
+ * it calls with the caller's rights when it refreshes the table key, not on a given request, so
+ * no single local call shows them.
+ */
+export const KEY_ACTIONS = {
+  dynamodb: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+  s3: ['kms:Decrypt', 'kms:GenerateDataKey'],
+  secretsmanager: ['kms:Decrypt'],
+} as const;
+
+export type KeyService = keyof typeof KEY_ACTIONS;
+
+/** The services a function reaches the data key through, and the key actions each needs. */
+export function keyUse(access: FunctionAccess): Array<{ service: KeyService; actions: readonly string[] }> {
+  const services: KeyService[] = [
+    ...(access.table?.length ? (['dynamodb'] as const) : []),
+    ...(access.bucket?.some((a) => a !== 's3:ListBucket') ? (['s3'] as const) : []),
+    ...(access.secrets?.length ? (['secretsmanager'] as const) : []),
+  ];
+  return services.map((service) => ({ service, actions: KEY_ACTIONS[service] }));
+}
+
+export interface AccessResources {
+  readonly tableArn: string;
+  readonly bucketArn: string;
+  readonly keyArn: string;
+  readonly region: string;
+  readonly secretArns: Record<SecretName, string>;
+  readonly stateMachineArns: Record<StateMachineName, string>;
+}
+
+/** The statements of a function's grants: exactly its FUNCTION_ACCESS, on its resources. */
+export function accessStatements(access: FunctionAccess, on: AccessResources): iam.PolicyStatement[] {
+  const statements: iam.PolicyStatement[] = [];
+  const add = (actions: readonly string[], resources: string[], conditions?: Record<string, unknown>) => {
+    if (actions.length > 0) {
+      statements.push(new iam.PolicyStatement({ actions: [...actions], resources, conditions }));
+    }
+  };
+  const table = access.table ?? [];
+  add(
+    table.filter((a) => a !== 'dynamodb:Query'),
+    [on.tableArn],
+  );
+  add(
+    table.filter((a) => a === 'dynamodb:Query'),
+    [on.tableArn, `${on.tableArn}/index/*`],
+  );
+  const bucket = access.bucket ?? [];
+  add(
+    bucket.filter((a) => a !== 's3:ListBucket'),
+    [`${on.bucketArn}/*`],
+  );
+  add(
+    bucket.filter((a) => a === 's3:ListBucket'),
+    [on.bucketArn],
+  );
+  add(
+    access.secrets?.length ? ['secretsmanager:GetSecretValue'] : [],
+    (access.secrets ?? []).map((name) => on.secretArns[name]),
+  );
+  add(
+    access.startExecution?.length ? ['states:StartExecution'] : [],
+    (access.startExecution ?? []).map((name) => on.stateMachineArns[name]),
+  );
+  for (const { service, actions } of keyUse(access)) {
+    add(actions, [on.keyArn], {
+      StringEquals: { 'kms:ViaService': `${service}.${on.region}.amazonaws.com` },
+    });
+  }
+  return statements;
+}
+
+/** Adds a function's statements to its role. */
+export function grantAccess(fn: lambda.IFunction, access: FunctionAccess, on: AccessResources): void {
+  for (const statement of accessStatements(access, on)) fn.addToRolePolicy(statement);
+}

@@ -1,0 +1,214 @@
+/**
+ * Least privilege (issue 15, point 3): each function's AWS calls (stateless/access.ts) against
+ * the grants of its role in the synthesized template, evaluated with iam-simulate as the local
+ * stack's IAM check evaluates them.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  functionPolicies,
+  iamRequests,
+  isAllowed,
+  type LocalArns,
+  localKeyArn,
+  localSecretArn,
+  type PolicyDocument,
+  synthesizePolicies,
+} from '#infra/local/iam-check.ts';
+import { FUNCTION_ACCESS, type FunctionName } from '#infra/stateless/access.ts';
+import { LOCAL_BUCKET_NAME, LOCAL_TABLE_NAME } from '#infra/table-design.ts';
+
+const ARNS: LocalArns = {
+  region: 'us-east-1',
+  tableName: LOCAL_TABLE_NAME,
+  bucketName: LOCAL_BUCKET_NAME,
+  stateMachineArns: {
+    SubmitPriorAuth: 'arn:aws:states:us-east-1:000000000000:stateMachine:SubmitPriorAuth',
+    HandlePayerEvent: 'arn:aws:states:us-east-1:000000000000:stateMachine:HandlePayerEvent',
+  },
+};
+const SECRET_IDS = {
+  payers: localSecretArn(ARNS, 'payer-registry'),
+  apiToken: localSecretArn(ARNS, 'api-token'),
+};
+const FUNCTIONS = Object.keys(FUNCTION_ACCESS) as FunctionName[];
+
+type Call = [client: string, command: string, input: Record<string, unknown>];
+
+/** The SDK calls a function makes, one of each kind its FUNCTION_ACCESS names. */
+function callsOf(fn: FunctionName): Call[] {
+  const access = FUNCTION_ACCESS[fn];
+  const TableName = LOCAL_TABLE_NAME;
+  const Bucket = LOCAL_BUCKET_NAME;
+  const tableCalls: Record<string, Call[]> = {
+    'dynamodb:GetItem': [['DynamoDBDocumentClient', 'GetCommand', { TableName }]],
+    'dynamodb:PutItem': [
+      ['DynamoDBDocumentClient', 'TransactWriteCommand', { TransactItems: [{ Put: { TableName } }] }],
+    ],
+    'dynamodb:DeleteItem': [
+      ['DynamoDBDocumentClient', 'TransactWriteCommand', { TransactItems: [{ Delete: { TableName } }] }],
+    ],
+    'dynamodb:Query': [
+      ['DynamoDBDocumentClient', 'QueryCommand', { TableName }],
+      ['DynamoDBDocumentClient', 'QueryCommand', { TableName, IndexName: 'byStatus' }],
+    ],
+  };
+  const bucketCalls: Record<string, Call[]> = {
+    's3:GetObject': [['S3Client', 'GetObjectCommand', { Bucket, Key: 'cases/c-1/d-1.pdf' }]],
+    's3:PutObject': [['S3Client', 'PutObjectCommand', { Bucket, Key: 'cases/c-1/d-1.pdf' }]],
+    's3:ListBucket': [['S3Client', 'ListObjectsV2Command', { Bucket }]],
+  };
+  return [
+    ...(access.table ?? []).flatMap((action) => tableCalls[action] ?? []),
+    ...(access.bucket ?? []).flatMap((action) => bucketCalls[action] ?? []),
+    ...(access.secrets ?? []).map(
+      (name): Call => ['SecretsManagerClient', 'GetSecretValueCommand', { SecretId: SECRET_IDS[name] }],
+    ),
+    ...(access.startExecution ?? []).map(
+      (name): Call => [
+        'SFNClient',
+        'StartExecutionCommand',
+        { stateMachineArn: ARNS.stateMachineArns[name] },
+      ],
+    ),
+  ];
+}
+
+function actionsOf(policy: PolicyDocument): string[] {
+  return (policy.Statement as Array<{ Action: string | string[] }>).flatMap((s) =>
+    Array.isArray(s.Action) ? s.Action : [s.Action],
+  );
+}
+
+/**
+ * The data actions a policy grants: what the Lambda service does with the role aside (logs, X-Ray
+ * traces, the sweep's failed asynchronous events sent to its dead-letter queue).
+ */
+function grantedActions(policy: PolicyDocument): string[] {
+  return [...new Set(actionsOf(policy).filter((a) => !/^(xray|logs):|^sqs:SendMessage$/.test(a)))].sort();
+}
+
+/** The key actions DynamoDB calls for a table user outside any one request (KEY_ACTIONS). */
+const tableKeyUpkeep = (fn: FunctionName): string[] =>
+  FUNCTION_ACCESS[fn].table?.length ? ['kms:DescribeKey', 'kms:GenerateDataKey'] : [];
+
+let policies: Record<FunctionName, PolicyDocument>;
+
+beforeAll(async () => {
+  policies = functionPolicies(await synthesizePolicies(), ARNS);
+}, 60_000);
+
+describe('each function: its AWS calls against its grants', () => {
+  it.each(FUNCTIONS)('%s is granted every call it makes, and nothing else of the data', async (fn) => {
+    // Prepare
+    const requests = callsOf(fn).flatMap(([client, command, input]) =>
+      iamRequests(client, command, input, ARNS),
+    );
+
+    // Act
+    const missing: string[] = [];
+    for (const request of requests) {
+      if (!(await isAllowed(fn, policies[fn], request)))
+        missing.push(`${request.action} ${request.resource}`);
+    }
+    const used = [...new Set(requests.map((r) => r.action))];
+    const unused = grantedActions(policies[fn]).filter(
+      (action) => !used.includes(action) && !tableKeyUpkeep(fn).includes(action),
+    );
+
+    // Assess
+    expect(missing).toEqual([]);
+    expect(unused).toEqual([]);
+  });
+
+  it('lists, per function, the actions used and those granted', () => {
+    // Act
+    const table = Object.fromEntries(
+      FUNCTIONS.map((fn) => [
+        fn,
+        {
+          used: [
+            ...new Set(callsOf(fn).flatMap(([c, m, i]) => iamRequests(c, m, i, ARNS).map((r) => r.action))),
+          ].sort(),
+          granted: grantedActions(policies[fn]),
+        },
+      ]),
+    );
+
+    // Assess: the granted list is the used one, and DynamoDB's table key upkeep
+    for (const [fn, { used, granted }] of Object.entries(table)) {
+      expect(granted).toEqual([...new Set([...used, ...tableKeyUpkeep(fn as FunctionName)])].sort());
+    }
+    expect(table.web).toEqual({ used: [], granted: [] });
+  });
+});
+
+describe('what the Lambda service does with a role', () => {
+  it('sends to the dead-letter queue for the sweep only, its one asynchronous function', () => {
+    // Act
+    const senders = FUNCTIONS.filter((fn) => actionsOf(policies[fn]).includes('sqs:SendMessage'));
+
+    // Assess
+    expect(senders).toEqual(['sweep']);
+  });
+});
+
+describe('the unauthenticated webhook function', () => {
+  it('has no grant of dynamodb:*, s3:* or Scan, and no DeleteItem or S3 action at all', () => {
+    // Act
+    const granted = grantedActions(policies.webhook);
+
+    // Assess
+    expect(granted).not.toContain('dynamodb:*');
+    expect(granted).not.toContain('s3:*');
+    expect(granted.filter((a) => /Scan|DeleteItem|^s3:/.test(a))).toEqual([]);
+  });
+
+  it.each([
+    ['dynamodb:Scan', `arn:aws:dynamodb:us-east-1:000000000000:table/${LOCAL_TABLE_NAME}`],
+    ['dynamodb:DeleteItem', `arn:aws:dynamodb:us-east-1:000000000000:table/${LOCAL_TABLE_NAME}`],
+    ['dynamodb:Query', `arn:aws:dynamodb:us-east-1:000000000000:table/${LOCAL_TABLE_NAME}/index/byStatus`],
+    ['s3:DeleteObject', `arn:aws:s3:::${LOCAL_BUCKET_NAME}/cases/c-1/d-1.pdf`],
+    ['s3:GetObject', `arn:aws:s3:::${LOCAL_BUCKET_NAME}/cases/c-1/d-1.pdf`],
+    ['states:StartExecution', 'arn:aws:states:us-east-1:000000000000:stateMachine:SubmitPriorAuth'],
+  ])('is denied %s on %s', async (action, resource) => {
+    // Act
+    const allowed = await isAllowed('webhook', policies.webhook, { action, resource });
+
+    // Assess
+    expect(allowed).toBe(false);
+  });
+});
+
+describe('the data key', () => {
+  it.each(FUNCTIONS.filter((fn) => fn !== 'web'))(
+    'is used by %s only through a service (kms:ViaService)',
+    async (fn) => {
+      // Act
+      const direct = await isAllowed(fn, policies[fn], {
+        action: 'kms:Decrypt',
+        resource: localKeyArn(ARNS),
+      });
+      const throughLambda = await isAllowed(fn, policies[fn], {
+        action: 'kms:Decrypt',
+        resource: localKeyArn(ARNS),
+        context: { 'kms:ViaService': 'lambda.us-east-1.amazonaws.com' },
+      });
+
+      // Assess
+      expect(direct).toBe(false);
+      expect(throughLambda).toBe(false);
+    },
+  );
+
+  it('is not granted ReEncrypt or a wildcard action to any function', () => {
+    // Act
+    const wildcards = FUNCTIONS.flatMap((fn) =>
+      grantedActions(policies[fn])
+        .filter((a) => a.includes('*') || a.startsWith('kms:ReEncrypt'))
+        .map((a) => `${fn}: ${a}`),
+    );
+
+    // Assess
+    expect(wildcards).toEqual([]);
+  });
+});
