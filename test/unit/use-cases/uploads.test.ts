@@ -20,10 +20,13 @@ import { exampleRequest, type World, world } from './support.ts';
 
 const PDF = new Uint8Array(Buffer.from('%PDF-1.7 uploaded scan'));
 
-async function uploaded(w: World, body = PDF): Promise<string> {
-  const upload = await createUpload({ contentType: 'application/pdf', title: 'CT scan' }, w);
-  const put = await w.documents.transfer(upload.url, { method: 'PUT', body, contentType: 'application/pdf' });
-  expect(put.status).toBe(200);
+const newUpload = (w: World) => createUpload({ contentType: 'application/pdf', title: 'CT scan' }, w);
+const putPdf = (w: World, url: string, contentType = 'application/pdf') =>
+  w.documents.transfer(url, { method: 'PUT', body: PDF, contentType });
+
+async function uploaded(w: World): Promise<string> {
+  const upload = await newUpload(w);
+  expect((await putPdf(w, upload.url)).status).toBe(200);
   return upload.uploadId;
 }
 
@@ -70,12 +73,8 @@ describe('createUpload', () => {
     const w = world();
 
     // Act
-    const upload = await createUpload({ contentType: 'application/pdf', title: 'CT scan' }, w);
-    const put = await w.documents.transfer(upload.url, {
-      method: 'PUT',
-      body: PDF,
-      contentType: 'application/pdf',
-    });
+    const upload = await newUpload(w);
+    const put = await putPdf(w, upload.url);
 
     // Assess
     expect(upload.uploadId).toMatch(/^up_[0-9a-z]{26}$/);
@@ -87,20 +86,12 @@ describe('createUpload', () => {
   it('gives a URL that refuses another content type and stops working when it expires', async () => {
     // Prepare
     const w = world();
-    const upload = await createUpload({ contentType: 'application/pdf', title: 'CT scan' }, w);
+    const upload = await newUpload(w);
 
     // Act
-    const html = await w.documents.transfer(upload.url, {
-      method: 'PUT',
-      body: PDF,
-      contentType: 'text/html',
-    });
+    const html = await putPdf(w, upload.url, 'text/html');
     w.clock.advance(15 * 60 * 1000 + 1);
-    const late = await w.documents.transfer(upload.url, {
-      method: 'PUT',
-      body: PDF,
-      contentType: 'application/pdf',
-    });
+    const late = await putPdf(w, upload.url);
 
     // Assess
     expect([html.status, late.status]).toEqual([403, 403]);
