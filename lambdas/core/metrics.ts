@@ -16,3 +16,8 @@ export const BUSINESS_METRICS = {
 } as const;
 
 export type BusinessMetric = keyof typeof BUSINESS_METRICS;
+
+/** The PayerDecisions dimension of an applied payer event: its outcome (a denied claim apart). */
+export function decisionOutcome(event: { type: string; outcome: string }): string {
+  return event.type === 'claim.denied' ? 'claim_denied' : event.outcome;
+}

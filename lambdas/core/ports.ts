@@ -266,6 +266,7 @@ export interface Ports {
   clock: Clock;
   ids: Ids;
   log: Log;
+  metrics: Metrics;
   /** Tests only (PA_TEST_PAUSE_AT): stops a step at a named crash window so a test can kill it there. */
   pauseAt?: (window: CrashWindow, caseId: string) => Promise<void>;
 }

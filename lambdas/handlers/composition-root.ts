@@ -8,6 +8,7 @@ import { dynamoCaseStore } from '#adapters/case-repository.ts';
 import { clock } from '#adapters/clock.ts';
 import { s3DocumentStore } from '#adapters/document-store.ts';
 import { log } from '#adapters/logger.ts';
+import { businessMetrics } from '#adapters/metrics.ts';
 import { payerRegistry } from '#adapters/payer-registry.ts';
 import { renderPdf } from '#adapters/pdf/render.ts';
 import { unreadablePdfs } from '#adapters/pdf/validate.ts';
@@ -30,6 +31,7 @@ const cases = once(() => dynamoCaseStore());
 const documents = once(() => s3DocumentStore());
 const workflows = once(() => stepFunctionsStarter());
 const templates = once(() => loadTemplates());
+const metrics = once(() => businessMetrics());
 const pauseAt = once(() => pauseFromEnvironment());
 
 /** The public URL payers call back on (the simulator's callbacks). */
@@ -55,6 +57,9 @@ export const ports: Ports = {
   },
   get clock() {
     return clock();
+  },
+  get metrics() {
+    return metrics();
   },
   ids: { caseId: newCaseId, uploadId: newUploadId },
   log,

@@ -12,6 +12,7 @@
  */
 import { applyPayerEventToCase } from '#core/case/apply-payer-event.ts';
 import { NotFoundError } from '#core/errors.ts';
+import { decisionOutcome } from '#core/metrics.ts';
 import type { Ports } from '#core/ports.ts';
 
 export type ApplyNext = 'compose_remedy' | 'done';
@@ -19,20 +20,23 @@ export type ApplyNext = 'compose_remedy' | 'done';
 export async function applyPayerEvent(
   caseId: string,
   eventId: string,
-  ports: Pick<Ports, 'cases' | 'clock'>,
+  ports: Pick<Ports, 'cases' | 'clock' | 'metrics'>,
 ): Promise<{ caseId: string; eventId: string; next: ApplyNext }> {
   const receipt = await ports.cases.getEventReceipt(eventId);
   if (!receipt) throw new NotFoundError(`payer event ${eventId} not found`);
   const { event, raw } = receipt;
   const claim = event.claimId ? await ports.cases.getClaim(caseId, event.claimId) : undefined;
   let remedyOwed = false;
+  let applied = false;
   await ports.cases.updateCase(caseId, (record) => {
     const at = ports.clock.now().toISOString();
     const change = applyPayerEventToCase({ record, event, eventId, at, claim });
     remedyOwed = change.remedyOwed;
+    applied = Boolean(change.next);
     if (!change.next) return null;
     const claims = change.deniedClaim ? [change.deniedClaim] : [];
     return { next: change.next, history: change.history, raw, claims, appliedEventIds: [eventId] };
   });
+  if (applied) ports.metrics.count('PayerDecisions', decisionOutcome(event));
   return { caseId, eventId, next: remedyOwed ? 'compose_remedy' : 'done' };
 }

@@ -29,7 +29,7 @@ import {
 } from '#core/remedies/plan.ts';
 import type { ClaimInput } from '#schemas/claim.ts';
 
-export type RemedyPorts = Pick<Ports, 'cases' | 'documents' | 'renderer' | 'clock' | 'templates'>;
+export type RemedyPorts = Pick<Ports, 'cases' | 'documents' | 'renderer' | 'clock' | 'templates' | 'metrics'>;
 
 export async function composeRemedy(
   caseId: string,
@@ -56,6 +56,7 @@ export async function composeRemedy(
 
   const letter = { record, appealId, documentId, claim, receipt, now };
   const document = plan.remedy === 'none' ? null : await renderRemedy(plan, letter, ports);
+  let recorded = false;
   await ports.cases.updateCase(caseId, (current) => {
     const change = recordRemedy(current, plan, {
       appealId,
@@ -63,10 +64,12 @@ export async function composeRemedy(
       document,
       at: ports.clock.now().toISOString(),
     });
+    recorded = change !== null;
     if (!change) return null;
     const s3Key = documentKey(caseId, documentId);
     return { ...change, documents: document ? [{ ...document, caseId, s3Key }] : [] };
   });
+  if (recorded) ports.metrics.count('RemediesComposed', plan.remedy);
   return { caseId, eventId, appealId };
 }
 

@@ -15,7 +15,7 @@
  * 5. Store the event with its raw body once, by payer and webhook-id; a redelivery ends here.
  * 6. Start HandlePayerEvent; if it cannot start now, the sweep re-drives the stored event.
  */
-import { NotFoundError, ValidationError } from '#core/errors.ts';
+import { AppError, NotFoundError, ValidationError } from '#core/errors.ts';
 import { payerEventId } from '#core/ids.ts';
 import { verifyWebhook, type WebhookBody, webhookBodyText } from '#core/payer/webhook-signature.ts';
 import type { EventReceipt, NormalisedPayerEvent, Ports } from '#core/ports.ts';
@@ -43,12 +43,22 @@ function bodyBytes(body: WebhookBody): number {
   return typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.byteLength;
 }
 
-export type WebhookPorts = Pick<Ports, 'registry' | 'cases' | 'workflows' | 'clock' | 'log'>;
+export type WebhookPorts = Pick<Ports, 'registry' | 'cases' | 'workflows' | 'clock' | 'log' | 'metrics'>;
 
+/** Receives a delivery; a refusal (4xx: size, signature, body, case) is counted by its type. */
 export async function receiveWebhook(
   delivery: WebhookDelivery,
   ports: WebhookPorts,
 ): Promise<WebhookOutcome> {
+  try {
+    return await acceptWebhook(delivery, ports);
+  } catch (error) {
+    if (error instanceof AppError && error.expose) ports.metrics.count('WebhooksRefused', error.type);
+    throw error;
+  }
+}
+
+async function acceptWebhook(delivery: WebhookDelivery, ports: WebhookPorts): Promise<WebhookOutcome> {
   const size = bodyBytes(delivery.rawBody);
   if (size > MAX_WEBHOOK_BODY_BYTES) {
     throw new ValidationError(

@@ -33,7 +33,7 @@ import type { Ports } from '#core/ports.ts';
 
 export type SubmitToPayerDeps = Pick<
   Ports,
-  'cases' | 'documents' | 'workflows' | 'transports' | 'registry' | 'clock' | 'log' | 'pauseAt'
+  'cases' | 'documents' | 'workflows' | 'transports' | 'registry' | 'clock' | 'log' | 'metrics' | 'pauseAt'
 >;
 
 export async function submitToPayer(
@@ -81,6 +81,7 @@ export async function submitToPayer(
     return change;
   });
   await deps.pauseAt?.('after-submission-record', caseId);
+  if (recorded) deps.metrics.count('CasesSubmitted');
 
   // 5. The synchronous decision, handled like a webhook.
   if (receipt && recorded) {
@@ -105,10 +106,16 @@ export async function submitToPayer(
 export async function markSubmissionFailed(
   caseId: string,
   error: { Error?: string; Cause?: string } | undefined,
-  deps: Pick<Ports, 'cases' | 'clock'>,
+  deps: Pick<Ports, 'cases' | 'clock' | 'metrics'>,
 ): Promise<{ caseId: string; status: string }> {
   const reason = describeFailure(error);
   const record = isOwnThrottling(error) ? submissionDeferred : submissionFailed;
-  const updated = await deps.cases.updateCase(caseId, (c) => record(c, reason, deps.clock.now().toISOString()));
+  let failed = false;
+  const updated = await deps.cases.updateCase(caseId, (c) => {
+    const change = record(c, reason, deps.clock.now().toISOString());
+    failed = change !== null && record === submissionFailed;
+    return change;
+  });
+  if (failed) deps.metrics.count('SubmissionsFailed');
   return { caseId, status: updated.status };
 }

@@ -21,6 +21,7 @@ import { registryFromEntries } from '../payer-registry.ts';
 import { loadTemplates } from '../templates.ts';
 import { executionName } from '../workflow-starter.ts';
 import { type InMemoryCaseStore, inMemoryCaseStore } from './case-store.ts';
+import { recordingMetrics } from './metrics.ts';
 
 export { type InMemoryCaseStore, inMemoryCaseStore };
 
@@ -224,5 +225,6 @@ export function inMemoryPorts(
     clock,
     ids: sequentialIds(),
     log: recordingLog(),
+    metrics: recordingMetrics(),
   } satisfies Ports;
 }
