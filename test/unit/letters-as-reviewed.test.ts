@@ -179,7 +179,7 @@ describe('keep-with-next', () => {
   };
   const paragraph: Block = { kind: 'paragraph', text: 'Padding line of the letter body.' };
 
-  it.each(Array.from({ length: 24 }, (_, i) => 30 + i))(
+  it.each(Array.from({ length: 45 }, (_, i) => 20 + i))(
     'with %i lines of padding no page ends with the heading',
     async (padding) => {
       // Prepare

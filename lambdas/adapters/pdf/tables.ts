@@ -106,7 +106,10 @@ export function renderTable(ctx: Context, block: Extract<Block, { kind: 'table' 
   };
 
   const firstRowHeight = block.rows[0] ? heightOf(layoutRow(block.rows[0], false)) : 0;
-  ctx.flow.ensure(headerHeight + Math.min(firstRowHeight, 4 * TABLE_LEADING));
+  // The header with the first row, as the loop below places it: whole when it fits a fresh page.
+  const firstRowRoom =
+    firstRowHeight <= ctx.flow.fullPageHeight - headerHeight ? firstRowHeight : 4 * TABLE_LEADING;
+  ctx.flow.ensure(headerHeight + firstRowRoom);
   drawHeader();
   for (const row of block.rows) {
     const cells = layoutRow(row, false);
