@@ -3,6 +3,9 @@
  * (private: umask 077 before it starts), with the documents bucket created. Clients need
  * path-style addressing and `requestChecksumCalculation: 'WHEN_REQUIRED'` against it (the local
  * stack sets AWS_REQUEST_CHECKSUM_CALCULATION / AWS_RESPONSE_CHECKSUM_VALIDATION for them).
+ * Presigned URLs (large documents, uploads) point at this loopback address, as the clients'
+ * endpoint does; s3rver accepts their SigV4 query, refuses them once X-Amz-Expires has passed,
+ * and does not check the signature itself (the contract suite proves GET and PUT through them).
  */
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';

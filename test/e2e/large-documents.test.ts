@@ -81,6 +81,14 @@ describe('a packet with 20 MB of attachments', () => {
     expect(bytes.length).toBeGreaterThan(20 * MB);
     const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
     expect(pdf.getPageCount()).toBeGreaterThan(4 * 12);
+    // A client that follows redirects (the CLI, the shared test client) gets the PDF itself: fetch
+    // drops the bearer token on the way to the other origin.
+    const followed = await api('GET', `/v1/documents/${packet.documentId}`);
+    expect([followed.status, followed.contentType, followed.body.length]).toEqual([
+      200,
+      'application/pdf',
+      bytes.length,
+    ]);
     expect(done.request?.attachments ?? done.attachments ?? []).not.toContainEqual(
       expect.objectContaining({ data: expect.anything() }),
     );
