@@ -16,6 +16,8 @@ export interface PayerConfig {
   planType: PlanType;
   transport: 'simulator' | 'manual' | 'fhir-pas' | 'x12-278';
   webhookSecret: string;
+  /** During a rotation: the secret being replaced, accepted beside webhookSecret (README). */
+  previousWebhookSecret?: string;
   endpoint?: string;
   /** Extra knobs per payer (simulator mix, NCCN 2B acceptance, state for Medicaid, ...). */
   options?: Record<string, unknown>;

@@ -73,6 +73,7 @@ async function acceptWebhook(delivery: WebhookDelivery, ports: WebhookPorts): Pr
     headers: delivery.headers,
     rawBody: delivery.rawBody,
     secret: payer?.webhookSecret,
+    previousSecret: payer?.previousWebhookSecret,
     now,
   });
   if (!payer) throw new Error('unreachable: a delivery without a payer never verifies');

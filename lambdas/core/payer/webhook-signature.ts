@@ -102,16 +102,20 @@ export function webhookHeaders(input: {
  * Verifies a delivery against one payer's secret at the injected `now`. Returns the webhook id
  * (the idempotency key) and the timestamp; throws SignatureError otherwise. Without a secret (a
  * payer not in the registry) it fails exactly as a bad signature does: payer ids cannot be
- * enumerated.
+ * enumerated. During a rotation the previous secret is accepted too (a payer may sign with
+ * either, or both: Standard Webhooks allows several signatures).
  */
 export function verifyWebhook(input: {
   headers: Record<string, string | undefined>;
   rawBody: WebhookBody;
   secret: string | undefined;
+  previousSecret?: string | undefined;
   now: Date;
   toleranceSeconds?: number;
 }): { webhookId: string; timestamp: number } {
   const key = input.secret === undefined ? NOBODYS_KEY : secretKey(input.secret);
+  const keys =
+    input.secret !== undefined && input.previousSecret ? [key, secretKey(input.previousSecret)] : [key];
   const webhookId = header(input.headers, 'webhook-id');
   const timestampText = header(input.headers, 'webhook-timestamp');
   const signatures = header(input.headers, 'webhook-signature');
@@ -130,14 +134,16 @@ export function verifyWebhook(input: {
   if (entries.length > MAX_SIGNATURES) {
     throw new SignatureError('invalid webhook-signature header');
   }
-  const expected = digest(key, webhookId, timestamp, input.rawBody);
+  const expected = keys.map((k) => digest(k, webhookId, timestamp, input.rawBody));
   let matched = false;
   for (const entry of entries) {
     const comma = entry.indexOf(',');
     if (comma < 0 || entry.slice(0, comma) !== SIGNATURE_VERSION) continue;
     const candidate = Buffer.from(entry.slice(comma + 1), 'base64');
     // Every entry is compared (no early exit), each in constant time.
-    if (candidate.length === SHA256_BYTES && timingSafeEqual(candidate, expected)) matched = true;
+    for (const mac of expected) {
+      if (candidate.length === SHA256_BYTES && timingSafeEqual(candidate, mac)) matched = true;
+    }
   }
   if (!matched || input.secret === undefined) {
     throw new SignatureError('webhook-signature header does not match');
