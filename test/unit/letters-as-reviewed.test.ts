@@ -164,7 +164,6 @@ describe('payer-facing text', () => {
 });
 
 describe('keep-with-next', () => {
-  const heading: Block = { kind: 'heading', level: 2, text: 'Heading kept with its table' };
   const table: Block = {
     kind: 'table',
     header: ['Criterion', 'Evidence'],
@@ -177,11 +176,29 @@ describe('keep-with-next', () => {
       ],
     ],
   };
+  const keyValue: Block = {
+    kind: 'keyValue',
+    rows: [
+      ['First row', '1,500 mg fixed dose'],
+      ['Second row', '150 units of J9173'],
+      ['Third row', '3 x 500 mg'],
+    ],
+  };
   const paragraph: Block = { kind: 'paragraph', text: 'Padding line of the letter body.' };
+  const shimRows = (n: number): Block => ({
+    kind: 'keyValue',
+    rows: Array.from({ length: n }, (_, i): [string, string] => [`Shim ${i + 1}`, 'padding']),
+  });
+  const paddings = Array.from({ length: 45 }, (_, i) => 20 + i);
+  const cases = paddings.flatMap((padding) => [
+    { padding, shim: 0, next: table, with: 'First row' },
+    // A few key-value rows shift the heading by less than a paragraph does.
+    ...[0, 1, 2].map((shim) => ({ padding, shim, next: keyValue, with: 'Second row' })),
+  ]);
 
-  it.each(Array.from({ length: 45 }, (_, i) => 20 + i))(
-    'with %i lines of padding no page ends with the heading',
-    async (padding) => {
+  it.each(cases)(
+    'with $padding lines and $shim rows of padding the heading sits on the page of the $next.kind it heads',
+    async ({ padding, shim, next, with: firstLines }) => {
       // Prepare
       const spec: DocumentSpec = {
         title: 'Keep-with-next',
@@ -190,7 +207,12 @@ describe('keep-with-next', () => {
         keywords: [],
         createdAt: new Date('2026-11-26T10:15:00Z'),
         letterhead: { name: 'Riverside Oncology Associates', lines: ['NPI 1234567893'] },
-        blocks: [...Array.from({ length: padding }, () => paragraph), heading, table],
+        blocks: [
+          ...Array.from({ length: padding }, () => paragraph),
+          ...(shim > 0 ? [shimRows(shim)] : []),
+          { kind: 'heading', level: 2, text: 'Heading kept with what follows' },
+          next,
+        ],
         footer: 'Case pa_test.',
       };
 
@@ -198,8 +220,8 @@ describe('keep-with-next', () => {
       const pages = await pdfPages(await renderPdf(spec));
 
       // Assess
-      const withHeading = pages.find((p) => p.includes('Heading kept with its table'));
-      expect(withHeading).toContain('First row');
+      const withHeading = pages.find((p) => p.includes('Heading kept with what follows'));
+      expect(withHeading).toContain(firstLines);
     },
   );
 });
