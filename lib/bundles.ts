@@ -83,8 +83,8 @@ export const BUNDLE_FILE = 'index.mjs';
 
 /**
  * Builds `<outDir>/<name>/index.mjs` (+ source map and copies) for each function, with the options
- * the CDK app uses. `<outDir>/node_modules` links to the repository's, standing in for the SDK
- * that the Lambda runtime provides to the bundles.
+ * the CDK app uses. `<outDir>/node_modules` links to the repository's, standing in for what the
+ * Lambda runtime provides should a module be left external (LAMBDA_BUNDLING.externalModules).
  */
 export async function buildBundles(
   outDir: string,

@@ -6,7 +6,8 @@ import type { Context } from 'aws-lambda';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { checkStatePayload, createLambdaContext, LOCAL_ACCOUNT_ID } from './lambda-context.ts';
 
-// aws-local-stepfunctions 3 calls Promise.withResolvers (Node 22+); this machine runs Node 20.
+// aws-local-stepfunctions 3 calls Promise.withResolvers (Node 22+): npm scripts run on the pinned
+// Node 24, but a direct `node --import tsx bin/local.ts` may still be Node 20.
 interface WithResolvers {
   withResolvers?: <T>() => {
     promise: Promise<T>;

