@@ -193,7 +193,7 @@ describe('keep-with-next', () => {
   const cases = paddings.flatMap((padding) => [
     { padding, shim: 0, next: table, with: 'First row' },
     // A few key-value rows shift the heading by less than a paragraph does.
-    ...[0, 1, 2].map((shim) => ({ padding, shim, next: keyValue, with: 'Second row' })),
+    ...[0, 1, 2, 3, 4].map((shim) => ({ padding, shim, next: keyValue, with: 'Second row' })),
   ]);
 
   it.each(cases)(

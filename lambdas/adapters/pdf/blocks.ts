@@ -76,7 +76,7 @@ function renderKeyValue(ctx: Context, block: Extract<Block, { kind: 'keyValue' }
   );
   const valueX = MARGIN_X + keyWidth;
   // No single row left alone at the foot of a page (under its heading).
-  ctx.flow.ensure(Math.min(block.rows.length, 2) * (BODY_LEADING - 0.6));
+  ctx.flow.ensure(Math.min(block.rows.length, 2) * (BODY_LEADING + 1.5));
   for (const [key, value] of block.rows) {
     const keyLines = wrap(key, ctx.fonts, BODY_SIZE, keyWidth - 10, ctx.sanitize, true);
     const valueLines = wrap(value, ctx.fonts, BODY_SIZE, CONTENT_WIDTH - keyWidth, ctx.sanitize);
