@@ -2,21 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { decisionOutcome } from '#core/metrics.ts';
 import { webhookHeaders } from '#core/payer/webhook-signature.ts';
 import { applyPayerEvent } from '#use-cases/apply-payer-event.ts';
-import { assemblePacket } from '#use-cases/assemble-packet.ts';
 import { composeRemedy } from '#use-cases/compose-remedy.ts';
-import { receivePriorAuth } from '#use-cases/receive-prior-auth.ts';
 import { receiveWebhook } from '#use-cases/receive-webhook.ts';
 import { markSubmissionFailed, submitToPayer } from '#use-cases/submit-to-payer.ts';
 import { CASE_ID, EVENT_ID, givenEvent, payerEvent, submittedCase } from '../support/payer-case.ts';
-import { deniedCase, exampleRequest, givenCase, NOW, PAYER, type World, world } from './support.ts';
+import { deniedCase, givenCase, NOW, PAYER, packetReady, world } from './support.ts';
 
 /** Business metrics (Powertools Metrics on AWS) recorded through the in-memory Metrics twin. */
-
-async function packetReady(w: World): Promise<string> {
-  const { caseId } = await receivePriorAuth({ request: exampleRequest(), rawBody: '{}' }, w);
-  await assemblePacket(caseId, w);
-  return caseId;
-}
 
 describe('business metrics of the use cases', () => {
   it('counts a case submitted to its payer once, however often the step runs', async () => {

@@ -2,18 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError } from '#core/errors.ts';
 import type { ClaimInput } from '#schemas/claim.ts';
 import claimJson from '#schemas/examples/claim.json' with { type: 'json' };
-import { assemblePacket } from '#use-cases/assemble-packet.ts';
-import { receivePriorAuth } from '#use-cases/receive-prior-auth.ts';
 import { submitClaim } from '#use-cases/submit-claim.ts';
-import { exampleRequest, historyOf, type World, world } from './support.ts';
+import { packetReady as assembled, historyOf, world } from './support.ts';
 
 const claim = claimJson as unknown as ClaimInput;
-
-async function assembled(w: World): Promise<string> {
-  const { caseId } = await receivePriorAuth({ request: exampleRequest(), rawBody: '{}' }, w);
-  await assemblePacket(caseId, w);
-  return caseId;
-}
 
 describe('submitClaim', () => {
   it('keeps the scrubbed claim with the case and records the scrub in its history', async () => {

@@ -3,17 +3,10 @@ import { recordingTransports } from '#adapters/in-memory/index.ts';
 import { registryFromEntries } from '#adapters/payer-registry.ts';
 import { pasBundleKey } from '#core/case/storage-keys.ts';
 import { PayerRejectedError } from '#core/errors.ts';
-import { assemblePacket } from '#use-cases/assemble-packet.ts';
 import { receivePriorAuth } from '#use-cases/receive-prior-auth.ts';
 import { markSubmissionFailed, submitToPayer } from '#use-cases/submit-to-payer.ts';
 import { payerEvent } from '../../contract/case-fixture.ts';
-import { exampleRequest, historyOf, NOW, type World, world } from './support.ts';
-
-async function packetReady(w: World): Promise<string> {
-  const { caseId } = await receivePriorAuth({ request: exampleRequest(), rawBody: '{}' }, w);
-  await assemblePacket(caseId, w);
-  return caseId;
-}
+import { exampleRequest, historyOf, NOW, packetReady, world } from './support.ts';
 
 const approval = (caseId: string) =>
   payerEvent(caseId, { occurredAt: NOW, payerReference: 'PAS-1', authorizationNumber: 'AUTH-9' });

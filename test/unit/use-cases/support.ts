@@ -8,6 +8,8 @@ import { packetDocumentId } from '#core/ids.ts';
 import type { PayerConfig } from '#core/ports.ts';
 import requestJson from '#schemas/examples/prior-auth-request.json' with { type: 'json' };
 import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
+import { assemblePacket } from '#use-cases/assemble-packet.ts';
+import { receivePriorAuth } from '#use-cases/receive-prior-auth.ts';
 import { PAYER } from '../../contract/case-fixture.ts';
 import { pacificAssessment, pacificBilling } from '../support/appeal-case.ts';
 import { CASE_ID, EVENT_ID, submittedCase } from '../support/payer-case.ts';
@@ -33,6 +35,13 @@ export function world(overrides: Parameters<typeof inMemoryPorts>[0] = {}) {
 }
 
 export type World = ReturnType<typeof world>;
+
+/** A case received and its packet assembled (PACKET_READY): what SubmitToPayer starts from. */
+export async function packetReady(w: World): Promise<string> {
+  const { caseId } = await receivePriorAuth({ request: exampleRequest(), rawBody: '{}' }, w);
+  await assemblePacket(caseId, w);
+  return caseId;
+}
 
 /** The history of a case, as the API would show it. */
 export async function historyOf(w: World, caseId: string): Promise<string[]> {
