@@ -8,13 +8,46 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
+/**
+ * Locally (PA_IAM_CHECK=1, set by the local stack) each call is first checked against the calling
+ * function's policy in the synthesized template (lib/local/iam-check.ts installs the check under
+ * this global symbol: a bundle has its own copy of this module). On AWS, IAM itself decides.
+ */
+const IAM_CHECK_HOOK = Symbol.for('durvalumab-pa.local.iamCheck');
+type IamCheckHook = (client: string, command: string, input: unknown) => Promise<void>;
+
+interface MiddlewareClient {
+  middlewareStack: {
+    add(
+      middleware: (
+        next: (args: { input: unknown }) => Promise<unknown>,
+        context: { clientName?: string; commandName?: string },
+      ) => (args: { input: unknown }) => Promise<unknown>,
+      options: { step: 'initialize'; name: string },
+    ): void;
+  };
+}
+
+function withLocalIamCheck<C>(client: C): C {
+  if (process.env.PA_IAM_CHECK !== '1') return client;
+  (client as unknown as MiddlewareClient).middlewareStack.add(
+    (next, context) => async (args) => {
+      const check = (globalThis as Record<symbol, IamCheckHook | undefined>)[IAM_CHECK_HOOK];
+      await check?.(context.clientName ?? '', context.commandName ?? '', args.input);
+      return next(args);
+    },
+    { step: 'initialize', name: 'localIamCheck' },
+  );
+  return client;
+}
+
 let dynamo: DynamoDBDocumentClient | undefined;
 let s3: S3Client | undefined;
 let sfn: SFNClient | undefined;
 let secrets: SecretsManagerClient | undefined;
 
 export function dynamoClient(): DynamoDBDocumentClient {
-  dynamo ??= DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 5 }), {
+  dynamo ??= DynamoDBDocumentClient.from(withLocalIamCheck(new DynamoDBClient({ maxAttempts: 5 })), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
   return dynamo;
@@ -24,17 +57,17 @@ export function s3Client(): S3Client {
   // The SDK's default flexible checksums stay on for AWS: the local stack, whose S3 server does
   // not speak them, turns them off through AWS_REQUEST_CHECKSUM_CALCULATION (and the response
   // twin) in its own environment only.
-  s3 ??= new S3Client({ forcePathStyle: process.env.PA_S3_FORCE_PATH_STYLE === '1' });
+  s3 ??= withLocalIamCheck(new S3Client({ forcePathStyle: process.env.PA_S3_FORCE_PATH_STYLE === '1' }));
   return s3;
 }
 
 export function sfnClient(): SFNClient {
-  sfn ??= new SFNClient({ maxAttempts: 3 });
+  sfn ??= withLocalIamCheck(new SFNClient({ maxAttempts: 3 }));
   return sfn;
 }
 
 export function secretsClient(): SecretsManagerClient {
-  secrets ??= new SecretsManagerClient({});
+  secrets ??= withLocalIamCheck(new SecretsManagerClient({}));
   return secrets;
 }
 

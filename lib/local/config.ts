@@ -28,6 +28,14 @@ function handlerSource(env: NodeJS.ProcessEnv): HandlerSource | undefined {
   throw new Error(`PA_HANDLERS must be source or bundled, got '${raw}'`);
 }
 
+/** PA_IAM_CHECK: `1` (the stack's default, when unset) or `0` (no check of the functions' AWS calls). */
+function iamCheck(env: NodeJS.ProcessEnv): boolean | undefined {
+  const raw = text(env, 'PA_IAM_CHECK');
+  if (raw === undefined) return undefined;
+  if (raw === '1' || raw === '0') return raw === '1';
+  throw new Error(`PA_IAM_CHECK must be 1 or 0, got '${raw}'`);
+}
+
 export function localStackOptionsFromEnv(env: NodeJS.ProcessEnv): Omit<LocalStackOptions, 'log'> {
   const clock = text(env, 'PA_CLOCK');
   if (clock !== undefined && Number.isNaN(Date.parse(clock))) {
@@ -41,6 +49,7 @@ export function localStackOptionsFromEnv(env: NodeJS.ProcessEnv): Omit<LocalStac
     clock,
     sweepIntervalMs: integer(env, 'PA_SWEEP_INTERVAL_MS', 60_000, 100, 86_400_000),
     handlerSource: handlerSource(env),
+    iamCheck: iamCheck(env),
     ...(text(env, 'PA_RETRY_INTERVAL_MS') === undefined
       ? {}
       : { retryIntervalOverrideMs: integer(env, 'PA_RETRY_INTERVAL_MS', 0, 0, 600_000) }),

@@ -336,3 +336,12 @@ export async function synthesizePolicies(): Promise<SynthesizedPolicies> {
     ) as Record<StateMachineName, string>,
   };
 }
+
+/**
+ * Turns the check on for this process: each function's policy from the synthesized template,
+ * rendered with the local stack's ARNs. Returns the environment the handlers need (PA_IAM_CHECK).
+ */
+export function startIamCheck(synth: SynthesizedPolicies, arns: LocalArns): Record<string, string> {
+  installIamCheck(iamCheck(functionPolicies(synth, arns), arns));
+  return { PA_IAM_CHECK: '1' };
+}

@@ -37,6 +37,7 @@ import {
   type RequestAuthorizer,
   startLocalHttpApi,
 } from './http-api.ts';
+import { runAsFunction, type SynthesizedPolicies, startIamCheck, synthesizePolicies } from './iam-check.ts';
 import { createLambdaContext, LOCAL_ACCOUNT_ID } from './lambda-context.ts';
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
 import { type LocalLog, silentLog } from './log.ts';
@@ -89,6 +90,11 @@ export interface LocalStackOptions {
    * the CDK app deploys (lib/bundles.ts, into `<dataDir>/bundles`) and runs those.
    */
   handlerSource?: HandlerSource;
+  /**
+   * PA_IAM_CHECK (default on): each function's AWS calls are checked against its policy in the
+   * synthesized template (lib/local/iam-check.ts); a call its grants do not allow is AccessDenied.
+   */
+  iamCheck?: boolean;
 }
 
 export type HandlerSource = 'source' | 'bundled';
@@ -180,6 +186,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ? Promise.resolve(options.workflows)
       : import('../workflows.ts').then((module) => module.renderLocalDefinitions());
     workflowsReady.catch(() => {});
+    // The synth for the IAM check (seconds) also runs while the JVM starts.
+    const policiesReady: Promise<SynthesizedPolicies | undefined> =
+      options.iamCheck === false ? Promise.resolve(undefined) : synthesizePolicies();
+    policiesReady.catch(() => {});
     const bundlesReady =
       options.handlerSource === 'bundled' ? buildLocalBundles(dataDir) : Promise.resolve(undefined);
     bundlesReady.catch(() => {});
@@ -209,8 +219,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const taskHandlers: Record<string, TaskFunction> = {};
     for (const [stateName, task] of Object.entries(workflows.taskStateToTask)) {
-      taskHandlers[stateName] = async (input, context) =>
-        (await loaded.promise).tasks[task as TaskName](input, context);
+      taskHandlers[stateName] = (input, context) =>
+        runAsFunction(task, async () => (await loaded.promise).tasks[task as TaskName](input, context));
     }
     sfn = await startLocalStepFunctions({
       definitions: workflows.definitions,
@@ -223,14 +233,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     http = await startLocalHttpApi({
       routes: (await import('../routes.ts')).ROUTES,
       handlers: {
-        api: async (event: HttpApiEvent, context: Context) => (await loaded.promise).api(event, context),
-        webhook: async (event: HttpApiEvent, context: Context) =>
-          (await loaded.promise).webhook(event, context),
+        api: (event: HttpApiEvent, context: Context) =>
+          runAsFunction('api', async () => (await loaded.promise).api(event, context)),
+        webhook: (event: HttpApiEvent, context: Context) =>
+          runAsFunction('webhook', async () => (await loaded.promise).webhook(event, context)),
         // Shadowed by the static sites below (same files, same replies), kept for ROUTES' sake.
         web: async (event: HttpApiEvent, context: Context) =>
           (await importHandler<HttpApiHandler>('web', FUNCTION_ENTRIES.web))(event, context),
       },
-      authorizer: async (event, context) => (await loaded.promise).authorizer(event, context),
+      authorizer: (event, context) =>
+        runAsFunction('authorizer', async () => (await loaded.promise).authorizer(event, context)),
       port: options.port,
       maxInFlight: options.maxInFlightRequests,
       staticSites: [
@@ -277,9 +289,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       [HANDLER_ENV.PA_CLOCK]: options.clock,
       [HANDLER_ENV.PA_PUBLIC_URL]: http.url,
       [HANDLER_ENV.PA_S3_FORCE_PATH_STYLE]: '1',
+      PA_IAM_CHECK: undefined,
       PA_TEMPLATES_DIR: bundleDir === undefined ? undefined : join(bundleDir, 'AssemblePacket', 'templates'),
       PA_WEB_DIR: webDir,
     });
+    const policies = await policiesReady;
+    if (policies) {
+      const arns = { region: LOCAL_REGION, tableName: LOCAL_TABLE_NAME, bucketName: LOCAL_BUCKET_NAME };
+      setHandlerEnvironment(startIamCheck(policies, { ...arns, stateMachineArns }));
+      log('info', 'iam check on', { ms: Date.now() - startedAt });
+    }
 
     const given = options.handlers ?? {};
     const tasks = {} as Record<TaskName, TaskFunction>;
@@ -321,7 +340,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       };
       const run = Promise.resolve()
         .then(() =>
-          handlers.sweep(event, createLambdaContext('sweep', { region: LOCAL_REGION, timeoutMs: 300_000 })),
+          runAsFunction('sweep', () =>
+            handlers.sweep(event, createLambdaContext('sweep', { region: LOCAL_REGION, timeoutMs: 300_000 })),
+          ),
         )
         .finally(() => {
           sweeping = undefined;

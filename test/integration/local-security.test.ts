@@ -6,10 +6,14 @@ import { chmod, mkdtemp, readdir, readFile, readlink, stat, writeFile } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetCommand, QueryCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynamoClient, s3Client } from '#adapters/aws-clients.ts';
 import { CREDENTIALS_FILE_NAME, type LocalCredentials } from '#infra/local/credentials.ts';
 import { databaseFileName, LOCAL_CREDENTIALS, localDynamoDbClient } from '#infra/local/dynamodb.ts';
-import { LOCAL_TABLE_NAME } from '#infra/table-design.ts';
+import { startLocalStack } from '#infra/local/stack.ts';
+import { LOCAL_BUCKET_NAME, LOCAL_TABLE_NAME } from '#infra/table-design.ts';
 import { type StackProcess, startStackProcess } from '../support/local-stack.ts';
 
 interface ListeningSocket {
@@ -128,5 +132,88 @@ describe.runIf(process.platform === 'linux')('local stack: loopback only, privat
       ]),
     );
     expect(entries.filter((entry) => entry.mode !== (entry.directory ? 0o700 : 0o600))).toEqual([]);
+  });
+});
+
+describe('local stack: each function’s AWS calls against its synthesized policy', () => {
+  /** What each call of a toy handler ends in: 'ok' or the SDK error's name. */
+  async function outcomes(calls: Record<string, () => Promise<unknown>>): Promise<Record<string, string>> {
+    const out: Record<string, string> = {};
+    for (const [name, call] of Object.entries(calls)) {
+      out[name] = await call().then(
+        () => 'ok',
+        (error: Error) => error.name,
+      );
+    }
+    return out;
+  }
+
+  /** The product's own SDK clients (aws-clients.ts), as a function would call them. */
+  const callsOfTheData = () => {
+    const TableName = LOCAL_TABLE_NAME;
+    const Key = { pk: 'CASE#c-none', sk: 'CASE' };
+    return {
+      getItem: () => dynamoClient().send(new GetCommand({ TableName, Key })),
+      query: () =>
+        dynamoClient().send(
+          new QueryCommand({
+            TableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': 'CASE#c-none' },
+          }),
+        ),
+      scan: () => dynamoClient().send(new ScanCommand({ TableName, Limit: 1 })),
+      deleteItem: () =>
+        dynamoClient().send(new TransactWriteCommand({ TransactItems: [{ Delete: { TableName, Key } }] })),
+      putObject: () =>
+        s3Client().send(
+          new PutObjectCommand({ Bucket: LOCAL_BUCKET_NAME, Key: 'cases/c-none/x.txt', Body: 'synthetic' }),
+        ),
+      deleteObject: () =>
+        s3Client().send(new DeleteObjectCommand({ Bucket: LOCAL_BUCKET_NAME, Key: 'cases/c-none/x.txt' })),
+    };
+  };
+  const reply = async () => ({
+    statusCode: 200,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(await outcomes(callsOfTheData())),
+  });
+
+  it('lets the api and the webhook make the calls they are granted and refuses the rest as AccessDenied', async () => {
+    // Prepare
+    const dataDir = await mkdtemp(join(tmpdir(), 'pa-iam-'));
+    const stack = await startLocalStack({
+      port: 0,
+      dataDir,
+      sweepIntervalMs: 86_400_000,
+      handlers: { api: reply, webhook: reply },
+    });
+    try {
+      // Act
+      const api = (await (await fetch(`${stack.url}/healthz`)).json()) as Record<string, string>;
+      const webhook = (await (
+        await fetch(`${stack.url}/v1/webhooks/payers/any`, { method: 'POST', body: '{}' })
+      ).json()) as Record<string, string>;
+
+      // Assess
+      expect(api).toEqual({
+        getItem: 'ok',
+        query: 'ok',
+        scan: 'AccessDeniedException',
+        deleteItem: 'AccessDeniedException',
+        putObject: 'ok',
+        deleteObject: 'AccessDenied',
+      });
+      expect(webhook).toEqual({
+        getItem: 'ok',
+        query: 'AccessDeniedException',
+        scan: 'AccessDeniedException',
+        deleteItem: 'AccessDeniedException',
+        putObject: 'AccessDenied',
+        deleteObject: 'AccessDenied',
+      });
+    } finally {
+      await stack.stop();
+    }
   });
 });
