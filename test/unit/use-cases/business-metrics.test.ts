@@ -6,59 +6,72 @@ import { composeRemedy } from '#use-cases/compose-remedy.ts';
 import { receiveWebhook } from '#use-cases/receive-webhook.ts';
 import { markSubmissionFailed, submitToPayer } from '#use-cases/submit-to-payer.ts';
 import { CASE_ID, EVENT_ID, givenEvent, payerEvent, submittedCase } from '../support/payer-case.ts';
-import { deniedCase, givenCase, NOW, PAYER, packetReady, world } from './support.ts';
+import { deniedCase, givenCase, NOW, PAYER, packetReady, type World, world } from './support.ts';
 
 /** Business metrics (Powertools Metrics on AWS) recorded through the in-memory Metrics twin. */
 
+const payerOutage = { Error: 'PayerUnavailableError', Cause: '{"errorMessage":"payer answered 503"}' };
+
+/** Each step: how its case is prepared (giving the case id), the step, and the one count it makes. */
+const STEPS: Array<
+  [string, (w: World) => Promise<string>, (w: World, caseId: string) => Promise<unknown>, object]
+> = [
+  [
+    'a case submitted to its payer',
+    packetReady,
+    (w, caseId) => submitToPayer(caseId, w),
+    { metric: 'CasesSubmitted' },
+  ],
+  [
+    'a failed submission',
+    packetReady,
+    (w, caseId) => markSubmissionFailed(caseId, payerOutage, w),
+    { metric: 'SubmissionsFailed' },
+  ],
+  [
+    'an applied decision, by its outcome',
+    async (w) => {
+      await givenCase(w, submittedCase());
+      await givenEvent(w, payerEvent());
+      return CASE_ID;
+    },
+    (w, caseId) => applyPayerEvent(caseId, EVENT_ID, w),
+    { metric: 'PayerDecisions', dimension: 'denied' },
+  ],
+  [
+    'a composed remedy, by its kind',
+    async (w) => {
+      w.clock.set('2026-11-21T09:00:00.000Z');
+      await deniedCase(w);
+      await givenEvent(w, payerEvent());
+      return CASE_ID;
+    },
+    (w, caseId) => composeRemedy(caseId, EVENT_ID, w),
+    { metric: 'RemediesComposed', dimension: 'appeal' },
+  ],
+];
+
 describe('business metrics of the use cases', () => {
-  it('counts a case submitted to its payer once, however often the step runs', async () => {
+  it.each(STEPS)('counts %s once, however often the step runs', async (_name, prepare, step, count) => {
+    // Prepare
+    const w = world();
+    const caseId = await prepare(w);
+    // Act
+    await step(w, caseId);
+    await step(w, caseId);
+    // Assess
+    expect(w.metrics.counts).toEqual([count]);
+  });
+
+  it('counts nothing for a failure reported after the case was submitted', async () => {
     // Prepare
     const w = world();
     const caseId = await packetReady(w);
-    // Act
     await submitToPayer(caseId, w);
-    await submitToPayer(caseId, w);
-    // Assess
-    expect(w.metrics.counts).toEqual([{ metric: 'CasesSubmitted' }]);
-  });
-
-  it('counts a failed submission, and nothing for a case submitted meanwhile', async () => {
-    // Prepare
-    const w = world();
-    const failing = await packetReady(w);
-    const submitted = await packetReady(w);
-    await submitToPayer(submitted, w);
-    const error = { Error: 'PayerUnavailableError', Cause: '{"errorMessage":"payer answered 503"}' };
     // Act
-    await markSubmissionFailed(failing, error, w);
-    await markSubmissionFailed(submitted, error, w);
+    await markSubmissionFailed(caseId, payerOutage, w);
     // Assess
-    expect(w.metrics.total('SubmissionsFailed')).toBe(1);
-  });
-
-  it('counts an applied decision by its outcome, once', async () => {
-    // Prepare
-    const w = world();
-    await givenCase(w, submittedCase());
-    await givenEvent(w, payerEvent());
-    // Act
-    await applyPayerEvent(CASE_ID, EVENT_ID, w);
-    await applyPayerEvent(CASE_ID, EVENT_ID, w);
-    // Assess
-    expect(w.metrics.counts).toEqual([{ metric: 'PayerDecisions', dimension: 'denied' }]);
-  });
-
-  it('counts a composed remedy by its kind, once', async () => {
-    // Prepare
-    const w = world();
-    w.clock.set('2026-11-21T09:00:00.000Z');
-    await deniedCase(w);
-    await givenEvent(w, payerEvent());
-    // Act
-    await composeRemedy(CASE_ID, EVENT_ID, w);
-    await composeRemedy(CASE_ID, EVENT_ID, w);
-    // Assess
-    expect(w.metrics.counts).toEqual([{ metric: 'RemediesComposed', dimension: 'appeal' }]);
+    expect(w.metrics.total('SubmissionsFailed')).toBe(0);
   });
 
   it('counts a refused webhook by the type of its refusal, and nothing for an accepted one', async () => {
