@@ -115,6 +115,8 @@ describe('the enclosure list of every letter', () => {
     const letter = pages.join('\n');
     const enclosed = (spec.enclosures ?? []).map((e) => e.title);
     expect(listedEnclosures(letter)).toEqual(enclosed);
+    // A letter that encloses nothing says nothing is enclosed.
+    if (enclosed.length === 0) expect(letter).not.toMatch(/\benclosed\b/i);
     for (const [i, title] of enclosed.entries()) {
       expect(letter).toContain(`Enclosure ${i + 1} of ${enclosed.length}`);
       expect(letter).toContain(title);

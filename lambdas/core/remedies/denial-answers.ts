@@ -107,10 +107,10 @@ export function answerFor(category: DenialCategory, input: DenialInput): string 
         input.caseDiagnosisCodes?.join(', ') ??
         input.claim?.diagnosisCodes.join(', ') ??
         'the documented diagnosis';
-      return `The diagnosis (${codes}) is ${indicationPhrase(input.assessment)}, a labeled indication of durvalumab, documented by the enclosed pathology and staging.`;
+      return `The diagnosis (${codes}) is ${indicationPhrase(input.assessment)}, a labeled indication of durvalumab, documented by the pathology and staging in the record.`;
     }
     case 'timely_filing':
-      return 'The filing was timely: the enclosed proof of the original submission (clearinghouse acceptance reports) shows the date it reached the payer. If the payer holds otherwise, we ask that it accept the filing for good cause.';
+      return 'The filing was timely: the proof of the original submission (clearinghouse acceptance reports, available on request) shows the date it reached the payer. If the payer holds otherwise, we ask that it accept the filing for good cause.';
     case 'benefit_exclusion':
       return `We request a medical exception: durvalumab is the labeled treatment for ${indicationPhrase(input.assessment)}, and no covered alternative serves this patient's documented disease as well.`;
     case 'duplicate':
@@ -118,7 +118,7 @@ export function answerFor(category: DenialCategory, input: DenialInput): string 
         ? `The service on ${input.claim.serviceDate} (claim ${input.claim.claimId}) is a distinct administration, not a duplicate of an earlier claim.`
         : 'The request is a distinct request, not a duplicate of an earlier one.';
     case 'other':
-      return 'The enclosed records answer this reason in full.';
+      return 'The record answers this reason in full.';
   }
 }
 
@@ -144,7 +144,7 @@ function clinicalAnswer(category: DenialCategory, input: DenialInput): string {
     const evidenceText = a.supportingEvidence ? ` It is supported by ${a.supportingEvidence}.` : '';
     return `The use is off-label but a medically accepted indication: it is supported in a recognized compendium, which the coverage rules for anticancer drugs accept (SSA §1861(t)(2); Medicare Benefit Policy Manual ch. 15 §50.4.5).${evidenceText}`;
   }
-  return 'The enclosed records document the clinical basis for the treatment.';
+  return 'The record documents the clinical basis for the treatment.';
 }
 
 function authorizationAbsentAnswer(auth: CaseAuthorization | null | undefined): string {
