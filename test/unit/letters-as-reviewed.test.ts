@@ -9,6 +9,7 @@ import { renderPdf } from '#adapters/pdf/render.ts';
 import { loadTemplates } from '#adapters/templates.ts';
 import type { Block, DocumentSpec } from '#core/documents/document-model.ts';
 import { composePacketLetter } from '#core/packet/letter.ts';
+import { buildPasBundle } from '#core/packet/pas-bundle.ts';
 import { composeAppeal, composeCorrectedClaim } from '#core/remedies/compose-appeal.ts';
 import { samplePacketInput } from '../fixtures/packet-sample.ts';
 import {
@@ -162,6 +163,28 @@ describe('payer-facing text', () => {
     // Assess
     for (const marker of INTERNAL_MARKERS) expect(text).not.toMatch(marker);
     if (name.includes('unverified')) expect(text).toContain('1500 mg every 4 weeks');
+  });
+});
+
+describe('the PAS Bundle', () => {
+  it('carries no internal marker in any text it sends, with an unverified regimen in the case', () => {
+    // Prepare
+    const input = samplePacketInput({
+      billing: { ...samplePacketInput().billing, labeledDose: UNVERIFIED_DOSE },
+    });
+
+    // Act
+    const bundle = buildPasBundle({ ...input, packetDocumentId: 'doc_sample' });
+
+    // Assess: every string but the base64 of the attached documents
+    const texts: string[] = [];
+    JSON.stringify(bundle, (key, value) => {
+      if (typeof value === 'string' && key !== 'data') texts.push(value);
+      return value;
+    });
+    for (const marker of INTERNAL_MARKERS) {
+      expect(texts.filter((text) => marker.test(text))).toEqual([]);
+    }
   });
 });
 
