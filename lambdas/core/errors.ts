@@ -31,12 +31,17 @@ export class ValidationError extends AppError {
   }
 }
 
-export class NotFoundError extends AppError {
-  override name = 'NotFoundError';
-  constructor(message: string, options: { cause?: unknown } = {}) {
-    super(message, { statusCode: 404, type: 'not-found', ...options });
-  }
+/** The base of an error whose every instance has the same name (a literal), status and type. */
+function errorOfKind(name: string, statusCode: number, type: string) {
+  return class extends AppError {
+    override name = name;
+    constructor(message: string, options: { cause?: unknown } = {}) {
+      super(message, { statusCode, type, ...options });
+    }
+  };
 }
+
+export class NotFoundError extends errorOfKind('NotFoundError', 404, 'not-found') {}
 
 export class ConflictError extends AppError {
   override name = 'ConflictError';
@@ -45,56 +50,29 @@ export class ConflictError extends AppError {
   }
 }
 
-export class UnauthorizedError extends AppError {
-  override name = 'UnauthorizedError';
+export class UnauthorizedError extends errorOfKind('UnauthorizedError', 401, 'unauthorized') {
   constructor(message = 'a valid bearer token is required', options: { cause?: unknown } = {}) {
-    super(message, { statusCode: 401, type: 'unauthorized', ...options });
+    super(message, options);
   }
 }
 
-export class SignatureError extends AppError {
-  override name = 'SignatureError';
-  constructor(message: string, options: { cause?: unknown } = {}) {
-    super(message, { statusCode: 401, type: 'signature', ...options });
-  }
-}
+export class SignatureError extends errorOfKind('SignatureError', 401, 'signature') {}
 
 /** An illegal status transition: refused and recorded, never applied. */
-export class TransitionError extends AppError {
-  override name = 'TransitionError';
-  constructor(message: string, options: { cause?: unknown } = {}) {
-    super(message, { statusCode: 409, type: 'transition', ...options });
-  }
-}
+export class TransitionError extends errorOfKind('TransitionError', 409, 'transition') {}
 
 /** A payer could not be reached or answered with a server error: retried by the workflow. */
-export class PayerUnavailableError extends AppError {
-  override name = 'PayerUnavailableError';
-  constructor(message: string, options: { cause?: unknown } = {}) {
-    super(message, { statusCode: 502, type: 'payer-unavailable', ...options });
-  }
-}
+export class PayerUnavailableError extends errorOfKind('PayerUnavailableError', 502, 'payer-unavailable') {}
 
 /** A payer refused the submission for good (4xx, malformed response): not retried. */
-export class PayerRejectedError extends AppError {
-  override name = 'PayerRejectedError';
-  constructor(message: string, options: { cause?: unknown } = {}) {
-    super(message, { statusCode: 502, type: 'payer-rejected', ...options });
-  }
-}
+export class PayerRejectedError extends errorOfKind('PayerRejectedError', 502, 'payer-rejected') {}
 
 /** A template that does not compile or render: fails at start, never a half-written PDF. */
-export class TemplateError extends AppError {
-  override name = 'TemplateError';
-  constructor(message: string, options: { cause?: unknown } = {}) {
-    super(message, { statusCode: 500, type: 'template', ...options });
-  }
-}
+export class TemplateError extends errorOfKind('TemplateError', 500, 'template') {}
 
 /** Too many requests right now (load shedding): 429 with Retry-After. */
-export class ThrottledError extends AppError {
-  override name = 'ThrottledError';
+export class ThrottledError extends errorOfKind('ThrottledError', 429, 'throttled') {
   constructor(message = 'too many requests, retry later', options: { cause?: unknown } = {}) {
-    super(message, { statusCode: 429, type: 'throttled', ...options });
+    super(message, options);
   }
 }

@@ -36,12 +36,6 @@ function matchedErrorNames(node: unknown, into = new Set<string>()): Set<string>
 /** Names our code throws: the Lambda service's (Lambda.*), the engine's (States.*) and the AWS SDK's (…Exception, external to the bundles) aside. */
 const isOwnErrorName = (name: string) => !/^(States|Lambda)\./.test(name) && name.endsWith('Error');
 
-/**
- * Matched (TRANSIENT_ERRORS) but thrown by no step today: only the API sheds load. Esbuild leaves
- * its class out of the step bundles, so it is absent from them, not mangled.
- */
-const NOT_THROWN_BY_STEPS = ['ThrottledError'];
-
 let dir: string;
 let stepBundles: string[];
 
@@ -129,8 +123,8 @@ describe('error names in the deployed bundles', () => {
     const names = [...matchedErrorNames(Object.values(definitions))].filter(isOwnErrorName);
     const inBundles = (name: string) => stepBundles.some((code) => code.includes(`"${name}"`));
     // Assess
-    expect(names).toEqual(expect.arrayContaining(['PayerUnavailableError', ...NOT_THROWN_BY_STEPS]));
-    expect(names.filter((name) => !inBundles(name))).toEqual(NOT_THROWN_BY_STEPS);
+    expect(names).toEqual(expect.arrayContaining(['PayerUnavailableError', 'ThrottledError']));
+    expect(names.filter((name) => !inBundles(name))).toEqual([]);
   });
 
   it.each([
