@@ -83,7 +83,7 @@ describe('the packet letter as editable templates', () => {
     const items = blocks.flatMap((b) => (b.kind === 'list' ? b.items : []));
     expect(items).toContain('- scan_of_chest_ *CT* #2');
     expect(items).toContain('1. _first_ point');
-    expect(flattenBlocks({ blocks })).toContain('function: Risk | <b>now</b> **fast**');
+    expect(flattenBlocks({ blocks }).replaceAll('\u200B', '')).toContain('function: Risk | <b>now</b> **fast**');
   });
 });
 

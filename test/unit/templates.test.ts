@@ -125,8 +125,9 @@ describe('loadTemplates', () => {
     // Assess
     expect(blocks).toEqual([
       { kind: 'heading', level: 1, text: 'Letter of November 20, 2026' },
-      // Markup in a value stays literal text (the renderer's own **bold** convention aside).
-      { kind: 'paragraph', text: 'Note: # not a heading **not bold** <b>x</b> second line' },
+      // Markup in a value stays literal text; its `**` is broken by a zero-width space so the
+      // renderer's own **bold** convention cannot pick it up.
+      { kind: 'paragraph', text: 'Note: # not a heading *\u200B*not bold*\u200B* <b>x</b> second line' },
       { kind: 'paragraph', text: 'Codes: **CO-50, N386**' },
       { kind: 'table', header: ['Code', 'Text'], rows: [['A|B', 'pipe | inside']] },
       { kind: 'signature', lines: ['Sam *Okafor*'] },

@@ -1,6 +1,6 @@
 /** What frames the letter: the page footers, the enclosures with their separator pages, the metadata. */
 import { PDFDocument, type PDFPage } from 'pdf-lib';
-import type { DocumentSpec } from '#core/documents/document-model.ts';
+import { type DocumentSpec, literalText } from '#core/documents/document-model.ts';
 import { ValidationError } from '#core/errors.ts';
 import type { Context } from './page-flow.ts';
 import { pdfPrecheck } from './precheck.ts';
@@ -99,7 +99,14 @@ export function drawSeparatorPage(
     color: COLOR.muted,
   });
   y -= 28;
-  for (const line of wrap(spec.enclosures?.[index]?.title ?? '', fonts, 18, CONTENT_WIDTH, sanitize, true)) {
+  for (const line of wrap(
+    literalText(spec.enclosures?.[index]?.title ?? ''),
+    fonts,
+    18,
+    CONTENT_WIDTH,
+    sanitize,
+    true,
+  )) {
     let x = MARGIN_X;
     for (const piece of line.pieces) {
       page.drawText(piece.text, { x, y, size: 18, font: piece.font, color: COLOR.accent });

@@ -106,9 +106,11 @@ function tokenize(text: string, fonts: Fonts, size: number, sanitize: (s: string
     tokens.push({ kind: 'word', pieces: word, width });
     word = [];
   };
-  for (const run of parseInlineBold(sanitize(text))) {
+  // Bold is read before sanitising: the sanitiser drops the zero-width space that keeps a value's
+  // asterisks from reading as `**`.
+  for (const run of parseInlineBold(text)) {
     const font = bold || run.bold ? fonts.bold : fonts.regular;
-    for (const part of run.text.split(/(\s+)/)) {
+    for (const part of sanitize(run.text).split(/(\s+)/)) {
       if (part.length === 0) continue;
       if (/^\s+$/.test(part)) {
         flushWord();

@@ -6,7 +6,7 @@
  * ```signature (one line of the signature block a line).
  */
 import { lexer, type Token, type Tokens } from 'marked';
-import type { Block } from './document-model.ts';
+import { ASTERISK_BREAK, type Block } from './document-model.ts';
 
 // `_` too: a value like `_x_` must not turn into emphasis and lose its underscores.
 const MARKDOWN_SPECIAL = /[\\`*_[\]<>|~#]/g;
@@ -17,31 +17,66 @@ export function escapeMarkdown(text: string): string {
     text
       .replace(/\s*[\r\n]+\s*/g, ' ')
       .replace(MARKDOWN_SPECIAL, (c) => `\\${c}`)
-      // A value that opens a line (a list item) must not read as a list marker: "- x", "+ x", "1. x".
-      .replace(/^(\s*)(?:([-+])|(\d+)([.)]))(?=\s|$)/, (_m, space, sign, digits, dot) =>
+      // A value that opens a line must not read as a list marker ("- x", "+ x", "1. x"), a rule
+      // ("---") or a heading underline ("==="): its first such character is escaped.
+      .replace(/^(\s*)(?:([-+=])|(\d+)([.)])(?=\s|$))/, (_m, space, sign, digits, dot) =>
         sign ? `${space}\\${sign}` : `${space}${digits}\\${dot}`,
       )
   );
 }
 
-export function unescapeMarkdown(text: string): string {
-  return text.replace(/\\([\\`*_[\]<>|~#+.)-])/g, '$1');
+/** An escaped asterisk while a block's text is built (private use): it becomes `*` in printable(). */
+const LITERAL_ASTERISK = '\uE000';
+
+/**
+ * The block text: each literal asterisk as `*`, with a zero-width space between it and any
+ * asterisk next to it, so only the template's own `**` reads as bold. Linear.
+ */
+function printable(text: string): string {
+  if (!text.includes(LITERAL_ASTERISK)) return text;
+  // Pieces joined once at the end (appending to one string and reading its end is quadratic).
+  const out: string[] = [];
+  let previous = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] ?? '';
+    if (c !== LITERAL_ASTERISK) {
+      out.push(c);
+      previous = c;
+      continue;
+    }
+    const next = text[i + 1];
+    out.push(
+      `${previous === '*' ? ASTERISK_BREAK : ''}*${next === '*' || next === LITERAL_ASTERISK ? ASTERISK_BREAK : ''}`,
+    );
+    previous = next === '*' || next === LITERAL_ASTERISK ? ASTERISK_BREAK : '*';
+  }
+  return out.join('');
+}
+
+/** Escaped text back to its characters (an escaped asterisk as `asterisk`). */
+export function unescapeMarkdown(text: string, asterisk = '*'): string {
+  return text.replace(/\\([\\`*_[\]<>|~#+=.)-])/g, (_m, c: string) => (c === '*' ? asterisk : c));
 }
 
 function inlineText(tokens: Token[] | undefined): string {
+  return printable(inlineRaw(tokens));
+}
+
+function inlineRaw(tokens: Token[] | undefined): string {
   if (!tokens) return '';
   return tokens
     .map((t): string => {
       switch (t.type) {
         case 'strong':
-          return `**${inlineText(t.tokens)}**`;
+          return `**${inlineRaw(t.tokens)}**`;
         case 'em':
         case 'del':
         case 'link':
-          return inlineText(t.tokens);
+          return inlineRaw(t.tokens);
         case 'text':
-          return t.tokens ? inlineText(t.tokens) : t.text;
+          return t.tokens ? inlineRaw(t.tokens) : t.text;
         case 'escape':
+          return t.text === '*' ? LITERAL_ASTERISK : t.text;
         case 'codespan':
           return t.text;
         case 'br':
@@ -116,7 +151,7 @@ export function markdownToBlocks(markdown: string): Block[] {
           .split('\n')
           .map((l) => l.trim())
           .filter((l) => l.length > 0)
-          .map(unescapeMarkdown);
+          .map((l) => printable(unescapeMarkdown(l, LITERAL_ASTERISK)));
         if (code.lang === 'keyvalue') {
           const rows = lines.map((l): [string, string] => {
             const at = l.indexOf(':');
