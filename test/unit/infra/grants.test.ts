@@ -212,3 +212,77 @@ describe('the data key', () => {
     expect(wildcards).toEqual([]);
   });
 });
+
+describe('iamRequests: the IAM requests of one SDK call', () => {
+  const table = `arn:aws:dynamodb:us-east-1:000000000000:table/${LOCAL_TABLE_NAME}`;
+  const viaDynamoDb = { 'kms:ViaService': 'dynamodb.us-east-1.amazonaws.com' };
+
+  it.each([
+    [
+      'a transaction, one request per item',
+      [
+        'DynamoDBDocumentClient',
+        'TransactWriteCommand',
+        {
+          TransactItems: [
+            { Put: { TableName: LOCAL_TABLE_NAME } },
+            { Delete: { TableName: LOCAL_TABLE_NAME } },
+            { ConditionCheck: { TableName: LOCAL_TABLE_NAME } },
+          ],
+        },
+      ],
+      [
+        'dynamodb:PutItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:ConditionCheckItem',
+        'kms:Decrypt',
+        'kms:Encrypt',
+      ],
+    ],
+    [
+      'a low-level GetItem',
+      ['DynamoDBClient', 'GetItemCommand', { TableName: LOCAL_TABLE_NAME }],
+      ['dynamodb:GetItem', 'kms:Decrypt'],
+    ],
+    [
+      'a HeadObject, as GetObject',
+      ['S3Client', 'HeadObjectCommand', { Bucket: LOCAL_BUCKET_NAME, Key: 'k' }],
+      ['s3:GetObject'],
+    ],
+    [
+      'a PutObject, with the key through S3',
+      ['S3Client', 'PutObjectCommand', { Bucket: LOCAL_BUCKET_NAME, Key: 'k' }],
+      ['s3:PutObject', 'kms:GenerateDataKey'],
+    ],
+  ] as Array<[string, Call, string[]]>)('maps %s', (_, [client, command, input], actions) => {
+    // Act
+    const requests = iamRequests(client, command, input, ARNS);
+
+    // Assess
+    expect(requests.map((r) => r.action)).toEqual(actions);
+  });
+
+  it('puts a query of an index on the index, and the key use under kms:ViaService', () => {
+    // Act
+    const requests = iamRequests(
+      'DynamoDBDocumentClient',
+      'QueryCommand',
+      { TableName: LOCAL_TABLE_NAME, IndexName: 'byDue' },
+      ARNS,
+    );
+
+    // Assess
+    expect(requests).toEqual([
+      { action: 'dynamodb:Query', resource: `${table}/index/byDue` },
+      { action: 'kms:Decrypt', resource: localKeyArn(ARNS), context: viaDynamoDb },
+    ]);
+  });
+
+  it('asks nothing of an SDK client the product does not use', () => {
+    // Act
+    const requests = iamRequests('LambdaClient', 'InvokeCommand', {}, ARNS);
+
+    // Assess
+    expect(requests).toEqual([]);
+  });
+});
