@@ -6,13 +6,16 @@
  * 1. The payer must be in the registry and every attachment (base64 or uploaded) a readable PDF,
  *    before anything is written.
  * 2. A replayed Idempotency-Key answers with the case it made (another body under it is a 422).
- * 3. The attachments go to the document store.
- * 4. The case, its first history entry and its Idempotency-Key are stored at once.
- * 5. SubmitPriorAuth starts; a start that fails is left to the sweep.
+ * 3. The case must fit in one item (well under DynamoDB's 400 KB), before anything is written.
+ * 4. The case, its first history entry and its Idempotency-Key are stored at once: the key is
+ *    claimed before any attachment is written, so a concurrent request under the same key gets
+ *    the replay and writes nothing (no orphaned attachment, no 500).
+ * 5. The attachments go to the document store under the keys the case names.
+ * 6. SubmitPriorAuth starts; a start that fails is left to the sweep.
  */
 
 import type { StoredAttachment } from '#core/case/case-record.ts';
-import { checkReplay, createCase, knownPayer } from '#core/case/create-case.ts';
+import { checkCaseSize, checkReplay, createCase, knownPayer } from '#core/case/create-case.ts';
 import { attachmentKey } from '#core/case/storage-keys.ts';
 import { sha256Hex } from '#core/ids.ts';
 import type { PayerConfig, PayerRegistry, Ports } from '#core/ports.ts';
@@ -56,26 +59,28 @@ export async function receivePriorAuth(
   const caseId = deps.ids.caseId();
   const at = deps.clock.now().toISOString();
 
-  // 3. The attachments.
-  const attachments: StoredAttachment[] = [];
-  for (const [index, { bytes, ...attachment }] of attachmentFiles.entries()) {
-    const s3Key = attachmentKey(caseId, index);
-    await deps.documents.put(s3Key, bytes, attachment.contentType);
-    attachments.push({
-      kind: attachment.kind,
-      title: attachment.title,
-      contentType: attachment.contentType,
-      s3Key,
-      bytes: bytes.length,
-    });
-  }
-
-  // 4. The case, at once.
+  // 3. The case must fit in one item.
+  const attachments: StoredAttachment[] = attachmentFiles.map(({ bytes, ...attachment }, index) => ({
+    kind: attachment.kind,
+    title: attachment.title,
+    contentType: attachment.contentType,
+    s3Key: attachmentKey(caseId, index),
+    bytes: bytes.length,
+  }));
   const { record, history } = createCase({ caseId, request, attachments, payer, at });
+  checkCaseSize(record);
+
+  // 4. The case and its key, at once: a request that lost the race answers with the winner's case.
   const created = await deps.cases.createCase(record, history, idempotency);
+  // (the store answers a lost race as a replay, or a 422 for another body)
   if (created.replayed) return { caseId: created.caseId, status: 'RECEIVED', replayed: true };
 
-  // 5. The workflow takes it from here.
+  // 5. The attachments, under the keys the case names.
+  for (const [index, { bytes, contentType }] of attachmentFiles.entries()) {
+    await deps.documents.put(attachmentKey(caseId, index), bytes, contentType);
+  }
+
+  // 6. The workflow takes it from here.
   try {
     await deps.workflows.startSubmitPriorAuth(caseId);
   } catch (error) {

@@ -73,6 +73,32 @@ export function createCase(input: {
   return { record, history };
 }
 
+/**
+ * The most a new case may take as stored (JSON bytes): well under DynamoDB's 400 KB item, so the
+ * findings, history, appeals and documents the workflow adds later always fit.
+ */
+export const NEW_CASE_MAX_BYTES = 200 * 1024;
+
+/** A case too large to store is refused before anything is written, naming its largest field. */
+export function checkCaseSize(record: CaseRecord): void {
+  const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value) ?? '').length;
+  const size = bytes(record);
+  if (size <= NEW_CASE_MAX_BYTES) return;
+  const [largest] = Object.entries(record.request)
+    .map(([field, value]) => ({ field, size: bytes(value) }))
+    .sort((a, b) => b.size - a.size);
+  throw new ValidationError(
+    'the request is too large to store as one case',
+    [
+      {
+        path: largest?.field ?? 'request',
+        message: `the case would take ${Math.ceil(size / 1024)} KB (at most ${NEW_CASE_MAX_BYTES / 1024} KB); this field takes ${Math.ceil((largest?.size ?? 0) / 1024)} KB`,
+      },
+    ],
+    { statusCode: 413 },
+  );
+}
+
 /** A request under an Idempotency-Key used before: the case it made, or a 422 for another body. */
 export function checkReplay(
   existing: { caseId: string; bodyHash: string },

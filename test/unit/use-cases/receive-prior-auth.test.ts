@@ -31,7 +31,9 @@ describe('receivePriorAuth', () => {
       }),
     ]);
     const stored = w.documents.objects.get('attachments/pa_test_0001/0.pdf');
-    expect(Buffer.from(stored?.body ?? []).toString('base64')).toBe((request.attachments[0] as { data: string }).data);
+    expect(Buffer.from(stored?.body ?? []).toString('base64')).toBe(
+      (request.attachments[0] as { data: string }).data,
+    );
     expect(w.workflows.starts).toEqual([
       { workflow: 'SubmitPriorAuth', name: 'pa_test_0001', input: { caseId: 'pa_test_0001' } },
     ]);
@@ -105,5 +107,36 @@ describe('receivePriorAuth', () => {
         attributes: { caseId: result.caseId, errorName: 'ThrottlingException' },
       },
     ]);
+  });
+});
+
+describe('receivePriorAuth: limits and the order of writes', () => {
+  it('refuses a case too large for one item with a 413 naming its largest field, and writes nothing', async () => {
+    // Prepare: 60 history entries of 50 agents of 200 characters is far over the budget
+    const w = world();
+    const request = exampleRequest();
+    const agents = Array.from({ length: 50 }, (_, i) => `${i}`.padEnd(200, 'x'));
+    request.oncologicHistory = Array.from({ length: 60 }, () => ({ therapy: 'chemoradiation', agents }));
+    // Act
+    const outcome = await receivePriorAuth({ request, rawBody, idempotencyKey: 'k-big' }, w).catch((e) => e);
+    // Assess
+    expect(outcome).toBeInstanceOf(ValidationError);
+    expect(outcome).toMatchObject({ statusCode: 413, errors: [{ path: 'oncologicHistory' }] });
+    expect(w.documents.objects.size).toBe(0);
+    expect(await w.cases.getIdempotency('k-big')).toBeUndefined();
+    expect(w.workflows.starts).toEqual([]);
+  });
+
+  it('claims the Idempotency-Key before writing attachments: two concurrent requests make one case and one set of attachments', async () => {
+    // Prepare
+    const w = world();
+    const input = { request: exampleRequest(), rawBody, idempotencyKey: 'k-race' };
+    // Act
+    const [a, b] = await Promise.all([receivePriorAuth(input, w), receivePriorAuth(input, w)]);
+    // Assess
+    expect(a.caseId).toBe(b.caseId);
+    expect([a.replayed, b.replayed].sort()).toEqual([false, true]);
+    expect([...w.documents.objects.keys()]).toEqual([`attachments/${a.caseId}/0.pdf`]);
+    expect(w.workflows.starts).toHaveLength(1);
   });
 });
