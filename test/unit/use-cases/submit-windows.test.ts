@@ -10,22 +10,14 @@ import { createTransport } from '#adapters/transports/index.ts';
 import { submissionIdentifiers } from '#core/case/submission.ts';
 import { PayerUnavailableError } from '#core/errors.ts';
 import type { CrashWindow } from '#core/ports.ts';
-import { assemblePacket } from '#use-cases/assemble-packet.ts';
-import { receivePriorAuth } from '#use-cases/receive-prior-auth.ts';
 import { submitToPayer } from '#use-cases/submit-to-payer.ts';
 import { sweep } from '#use-cases/sweep.ts';
 import { payerEvent } from '../../contract/case-fixture.ts';
 import { useStandInPayer } from '../transports/stand-in-payer.ts';
 import { deps, payer, submission } from '../transports/support.ts';
-import { exampleRequest, historyOf, NOW, type World, world } from './support.ts';
+import { historyOf, NOW, packetReady, world } from './support.ts';
 
 class CrashError extends Error {}
-
-async function packetReady(w: World): Promise<string> {
-  const { caseId } = await receivePriorAuth({ request: exampleRequest(), rawBody: '{}' }, w);
-  await assemblePacket(caseId, w);
-  return caseId;
-}
 
 /** A PAS payer that approves at once. */
 const approvingPayer = () =>
