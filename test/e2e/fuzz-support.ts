@@ -177,3 +177,12 @@ export function malformedJson(example: unknown) {
       }
     });
 }
+
+// Hostile inputs (issue 11): huge strings, Markdown metacharacters, page bombs, deep JSON.
+export { encryptedPdf, inflationBomb, pageBomb, sharedTreeBomb } from '../unit/support/hostile-pdfs.ts';
+/** `unit` repeated to `bytes` characters (64 KB of `_a` made marked's lexing quadratic). */
+export const hugeString = (bytes: number, unit = '_a') => unit.repeat(Math.ceil(bytes / unit.length));
+/** Every Markdown metacharacter a value could carry. */
+export const MARKDOWN_METACHARACTERS = '_W123_ **bold** `c` [l](x) <b> | # - + 1. > ~~s~~ \\ ---';
+/** A JSON array nested `depth` deep. */
+export const deepJson = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
