@@ -3,6 +3,11 @@ import { randomUUID } from 'node:crypto';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { Appeal } from '#core/model.ts';
+import {
+  decisionWebhook,
+  type PriorAuthDecisionBody,
+  type PriorAuthOutcome,
+} from '#core/payer/decision-webhook.ts';
 import sampleRequest from '../../../lambdas/schemas/examples/prior-auth-request.json' with { type: 'json' };
 import { type CaseView, newestAppealDocument, STUCK, submittedOrStuck, waitForCase } from '../cases.ts';
 import { type Connection, connection, type GlobalOptions, globals } from '../config.ts';
@@ -11,25 +16,16 @@ import { call } from '../http.ts';
 import { type Io, paint, print, table } from '../output.ts';
 import { loadPayers, type PayerEntry, payerById, sendWebhook } from '../payers.ts';
 
-function decisionEvent(caseId: string, outcome: string, extra: Record<string, unknown> = {}) {
-  const approved = outcome === 'approved' || outcome === 'partially_approved';
-  return {
-    type: 'prior_auth.decision',
-    occurredAt: new Date().toISOString(),
-    data: {
-      caseId,
-      payerReference: `DEMO-${caseId.slice(-8)}`,
-      outcome,
-      authorizationNumber: approved ? `AUTH-${caseId.slice(-8)}` : null,
-      approvedUnits: null,
-      validFrom: null,
-      validTo: null,
-      reasons: [],
-      requestedDocuments: [],
-      note: null,
-      ...extra,
-    },
-  };
+/** The payer's decision now, built as every payer webhook is (core/payer/decision-webhook.ts). */
+function decisionEvent(
+  caseId: string,
+  outcome: PriorAuthOutcome,
+  extra: Partial<PriorAuthDecisionBody['data']> = {},
+) {
+  return decisionWebhook(caseId, outcome, new Date().toISOString(), {
+    payerReference: `DEMO-${caseId.slice(-8)}`,
+    ...extra,
+  });
 }
 
 interface DemoCase {
