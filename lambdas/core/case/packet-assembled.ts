@@ -5,6 +5,7 @@
 import type { Assessment, Billing, CaseStatus, DocumentRef, Finding, HistoryEntry } from '../model.ts';
 import type { CaseChange } from '../ports.ts';
 import type { CaseRecord } from './case-record.ts';
+import { withoutStuck } from './workflow-failure.ts';
 
 export type AssembleNext = 'submit' | 'needs_info' | 'not_required' | 'done';
 
@@ -63,6 +64,7 @@ export function packetAssembled(
       ...current,
       status,
       updatedAt: at,
+      flags: withoutStuck(current.flags),
       assessment,
       billing: outcome.billing,
       findings,

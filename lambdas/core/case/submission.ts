@@ -15,6 +15,7 @@ import type {
 } from '../ports.ts';
 import type { CaseRecord } from './case-record.ts';
 import { canTransition } from './status-transitions.ts';
+import { withoutStuck } from './workflow-failure.ts';
 
 const SUBMITTABLE = new Set<CaseStatus>(['PACKET_READY', 'SUBMISSION_FAILED']);
 
@@ -75,6 +76,7 @@ export function submissionRecorded(
       ...current,
       status,
       updatedAt: at,
+      flags: withoutStuck(current.flags),
       submission: {
         payerReference: result.payerReference,
         submittedAt: input.submittedAt,

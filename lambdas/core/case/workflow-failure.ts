@@ -9,6 +9,11 @@ import type { CaseRecord } from './case-record.ts';
 /** The flag of a case whose workflow failed after every retry (the dead letter). */
 export const STUCK_FLAG = 'STUCK';
 
+/** The flags once a later run got the case further: a workflow that succeeds lowers STUCK. */
+export function withoutStuck(flags: string[]): string[] {
+  return flags.includes(STUCK_FLAG) ? flags.filter((flag) => flag !== STUCK_FLAG) : flags;
+}
+
 /** The error name and the first line of its message, from a Step Functions Catch. */
 export function describeFailure(error: { Error?: string; Cause?: string } | undefined): string {
   if (!error) return 'unknown error';
