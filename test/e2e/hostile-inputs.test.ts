@@ -4,7 +4,9 @@
  * correctly. The pure checks behind it: test/unit/pdf-precheck.test.ts, schema-limits.test.ts,
  * markdown-literal.test.ts.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getCase, requestFor, submittedCase } from './client.ts';
 import {
   deepJson,
@@ -23,6 +25,19 @@ import {
 } from './fuzz-support.ts';
 
 const TEN_SECONDS = 10_000;
+const MIB = 1024 * 1024;
+
+/**
+ * The stack's resident memory, from /proc for the pid in its data-dir lock: now (VmRSS) and the
+ * peak since it started (VmHWM). Peak minus the resident size at the start of this file bounds
+ * what the hostile inputs grew it by (from above: an earlier peak only makes the bound looser).
+ */
+function stackMemory(): { rss: number; peak: number } {
+  const pid = readFileSync(join(inject('dataDir'), 'local-stack.lock'), 'utf8').trim();
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) * 1024;
+  return { rss: kib('VmRSS'), peak: kib('VmHWM') };
+}
 const request = requestFor(MANUAL_PAYER) as Record<string, unknown> & {
   provider: Record<string, unknown>;
   attachments: Array<Record<string, unknown>>;
@@ -53,9 +68,20 @@ async function refusedWithoutWrites(watched: string, body: string, field?: strin
 
 describe('hostile inputs are refused within 10 s and write nothing', () => {
   let watched: string;
+  let before: { rss: number; peak: number };
   beforeAll(async () => {
+    before = stackMemory();
     watched = await submittedCase(MANUAL_PAYER);
   }, 120_000);
+
+  afterAll(() => {
+    const after = stackMemory();
+    const grownMiB = (after.peak - before.rss) / MIB;
+    console.info(
+      `stack memory: ${(before.rss / MIB).toFixed(0)} MiB before the hostile inputs, peak ${(after.peak / MIB).toFixed(0)} MiB (grew by at most ${grownMiB.toFixed(0)} MiB)`,
+    );
+    expect(grownMiB).toBeLessThan(512);
+  });
 
   it.each([
     [
