@@ -9,7 +9,13 @@ import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { ROUTES } from './routes.ts';
 import type { StatefulStack } from './stateful-stack.ts';
-import { FUNCTION_ACCESS, type FunctionAccess, type FunctionName } from './stateless/access.ts';
+import {
+  FUNCTION_ACCESS,
+  type FunctionAccess,
+  type FunctionName,
+  objectActions,
+  objectPatterns,
+} from './stateless/access.ts';
 import { dataExportNames, type StatelessStack } from './stateless-stack.ts';
 import type { TaskName } from './workflow-contract.ts';
 import { renderLocalDefinitions } from './workflows.ts';
@@ -85,7 +91,7 @@ const LAMBDA_LOGS_POLICY =
   'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]';
 
 /**
- * The two wildcard resources that a function's grants (stateless/access.ts) can hold, with why:
+ * The wildcard resources that a function's grants (stateless/access.ts) can hold, with why:
  * only the resource is a pattern, every action is named.
  */
 function dataGrantFindings(stateful: StatefulStack, access: FunctionAccess): Record<string, string> {
@@ -98,14 +104,18 @@ function dataGrantFindings(stateful: StatefulStack, access: FunctionAccess): Rec
             'index names are not worth a grant each.',
         }
       : {}),
-    ...(access.bucket?.some((action) => action !== 's3:ListBucket')
-      ? {
-          [`IAM5[Resource::${names.documentsBucketArn}/*]`]:
-            `Only ${access.bucket.filter((action) => action !== 's3:ListBucket').join(' and ')} (no ` +
-            'delete, no listing of keys) on the objects of this one bucket, whose keys are per case ' +
-            'and made by the product.',
-        }
-      : {}),
+    ...Object.fromEntries(
+      [...new Set(objectActions(access).flatMap((action) => objectPatterns(access, action)))].map(
+        (pattern) => [
+          `IAM5[Resource::${names.documentsBucketArn}/${pattern}]`,
+          `Only ${objectActions(access)
+            .filter((action) => objectPatterns(access, action).includes(pattern))
+            .join(' and ')} (no delete, no listing of keys) on ${
+            pattern === '*' ? 'the objects' : `the ${pattern.slice(0, -2)} folder`
+          } of this one bucket, whose keys are per case and made by the product.`,
+        ],
+      ),
+    ),
   };
 }
 

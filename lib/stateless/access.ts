@@ -11,13 +11,28 @@ import type { StateMachineName, TaskName } from '../workflow-contract.ts';
 
 export type TableAction = 'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:DeleteItem' | 'dynamodb:Query';
 export type BucketAction = 's3:GetObject' | 's3:PutObject' | 's3:ListBucket';
+export type ObjectAction = Exclude<BucketAction, 's3:ListBucket'>;
 export type SecretName = 'payers' | 'apiToken';
+
+/**
+ * The documents bucket's folders (lambdas/core/case/storage-keys.ts and
+ * lambdas/core/documents/large-documents.ts make the keys): what a grant by folder names.
+ */
+export const KEY_PREFIXES = {
+  uploads: 'uploads/',
+  documents: 'documents/',
+  attachments: 'attachments/',
+  submissions: 'submissions/',
+} as const;
+export type KeyPrefix = (typeof KEY_PREFIXES)[keyof typeof KEY_PREFIXES];
 
 export interface FunctionAccess {
   /** On the cases table (Query on its indexes too). TransactWriteItems is authorized per item. */
   readonly table?: readonly TableAction[];
   /** On the documents bucket's objects (ListBucket on the bucket: a HeadObject of a missing key is 404, not 403). */
   readonly bucket?: readonly BucketAction[];
+  /** The folders an object action is limited to; every key of the bucket when absent. */
+  readonly objectPrefixes?: Partial<Record<ObjectAction, readonly KeyPrefix[]>>;
   readonly secrets?: readonly SecretName[];
   readonly startExecution?: readonly StateMachineName[];
 }
@@ -28,9 +43,15 @@ export type FunctionName = keyof typeof FUNCTION_ENTRIES | TaskName;
 const CASE_ITEMS: readonly TableAction[] = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'];
 
 export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
+  // Writes uploads (the presigned PUT is signed with its rights) and a request's attachments;
+  // reads uploads (their HEAD and bytes) and the documents it serves. Nothing of submissions/.
   api: {
     table: CASE_ITEMS,
     bucket: ['s3:GetObject', 's3:PutObject', 's3:ListBucket'],
+    objectPrefixes: {
+      's3:GetObject': [KEY_PREFIXES.uploads, KEY_PREFIXES.documents],
+      's3:PutObject': [KEY_PREFIXES.uploads, KEY_PREFIXES.attachments],
+    },
     secrets: ['payers'],
     startExecution: ['SubmitPriorAuth'],
   },
@@ -81,6 +102,16 @@ export function keyUse(access: FunctionAccess): Array<{ service: KeyService; act
   return services.map((service) => ({ service, actions: KEY_ACTIONS[service] }));
 }
 
+/** The object actions of a function's grants (all but ListBucket, which is on the bucket). */
+export function objectActions(access: FunctionAccess): ObjectAction[] {
+  return (access.bucket ?? []).filter((a): a is ObjectAction => a !== 's3:ListBucket');
+}
+
+/** The key patterns an object action is granted on: its folders, or every key. */
+export function objectPatterns(access: FunctionAccess, action: ObjectAction): string[] {
+  return (access.objectPrefixes?.[action] ?? ['']).map((prefix) => `${prefix}*`);
+}
+
 export interface AccessResources {
   readonly tableArn: string;
   readonly bucketArn: string;
@@ -108,10 +139,16 @@ export function accessStatements(access: FunctionAccess, on: AccessResources): i
     [on.tableArn, `${on.tableArn}/index/*`],
   );
   const bucket = access.bucket ?? [];
-  add(
-    bucket.filter((a) => a !== 's3:ListBucket'),
-    [`${on.bucketArn}/*`],
-  );
+  if (access.objectPrefixes) {
+    for (const action of objectActions(access)) {
+      add(
+        [action],
+        objectPatterns(access, action).map((pattern) => `${on.bucketArn}/${pattern}`),
+      );
+    }
+  } else {
+    add(objectActions(access), [`${on.bucketArn}/*`]);
+  }
   add(
     bucket.filter((a) => a === 's3:ListBucket'),
     [on.bucketArn],

@@ -14,7 +14,13 @@ import {
   type PolicyDocument,
   synthesizePolicies,
 } from '#infra/local/iam-check.ts';
-import { FUNCTION_ACCESS, type FunctionName } from '#infra/stateless/access.ts';
+import {
+  FUNCTION_ACCESS,
+  type FunctionName,
+  KEY_PREFIXES,
+  type ObjectAction,
+  objectPatterns,
+} from '#infra/stateless/access.ts';
 import { LOCAL_BUCKET_NAME, LOCAL_TABLE_NAME } from '#infra/table-design.ts';
 
 const ARNS: LocalArns = {
@@ -52,9 +58,18 @@ function callsOf(fn: FunctionName): Call[] {
       ['DynamoDBDocumentClient', 'QueryCommand', { TableName, IndexName: 'byStatus' }],
     ],
   };
+  // One object in each folder the action is granted on (any key when it is not limited).
+  const objectCalls = (action: ObjectAction, command: string): Call[] =>
+    objectPatterns(access, action).map(
+      (pattern): Call => [
+        'S3Client',
+        command,
+        { Bucket, Key: `${pattern.slice(0, -1) || 'cases/'}c-1/d-1.pdf` },
+      ],
+    );
   const bucketCalls: Record<string, Call[]> = {
-    's3:GetObject': [['S3Client', 'GetObjectCommand', { Bucket, Key: 'cases/c-1/d-1.pdf' }]],
-    's3:PutObject': [['S3Client', 'PutObjectCommand', { Bucket, Key: 'cases/c-1/d-1.pdf' }]],
+    's3:GetObject': objectCalls('s3:GetObject', 'GetObjectCommand'),
+    's3:PutObject': objectCalls('s3:PutObject', 'PutObjectCommand'),
     's3:ListBucket': [['S3Client', 'ListObjectsV2Command', { Bucket }]],
   };
   return [
@@ -176,6 +191,39 @@ describe('the unauthenticated webhook function', () => {
 
     // Assess
     expect(allowed).toBe(false);
+  });
+});
+
+describe('the api function: the bucket by folder', () => {
+  const object = (key: string) => `arn:aws:s3:::${LOCAL_BUCKET_NAME}/${key}`;
+  it.each([
+    ['s3:PutObject', `${KEY_PREFIXES.uploads}u-1.pdf`, true],
+    ['s3:PutObject', `${KEY_PREFIXES.attachments}c-1/0.pdf`, true],
+    ['s3:PutObject', `${KEY_PREFIXES.documents}c-1/d-1.pdf`, false],
+    ['s3:PutObject', `${KEY_PREFIXES.submissions}c-1/pas-bundle.json`, false],
+    ['s3:PutObject', 'elsewhere/x.pdf', false],
+    ['s3:GetObject', `${KEY_PREFIXES.uploads}u-1.pdf`, true],
+    ['s3:GetObject', `${KEY_PREFIXES.documents}c-1/d-1.pdf`, true],
+    ['s3:GetObject', `${KEY_PREFIXES.attachments}c-1/0.pdf`, false],
+    ['s3:GetObject', `${KEY_PREFIXES.submissions}c-1/pas-bundle.json`, false],
+    ['s3:GetObject', 'elsewhere/x.pdf', false],
+  ])('%s on %s: allowed %s', async (action, key, expected) => {
+    // Act
+    const allowed = await isAllowed('api', policies.api, { action, resource: object(key) });
+
+    // Assess
+    expect(allowed).toBe(expected);
+  });
+
+  it('keeps ListBucket on the bucket, so a missing key is a 404 and not a 403', async () => {
+    // Act
+    const allowed = await isAllowed('api', policies.api, {
+      action: 's3:ListBucket',
+      resource: `arn:aws:s3:::${LOCAL_BUCKET_NAME}`,
+    });
+
+    // Assess
+    expect(allowed).toBe(true);
   });
 });
 
