@@ -65,11 +65,17 @@ function executionListItem(record: ExecutionRecord) {
   };
 }
 
-/** The input of StartExecution: JSON of at most 256 KiB. */
+/**
+ * The input of StartExecution: JSON of at most 256 KiB. Longer is refused before any execution
+ * starts, as the API refuses a member over its length constraint (262,144): ValidationException.
+ */
 function executionInput(body: Body): string {
   const input = field<string>(body, 'input', 'string') ?? '{}';
   if (Buffer.byteLength(input) > MAX_INPUT_BYTES) {
-    throw new SfnApiError('InvalidExecutionInput', 'input exceeds 262144 bytes');
+    throw new SfnApiError(
+      'ValidationException',
+      `1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to ${MAX_INPUT_BYTES}`,
+    );
   }
   try {
     JSON.parse(input);

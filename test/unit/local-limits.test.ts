@@ -3,6 +3,7 @@
  * integration timeout, Lambda's 6 MB request and response payloads, Step Functions' 256 KB
  * state. (DynamoDB Local enforces the 400 KB item itself: test/e2e/large-documents.test.ts.)
  */
+import { ListExecutionsCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type HttpApiEvent, type LocalHttpApi, startLocalHttpApi } from '#infra/local/http-api.ts';
 import {
@@ -14,6 +15,7 @@ import {
   STATE_PAYLOAD_MAX_BYTES,
 } from '#infra/local/lambda-context.ts';
 import { loadMachines, localHandlers } from '#infra/local/sfn-machines.ts';
+import { startLocalStepFunctions } from '#infra/local/stepfunctions.ts';
 import { ROUTES } from '#infra/routes.ts';
 
 const MB = 1024 * 1024;
@@ -163,5 +165,47 @@ describe('the local Step Functions task runner', () => {
     await expect(task(STATE_PAYLOAD_MAX_BYTES)?.({})).rejects.toMatchObject({
       name: 'States.DataLimitExceeded',
     });
+  });
+});
+
+describe('the local StartExecution', { timeout: 30_000 }, () => {
+  const definition = {
+    StartAt: 'Done',
+    States: { Done: { Type: 'Pass', End: true } },
+  };
+
+  it.each([
+    [256 * 1024, 'starts'],
+    [256 * 1024 + 1, 'refuses'],
+  ])('given an input of %i bytes %s it, as the Step Functions API does', async (bytes, verdict) => {
+    // Prepare
+    const sfn = await startLocalStepFunctions({ definitions: { M: definition }, taskHandlers: {} });
+    const client = new SFNClient({
+      endpoint: sfn.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const stateMachineArn = sfn.stateMachineArn('M');
+    const input = JSON.stringify({ pad: 'x'.repeat(bytes - '{"pad":""}'.length) });
+    expect(Buffer.byteLength(input)).toBe(bytes);
+    try {
+      // Act
+      const started = client.send(new StartExecutionCommand({ stateMachineArn, name: 'big', input }));
+
+      // Assess
+      if (verdict === 'starts') {
+        await expect(started).resolves.toMatchObject({ executionArn: expect.any(String) });
+      } else {
+        await expect(started).rejects.toMatchObject({
+          name: 'ValidationException',
+          message: expect.stringContaining('less than or equal to 262144'),
+        });
+        const listed = await client.send(new ListExecutionsCommand({ stateMachineArn }));
+        expect(listed.executions).toEqual([]);
+      }
+    } finally {
+      client.destroy();
+      await sfn.stop({ timeoutMs: 100 });
+    }
   });
 });
