@@ -3,11 +3,11 @@
  * same name is refused as ExecutionAlreadyExists, which we take as "already started").
  */
 import { ExecutionAlreadyExists, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import type { Log, WorkflowStarter } from '#core/ports.ts';
+import type { Log, SimulatedDelivery, WorkflowStarter } from '#core/ports.ts';
 import { requiredEnv, sfnClient } from './aws-clients.ts';
 import { log as defaultLog } from './logger.ts';
 
-export type WorkflowInput = { caseId: string } | { caseId: string; eventId: string };
+export type WorkflowInput = { caseId: string } | { caseId: string; eventId: string } | SimulatedDelivery;
 
 /** Step Functions names: 1-80 characters of letters, digits, - and _. */
 export function executionName(...parts: string[]): string {
@@ -17,7 +17,7 @@ export function executionName(...parts: string[]): string {
     .slice(0, 80);
 }
 
-export type WorkflowName = 'SubmitPriorAuth' | 'HandlePayerEvent';
+export type WorkflowName = 'SubmitPriorAuth' | 'HandlePayerEvent' | 'DeliverSimulatedAnswer';
 
 /** The state machines, by workflow. */
 export interface StateMachines {
@@ -28,6 +28,7 @@ export interface StateMachines {
 const ARN_VARIABLE: Record<WorkflowName, string> = {
   SubmitPriorAuth: 'SUBMIT_STATE_MACHINE_ARN',
   HandlePayerEvent: 'EVENT_STATE_MACHINE_ARN',
+  DeliverSimulatedAnswer: 'SIMULATOR_STATE_MACHINE_ARN',
 };
 
 const envMachines: StateMachines = {
@@ -70,5 +71,7 @@ export function stepFunctionsStarter(
     startSubmitPriorAuth: (caseId, name = caseId) => start('SubmitPriorAuth', name, { caseId }),
     startHandlePayerEvent: (caseId, eventId, name = eventId) =>
       start('HandlePayerEvent', name, { caseId, eventId }),
+    startSimulatedDelivery: (delivery, name = delivery.webhookId) =>
+      start('DeliverSimulatedAnswer', name, delivery),
   };
 }

@@ -68,7 +68,20 @@ export interface SubmissionResult {
 
 export interface PayerTransport {
   submit(input: SubmissionInput): Promise<SubmissionResult>;
+  /**
+   * The simulator only: posts one answer it planned at submit (DeliverSimulatedAnswer), re-planned
+   * from the case, signed with the payer's secret.
+   */
+  deliverPlanned?(input: PlannedAnswerInput, delivery: SimulatedDelivery): Promise<PlannedDeliveryResult>;
 }
+
+/** What a simulator's plan is a function of: the submission without its documents. */
+export type PlannedAnswerInput = Pick<
+  SubmissionInput,
+  'caseId' | 'payer' | 'request' | 'assessment' | 'billing' | 'submittedAt'
+>;
+
+export type PlannedDeliveryResult = { delivered: true; status: number } | { delivered: false; reason: string };
 
 /**
  * One state model for every channel: webhook JSON, a PAS ClaimResponse and an X12 278 response
@@ -243,6 +256,27 @@ export interface DocumentStore {
 export interface WorkflowStarter {
   startSubmitPriorAuth(caseId: string, name?: string): Promise<{ started: boolean }>;
   startHandlePayerEvent(caseId: string, eventId: string, name?: string): Promise<{ started: boolean }>;
+  /**
+   * DeliverSimulatedAnswer: waits until `deliverAt`, then posts one planned simulator answer. The
+   * execution name defaults to the webhook id, so each answer is scheduled once.
+   */
+  startSimulatedDelivery(delivery: SimulatedDelivery, name?: string): Promise<{ started: boolean }>;
+}
+
+/**
+ * One planned answer of the payer simulator, as ids (no PHI): the delivery re-plans the answer's
+ * body from the case, and signs it with the payer's secret from the registry.
+ */
+export interface SimulatedDelivery {
+  caseId: string;
+  payerId: string;
+  /** The submission the answer belongs to (the plan is a function of it). */
+  submittedAt: string;
+  /** Which answer of the plan: 0, or 1 for the final answer after a pend. */
+  step: number;
+  webhookId: string;
+  /** When to post it (ISO 8601, the state machine's Wait TimestampPath). */
+  deliverAt: string;
 }
 
 export interface Renderer {

@@ -36,5 +36,30 @@ export function workflowStarterContract(name: string, makeStarter: () => Promise
       // Assess
       expect([first, again, odd, oddAgain].map((s) => s.started)).toEqual([true, false, true, false]);
     });
+
+    it('schedules a simulated answer once per webhook id', async () => {
+      // Prepare
+      const webhookId = `msg_sim_contract_${Date.now().toString(36)}`;
+      const delivery = {
+        caseId: 'pa_x',
+        payerId: 'sim',
+        submittedAt: '2026-01-05T10:00:00.000Z',
+        step: 0,
+        webhookId,
+        deliverAt: '2026-01-05T10:00:00.050Z',
+      };
+
+      // Act
+      const first = await starter.startSimulatedDelivery(delivery);
+      const again = await starter.startSimulatedDelivery(delivery);
+      const next = await starter.startSimulatedDelivery({
+        ...delivery,
+        step: 1,
+        webhookId: `${webhookId}_1`,
+      });
+
+      // Assess
+      expect([first, again, next].map((s) => s.started)).toEqual([true, false, true]);
+    });
   });
 }

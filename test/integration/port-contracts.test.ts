@@ -39,7 +39,7 @@ beforeAll(async () => {
     dynamoDbLocal.startDynamoDbLocal({ dataDir }),
     startLocalS3({ dataDir, bucketName: BUCKET }),
     startLocalStepFunctions({
-      definitions: { SubmitPriorAuth: DONE, HandlePayerEvent: DONE },
+      definitions: { SubmitPriorAuth: DONE, HandlePayerEvent: DONE, DeliverSimulatedAnswer: DONE },
       taskHandlers: {},
     }),
   ]);

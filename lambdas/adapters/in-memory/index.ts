@@ -14,6 +14,7 @@ import type {
   PayerTransport,
   Ports,
   Renderer,
+  SimulatedDelivery,
   SubmissionInput,
   WorkflowStarter,
 } from '#core/ports.ts';
@@ -91,9 +92,9 @@ export function inMemoryDocumentStore(clock: Clock = { now: () => new Date() }):
 }
 
 export interface WorkflowStart {
-  workflow: 'SubmitPriorAuth' | 'HandlePayerEvent';
+  workflow: 'SubmitPriorAuth' | 'HandlePayerEvent' | 'DeliverSimulatedAnswer';
   name: string;
-  input: { caseId: string; eventId?: string };
+  input: { caseId: string; eventId?: string } | SimulatedDelivery;
 }
 
 export interface RecordingWorkflowStarter extends WorkflowStarter {
@@ -121,6 +122,8 @@ export function recordingWorkflowStarter(): RecordingWorkflowStarter {
     startSubmitPriorAuth: (caseId, name = caseId) => start('SubmitPriorAuth', name, { caseId }),
     startHandlePayerEvent: (caseId, eventId, name = eventId) =>
       start('HandlePayerEvent', name, { caseId, eventId }),
+    startSimulatedDelivery: (delivery, name = delivery.webhookId) =>
+      start('DeliverSimulatedAnswer', name, delivery),
   };
 }
 

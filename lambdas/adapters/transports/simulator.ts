@@ -8,22 +8,32 @@
  * redelivery is recognised by the receiver. The canned answers are the fixture files of
  * simulator-answers/ (granted, partially granted, denied, pended, pended-then-final).
  *
- * Pending deliveries live in this process only (a local-stack convenience, not a durable queue):
- * `flushSimulatorCallbacks()` waits for them (tests) or cancels them (shutdown).
+ * Durable: with a scheduler wired (the composition root's WorkflowStarter), each answer is a
+ * DeliverSimulatedAnswer execution (a Wait, then a Task that calls deliverPlanned), named after its
+ * webhook-id, carrying ids only. Without one (unit tests of the transport) the answers wait on
+ * timers in this process; `flushSimulatorCallbacks()` waits for them or cancels them.
  */
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as z from 'zod';
 import { ValidationError } from '#core/errors.ts';
 import type { PlanType } from '#core/model.ts';
-import { webhookHeaders } from '#core/payer/webhook-signature.ts';
-import type { PayerConfig, PayerTransport, SubmissionInput, SubmissionResult } from '#core/ports.ts';
+import type {
+  PayerConfig,
+  PayerTransport,
+  PlannedAnswerInput,
+  PlannedDeliveryResult,
+  SimulatedDelivery,
+  SubmissionInput,
+  SubmissionResult,
+} from '#core/ports.ts';
 import { WebhookReason } from '#schemas/webhook.ts';
 import denied from './simulator-answers/denied.json' with { type: 'json' };
 import granted from './simulator-answers/granted.json' with { type: 'json' };
 import partiallyGranted from './simulator-answers/partially-granted.json' with { type: 'json' };
 import pended from './simulator-answers/pended.json' with { type: 'json' };
 import pendedThenFinal from './simulator-answers/pended-then-final.json' with { type: 'json' };
+import { postSignedWebhook } from './simulator-delivery.ts';
 import { treatmentWindow } from './treatment-window.ts';
 import type { TransportDeps } from './types.ts';
 
@@ -117,7 +127,7 @@ function reasonsFor(planType: PlanType): Reason[] {
 
 /** Which canned answers, in order: from the configured outcome, the mix or the assessment. */
 function chooseScript(
-  input: SubmissionInput,
+  input: PlannedAnswerInput,
   options: SimulatorOptions,
   chance: number,
 ): Array<FinalOutcome | 'pended'> {
@@ -151,7 +161,7 @@ function chooseScript(
 }
 
 /** The answers the simulator will send for a submission, in order. Pure and deterministic. */
-export function planSimulatorAnswer(input: SubmissionInput, options: SimulatorOptions): SimulatorStep[] {
+export function planSimulatorAnswer(input: PlannedAnswerInput, options: SimulatorOptions): SimulatorStep[] {
   const key = simulatorHash(input.payer.id, input.caseId, input.submittedAt, options.seed);
   const script = chooseScript(input, options, fraction(key));
   const answer: Answer = {
@@ -167,7 +177,7 @@ type CannedStep = Pick<SimulatorStep, 'outcome' | 'reviewAction' | 'reasons' | '
 
 /** What every step of one answer shares. */
 interface Answer {
-  input: SubmissionInput;
+  input: PlannedAnswerInput;
   options: SimulatorOptions;
   authorizationNumber: string;
   /** The script pends first, then answers for good (pended-then-final). */
@@ -235,7 +245,68 @@ function grant(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Delivery (timers, signed POSTs, retries) and the registry of pending callbacks
+// The answers as deliveries: ids, bodies, and their scheduling
+// ---------------------------------------------------------------------------------------------
+
+/** The fixed webhook-id of one answer of a submission: a redelivery is recognised by the receiver. */
+export function simulatorWebhookId(input: PlannedAnswerInput, step: number): string {
+  return `msg_sim_${simulatorHash(input.payer.id, input.caseId, input.submittedAt, step).slice(0, 24)}`;
+}
+
+function simulatorPayerReference(input: PlannedAnswerInput): string {
+  return `SIMREF-${simulatorHash(input.payer.id, input.caseId, input.submittedAt).slice(0, 12).toUpperCase()}`;
+}
+
+/** The planned deliveries of a submission (ids only), each `latencyMs` after the one before. */
+export function plannedDeliveries(
+  input: PlannedAnswerInput,
+  options: SimulatorOptions,
+  steps: SimulatorStep[],
+  nowMs: number,
+): SimulatedDelivery[] {
+  return steps.map((_, step) => ({
+    caseId: input.caseId,
+    payerId: input.payer.id,
+    submittedAt: input.submittedAt,
+    step,
+    webhookId: simulatorWebhookId(input, step),
+    deliverAt: new Date(nowMs + options.latencyMs * (step + 1)).toISOString(),
+  }));
+}
+
+/**
+ * The webhook body of one answer. Each step occurs strictly later than the one before, even under
+ * a frozen clock, so that "an older event never rolls a case back" keeps the pend before its final
+ * answer.
+ */
+function answerBody(input: PlannedAnswerInput, step: SimulatorStep, index: number, nowMs: number): string {
+  const { reviewAction, ...decision } = step;
+  return JSON.stringify({
+    type: 'prior_auth.decision',
+    occurredAt: new Date(nowMs + index * 1000).toISOString(),
+    data: { caseId: input.caseId, payerReference: simulatorPayerReference(input), reviewAction, ...decision },
+  });
+}
+
+function postAnswer(
+  input: PlannedAnswerInput,
+  deps: TransportDeps,
+  options: SimulatorOptions,
+  delivery: { step: SimulatorStep; index: number; signal?: AbortSignal },
+) {
+  return postSignedWebhook({
+    payer: input.payer,
+    webhookId: simulatorWebhookId(input, delivery.index),
+    body: answerBody(input, delivery.step, delivery.index, deps.clock.now().getTime()),
+    deps,
+    attempts: options.deliveryAttempts,
+    retryBaseMs: options.retryBaseMs,
+    signal: delivery.signal,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The in-process fallback (no scheduler wired: unit tests of the transport)
 // ---------------------------------------------------------------------------------------------
 
 export interface SimulatorDeliveryReport {
@@ -252,13 +323,13 @@ interface PendingChain {
 const pendingChains = new Map<string, PendingChain>();
 let report: SimulatorDeliveryReport = { delivered: [], failed: [], cancelled: 0 };
 
-/** How many answer chains are still scheduled or in flight. */
+/** How many in-process answer chains are still scheduled or in flight. */
 export function pendingSimulatorCallbacks(): number {
   return pendingChains.size;
 }
 
 /**
- * Waits until every scheduled answer has been delivered or given up (or, with `cancel`, stops
+ * Waits until every in-process answer has been delivered or given up (or, with `cancel`, stops
  * them first), and returns what happened since the previous flush.
  */
 export async function flushSimulatorCallbacks(
@@ -274,93 +345,23 @@ export async function flushSimulatorCallbacks(
   return done;
 }
 
-function webhookUrl(publicUrl: string, payerId: string): string {
-  return `${publicUrl.replace(/\/+$/, '')}/v1/webhooks/payers/${encodeURIComponent(payerId)}`;
-}
-
-async function deliver(args: {
-  url: string;
-  payer: PayerConfig;
-  caseId: string;
-  webhookId: string;
-  body: string;
-  deps: TransportDeps;
-  options: SimulatorOptions;
-  signal: AbortSignal;
-}): Promise<void> {
-  const doFetch = args.deps.fetch ?? globalThis.fetch;
-  let lastReason = 'not attempted';
-  for (let attempt = 0; attempt < args.options.deliveryAttempts; attempt += 1) {
-    if (attempt > 0)
-      await sleep(args.options.retryBaseMs * 2 ** (attempt - 1), undefined, { signal: args.signal });
-    // Standard Webhooks: the timestamp (and so the signature) is that of this attempt.
-    const timestamp = Math.floor(args.deps.clock.now().getTime() / 1000);
-    const headers = webhookHeaders({
-      id: args.webhookId,
-      timestamp,
-      body: args.body,
-      secret: args.payer.webhookSecret,
-    });
-    try {
-      const response = await doFetch(args.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: args.body,
-        signal: AbortSignal.any([args.signal, AbortSignal.timeout(args.deps.timeoutMs ?? 10_000)]),
-      });
-      await response.arrayBuffer().catch(() => undefined);
-      if (response.ok) {
-        report.delivered.push({ caseId: args.caseId, webhookId: args.webhookId, status: response.status });
-        return;
-      }
-      lastReason = `HTTP ${response.status}`;
-      // 410 Gone: the receiver disabled this endpoint (Standard Webhooks): stop retrying.
-      if (response.status === 410) break;
-    } catch (error) {
-      if (args.signal.aborted) throw error;
-      lastReason = error instanceof Error ? error.name : 'network error';
-    }
-  }
-  report.failed.push({ caseId: args.caseId, webhookId: args.webhookId, reason: lastReason });
-}
-
-function schedule(
+function scheduleInProcess(
   input: SubmissionInput,
   deps: TransportDeps,
   options: SimulatorOptions,
   steps: SimulatorStep[],
-  payerReference: string,
 ) {
   const chainKey = simulatorHash(input.payer.id, input.caseId, input.submittedAt);
   // A retried submit of the same submission must not schedule the answers twice.
   if (pendingChains.has(chainKey)) return;
   const controller = new AbortController();
-  const url = webhookUrl(deps.publicUrl, input.payer.id);
   const run = async () => {
-    let previous = Number.NEGATIVE_INFINITY;
     for (const [index, step] of steps.entries()) {
       await sleep(options.latencyMs, undefined, { signal: controller.signal });
-      // Each step is strictly later than the one before, even under a frozen clock, so that
-      // "an older event never rolls a case back" keeps the pend before its final answer.
-      const occurredMs = Math.max(deps.clock.now().getTime(), previous + 1000);
-      previous = occurredMs;
-      const { reviewAction, ...decision } = step;
-      const body = JSON.stringify({
-        type: 'prior_auth.decision',
-        occurredAt: new Date(occurredMs).toISOString(),
-        data: { caseId: input.caseId, payerReference, reviewAction, ...decision },
-      });
-      const webhookId = `msg_sim_${simulatorHash(input.payer.id, input.caseId, input.submittedAt, index).slice(0, 24)}`;
-      await deliver({
-        url,
-        payer: input.payer,
-        caseId: input.caseId,
-        webhookId,
-        body,
-        deps,
-        options,
-        signal: controller.signal,
-      });
+      const result = await postAnswer(input, deps, options, { step, index, signal: controller.signal });
+      const ids = { caseId: input.caseId, webhookId: simulatorWebhookId(input, index) };
+      if (result.delivered) report.delivered.push({ ...ids, status: result.status });
+      else report.failed.push({ ...ids, reason: result.reason });
     }
   };
   const done = run()
@@ -378,12 +379,28 @@ export function createSimulatorTransport(payer: PayerConfig, deps: TransportDeps
   return {
     async submit(input: SubmissionInput): Promise<SubmissionResult> {
       const steps = planSimulatorAnswer(input, options);
-      const payerReference = `SIMREF-${simulatorHash(payer.id, input.caseId, input.submittedAt).slice(0, 12).toUpperCase()}`;
-      schedule(input, deps, options, steps, payerReference);
+      if (deps.scheduleDelivery) {
+        // The Wait of DeliverSimulatedAnswer runs on the engine's time, not the product clock.
+        for (const delivery of plannedDeliveries(input, options, steps, Date.now())) {
+          await deps.scheduleDelivery(delivery);
+        }
+      } else {
+        scheduleInProcess(input, deps, options, steps);
+      }
       return {
-        payerReference,
+        payerReference: simulatorPayerReference(input),
         detail: `simulator: ${steps.map((s) => s.outcome).join(' then ')} in ${options.latencyMs} ms by signed webhook`,
       };
+    },
+    async deliverPlanned(
+      input: PlannedAnswerInput,
+      delivery: SimulatedDelivery,
+    ): Promise<PlannedDeliveryResult> {
+      const step = planSimulatorAnswer(input, options)[delivery.step];
+      if (!step || delivery.webhookId !== simulatorWebhookId(input, delivery.step)) {
+        return { delivered: false, reason: 'not a planned answer of this submission' };
+      }
+      return postAnswer(input, deps, options, { step, index: delivery.step });
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Clock } from '#core/ports.ts';
+import type { Clock, SimulatedDelivery } from '#core/ports.ts';
 
 /** What every transport may need from its surroundings. */
 export interface TransportDeps {
@@ -10,4 +10,9 @@ export interface TransportDeps {
   fetch?: typeof fetch;
   /** Per-request timeout towards a payer (default 10 s). */
   timeoutMs?: number;
+  /**
+   * Schedules one planned simulator answer durably (WorkflowStarter.startSimulatedDelivery). Without
+   * it the simulator keeps its answers on timers in this process (unit tests of the transport).
+   */
+  scheduleDelivery?: (delivery: SimulatedDelivery) => Promise<{ started: boolean }>;
 }
