@@ -19,6 +19,8 @@ export interface PayerConfig {
   /** During a rotation: the secret being replaced, accepted beside webhookSecret (README). */
   previousWebhookSecret?: string;
   endpoint?: string;
+  /** x12-278: the envelope's trading-partner ids and ISA15 usage (default P). */
+  x12?: { senderId?: string | undefined; receiverId?: string | undefined; usage?: 'P' | 'T' | undefined };
   /** Extra knobs per payer (simulator mix, NCCN 2B acceptance, state for Medicaid, ...). */
   options?: Record<string, unknown>;
 }

@@ -158,7 +158,10 @@ describe('normaliseWebhook', () => {
 describe('combineReviewActions', () => {
   it.each([
     [['A1'], 'approved'],
-    [['A1', 'A6'], 'approved'],
+    // A6 (modified) certifies less than requested: never a plain approval.
+    [['A6'], 'partially_approved'],
+    [['A1', 'A6'], 'partially_approved'],
+    [['A6', 'A3'], 'partially_approved'],
     [['A3', 'A3'], 'denied'],
     [['A1', 'A3'], 'partially_approved'],
     [['A2'], 'partially_approved'],

@@ -7,6 +7,7 @@
  * outcome or a body without a ClaimResponse is a PayerRejectedError.
  */
 import { PayerRejectedError } from '#core/errors.ts';
+import { SYSTEMS } from '#core/packet/pas/fhir.ts';
 import {
   isReviewActionCode,
   type PayerReason,
@@ -98,45 +99,76 @@ function carcReasons(adjudication: Json): Reason[] {
     .map((c) => ({ system: 'CARC', code: c.code }));
 }
 
-function itemDecisions(claimResponse: Json): ItemDecision[] {
-  const items = [...objects(claimResponse.item), ...objects(claimResponse.addItem)];
-  return items.flatMap((item) => {
-    const adjudications = objects(item.adjudication);
-    // PAS 2.x puts reviewAction on item.adjudication; PAS 1.x put it on the item itself.
-    const actions = [...adjudications.flatMap(reviewActionsOf), ...reviewActionsOf(item)];
-    const first = actions[0];
-    if (first === undefined) return [];
-    if (!isReviewActionCode(first.code)) {
-      throw new PayerRejectedError(`the PAS response has an unknown reviewActionCode ${first.code}`);
-    }
-    const periodExt = extensions(item, 'itemPreAuthPeriod', 'preAuthPeriod')[0];
-    const period = asObject(periodExt?.valuePeriod);
-    const detail = extensions(item, 'itemAuthorizedDetail', 'authorizedItemDetail')[0];
-    const quantity = asObject(extensions(detail, 'quantity')[0]?.valueQuantity)?.value;
-    return [
-      {
-        code: first.code,
-        ...(first.number ? { number: first.number } : {}),
-        reasons: [...actions.flatMap((a) => a.reasons), ...adjudications.flatMap(carcReasons)],
-        ...(period ? { period: { start: asString(period.start), end: asString(period.end) } } : {}),
-        ...(typeof quantity === 'number' ? { quantity } : {}),
-      },
-    ];
-  });
+function decisionOf(holder: Json, adjudications: Json[]): ItemDecision[] {
+  // PAS 2.x puts reviewAction on adjudication; PAS 1.x put it on the item itself.
+  const actions = [...adjudications.flatMap(reviewActionsOf), ...reviewActionsOf(holder)];
+  const first = actions[0];
+  if (first === undefined) return [];
+  if (!isReviewActionCode(first.code)) {
+    throw new PayerRejectedError(`the PAS response has an unknown reviewActionCode ${first.code}`);
+  }
+  const periodExt = extensions(holder, 'itemPreAuthPeriod', 'preAuthPeriod')[0];
+  const period = asObject(periodExt?.valuePeriod);
+  const detail = extensions(holder, 'itemAuthorizedDetail', 'authorizedItemDetail')[0];
+  const quantity = asObject(extensions(detail, 'quantity')[0]?.valueQuantity)?.value;
+  return [
+    {
+      code: first.code,
+      ...(first.number ? { number: first.number } : {}),
+      reasons: [...actions.flatMap((a) => a.reasons), ...adjudications.flatMap(carcReasons)],
+      ...(period ? { period: { start: asString(period.start), end: asString(period.end) } } : {}),
+      ...(typeof quantity === 'number' ? { quantity } : {}),
+    },
+  ];
 }
 
-function requestedDocumentsIn(bundle: Json | undefined): string[] {
-  if (bundle === undefined) return [];
-  return objects(bundle.entry)
-    .map((e) => asObject(e.resource))
-    .filter((r): r is Json => r?.resourceType === 'CommunicationRequest')
-    .flatMap((r) =>
-      objects(r.payload).flatMap((p) => {
-        const text = asString(p.contentString) ?? asString(asObject(p.contentCodeableConcept)?.text);
-        if (text) return [text];
-        return codings(p.contentCodeableConcept).map((c) => c.display ?? c.code);
-      }),
-    );
+/** The item-level decisions, else the header-level one (ClaimResponse.adjudication). */
+function itemDecisions(claimResponse: Json): ItemDecision[] {
+  const items = [...objects(claimResponse.item), ...objects(claimResponse.addItem)];
+  const decided = items.flatMap((item) => decisionOf(item, objects(item.adjudication)));
+  if (decided.length > 0) return decided;
+  return objects(claimResponse.adjudication).flatMap((a) => decisionOf({}, [a]));
+}
+
+/** The payer's pend reference (administrationReferenceNumber, X12 REF*NT), header or item. */
+function administrationReference(claimResponse: Json): string | undefined {
+  const holders = [claimResponse, ...objects(claimResponse.item), ...objects(claimResponse.addItem)];
+  return holders
+    .flatMap((h) => extensions(h, 'administrationReferenceNumber'))
+    .map((ext) => asString(ext.valueString))
+    .find(Boolean);
+}
+
+/** The text of a requested document: its string, else its concept's text, display or code. */
+function documentNames(value: { text?: unknown; concept?: unknown }): string[] {
+  const text = asString(value.text) ?? asString(asObject(value.concept)?.text);
+  if (text) return [text];
+  return codings(value.concept).map((c) => c.display ?? c.code);
+}
+
+/**
+ * The documents a pend asks for: CommunicationRequest payloads and PAS Task inputs
+ * (attachments-needed, questionnaire-context), in the response Bundle or contained.
+ */
+function requestedDocumentsIn(bundle: Json | undefined, claimResponse: Json): string[] {
+  const resources = [
+    ...objects(bundle?.entry).map((e) => asObject(e.resource)),
+    ...objects(claimResponse.contained),
+  ];
+  return resources.flatMap((r) => {
+    if (r?.resourceType === 'CommunicationRequest') {
+      return objects(r.payload).flatMap((p) =>
+        documentNames({ text: p.contentString, concept: p.contentCodeableConcept }),
+      );
+    }
+    if (r?.resourceType === 'Task') {
+      const asked = objects(r.input).filter((i) =>
+        codings(i.type).some((c) => c.code === 'attachments-needed' || c.code === 'questionnaire-context'),
+      );
+      return asked.flatMap((i) => documentNames({ text: i.valueString, concept: i.valueCodeableConcept }));
+    }
+    return [];
+  });
 }
 
 function isoInstant(value: string | undefined, fallback: string): string {
@@ -182,13 +214,14 @@ export function normalisePasClaimResponse(
     {
       codes: decisions.map((d) => d.code),
       occurredAt: isoInstant(asString(claimResponse.created), ctx.receivedAt),
-      payerReference: identifier ?? asString(claimResponse.id) ?? null,
+      payerReference:
+        administrationReference(claimResponse) ?? identifier ?? asString(claimResponse.id) ?? null,
       authorizationNumber:
         asString(claimResponse.preAuthRef) ?? decisions.find((d) => d.number)?.number ?? null,
       quantities: decisions.flatMap((d) => (d.quantity === undefined ? [] : [d.quantity])),
       period: { from: period.start, to: period.end },
       reasons: decisions.flatMap((d) => d.reasons),
-      requestedDocuments: requestedDocumentsIn(bundle),
+      requestedDocuments: requestedDocumentsIn(bundle, claimResponse),
       notes: [
         noDecisionNote,
         asString(claimResponse.disposition),
@@ -196,5 +229,28 @@ export function normalisePasClaimResponse(
       ],
     },
     ctx,
+  );
+}
+
+/**
+ * The case a PAS response answers, from the body itself: the identifier of the Claim it answers
+ * (ClaimResponse.request.identifier, else the Claim in the Bundle), else a ClaimResponse
+ * identifier in our case-id system (the trace number echoed). Undefined when none names one.
+ */
+export function pasCaseReference(bundleOrClaimResponse: unknown): string | undefined {
+  const { claimResponse, bundle } = findClaimResponse(bundleOrClaimResponse);
+  const ours = (identifiers: unknown) =>
+    objects(identifiers)
+      .filter((i) => i.system === SYSTEMS.caseId)
+      .map((i) => asString(i.value))
+      .find(Boolean);
+  const request = asObject(claimResponse.request);
+  const claims = objects(bundle?.entry)
+    .map((e) => asObject(e.resource))
+    .filter((r): r is Json => r?.resourceType === 'Claim');
+  return (
+    ours([asObject(request?.identifier)]) ??
+    claims.map((c) => ours(c.identifier)).find(Boolean) ??
+    ours(claimResponse.identifier)
   );
 }

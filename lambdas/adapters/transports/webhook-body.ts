@@ -1,22 +1,24 @@
 /**
  * The body a payer posts to its webhook, read by its content type: the webhook JSON of API.md
  * (application/json), a Da Vinci PAS ClaimResponse (application/fhir+json) or an X12 278
- * response (application/EDI-X12, text/plain); the last two name the case by `?caseId=`. Another
- * type is a 415, a body that is not JSON or has bad fields a 400, a PAS or X12 body that cannot
- * be read a 422: the sender's fault, not a payer outage.
+ * response (application/EDI-X12, text/plain). The last two name the case in the signed body (the
+ * PAS Claim identifier, the 278's trace or BHT03); an unsigned `?caseId=` that disagrees is a 422
+ * and nothing is applied. Another type is a 415, a body that is not JSON or has bad fields a 400,
+ * a PAS or X12 body that cannot be read (or names no case) a 422: the sender's fault, not a payer
+ * outage.
  */
 import { parseJsonText, zodIssues } from '#adapters/http.ts';
 import { PayerRejectedError, ValidationError } from '#core/errors.ts';
 import { normaliseWebhook } from '#core/payer/payer-events.ts';
 import type { NormalisedPayerEvent } from '#core/ports.ts';
 import { PayerWebhookBody } from '#schemas/webhook.ts';
-import { normalisePasClaimResponse } from './pas-claim-response.ts';
-import { normaliseX12_278Response } from './x12-278-response.ts';
+import { normalisePasClaimResponse, pasCaseReference } from './pas-claim-response.ts';
+import { normaliseX12_278Response, x12CaseReference } from './x12-278-response.ts';
 
 export interface PayerBody {
   rawBody: string;
   contentType: string;
-  /** For PAS ClaimResponse and X12 278 bodies, which do not carry our case id. */
+  /** `?caseId=`: unsigned, so only checked against the case the body names. */
   caseIdHint?: string | undefined;
 }
 
@@ -51,13 +53,19 @@ function readByContentType(body: PayerBody, receivedAt: string): ReadPayerBody {
     );
   }
   if (isX12) {
-    const caseId = requireCaseIdHint(body, 'an X12 278 response', 'X12');
-    return { event: normaliseX12_278Response(body.rawBody, { caseId, receivedAt }), channel: 'x12-278' };
+    const event = normaliseX12_278Response(body.rawBody, { caseId: '', receivedAt });
+    const caseId = caseOfBody(
+      x12CaseReference(body.rawBody),
+      body.caseIdHint,
+      'the 278 trace (TRN) or BHT03',
+    );
+    return { event: { ...event, caseId }, channel: 'x12-278' };
   }
   const json = parseJsonText(body.rawBody);
   if (mediaType.includes('fhir+json')) {
-    const caseId = requireCaseIdHint(body, 'a PAS ClaimResponse', 'FHIR');
-    return { event: normalisePasClaimResponse(json, { caseId, receivedAt }), channel: 'fhir-pas' };
+    const event = normalisePasClaimResponse(json, { caseId: '', receivedAt });
+    const caseId = caseOfBody(pasCaseReference(json), body.caseIdHint, 'the PAS Claim identifier');
+    return { event: { ...event, caseId }, channel: 'fhir-pas' };
   }
   const parsed = PayerWebhookBody.safeParse(json);
   if (!parsed.success)
@@ -65,9 +73,17 @@ function readByContentType(body: PayerBody, receivedAt: string): ReadPayerBody {
   return { event: normaliseWebhook(parsed.data), channel: 'webhook' };
 }
 
-function requireCaseIdHint(body: PayerBody, what: string, kind: string): string {
-  if (body.caseIdHint) return body.caseIdHint;
-  throw new ValidationError(`${what} needs ?caseId=`, [
-    { path: 'caseId', message: `required for ${kind} bodies` },
-  ]);
+/** The case the signed body names; the unsigned `?caseId=` may only agree with it. */
+function caseOfBody(named: string | undefined, hint: string | undefined, where: string): string {
+  if (named === undefined) {
+    throw new PayerRejectedError(`the body names no case in ${where}`);
+  }
+  if (hint && hint !== named) {
+    throw new ValidationError(
+      '?caseId= disagrees with the case the signed body names',
+      [{ path: 'caseId', message: `the body names another case in ${where}` }],
+      { statusCode: 422 },
+    );
+  }
+  return named;
 }

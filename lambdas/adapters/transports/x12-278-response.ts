@@ -1,8 +1,9 @@
 /**
  * Reads an X12 278 response (005010X217, regulation.md (e)) with node-x12, as the x12-278
  * transport receives it and as a payer may post it to the webhook: HCR01 action code (2000F
- * service level, else 2000E), HCR02 certification number, HCR03 decision reason, DTP*472
- * service dates (else the event dates), SV1/SV2/HSD units; what they mean for the case is
+ * service level, else 2000E), HCR02 certification number, HCR03 decision reason, DTP*007/036
+ * certification period (else DTP*472 service dates, else the event dates), SV1/SV2/HSD units
+ * each by its qualifier; what they mean for the case is
  * decided in core (reviewDecision). A response with request errors (AAA) and no HCR, or text
  * that is not a 278, is a PayerRejectedError.
  */
@@ -62,11 +63,22 @@ function hlLoops(segments: X12Segment[]): HlLoop[] {
   return loops;
 }
 
+/**
+ * The units of a service loop, each read by its qualifier: SV1 (professional) SV104 when SV103
+ * is UN, SV2 (institutional) SV205 when SV204 is UN, HSD02 when HSD01 is FL (units); days, visits
+ * or hours are not units of the drug.
+ */
+const UNIT_QUANTITY: Record<string, { qualifier: number; expected: string; value: number }> = {
+  SV1: { qualifier: 3, expected: 'UN', value: 4 },
+  SV2: { qualifier: 4, expected: 'UN', value: 5 },
+  HSD: { qualifier: 1, expected: 'FL', value: 2 },
+};
+
 const serviceUnits = (loop: HlLoop): number | undefined => {
   for (const s of loop.segments) {
-    // SV1 (professional): SV103 unit basis UN, SV104 quantity; SV2 (institutional): SV205.
-    const raw =
-      s.tag === 'SV1' ? s.valueOf(4) : s.tag === 'SV2' ? s.valueOf(5) : s.tag === 'HSD' ? s.valueOf(2) : null;
+    const rule = UNIT_QUANTITY[s.tag];
+    if (rule === undefined || s.valueOf(rule.qualifier) !== rule.expected) continue;
+    const raw = s.valueOf(rule.value);
     if (raw !== null && raw !== undefined && raw !== '' && Number.isFinite(Number(raw))) return Number(raw);
   }
   return undefined;
@@ -108,9 +120,19 @@ export function normaliseX12_278Response(x12: string, ctx: ResponseContext): Nor
   const eventLoops = loops.filter((l) => l.levelCode === 'EV');
   const dtp = (loop: HlLoop, qualifiers: string[]) =>
     loop.segments.filter((s) => s.tag === 'DTP' && qualifiers.includes(s.valueOf(1) ?? '')).map(dtpRange)[0];
+  const scope = [...decided, ...eventLoops];
+  const certification = {
+    from: scope.map((l) => dtp(l, ['007'])?.from).find(Boolean),
+    to: scope.map((l) => dtp(l, ['036'])?.to).find(Boolean),
+  };
   const dates =
     decided.map((l) => dtp(l, ['472'])).find(Boolean) ??
     eventLoops.map((l) => dtp(l, ['472', 'AAH'])).find(Boolean);
+  // The certification period (DTP*007 effective, DTP*036 expiration) over the service dates.
+  const period = {
+    from: certification.from ?? dates?.from,
+    to: certification.to ?? dates?.to,
+  };
   const segmentsOf = (tag: string) =>
     [...eventLoops, ...decided].flatMap((l) => l.segments.filter((s) => s.tag === tag));
   const adminReference = segmentsOf('REF')
@@ -124,7 +146,7 @@ export function normaliseX12_278Response(x12: string, ctx: ResponseContext): Nor
       payerReference: adminReference ?? certificationNumber,
       authorizationNumber: certificationNumber,
       quantities: decided.map(serviceUnits).filter((u): u is number => u !== undefined),
-      period: dates,
+      period,
       reasons: hcrs.flatMap((hcr): PayerReason[] => {
         const code = hcr.valueOf(3);
         return code ? [{ system: 'X12-HCR', code }] : [];
@@ -134,4 +156,20 @@ export function normaliseX12_278Response(x12: string, ctx: ResponseContext): Nor
     },
     ctx,
   );
+}
+
+/**
+ * The case a 278 response answers, from the body itself: our trace echoed in the patient event
+ * (TRN*2, TRN02 as we sent it in TRN*1), else BHT03 (the submitter's reference). Undefined when
+ * neither is there.
+ */
+export function x12CaseReference(x12: string): string | undefined {
+  const segments = parseX12(x12);
+  const events = hlLoops(segments).filter((l) => l.levelCode === 'EV');
+  const trace = events
+    .flatMap((l) => l.segments)
+    .find((s) => s.tag === 'TRN' && s.valueOf(1) === '2')
+    ?.valueOf(2);
+  const bht = segments.find((s) => s.tag === 'BHT')?.valueOf(3);
+  return trace || bht || undefined;
 }

@@ -9,9 +9,10 @@
  * regulation.md (e)); the codes used are named where they are set.
  */
 import { X12Interchange } from 'node-x12';
-import * as z from 'zod';
+import type * as z from 'zod';
 import { ValidationError } from '#core/errors.ts';
 import type { PayerConfig, PayerTransport, SubmissionInput, SubmissionResult } from '#core/ports.ts';
+import { PayerX12 } from '#schemas/payer-registry.ts';
 import { exchangeWithPayer } from './payer-http.ts';
 import { treatmentWindow } from './treatment-window.ts';
 import type { TransportDeps } from './types.ts';
@@ -19,13 +20,8 @@ import { normaliseX12_278Response } from './x12-278-response.ts';
 
 const EDI_X12 = 'application/EDI-X12';
 
-/** payer.options.x12: the trading-partner ids of the envelope. */
-export const X12Options = z.object({
-  senderId: z.string().min(1).max(15).optional(),
-  receiverId: z.string().min(1).max(15).optional(),
-  /** ISA15: T test, P production. */
-  usage: z.enum(['T', 'P']).default('T'),
-});
+/** The registry entry's x12 (earlier: options.x12): trading-partner ids and ISA15, default P. */
+export const X12Options = PayerX12;
 export type X12Options = z.infer<typeof X12Options>;
 
 /**
@@ -62,7 +58,7 @@ type Transaction = ReturnType<ReturnType<X12Interchange['addFunctionalGroup']>['
 export function build278Request(input: SubmissionInput, envelope: X12Envelope): string {
   const { interchange, tx } = openTransaction(input.caseId, envelope);
   addParties(tx, input);
-  addServiceReview(tx, input);
+  addServiceReview(tx, input, envelope.senderId);
   return interchange.toString();
 }
 
@@ -145,7 +141,8 @@ function addParties(tx: Transaction, { payer, request }: SubmissionInput): void 
 }
 
 /** 2000E and 2000F: the patient event (dates, diagnoses) and the service (J9173 and its units). */
-function addServiceReview(tx: Transaction, { request, billing }: SubmissionInput): void {
+function addServiceReview(tx: Transaction, input: SubmissionInput, senderId: string): void {
+  const { request, billing } = input;
   const window = treatmentWindow(request.treatmentPlan);
   const dates = `${x12Date(window.from)}-${x12Date(window.to)}`;
   const diagnoses = request.diagnosis.icd10
@@ -154,34 +151,52 @@ function addServiceReview(tx: Transaction, { request, billing }: SubmissionInput
   // 2000E: the patient event. UM01 HS (health services review), UM02 I (initial), UM03 78
   // (service type: chemotherapy); UM06 U (urgent) for an expedited request.
   tx.addSegment('HL', ['4', '3', 'EV', '1']);
+  // TRN*1: our trace (the case id), echoed as TRN*2 in the answer; TRN03 9 + the sender's id.
+  tx.addSegment('TRN', ['1', element(input.caseId, 50, 'id'), `9${element(senderId, 9, 'id')}`]);
   tx.addSegment('UM', request.priority === 'expedited' ? ['HS', 'I', '78', '', '', 'U'] : ['HS', 'I', '78']);
   tx.addSegment('DTP', ['AAH', 'RD8', dates]);
   tx.addSegment('HI', diagnoses);
-  // 2000F: the service: the HCPCS code (HC) and the units (UN) over the whole plan.
-  tx.addSegment('HL', ['5', '4', 'SS', '0']);
-  tx.addSegment('UM', ['HS', 'I', '78']);
-  tx.addSegment('DTP', ['472', 'RD8', dates]);
-  tx.addSegment('SV1', [`HC:${element(billing.hcpcs, 48, 'id')}`, '', 'UN', String(billing.unitsRequested)]);
+  // 2000F: the service: the HCPCS code (HC) and the units (UN) over the whole plan; a second
+  // service, HCPCS:JW, for the discarded units the PAS Claim's JW line requests too.
+  const hcpcs = element(billing.hcpcs, 48, 'id');
+  const services = [{ code: `HC:${hcpcs}`, units: billing.unitsRequested }];
+  const discarded =
+    billing.discardedUnitsRequested ?? billing.discardedUnits * billing.administrationsRequested;
+  if (billing.wasteModifier === 'JW' && discarded > 0)
+    services.push({ code: `HC:${hcpcs}:JW`, units: discarded });
+  services.forEach((service, i) => {
+    tx.addSegment('HL', [String(5 + i), '4', 'SS', '0']);
+    tx.addSegment('UM', ['HS', 'I', '78']);
+    tx.addSegment('DTP', ['472', 'RD8', dates]);
+    tx.addSegment('SV1', [service.code, '', 'UN', String(service.units)]);
+  });
 }
 
 export function createX12_278Transport(
   payer: PayerConfig & { endpoint: string },
   deps: TransportDeps,
 ): PayerTransport {
-  const parsed = X12Options.safeParse(payer.options?.x12 ?? {});
+  const parsed = X12Options.safeParse(payer.x12 ?? payer.options?.x12 ?? {});
   if (!parsed.success) {
     throw new ValidationError(
       `payer ${payer.id}: invalid x12 options`,
-      parsed.error.issues.map((i) => ({ path: ['options', 'x12', ...i.path].join('.'), message: i.message })),
+      parsed.error.issues.map((i) => ({ path: ['x12', ...i.path].join('.'), message: i.message })),
     );
   }
   const options = parsed.data;
+  const receiverId = options.receiverId ?? payer.id;
+  if (receiverId.length > 15) {
+    // ISA08 holds 15 characters: a longer id is refused, never cut to another partner's id.
+    throw new ValidationError(`payer ${payer.id}: the X12 receiver id is over 15 characters`, [
+      { path: 'x12.receiverId', message: 'at most 15 characters (ISA08); set x12.receiverId' },
+    ]);
+  }
   return {
     async submit(input: SubmissionInput): Promise<SubmissionResult> {
       // The submission's identifiers, not the attempt's: a retry is byte for byte the same 278.
       const body = build278Request(input, {
         senderId: options.senderId ?? input.request.provider.npi,
-        receiverId: options.receiverId ?? payer.id,
+        receiverId,
         usage: options.usage,
         controlNumber: input.identifiers.controlNumber,
         createdAt: new Date(input.identifiers.preparedAt),

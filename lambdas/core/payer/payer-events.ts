@@ -17,8 +17,9 @@ export type PayerReason = NormalisedPayerEvent['reasons'][number];
 type DecisionOutcome = 'approved' | 'partially_approved' | 'denied' | 'pended';
 
 /**
- * HCR01 action codes (element 306) and what they mean for a case. A1/A6 approved, A2 partially
- * approved, A3 denied, A4 pended (a final answer follows); C, CT and NA need a person, so they
+ * HCR01 action codes (element 306) and what they mean for a case. A1 approved; A2 (partial) and
+ * A6 (modified) certify less than requested, so the case is partially approved with the units and
+ * period the payer states; A3 denied, A4 pended (a final answer follows); C, CT and NA need a person, so they
  * become `pended` with a note for the manual work queue. Wording: X12 278 TR3 as commonly
  * published (UNVERIFIED subset, regulation.md (e)).
  */
@@ -29,7 +30,7 @@ export const REVIEW_ACTIONS: Readonly<
   A2: { outcome: 'partially_approved', label: 'Certified - partial', manualWorkQueue: false },
   A3: { outcome: 'denied', label: 'Not certified', manualWorkQueue: false },
   A4: { outcome: 'pended', label: 'Pended', manualWorkQueue: false },
-  A6: { outcome: 'approved', label: 'Modified', manualWorkQueue: false },
+  A6: { outcome: 'partially_approved', label: 'Modified', manualWorkQueue: false },
   C: { outcome: 'pended', label: 'Cancelled', manualWorkQueue: true },
   CT: { outcome: 'pended', label: 'Contact payer', manualWorkQueue: true },
   NA: { outcome: 'pended', label: 'No action required', manualWorkQueue: true },

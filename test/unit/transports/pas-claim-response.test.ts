@@ -13,7 +13,7 @@ describe('normalisePasClaimResponse', () => {
     ['response-a3-denied.json', 'denied', 'DENIED'],
     ['response-a4-pended.json', 'pended', 'NEEDS_INFO'],
     ['response-a4-pended-no-request.json', 'pended', 'PENDED'],
-    ['response-a6-modified.json', 'approved', 'APPROVED'],
+    ['response-a6-modified.json', 'partially_approved', 'PARTIALLY_APPROVED'],
     ['response-c-cancelled.json', 'pended', 'PENDED'],
     ['response-ct-contact-payer.json', 'pended', 'PENDED'],
     ['response-na-no-action.json', 'pended', 'PENDED'],
@@ -52,14 +52,17 @@ describe('normalisePasClaimResponse', () => {
     expect(event.reasons).toEqual([{ system: 'X12-HCR', code: '0U' }]);
   });
 
-  it('falls back to the requested units for a full approval that does not restate them', () => {
+  it('falls back to the requested units only for a full approval (A1) that does not restate them', () => {
+    // Prepare: the bare A1 without its authorized quantity
+    const bare = pas('claimresponse-a1-bare.json') as { item: Array<{ extension?: unknown[] }> };
+    for (const item of bare.item) item.extension = [];
+    // Act
+    const a1 = normalisePasClaimResponse(bare, CTX);
     const a6 = normalisePasClaimResponse(pas('response-a6-modified.json'), CTX);
-    const withoutUnits = normalisePasClaimResponse(pas('response-a6-modified.json'), {
-      ...CTX,
-      requestedUnits: undefined,
-    });
-    expect(a6.approvedUnits).toBe(CTX.requestedUnits);
-    expect(withoutUnits.approvedUnits).toBeNull();
+    // Assess: A6 (modified) certifies less than requested, so no default
+    expect(a1.approvedUnits).toBe(CTX.requestedUnits);
+    expect(a6.outcome).toBe('partially_approved');
+    expect(a6.approvedUnits).toBeNull();
   });
 
   it('keeps the decision reason codes and the notes of a denial', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createTransport } from '#adapters/transports/index.ts';
 import { build278Request } from '#adapters/transports/x12-278.ts';
 import { PayerRejectedError, PayerUnavailableError, ValidationError } from '#core/errors.ts';
+import { PayerEntry } from '#schemas/payer-registry.ts';
 import { useStandInPayer } from './stand-in-payer.ts';
 import { BILLING, deps, NOW, payer, REQUEST, segmentsOf, submission } from './support.ts';
 
@@ -107,5 +108,124 @@ describe('build278Request', () => {
     );
     expect(segments.find((s) => s.tag === 'UM')!.valueOf(6)).toBe('U');
     expect(text).toContain('*000000007*0*T*:~');
+  });
+
+  const build = (input = submission(), usage?: 'P' | 'T') =>
+    segmentsOf(
+      build278Request(input, {
+        senderId: 'SENDER',
+        receiverId: 'RECEIVER',
+        usage: usage ?? 'P',
+        controlNumber: 7,
+        createdAt: NOW,
+      }),
+    );
+
+  it('traces the case with TRN*1 in the patient event (echoed as TRN*2 in the answer)', () => {
+    const trn = build().find((s) => s.tag === 'TRN')!;
+    expect([trn.valueOf(1), trn.valueOf(2), trn.valueOf(3)]).toEqual(['1', submission().caseId, '9SENDER']);
+  });
+
+  it('requests the JW discarded units as a second service, as the PAS Claim does', () => {
+    // Prepare
+    const billing = {
+      ...BILLING,
+      wasteModifier: 'JW' as const,
+      discardedUnits: 10,
+      discardedUnitsRequested: 60,
+    };
+    // Act
+    const segments = build(submission(payer(), { billing }));
+    // Assess
+    const services = segments.filter((s) => s.tag === 'SV1').map((s) => [s.valueOf(1), s.valueOf(4)]);
+    expect(services).toEqual([
+      ['HC:J9173', String(BILLING.unitsRequested)],
+      ['HC:J9173:JW', '60'],
+    ]);
+    expect(segments.filter((s) => s.tag === 'HL').map((s) => s.valueOf(3))).toEqual([
+      '20',
+      '21',
+      '22',
+      'EV',
+      'SS',
+      'SS',
+    ]);
+  });
+
+  it('requests no JW service for a JZ (nothing discarded) request', () => {
+    expect(build().filter((s) => s.tag === 'SV1')).toHaveLength(1);
+  });
+});
+
+describe('x12-278 registry entry', () => {
+  const transportFor = (entry: Record<string, unknown>) =>
+    createTransport(payer({ transport: 'x12-278', endpoint: 'http://127.0.0.1:9/x12', ...entry }), deps());
+
+  it('sends ISA15 P (production) unless the registry entry says T', async () => {
+    const standInPayer = (usage?: 'P' | 'T') =>
+      createTransport(
+        payer({
+          transport: 'x12-278',
+          endpoint: `${standIn().url}/x12/approved`,
+          x12: { receiverId: 'DEMOMA', ...(usage ? { usage } : {}) },
+        }),
+        deps(),
+      );
+    standIn().received.length = 0;
+    await standInPayer().submit(submission());
+    await standInPayer('T').submit(submission());
+    const isa15 = standIn().received.map((r) => r.body.split('*')[15]);
+    expect(isa15).toEqual(['P', 'T']);
+  });
+
+  it.each([
+    ['a receiver id over 15 characters', { x12: { receiverId: 'RECEIVER-0123456' } }, 'x12.receiverId'],
+    [
+      'a payer id over 15 characters as the default receiver',
+      { id: 'payer-with-a-long-id' },
+      'x12.receiverId',
+    ],
+  ])('refuses %s instead of truncating it', (_what, entry, path) => {
+    let caught: unknown;
+    try {
+      transportFor(entry);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ValidationError);
+    expect((caught as ValidationError).errors.map((e) => e.path)).toContain(path);
+  });
+
+  it.each([
+    ['a receiver id over 15 characters', { id: 'demoma', x12: { receiverId: 'RECEIVER-0123456' } }, false],
+    ['a payer id over 15 characters and no receiver id', { id: 'payer-with-a-long-id' }, false],
+    [
+      'a long payer id with a short receiver id',
+      { id: 'payer-with-a-long-id', x12: { receiverId: 'DEMOMA' } },
+      true,
+    ],
+  ])('registry validation: %s (valid: %s)', (_what, entry, valid) => {
+    // Prepare
+    const base = {
+      name: 'Demo',
+      planType: 'commercial',
+      transport: 'x12-278',
+      webhookSecret: `whsec_${'A'.repeat(40)}`,
+    };
+    // Act
+    const parsed = PayerEntry.safeParse({ ...base, endpoint: 'https://payer.example/x12', ...entry });
+    // Assess
+    expect(parsed.success).toBe(valid);
+    if (!parsed.success) expect(parsed.error.issues.map((i) => i.path.join('.'))).toContain('x12.receiverId');
+  });
+
+  it('defaults ISA15 usage to P (production) in the registry entry', () => {
+    const base = {
+      name: 'Demo',
+      planType: 'commercial',
+      transport: 'x12-278',
+      webhookSecret: `whsec_${'A'.repeat(40)}`,
+    };
+    expect(PayerEntry.parse({ ...base, id: 'demoma', x12: {} }).x12?.usage).toBe('P');
   });
 });

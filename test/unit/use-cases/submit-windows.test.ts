@@ -86,7 +86,7 @@ describe('the HTTP transports', () => {
     async ({ transport, path }) => {
       // Prepare: two attempts a minute apart, at different product times.
       standIn().received.length = 0;
-      const to = payer({ transport, endpoint: `${standIn().url}/${path}` });
+      const to = payer({ transport, endpoint: `${standIn().url}/${path}`, x12: { receiverId: 'DEMOMA' } });
       const attempt = (at: string) =>
         createTransport(to, deps({ clock: { now: () => new Date(at) } })).submit(
           submission(to, { submittedAt: at }),
