@@ -51,7 +51,10 @@ describe('webhook edges', () => {
     const caseId = await submittedCase();
     const text = readFileSync(new URL('../fixtures/x12/response-a1-approved.x12', import.meta.url), 'utf8');
     // A Latin-1 É (0xC9) in the payer's name: not valid UTF-8.
-    const bytes = Buffer.from(text.replace('SYNTHETIC PAYER', 'SYNTH\u00c9TIC PAYER'), 'latin1');
+    const bytes = Buffer.from(
+      text.replace('SYNTHETIC PAYER', 'SYNTH\u00c9TIC PAYER').replaceAll('CASE-0001', caseId),
+      'latin1',
+    );
     // Act
     const res = await postBytes(PAYER, `?caseId=${caseId}`, bytes, 'application/edi-x12');
     const done = await waitForCase(caseId, (c) => c.status === 'APPROVED');
