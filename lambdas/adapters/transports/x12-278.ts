@@ -4,7 +4,10 @@
  *
  * The request carries what the 278 needs to identify the member and the service, and no more:
  * payer, requester (NPI), subscriber name, member id, birth date and sex, the diagnoses, the
- * service dates and J9173 with its units. Clinical detail travels in the packet, not here.
+ * service dates, J9173 with its units and, as the PAS Claim does, a JW service for the discarded
+ * units; TRN*1 traces the case (the answer echoes it as TRN*2). ISA15 is the registry's
+ * x12.usage (P unless it says T); an envelope id over 15 characters is refused, never cut.
+ * Clinical detail travels in the packet, not here.
  * Segment usage beyond HL/HCR follows the TR3 as commonly published (UNVERIFIED here,
  * regulation.md (e)); the codes used are named where they are set.
  */
@@ -68,6 +71,16 @@ function openTransaction(caseId: string, envelope: X12Envelope) {
   const date8 = x12Date(stamp);
   const time4 = stamp.slice(11, 16).replace(':', '');
   const control = String(envelope.controlNumber).padStart(9, '0');
+  for (const [path, id] of [
+    ['x12.senderId', envelope.senderId],
+    ['x12.receiverId', envelope.receiverId],
+  ] as const) {
+    if (id.length > 15) {
+      throw new ValidationError(`the X12 ${path} is over 15 characters`, [
+        { path, message: 'at most 15 characters (ISA06/ISA08)' },
+      ]);
+    }
+  }
   const sender = element(envelope.senderId, 15);
   const receiver = element(envelope.receiverId, 15);
   const interchange = new X12Interchange({

@@ -152,6 +152,17 @@ describe('build278Request', () => {
     ]);
   });
 
+  it('refuses an envelope id over 15 characters rather than cutting it', () => {
+    const long = {
+      senderId: 'SENDER',
+      receiverId: 'RECEIVER-0123456',
+      usage: 'P' as const,
+      controlNumber: 7,
+      createdAt: NOW,
+    };
+    expect(() => build278Request(submission(), long)).toThrow('x12.receiverId');
+  });
+
   it('requests no JW service for a JZ (nothing discarded) request', () => {
     expect(build().filter((s) => s.tag === 'SV1')).toHaveLength(1);
   });
