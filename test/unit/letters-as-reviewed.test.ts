@@ -10,6 +10,7 @@ import { loadTemplates } from '#adapters/templates.ts';
 import type { Block, DocumentSpec } from '#core/documents/document-model.ts';
 import { composePacketLetter } from '#core/packet/letter.ts';
 import { buildPasBundle } from '#core/packet/pas-bundle.ts';
+import { FDA_LABEL_CITATION } from '#core/reference/index.ts';
 import { composeAppeal, composeCorrectedClaim } from '#core/remedies/compose-appeal.ts';
 import { samplePacketInput } from '../fixtures/packet-sample.ts';
 import {
@@ -136,7 +137,7 @@ describe('the enclosure list of every letter', () => {
     expect(listedEnclosures(text)).toEqual(['Original prior-authorization packet']);
     expect(text).toContain('Documents referenced');
     expect(text).toMatch(/Denial notice dated November 20, 2026 \(your reference ACME-PA-7781\)/);
-    expect(text).toContain('IMFINZI (durvalumab) prescribing information');
+    expect(text).toContain('IMFINZI (durvalumab) injection, prescribing information (FDA label)');
   });
 });
 
@@ -153,7 +154,23 @@ const INTERNAL_MARKERS: RegExp[] = [
   /\b[A-Z]{3,}_[A-Z_]{3,}\b/, // finding codes such as DURATION_EXCEEDS_LABEL
   /\{\{|\}\}/,
   /\bundefined\b|\bnull\b|\[object Object\]|\bNaN\b/,
+  // Third-party pages label facts were read through: a letter cites the FDA label instead.
+  /prescriberpoint/i,
+  /pdfslide/i,
+  /guidelinecentral/i,
+  /drugcentral/i,
+  /docslib/i,
+  /esmo\.org/i,
+  /onclive/i,
+  /ascopost/i,
+  /mednous/i,
+  /urologytimes/i,
+  /\bons\.org/i,
+  /IMFINZI PI\b/,
 ];
+
+/** The letter's text without whitespace: a long address wraps across lines in the PDF. */
+const compact = (text: string) => text.replace(/\s+/g, '');
 
 describe('payer-facing text', () => {
   it.each(variants)('%s: carries no internal marker', async (name, spec) => {
@@ -163,6 +180,16 @@ describe('payer-facing text', () => {
     // Assess
     for (const marker of INTERNAL_MARKERS) expect(text).not.toMatch(marker);
     if (name.includes('unverified')) expect(text).toContain('1500 mg every 4 weeks');
+  });
+});
+
+describe('label facts', () => {
+  it.each(variants)('%s: cite the FDA label by its SPL set id and DailyMed address', async (_name, spec) => {
+    // Act
+    const text = (await pdfPages(await renderPdf({ ...spec, enclosures: [] }))).join('\n');
+
+    // Assess
+    expect(compact(text)).toContain(compact(FDA_LABEL_CITATION));
   });
 });
 

@@ -16,6 +16,7 @@ import {
   packetLetterView,
   usDate,
 } from '#core/packet/letter.ts';
+import { FDA_LABEL_CITATION } from '#core/reference/index.ts';
 import { samplePacketInput } from '../fixtures/packet-sample.ts';
 import { flattenBlocks } from './support/appeal-case.ts';
 
@@ -83,7 +84,9 @@ describe('the packet letter as editable templates', () => {
     const items = blocks.flatMap((b) => (b.kind === 'list' ? b.items : []));
     expect(items).toContain('- scan_of_chest_ *CT* #2');
     expect(items).toContain('1. _first_ point');
-    expect(flattenBlocks({ blocks }).replaceAll('\u200B', '')).toContain('function: Risk | <b>now</b> **fast**');
+    expect(flattenBlocks({ blocks }).replaceAll('\u200B', '')).toContain(
+      'function: Risk | <b>now</b> **fast**',
+    );
   });
 });
 
@@ -203,12 +206,15 @@ describe('packetLetterView, the values the templates put in words', () => {
   const viewWithBilling = (billing: Partial<PacketInput['billing']>) =>
     packetLetterView(samplePacketInput({ billing: { ...base.billing, ...billing } }));
 
-  it('prefers the prescribing information among the label sources of the duration limit', () => {
+  it('cites the FDA label (DailyMed, by SPL set id) for the duration limit, not a label mirror', () => {
     // Act
     const limit = labelDurationLimit('NSCLC_STAGE3_UNRESECTABLE_PACIFIC');
 
-    // Assess: the PI is the third source of PACIFIC in indications.json.
-    expect(limit?.source).toMatch(/IMFINZI PI/);
+    // Assess
+    expect(limit?.source).toBe(FDA_LABEL_CITATION);
+    expect(limit?.source).toContain(
+      'dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=8baba4ea-2855-42fa-9bd9-5a7548d4cec3',
+    );
     expect(packetLetterView(base).duration).toEqual({
       weeks: 52,
       limit: {

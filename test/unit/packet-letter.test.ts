@@ -5,7 +5,7 @@ import { renderPdf } from '#adapters/pdf/render.ts';
 import { loadTemplates } from '#adapters/templates.ts';
 import type { Finding } from '#core/model.ts';
 import { composePacketLetter, labelDurationLimit, type PacketInput } from '#core/packet/letter.ts';
-import { INDICATIONS_REFERENCE } from '#core/reference/index.ts';
+import { FDA_LABEL_CITATION, INDICATIONS_REFERENCE } from '#core/reference/index.ts';
 import { samplePacketInput } from '../fixtures/packet-sample.ts';
 import { flattenBlocks } from './support/appeal-case.ts';
 
@@ -77,13 +77,14 @@ describe('composePacketLetter, the example request (PACIFIC, 1500 mg, JZ)', () =
     expect(text).toContain(fragment);
   });
 
-  it('quotes the label wording and its source from the assessment', async () => {
+  it('quotes the label wording from the assessment and cites the FDA label, not the page it was read from', async () => {
     // Act
     const text = await rendered();
 
-    // Assess
+    // Assess: a long address wraps, so compare without whitespace.
     expect(text).toContain((pacific?.labelSummary ?? '').slice(0, 40));
-    expect(text).toContain('IMFINZI PI Table 1');
+    expect(text.replace(/\s+/g, '')).toContain(FDA_LABEL_CITATION.replace(/\s+/g, ''));
+    expect(text).not.toContain('IMFINZI PI Table 1');
   });
 
   it('appends the attached clinical documents as enclosures and embeds the case facts without base64', () => {

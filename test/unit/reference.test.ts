@@ -180,3 +180,27 @@ describe('one home per label', () => {
     expect(owners).toEqual([join('lambdas', 'core', 'model.ts')]);
   });
 });
+
+describe('the FDA label that letters cite', () => {
+  it('names IMFINZI by its SPL set id with DailyMed’s address for it', () => {
+    expect(INDICATIONS_REFERENCE.label).toMatchObject({
+      setId: '8baba4ea-2855-42fa-9bd9-5a7548d4cec3',
+      url: 'https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=8baba4ea-2855-42fa-9bd9-5a7548d4cec3',
+    });
+    expect(INDICATIONS_REFERENCE.label.citation).toContain('prescribing information (FDA label)');
+  });
+
+  it.each([
+    ['a third-party address', { url: 'https://prescriberpoint.com/therapies/imfinzi-8baba4e' }],
+    ['another set id', { setId: '6690679c-be2f-4588-a2e4-89fff74dd6be' }],
+  ])('refuses %s', (_case, change) => {
+    // Prepare
+    const file = read('indications.json') as { label: Record<string, unknown> };
+
+    // Act
+    const parsed = IndicationsFile.safeParse({ ...file, label: { ...file.label, ...change } });
+
+    // Assess
+    expect(parsed.success).toBe(false);
+  });
+});

@@ -21,7 +21,7 @@ import {
   PLAN_TYPE_LABELS,
   type PlanType,
 } from '../model.ts';
-import { BILLING_REFERENCE, INDICATIONS_REFERENCE } from '../reference/index.ts';
+import { BILLING_REFERENCE, FDA_LABEL_CITATION, INDICATIONS_REFERENCE } from '../reference/index.ts';
 import { packetCaseFacts } from './case-facts.ts';
 import { payerFacingBlocks } from './letter-text.ts';
 
@@ -70,7 +70,10 @@ const BIOMARKER_LABEL: Record<string, string> = {
 
 const DRUG = 'durvalumab (IMFINZI)';
 
-/** The label's duration limit for an indication, with where it comes from (indications.json). */
+/**
+ * The label's duration limit for an indication (indications.json), cited to the FDA label: the
+ * mirror it was read through stays in the data, not in the letter.
+ */
 export function labelDurationLimit(
   indicationId: string | null,
 ): { text: string; source: string | null } | null {
@@ -78,9 +81,7 @@ export function labelDurationLimit(
   const indication = INDICATIONS_REFERENCE.indications.find((i) => i.id === indicationId);
   const text = indication?.maxDuration.text;
   if (!indication || !text) return null;
-  // Prefer the prescribing information among the indication's sources.
-  const sources = indication.sources;
-  return { text, source: sources.find((s) => /\bPI\b/.test(s)) ?? sources[0] ?? null };
+  return { text, source: FDA_LABEL_CITATION };
 }
 
 function ndcDescription(ndc11: string): string | null {
@@ -222,7 +223,8 @@ function indicationView(assessment: Assessment) {
     title: assessment.indicationTitle ?? assessment.indication ?? null,
     trial: assessment.trial ?? null,
     labelSummary: assessment.labelSummary ?? null,
-    labelSource: assessment.labelSource ?? null,
+    // Label facts cite the FDA label, not the page they were read from.
+    labelSource: assessment.labelSummary || assessment.labelSource ? FDA_LABEL_CITATION : null,
     summary: assessment.summary ?? null,
     criteria: assessment.criteria.map((c) => ({
       description: c.description,
@@ -335,6 +337,8 @@ export function packetLetterView(input: PacketInput) {
       combination: plan.combination.join(', '),
     },
     treatment: treatmentView(input),
+    /** The source of the label facts the letter states (dose, vial strengths, indication). */
+    labelCitation: FDA_LABEL_CITATION,
     billing: {
       ...billing,
       labeledDose: billing.labeledDose ?? null,

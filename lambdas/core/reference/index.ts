@@ -32,6 +32,7 @@ export type { DenialRouting, DenialsReference } from './schemas/denials.ts';
 export type {
   CodeSpan,
   CriterionDefinition,
+  FdaLabel,
   Indication,
   IndicationsReference,
   Phase,
@@ -57,6 +58,11 @@ export const REFERENCE_FILES = {
 } as const;
 
 export const INDICATIONS_REFERENCE: IndicationsReference = REFERENCE_FILES['indications.json']();
+/**
+ * How a payer-facing letter cites label facts: the FDA label by its SPL set id and DailyMed
+ * address, never the third-party mirror the fact was read through.
+ */
+export const FDA_LABEL_CITATION = `${INDICATIONS_REFERENCE.label.citation}, ${INDICATIONS_REFERENCE.label.url}`;
 export const BILLING_REFERENCE: BillingReference = REFERENCE_FILES['billing.json']();
 export const COMPENDIA_REFERENCE: CompendiaReference = REFERENCE_FILES['compendia.json']();
 export const DECISION_CLOCKS_REFERENCE: DecisionClocks = REFERENCE_FILES['decision-clocks.json']();

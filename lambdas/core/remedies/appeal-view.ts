@@ -16,6 +16,7 @@ import {
   type PlanType,
   type Reason,
 } from '../model.ts';
+import { FDA_LABEL_CITATION } from '../reference/index.ts';
 import type { AppealDeadline } from './appeal-deadlines.ts';
 import {
   claimView,
@@ -113,7 +114,9 @@ export function appealView(input: AppealInput) {
       evidence: r.evidence.map(readableEvidence),
     })),
     corrections: analysis.corrections,
-    indication: indicationView(assessment),
+    indication: labelCited(indicationView(assessment)),
+    /** The source of the label facts the letter states (dose, vial strengths, indication). */
+    labelCitation: FDA_LABEL_CITATION,
     criteria: criteriaView(assessment),
     compendia: compendiaView(request),
     diagnosis: diagnosisView(request),
@@ -222,6 +225,13 @@ function signature(request: PriorAuthRequest): string[] {
   ].filter((l) => l.length > 0);
 }
 
+/** The indication as a letter states it: its label facts cite the FDA label, not the page read. */
+function labelCited(indication: ReturnType<typeof indicationView>) {
+  if (!indication) return null;
+  const cited = indication.labelSummary || indication.labelSource;
+  return { ...indication, labelSource: cited ? FDA_LABEL_CITATION : null };
+}
+
 const DOSE_CATEGORIES = new Set(['dosage_units', 'modifier', 'authorization_exceeded', 'coding']);
 const AUTHORIZATION_CATEGORIES = new Set(['authorization_absent', 'authorization_exceeded']);
 
@@ -241,8 +251,7 @@ function documentLists(input: AppealInput) {
     referenced.push(`Claim ${input.claim.claimId} and its remittance advice`);
   if (decision.authorizationNumber && AUTHORIZATION_CATEGORIES.has(analysis.category))
     referenced.push(`Authorization approval ${decision.authorizationNumber}`);
-  if (input.assessment?.labelSummary && input.assessment.labelSource)
-    referenced.push(`IMFINZI (durvalumab) prescribing information: ${input.assessment.labelSource}`);
+  if (input.assessment?.labelSummary && input.assessment.labelSource) referenced.push(FDA_LABEL_CITATION);
   for (const e of request.treatmentPlan.supportingEvidence) {
     referenced.push(
       e.type === 'compendium'

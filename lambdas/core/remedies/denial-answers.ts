@@ -7,6 +7,7 @@ import { billingUnits, formatVials, leastWasteVials } from '../billing/billing.t
 import { documentedDoseMg, expectedDiscardedUnits } from '../billing/claim-lines.ts';
 import { DURVALUMAB, describeHcpcs } from '../billing/coding.ts';
 import type { Assessment } from '../model.ts';
+import { FDA_LABEL_CITATION } from '../reference/index.ts';
 import { denialCategoryRule } from './denial-codes.ts';
 import type { CaseAuthorization, DenialCategory, DenialInput } from './denial-model.ts';
 
@@ -173,9 +174,7 @@ export function evidenceFor(category: DenialCategory, input: DenialInput): strin
   const a = input.assessment;
   const b = input.billing;
   const out: string[] = [];
-  const label = a?.labelSummary
-    ? `FDA label: ${a.labelSummary}${a.labelSource ? ` (${a.labelSource})` : ''}`
-    : null;
+  const label = a?.labelSummary ? `FDA label: ${a.labelSummary} (${FDA_LABEL_CITATION})` : null;
   switch (category) {
     case 'medical_necessity':
     case 'experimental_off_label':

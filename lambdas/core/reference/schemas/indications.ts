@@ -121,8 +121,22 @@ const HistologyFamily = z.object({
   exclude: z.array(z.string()),
 });
 
+/** The FDA label that letters cite for label facts: its SPL set id and DailyMed address. */
+const FdaLabel = z
+  .object({
+    citation: z.string().min(1),
+    setId: z.uuid(),
+    url: z.url({ protocol: /^https$/, hostname: /^dailymed\.nlm\.nih\.gov$/ }),
+    note: z.string().min(1),
+  })
+  .refine((label) => label.citation.includes(label.setId) && label.url.endsWith(`setid=${label.setId}`), {
+    error: 'the citation and the DailyMed address must name the label set id',
+  });
+export type FdaLabel = z.infer<typeof FdaLabel>;
+
 export const IndicationsFile = z
   .object({
+    label: FdaLabel,
     weightThresholdKg: z.number().positive(),
     weightRule: z.string(),
     weightRuleSources: z.array(z.string()),
