@@ -29,9 +29,10 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = 
   // Pended is the one non-final answer: a final decision follows, the payer may pend again or
   // ask for documents, and we may resubmit with more documentation.
   PENDED: [...PA_DECISIONS, 'SUBMITTED', 'CLOSED'],
-  // Approved: the case ends, the payer amends the approval (A6 modified), or a claim for the
-  // approved drug is denied later (a claim denial on an approved case starts the remedy).
-  APPROVED: ['APPROVED', 'DENIED', 'CLOSED'],
+  // Approved: the case ends, the payer re-issues the approval, modifies it to less than
+  // requested (A6 modified: PARTIALLY_APPROVED), or a claim for the approved drug is denied
+  // later (a claim denial on an approved case starts the remedy).
+  APPROVED: ['APPROVED', 'PARTIALLY_APPROVED', 'DENIED', 'CLOSED'],
   // A partial approval is a partial denial: it can be appealed (APPEAL_READY), amended to a full
   // approval (after a peer-to-peer), revised again, or a claim under it is denied.
   PARTIALLY_APPROVED: ['APPEAL_READY', 'APPROVED', 'PARTIALLY_APPROVED', 'DENIED', 'CLOSED'],
