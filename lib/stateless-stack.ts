@@ -113,6 +113,7 @@ export class StatelessStack extends Stack {
     const chains: Record<StateMachineName, sfn.IChainable> = {
       SubmitPriorAuth: workflows.submitPriorAuth,
       HandlePayerEvent: workflows.handlePayerEvent,
+      DeliverSimulatedAnswer: workflows.deliverSimulatedAnswer,
     };
     this.stateMachines = Object.fromEntries(
       STATE_MACHINES.map((name) => [name, this.stateMachine(name, chains[name])]),
@@ -122,6 +123,12 @@ export class StatelessStack extends Stack {
     // webhook: SubmitToPayer starts HandlePayerEvent itself.
     const submitToPayer = this.taskFunctions.SubmitToPayer;
     submitToPayer.addEnvironment(HANDLER_ENV.EVENT_STATE_MACHINE_ARN, handlePayerEvent.stateMachineArn);
+    // The payer simulator's answers are DeliverSimulatedAnswer executions that SubmitToPayer starts.
+    const deliverSimulatedAnswer = this.stateMachines.DeliverSimulatedAnswer;
+    submitToPayer.addEnvironment(
+      HANDLER_ENV.SIMULATOR_STATE_MACHINE_ARN,
+      deliverSimulatedAnswer.stateMachineArn,
+    );
 
     this.sweepDeadLetterQueue = new sqs.Queue(this, 'SweepDeadLetterQueue', {
       encryption: sqs.QueueEncryption.KMS,
@@ -173,6 +180,7 @@ export class StatelessStack extends Stack {
       stateMachineArns: {
         SubmitPriorAuth: submitPriorAuth.stateMachineArn,
         HandlePayerEvent: handlePayerEvent.stateMachineArn,
+        DeliverSimulatedAnswer: deliverSimulatedAnswer.stateMachineArn,
       },
     };
     for (const [name, fn] of Object.entries({ ...this.functions, ...this.taskFunctions })) {

@@ -14,6 +14,9 @@
  *   ApplyPayerEvent { caseId, eventId } -> { caseId, eventId, next: 'compose_remedy' | 'done' }
  *   Choice on $.next: 'compose_remedy' -> ComposeRemedy; otherwise Succeed
  *   ComposeRemedy   { caseId, eventId } -> { caseId, eventId, appealId }
+ * DeliverSimulatedAnswer (lib/workflows-simulator.ts), input { caseId, payerId, submittedAt, step,
+ * webhookId, deliverAt }: Wait until $.deliverAt, then the Task of the same name posts the payer
+ * simulator's planned answer -> { caseId, webhookId, delivered }; Catch States.ALL -> Fail.
  * Every Task: bounded in time (TASK_TIMEOUT_SECONDS, a States.Timeout past it) and in attempts
  * (every Retry has MaxAttempts): Retry on Lambda service errors and ThrottlingException-like
  * errors with backoff; a Catch on every Task that is not already caught goes to
@@ -27,6 +30,7 @@ export const TASKS = {
   ApplyPayerEvent: 'lambdas/handlers/steps/apply-payer-event.ts',
   ComposeRemedy: 'lambdas/handlers/steps/compose-remedy.ts',
   RecordWorkflowFailure: 'lambdas/handlers/steps/record-workflow-failure.ts',
+  DeliverSimulatedAnswer: 'lambdas/handlers/steps/deliver-simulated-answer.ts',
 } as const;
 export type TaskName = keyof typeof TASKS;
 
@@ -42,9 +46,10 @@ export const TASK_TIMEOUT_SECONDS: Record<TaskName, number> = {
   ApplyPayerEvent: 45,
   ComposeRemedy: 90,
   RecordWorkflowFailure: 45,
+  DeliverSimulatedAnswer: 45,
 };
 
-export const STATE_MACHINES = ['SubmitPriorAuth', 'HandlePayerEvent'] as const;
+export const STATE_MACHINES = ['SubmitPriorAuth', 'HandlePayerEvent', 'DeliverSimulatedAnswer'] as const;
 export type StateMachineName = (typeof STATE_MACHINES)[number];
 
 /**
@@ -56,6 +61,8 @@ export const HANDLER_ENV = {
   BUCKET_NAME: 'BUCKET_NAME',
   SUBMIT_STATE_MACHINE_ARN: 'SUBMIT_STATE_MACHINE_ARN',
   EVENT_STATE_MACHINE_ARN: 'EVENT_STATE_MACHINE_ARN',
+  /** The payer simulator's durable callbacks (DeliverSimulatedAnswer). */
+  SIMULATOR_STATE_MACHINE_ARN: 'SIMULATOR_STATE_MACHINE_ARN',
   /** AWS: Secrets Manager secret holding the payer registry JSON (with webhook secrets). */
   PAYERS_SECRET_ARN: 'PAYERS_SECRET_ARN',
   /** AWS: Secrets Manager secret holding the API bearer token. */

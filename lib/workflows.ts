@@ -1,5 +1,6 @@
 /**
- * The one place the two state machines of lib/workflow-contract.ts are built. The stateless stack
+ * The one place the state machines of lib/workflow-contract.ts are built (the simulator's in
+ * workflows-simulator.ts). The stateless stack
  * deploys them; the local stack runs the very same ASL (renderLocalDefinitions) with
  * aws-local-stepfunctions, so the definitions stay within what that engine runs: JSONPath only,
  * no JSONata, no Assign, no waitForTaskToken, plain Lambda ARNs as Task resources.
@@ -16,6 +17,7 @@ import {
   TASKS,
   type TaskName,
 } from './workflow-contract.ts';
+import { buildDeliverSimulatedAnswer } from './workflows-simulator.ts';
 
 /**
  * Transient errors, safe to retry since the steps are idempotent: the Lambda service's own, our
@@ -41,6 +43,7 @@ export const PAYER_UNAVAILABLE_ERROR = 'PayerUnavailableError';
 export interface Workflows {
   submitPriorAuth: sfn.IChainable;
   handlePayerEvent: sfn.IChainable;
+  deliverSimulatedAnswer: sfn.IChainable;
 }
 
 type TaskFunctions = Record<TaskName, lambda.IFunction>;
@@ -50,7 +53,7 @@ type TaskFunctions = Record<TaskName, lambda.IFunction>;
  * output (payloadResponseOnly: the Resource is the function ARN, no Payload envelope). Bounded in
  * time (TASK_TIMEOUT_SECONDS) and attempts (MaxAttempts on every Retry): nothing retries forever.
  */
-function lambdaStep(
+export function lambdaStep(
   scope: Construct,
   task: TaskName,
   fn: lambda.IFunction,
@@ -172,6 +175,7 @@ export function buildWorkflows(scope: Construct, taskFunctions: TaskFunctions): 
       new Construct(scope, 'HandlePayerEventDefinition'),
       taskFunctions,
     ),
+    deliverSimulatedAnswer: buildDeliverSimulatedAnswer(scope, taskFunctions.DeliverSimulatedAnswer),
   };
 }
 
@@ -228,6 +232,7 @@ export function renderLocalDefinitions(): LocalDefinitions {
   const chains: Record<StateMachineName, sfn.IChainable> = {
     SubmitPriorAuth: workflows.submitPriorAuth,
     HandlePayerEvent: workflows.handlePayerEvent,
+    DeliverSimulatedAnswer: workflows.deliverSimulatedAnswer,
   };
   const definitions = Object.fromEntries(
     STATE_MACHINES.map((name) => {

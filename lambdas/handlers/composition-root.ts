@@ -51,7 +51,13 @@ export const ports: Ports = {
   get templates() {
     return templates();
   },
-  transports: (payer) => createTransport(payer, { publicUrl: publicUrl(), clock: clock() }),
+  // The simulator's answers are DeliverSimulatedAnswer executions, not timers in this process.
+  transports: (payer) =>
+    createTransport(payer, {
+      publicUrl: publicUrl(),
+      clock: clock(),
+      scheduleDelivery: (delivery) => workflows().startSimulatedDelivery(delivery),
+    }),
   get registry() {
     return payerRegistry();
   },

@@ -280,6 +280,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       [HANDLER_ENV.BUCKET_NAME]: LOCAL_BUCKET_NAME,
       [HANDLER_ENV.SUBMIT_STATE_MACHINE_ARN]: stateMachineArns.SubmitPriorAuth,
       [HANDLER_ENV.EVENT_STATE_MACHINE_ARN]: stateMachineArns.HandlePayerEvent,
+      [HANDLER_ENV.SIMULATOR_STATE_MACHINE_ARN]: stateMachineArns.DeliverSimulatedAnswer,
       [HANDLER_ENV.PAYERS_SECRET_ARN]: undefined,
       [HANDLER_ENV.API_TOKEN_SECRET_ARN]: undefined,
       [HANDLER_ENV.KMS_KEY_ARN]: undefined,

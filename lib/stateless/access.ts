@@ -70,13 +70,15 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     table: CASE_ITEMS,
     bucket: ['s3:GetObject'],
     secrets: ['payers'],
-    startExecution: ['HandlePayerEvent'],
+    startExecution: ['HandlePayerEvent', 'DeliverSimulatedAnswer'],
   },
   MarkSubmissionFailed: { table: CASE_ITEMS },
   // Applying an event deletes its pending marker in the same transaction.
   ApplyPayerEvent: { table: [...CASE_ITEMS, 'dynamodb:DeleteItem'] },
   ComposeRemedy: { table: CASE_ITEMS, bucket: ['s3:GetObject', 's3:PutObject'] },
   RecordWorkflowFailure: { table: CASE_ITEMS },
+  // Reads the case to re-plan the simulator's answer, and the payer's webhook secret to sign it.
+  DeliverSimulatedAnswer: { table: ['dynamodb:GetItem'], secrets: ['payers'] },
 };
 
 /**
@@ -99,7 +101,15 @@ export function keyUse(access: FunctionAccess): Array<{ service: KeyService; act
     ...(access.bucket?.some((a) => a !== 's3:ListBucket') ? (['s3'] as const) : []),
     ...(access.secrets?.length ? (['secretsmanager'] as const) : []),
   ];
-  return services.map((service) => ({ service, actions: KEY_ACTIONS[service] }));
+  // A table reader writes nothing, so it encrypts nothing.
+  const readsOnly = !access.table?.some((a) => a === 'dynamodb:PutItem' || a === 'dynamodb:DeleteItem');
+  return services.map((service) => ({
+    service,
+    actions:
+      service === 'dynamodb' && readsOnly
+        ? KEY_ACTIONS.dynamodb.filter((a) => a !== 'kms:Encrypt')
+        : KEY_ACTIONS[service],
+  }));
 }
 
 /** The object actions of a function's grants (all but ListBucket, which is on the bucket). */

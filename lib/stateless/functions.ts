@@ -111,6 +111,13 @@ export const STEP_FUNCTIONS: Record<TaskName, FunctionSettings> = {
     timeout: Duration.seconds(30),
     reservedConcurrency: 10,
   },
+  // The payer simulator's answers: a signed POST to the API with a few retries inside.
+  DeliverSimulatedAnswer: {
+    entry: TASKS.DeliverSimulatedAnswer,
+    memorySize: 256,
+    timeout: Duration.seconds(30),
+    reservedConcurrency: 5,
+  },
 };
 
 /** A Node.js function of this repository, bundled as ESM for the Node 24 runtime on ARM. */

@@ -30,6 +30,7 @@ const ARNS: LocalArns = {
   stateMachineArns: {
     SubmitPriorAuth: 'arn:aws:states:us-east-1:000000000000:stateMachine:SubmitPriorAuth',
     HandlePayerEvent: 'arn:aws:states:us-east-1:000000000000:stateMachine:HandlePayerEvent',
+    DeliverSimulatedAnswer: 'arn:aws:states:us-east-1:000000000000:stateMachine:DeliverSimulatedAnswer',
   },
 };
 const SECRET_IDS = {

@@ -123,6 +123,38 @@ describe('renderLocalDefinitions', () => {
       Object.values(definition(name).States).flatMap((state) => Object.keys(state.Parameters ?? {})),
     );
     // Assess
-    expect(new Set(parameters)).toEqual(new Set(['caseId.$', 'eventId.$', 'error.$', 'workflow']));
+    expect(new Set(parameters)).toEqual(
+      new Set([
+        'caseId.$',
+        'eventId.$',
+        'error.$',
+        'workflow',
+        // DeliverSimulatedAnswer: the ids and times of one planned simulator answer.
+        'payerId.$',
+        'submittedAt.$',
+        'step.$',
+        'webhookId.$',
+        'deliverAt.$',
+      ]),
+    );
+  });
+
+  it('waits for a simulated answer until it is due, then delivers it, caught and bounded', () => {
+    // Act
+    const { StartAt, States } = definition('DeliverSimulatedAnswer');
+    const deliver = States.DeliverSimulatedAnswer as State & { TimeoutSeconds?: number };
+    // Assess
+    expect(StartAt).toBe('UntilDue');
+    expect(States.UntilDue).toMatchObject({
+      Type: 'Wait',
+      TimestampPath: '$.deliverAt',
+      Next: 'DeliverSimulatedAnswer',
+    });
+    expect(deliver.Retry?.length).toBeGreaterThan(0);
+    expect(deliver.Catch).toEqual([
+      { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'DeliveryFailed' },
+    ]);
+    expect(States.DeliveryFailed?.Type).toBe('Fail');
+    expect(deliver.TimeoutSeconds).toBe(45);
   });
 });
