@@ -160,6 +160,8 @@ export class StatelessStack extends Stack {
         [HANDLER_ENV.TABLE_NAME]: table.tableName,
         [HANDLER_ENV.SUBMIT_STATE_MACHINE_ARN]: submitPriorAuth.stateMachineArn,
         [HANDLER_ENV.EVENT_STATE_MACHINE_ARN]: handlePayerEvent.stateMachineArn,
+        [HANDLER_ENV.SIMULATOR_STATE_MACHINE_ARN]: deliverSimulatedAnswer.stateMachineArn,
+        [HANDLER_ENV.PAYERS_SECRET_ARN]: payersSecret.secretArn,
       },
       { deadLetterQueue: this.sweepDeadLetterQueue, retryAttempts: 2 },
     );

@@ -75,6 +75,8 @@ export interface PayerTransport {
    * from the case, signed with the payer's secret.
    */
   deliverPlanned?(input: PlannedAnswerInput, delivery: SimulatedDelivery): Promise<PlannedDeliveryResult>;
+  /** The simulator only: the answers it plans for a submission, due from now (the sweep re-starts them). */
+  plannedDeliveries?(input: PlannedAnswerInput): SimulatedDelivery[];
 }
 
 /** What a simulator's plan is a function of: the submission without its documents. */
@@ -83,7 +85,9 @@ export type PlannedAnswerInput = Pick<
   'caseId' | 'payer' | 'request' | 'assessment' | 'billing' | 'submittedAt'
 >;
 
-export type PlannedDeliveryResult = { delivered: true; status: number } | { delivered: false; reason: string };
+export type PlannedDeliveryResult =
+  | { delivered: true; status: number }
+  | { delivered: false; reason: string };
 
 /**
  * One state model for every channel: webhook JSON, a PAS ClaimResponse and an X12 278 response

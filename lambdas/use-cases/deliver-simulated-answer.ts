@@ -9,8 +9,16 @@
  * 2. Let the payer's transport post the planned answer under its fixed webhook-id; the webhook
  *    receipt deduplicates a redelivery, so a re-started delivery is harmless.
  */
+
+import type { CaseRecord } from '#core/case/case-record.ts';
 import { domainRequest } from '#core/case/create-case.ts';
-import type { PlannedDeliveryResult, Ports, SimulatedDelivery } from '#core/ports.ts';
+import type {
+  PayerConfig,
+  PlannedAnswerInput,
+  PlannedDeliveryResult,
+  Ports,
+  SimulatedDelivery,
+} from '#core/ports.ts';
 
 export type DeliverSimulatedAnswerDeps = Pick<Ports, 'cases' | 'registry' | 'transports' | 'log'>;
 
@@ -30,23 +38,31 @@ export async function deliverSimulatedAnswer(
   const current = await deps.cases.requireCase(delivery.caseId);
   const payer = await deps.registry.get(delivery.payerId);
   if (!payer) return skipped('payer no longer in the registry');
-  if (!current.assessment || !current.billing) return skipped('case has no assessment');
   const transport = deps.transports(payer);
   if (!transport.deliverPlanned) return skipped('payer is not simulated');
 
   // 2. The planned answer, posted.
-  const result = await transport.deliverPlanned(
-    {
-      caseId: delivery.caseId,
-      payer,
-      request: domainRequest(current),
-      assessment: current.assessment,
-      billing: current.billing,
-      submittedAt: delivery.submittedAt,
-    },
-    delivery,
-  );
+  const input = plannedAnswerInput(current, payer, delivery.submittedAt);
+  if (!input) return skipped('case has no assessment');
+  const result = await transport.deliverPlanned(input, delivery);
   if (!result.delivered) return skipped(result.reason);
   deps.log.info('simulated answer delivered', { ...ids, status: result.status });
   return { ...ids, ...result };
+}
+
+/** What the simulator's plan for a submission of the case is a function of; null before the packet. */
+export function plannedAnswerInput(
+  record: CaseRecord,
+  payer: PayerConfig,
+  submittedAt: string,
+): PlannedAnswerInput | null {
+  if (!record.assessment || !record.billing) return null;
+  return {
+    caseId: record.caseId,
+    payer,
+    request: domainRequest(record),
+    assessment: record.assessment,
+    billing: record.billing,
+    submittedAt,
+  };
 }

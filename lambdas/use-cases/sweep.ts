@@ -10,11 +10,14 @@
  * 2. Re-drive HandlePayerEvent for payer events stored but not yet applied (among them the
  *    payer's synchronous answer, recorded with the submission), unless the case is STUCK.
  * 3. Re-drive HandlePayerEvent for each denial applied whose remedy was never composed.
- * 4. Raise the deadline flags each watched case should now carry.
+ * 4. Start again the payer simulator's answers owed to cases awaiting them (lost with a local
+ *    restart; on AWS the same execution names are refused, so nothing is sent twice).
+ * 5. Raise the deadline flags each watched case should now carry.
  * What to re-drive and flag is decided in core/case/sweep-plan.ts; a failure on one case is
  * logged and the sweep goes on.
  */
 import {
+  AWAITING_PAYER,
   appealDueAtOf,
   eventRedriveAllowed,
   flagsRaised,
@@ -25,21 +28,24 @@ import {
   REMEDY_OWED,
   remediesToRedrive,
   type SweepOptions,
+  simulatedAnswersOwed,
   submissionRedriven,
   submissionRedrivesExhausted,
   WATCHED,
 } from '#core/case/sweep-plan.ts';
 import type { Ports } from '#core/ports.ts';
+import { plannedAnswerInput } from './deliver-simulated-answer.ts';
 
 export type { SweepOptions };
 
 export interface SweepSummary {
   redrivenCases: number;
+  /** Payer events re-driven, the simulator's re-started answers among them. */
   redrivenEvents: number;
   flagged: number;
 }
 
-export type SweepDeps = Pick<Ports, 'cases' | 'workflows' | 'clock' | 'log'>;
+export type SweepDeps = Pick<Ports, 'cases' | 'workflows' | 'clock' | 'log' | 'registry' | 'transports'>;
 
 export async function sweep(options: SweepOptions, deps: SweepDeps): Promise<SweepSummary> {
   const now = deps.clock.now();
@@ -96,7 +102,23 @@ export async function sweep(options: SweepOptions, deps: SweepDeps): Promise<Swe
     }
   }
 
-  // 4. Deadline flags.
+  // 4. The payer simulator's answers, re-started under their webhook-ids.
+  for (const status of AWAITING_PAYER) {
+    for (const record of await deps.cases.listCasesByStatus(status)) {
+      const submittedAt = simulatedAnswersOwed(record, now, options);
+      if (!submittedAt) continue;
+      await attempt('simulated answer re-drive', { caseId: record.caseId }, async () => {
+        const payer = await deps.registry.get(record.payer.id);
+        const input = payer && plannedAnswerInput(record, payer, submittedAt);
+        if (!payer || !input) return;
+        for (const delivery of deps.transports(payer).plannedDeliveries?.(input) ?? []) {
+          if ((await deps.workflows.startSimulatedDelivery(delivery)).started) summary.redrivenEvents++;
+        }
+      });
+    }
+  }
+
+  // 5. Deadline flags.
   for (const status of WATCHED) {
     for (const record of await deps.cases.listCasesByStatus(status)) {
       const raised = flagsToRaise(record, now);

@@ -63,7 +63,12 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     startExecution: ['HandlePayerEvent'],
   },
   authorizer: { secrets: ['apiToken'] },
-  sweep: { table: CASE_ITEMS, startExecution: ['SubmitPriorAuth', 'HandlePayerEvent'] },
+  // Re-starts the payer simulator's lost answers: their plan needs the payer entry.
+  sweep: {
+    table: CASE_ITEMS,
+    secrets: ['payers'],
+    startExecution: ['SubmitPriorAuth', 'HandlePayerEvent', 'DeliverSimulatedAnswer'],
+  },
   web: {},
   AssemblePacket: { table: CASE_ITEMS, bucket: ['s3:GetObject', 's3:PutObject'], secrets: ['payers'] },
   SubmitToPayer: {

@@ -258,7 +258,7 @@ function simulatorPayerReference(input: PlannedAnswerInput): string {
 }
 
 /** The planned deliveries of a submission (ids only), each `latencyMs` after the one before. */
-export function plannedDeliveries(
+export function deliveriesOf(
   input: PlannedAnswerInput,
   options: SimulatorOptions,
   steps: SimulatorStep[],
@@ -381,7 +381,7 @@ export function createSimulatorTransport(payer: PayerConfig, deps: TransportDeps
       const steps = planSimulatorAnswer(input, options);
       if (deps.scheduleDelivery) {
         // The Wait of DeliverSimulatedAnswer runs on the engine's time, not the product clock.
-        for (const delivery of plannedDeliveries(input, options, steps, Date.now())) {
+        for (const delivery of deliveriesOf(input, options, steps, Date.now())) {
           await deps.scheduleDelivery(delivery);
         }
       } else {
@@ -392,6 +392,8 @@ export function createSimulatorTransport(payer: PayerConfig, deps: TransportDeps
         detail: `simulator: ${steps.map((s) => s.outcome).join(' then ')} in ${options.latencyMs} ms by signed webhook`,
       };
     },
+    plannedDeliveries: (input) =>
+      deliveriesOf(input, options, planSimulatorAnswer(input, options), Date.now()),
     async deliverPlanned(
       input: PlannedAnswerInput,
       delivery: SimulatedDelivery,

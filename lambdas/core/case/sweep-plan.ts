@@ -33,6 +33,20 @@ export const WATCHED: CaseStatus[] = [
   'APPEAL_DENIED',
 ];
 
+/** Awaiting the payer's (next) answer: a simulated payer's may have been lost with a restart. */
+export const AWAITING_PAYER: CaseStatus[] = ['SUBMITTED', 'PENDED'];
+
+/**
+ * The payer simulator's answers are still owed and may have been lost (a local execution lives in
+ * memory): the sweep starts them again under their webhook-ids, which the receipt deduplicates.
+ * Null when none is owed; otherwise the submission's time, which the plan is a function of.
+ */
+export function simulatedAnswersOwed(record: CaseRecord, now: Date, options: SweepOptions): string | null {
+  const { submission } = record;
+  if (!AWAITING_PAYER.includes(record.status) || submission?.transport !== 'simulator') return null;
+  return isStale(record.updatedAt, now, options) ? submission.submittedAt : null;
+}
+
 /** Not moved since `at` for long enough (or everything, at a local start). */
 export function isStale(at: string, now: Date, options: SweepOptions): boolean {
   return options.redriveAll || now.getTime() - Date.parse(at) >= options.redriveAfterMs;

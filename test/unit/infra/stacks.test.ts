@@ -289,7 +289,7 @@ describe('stateless stack: least privilege', () => {
   it.each([
     ['api', ['SubmitPriorAuth']],
     ['webhook', ['HandlePayerEvent']],
-    ['sweep', ['SubmitPriorAuth', 'HandlePayerEvent']],
+    ['sweep', ['SubmitPriorAuth', 'HandlePayerEvent', 'DeliverSimulatedAnswer']],
     ['authorizer', []],
     ['web', []],
     ['SubmitToPayer', ['HandlePayerEvent', 'DeliverSimulatedAnswer']],

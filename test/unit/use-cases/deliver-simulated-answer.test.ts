@@ -6,9 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { recordingWorkflowStarter } from '#adapters/in-memory/index.ts';
 import { createTransport, pendingSimulatorCallbacks } from '#adapters/transports/index.ts';
+import type { CaseRecord } from '#core/case/case-record.ts';
 import { verifyWebhook } from '#core/payer/webhook-signature.ts';
 import type { PayerConfig, PayerTransports, SimulatedDelivery } from '#core/ports.ts';
 import { deliverSimulatedAnswer } from '#use-cases/deliver-simulated-answer.ts';
+import { sweep } from '#use-cases/sweep.ts';
 import { pacificAssessment, pacificBilling } from '../support/appeal-case.ts';
 import { CASE_ID, submittedCase } from '../support/payer-case.ts';
 import { clock, payer, submission, deps as transportDeps } from '../transports/support.ts';
@@ -41,12 +43,18 @@ function simulatedWorld(fetch: typeof globalThis.fetch, payers: PayerConfig[] = 
   return { ...world({ payers }), transports };
 }
 
-async function submittedSimulatorCase(w: ReturnType<typeof simulatedWorld>) {
+async function submittedSimulatorCase(
+  w: ReturnType<typeof simulatedWorld>,
+  overrides: Partial<CaseRecord> = {},
+) {
+  const base = submittedCase();
   await w.cases.createCase(
     submittedCase({
-      payer: { ...submittedCase().payer, id: SIMULATED.id },
+      payer: { ...base.payer, id: SIMULATED.id },
       assessment: pacificAssessment,
       billing: pacificBilling,
+      submission: { ...base.submission!, transport: 'simulator' },
+      ...overrides,
     }),
     [],
   );
@@ -201,5 +209,46 @@ describe('deliverSimulatedAnswer', () => {
     // Assess
     expect(result).toMatchObject({ delivered: false, reason: 'HTTP 503' });
     expect(posted).toHaveLength(3);
+  });
+});
+
+describe('the sweep re-starts the simulator answers a restart lost', () => {
+  const afterRestart = { redriveAll: true, redriveAfterMs: 300_000 };
+
+  it('starts each planned answer of a case awaiting it again, under its webhook-id, once', async () => {
+    // Prepare
+    const w = simulatedWorld(receiver().fetch);
+    await submittedSimulatorCase(w);
+    const planned = await scheduled();
+
+    // Act
+    const first = await sweep(afterRestart, w);
+    const again = await sweep(afterRestart, w);
+
+    // Assess
+    const starts = w.workflows.starts.filter((s) => s.workflow === 'DeliverSimulatedAnswer');
+    expect(starts.map((s) => s.name)).toEqual(planned.map((d) => d.webhookId));
+    expect(starts.map((s) => s.input)).toEqual(planned.map((d) => ({ ...d, deliverAt: expect.any(String) })));
+    expect(first.redrivenEvents).toBe(2);
+    expect(again.redrivenEvents).toBe(0);
+  });
+
+  it.each([
+    [
+      'a case another transport submitted',
+      { submission: { ...submittedCase().submission!, transport: 'manual' } },
+    ],
+    ['a case decided already', { status: 'APPROVED' as const }],
+    ['a case that moved recently (not after a restart)', {}, { redriveAll: false, redriveAfterMs: 1e15 }],
+  ])('leaves %s alone', async (_, overrides: Partial<CaseRecord>, options = afterRestart) => {
+    // Prepare
+    const w = simulatedWorld(receiver().fetch);
+    await submittedSimulatorCase(w, overrides);
+
+    // Act
+    await sweep(options, w);
+
+    // Assess
+    expect(w.workflows.starts.filter((s) => s.workflow === 'DeliverSimulatedAnswer')).toEqual([]);
   });
 });
