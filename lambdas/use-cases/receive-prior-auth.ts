@@ -46,6 +46,12 @@ export async function receivePriorAuth(
   const payer = await requireKnownPayer(deps.registry, request.coverage.payerId);
   const attachmentFiles = await attachmentBytes(request.attachments, deps);
 
+  const storeAttachments = async (forCase: string) => {
+    for (const [index, { bytes, contentType }] of attachmentFiles.entries()) {
+      await deps.documents.put(attachmentKey(forCase, index), bytes, contentType);
+    }
+  };
+
   // 2. A replay answers with the case it made.
   const idempotency = input.idempotencyKey
     ? { key: input.idempotencyKey, bodyHash: sha256Hex(input.rawBody) }
@@ -53,6 +59,7 @@ export async function receivePriorAuth(
   const existing = idempotency ? await deps.cases.getIdempotency(idempotency.key) : undefined;
   if (idempotency && existing) {
     const replay = checkReplay(existing, idempotency);
+    await storeAttachments(replay.caseId);
     return { caseId: replay.caseId, status: 'RECEIVED', replayed: true };
   }
 
@@ -73,12 +80,14 @@ export async function receivePriorAuth(
   // 4. The case and its key, at once: a request that lost the race answers with the winner's case.
   const created = await deps.cases.createCase(record, history, idempotency);
   // (the store answers a lost race as a replay, or a 422 for another body)
-  if (created.replayed) return { caseId: created.caseId, status: 'RECEIVED', replayed: true };
-
-  // 5. The attachments, under the keys the case names.
-  for (const [index, { bytes, contentType }] of attachmentFiles.entries()) {
-    await deps.documents.put(attachmentKey(caseId, index), bytes, contentType);
+  if (created.replayed) {
+    await storeAttachments(created.caseId);
+    return { caseId: created.caseId, status: 'RECEIVED', replayed: true };
   }
+
+  // 5. The attachments, under the keys the case names. A replay (same key, same body) writes them
+  //    again, so a crash between storing the case and its attachments is mended by the client's retry.
+  await storeAttachments(caseId);
 
   // 6. The workflow takes it from here.
   try {

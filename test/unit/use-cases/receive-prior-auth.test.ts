@@ -139,4 +139,23 @@ describe('receivePriorAuth: limits and the order of writes', () => {
     expect([...w.documents.objects.keys()]).toEqual([`attachments/${a.caseId}/0.pdf`]);
     expect(w.workflows.starts).toHaveLength(1);
   });
+
+  it('mends a crash between storing the case and its attachments when the client retries the same key', async () => {
+    // Prepare: the first request dies writing its attachment, after its case and key are stored.
+    const w = world();
+    const input = { request: exampleRequest(), rawBody, idempotencyKey: 'k-crash' };
+    const put = w.documents.put;
+    w.documents.put = async () => {
+      throw new Error('process died');
+    };
+    await expect(receivePriorAuth(input, w)).rejects.toThrow('process died');
+    const { caseId } = (await w.cases.getIdempotency('k-crash')) ?? { caseId: '' };
+    expect(w.documents.objects.size).toBe(0);
+    w.documents.put = put;
+    // Act: the client, which got no answer, sends the same request again.
+    const retry = await receivePriorAuth(input, w);
+    // Assess
+    expect(retry).toEqual({ caseId, status: 'RECEIVED', replayed: true });
+    expect([...w.documents.objects.keys()]).toEqual([`attachments/${caseId}/0.pdf`]);
+  });
 });
