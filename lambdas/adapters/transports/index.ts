@@ -9,7 +9,6 @@ import { createSimulatorTransport } from './simulator.ts';
 import type { TransportDeps } from './types.ts';
 import { createX12_278Transport } from './x12-278.ts';
 
-export { flushSimulatorCallbacks, pendingSimulatorCallbacks } from './simulator.ts';
 export type { TransportDeps } from './types.ts';
 
 function withEndpoint(payer: PayerConfig): PayerConfig & { endpoint: string } {

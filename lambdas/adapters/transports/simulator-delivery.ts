@@ -1,7 +1,7 @@
 /**
  * How the payer simulator posts one answer: a Standard Webhooks delivery signed with the payer's
  * secret, to this system's webhook route, with a bounded number of attempts and a doubling backoff.
- * Shared by the durable path (DeliverSimulatedAnswer) and the in-process fallback.
+ * DeliverSimulatedAnswer's Task runs it when the answer is due.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { webhookHeaders } from '#core/payer/webhook-signature.ts';
@@ -21,18 +21,16 @@ export interface WebhookPost {
   deps: TransportDeps;
   attempts: number;
   retryBaseMs: number;
-  /** Cancels the waits and the request (the in-process fallback's shutdown). */
-  signal?: AbortSignal;
 }
 
 /** POSTs the signed body until the receiver takes it (2xx), refuses it for good (410) or attempts run out. */
 export async function postSignedWebhook(post: WebhookPost): Promise<WebhookPostResult> {
-  const { deps, signal } = post;
+  const { deps } = post;
   const doFetch = deps.fetch ?? globalThis.fetch;
   const url = webhookUrl(deps.publicUrl, post.payer.id);
   let lastReason = 'not attempted';
   for (let attempt = 0; attempt < post.attempts; attempt += 1) {
-    if (attempt > 0) await sleep(post.retryBaseMs * 2 ** (attempt - 1), undefined, { signal });
+    if (attempt > 0) await sleep(post.retryBaseMs * 2 ** (attempt - 1));
     // Standard Webhooks: the timestamp (and so the signature) is that of this attempt.
     const timestamp = Math.floor(deps.clock.now().getTime() / 1000);
     const headers = webhookHeaders({
@@ -41,13 +39,12 @@ export async function postSignedWebhook(post: WebhookPost): Promise<WebhookPostR
       body: post.body,
       secret: post.payer.webhookSecret,
     });
-    const timeout = AbortSignal.timeout(deps.timeoutMs ?? 10_000);
     try {
       const response = await doFetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body: post.body,
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
       });
       await response.arrayBuffer().catch(() => undefined);
       if (response.ok) return { delivered: true, status: response.status };
@@ -55,7 +52,6 @@ export async function postSignedWebhook(post: WebhookPost): Promise<WebhookPostR
       // 410 Gone: the receiver disabled this endpoint (Standard Webhooks): stop retrying.
       if (response.status === 410) break;
     } catch (error) {
-      if (signal?.aborted) throw error;
       lastReason = error instanceof Error ? error.name : 'network error';
     }
   }

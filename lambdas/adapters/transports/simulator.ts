@@ -8,13 +8,11 @@
  * redelivery is recognised by the receiver. The canned answers are the fixture files of
  * simulator-answers/ (granted, partially granted, denied, pended, pended-then-final).
  *
- * Durable: with a scheduler wired (the composition root's WorkflowStarter), each answer is a
- * DeliverSimulatedAnswer execution (a Wait, then a Task that calls deliverPlanned), named after its
- * webhook-id, carrying ids only. Without one (unit tests of the transport) the answers wait on
- * timers in this process; `flushSimulatorCallbacks()` waits for them or cancels them.
+ * Durable: each answer is a DeliverSimulatedAnswer execution started through the scheduler the
+ * composition root wires (WorkflowStarter): a Wait, then a Task that calls deliverPlanned. It is
+ * named after its webhook-id and carries ids only; nothing waits in this process.
  */
 import { createHash } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import * as z from 'zod';
 import { ValidationError } from '#core/errors.ts';
 import type { PlanType } from '#core/model.ts';
@@ -292,7 +290,7 @@ function postAnswer(
   input: PlannedAnswerInput,
   deps: TransportDeps,
   options: SimulatorOptions,
-  delivery: { step: SimulatorStep; index: number; signal?: AbortSignal },
+  delivery: { step: SimulatorStep; index: number },
 ) {
   return postSignedWebhook({
     payer: input.payer,
@@ -301,77 +299,7 @@ function postAnswer(
     deps,
     attempts: options.deliveryAttempts,
     retryBaseMs: options.retryBaseMs,
-    signal: delivery.signal,
   });
-}
-
-// ---------------------------------------------------------------------------------------------
-// The in-process fallback (no scheduler wired: unit tests of the transport)
-// ---------------------------------------------------------------------------------------------
-
-export interface SimulatorDeliveryReport {
-  delivered: Array<{ caseId: string; webhookId: string; status: number }>;
-  failed: Array<{ caseId: string; webhookId: string; reason: string }>;
-  cancelled: number;
-}
-
-interface PendingChain {
-  controller: AbortController;
-  done: Promise<void>;
-}
-
-const pendingChains = new Map<string, PendingChain>();
-let report: SimulatorDeliveryReport = { delivered: [], failed: [], cancelled: 0 };
-
-/** How many in-process answer chains are still scheduled or in flight. */
-export function pendingSimulatorCallbacks(): number {
-  return pendingChains.size;
-}
-
-/**
- * Waits until every in-process answer has been delivered or given up (or, with `cancel`, stops
- * them first), and returns what happened since the previous flush.
- */
-export async function flushSimulatorCallbacks(
-  options: { cancel?: boolean } = {},
-): Promise<SimulatorDeliveryReport> {
-  while (pendingChains.size > 0) {
-    const chains = [...pendingChains.values()];
-    if (options.cancel) for (const chain of chains) chain.controller.abort();
-    await Promise.allSettled(chains.map((c) => c.done));
-  }
-  const done = report;
-  report = { delivered: [], failed: [], cancelled: 0 };
-  return done;
-}
-
-function scheduleInProcess(
-  input: SubmissionInput,
-  deps: TransportDeps,
-  options: SimulatorOptions,
-  steps: SimulatorStep[],
-) {
-  const chainKey = simulatorHash(input.payer.id, input.caseId, input.submittedAt);
-  // A retried submit of the same submission must not schedule the answers twice.
-  if (pendingChains.has(chainKey)) return;
-  const controller = new AbortController();
-  const run = async () => {
-    for (const [index, step] of steps.entries()) {
-      await sleep(options.latencyMs, undefined, { signal: controller.signal });
-      const result = await postAnswer(input, deps, options, { step, index, signal: controller.signal });
-      const ids = { caseId: input.caseId, webhookId: simulatorWebhookId(input, index) };
-      if (result.delivered) report.delivered.push({ ...ids, status: result.status });
-      else report.failed.push({ ...ids, reason: result.reason });
-    }
-  };
-  const done = run()
-    .catch(() => {
-      report.cancelled += 1;
-    })
-    .finally(() => {
-      pendingChains.delete(chainKey);
-    });
-  pendingChains.set(chainKey, { controller, done });
 }
 
 export function createSimulatorTransport(payer: PayerConfig, deps: TransportDeps): PayerTransport {
@@ -379,13 +307,13 @@ export function createSimulatorTransport(payer: PayerConfig, deps: TransportDeps
   return {
     async submit(input: SubmissionInput): Promise<SubmissionResult> {
       const steps = planSimulatorAnswer(input, options);
-      if (deps.scheduleDelivery) {
-        // The Wait of DeliverSimulatedAnswer runs on the engine's time, not the product clock.
-        for (const delivery of deliveriesOf(input, options, steps, Date.now())) {
-          await deps.scheduleDelivery(delivery);
-        }
-      } else {
-        scheduleInProcess(input, deps, options, steps);
+      const { scheduleDelivery } = deps;
+      if (!scheduleDelivery) {
+        throw new Error('the payer simulator needs a scheduler (TransportDeps.scheduleDelivery)');
+      }
+      // The Wait of DeliverSimulatedAnswer runs on the engine's time, not the product clock.
+      for (const delivery of deliveriesOf(input, options, steps, Date.now())) {
+        await scheduleDelivery(delivery);
       }
       return {
         payerReference: simulatorPayerReference(input),

@@ -10,9 +10,6 @@ export interface TransportDeps {
   fetch?: typeof fetch;
   /** Per-request timeout towards a payer (default 10 s). */
   timeoutMs?: number;
-  /**
-   * Schedules one planned simulator answer durably (WorkflowStarter.startSimulatedDelivery). Without
-   * it the simulator keeps its answers on timers in this process (unit tests of the transport).
-   */
+  /** Schedules one planned simulator answer durably (WorkflowStarter.startSimulatedDelivery). */
   scheduleDelivery?: (delivery: SimulatedDelivery) => Promise<{ started: boolean }>;
 }

@@ -1,11 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTransport,
-  flushSimulatorCallbacks,
-  pendingSimulatorCallbacks,
-} from '#adapters/transports/index.ts';
+import { createTransport } from '#adapters/transports/index.ts';
 import { normaliseWebhook, statusForEvent } from '#core/payer/payer-events.ts';
 import { verifyWebhook } from '#core/payer/webhook-signature.ts';
+import type { PlannedDeliveryResult, SimulatedDelivery, SubmissionInput } from '#core/ports.ts';
 import {
   BILLING,
   clock,
@@ -45,36 +42,55 @@ beforeAll(async () => {
   });
 });
 
-afterEach(async () => {
-  await flushSimulatorCallbacks({ cancel: true });
+afterEach(() => {
   deliveries.length = 0;
   failNext = 0;
 });
 
 afterAll(async () => {
-  await flushSimulatorCallbacks({ cancel: true });
   await close(receiver.server);
 });
 
-const simulator = (options: Record<string, unknown>) =>
-  createTransport(
+/**
+ * The simulator with a scheduler that records what it schedules (as DeliverSimulatedAnswer
+ * starts would, once per webhook-id); `deliver()` then runs each scheduled answer, as the
+ * state machine's Task does when it is due.
+ */
+const simulator = (options: Record<string, unknown>) => {
+  const scheduled = new Map<string, SimulatedDelivery>();
+  const transport = createTransport(
     payer({ options: { simulator: { latencyMs: 5, retryBaseMs: 5, ...options } } }),
-    deps({ publicUrl: `${receiver.url}/` }),
+    deps({
+      publicUrl: `${receiver.url}/`,
+      scheduleDelivery: async (delivery) => {
+        if (scheduled.has(delivery.webhookId)) return { started: false };
+        scheduled.set(delivery.webhookId, delivery);
+        return { started: true };
+      },
+    }),
   );
+  const deliver = async (input: SubmissionInput): Promise<PlannedDeliveryResult[]> => {
+    const results: PlannedDeliveryResult[] = [];
+    for (const delivery of scheduled.values()) results.push(await transport.deliverPlanned!(input, delivery));
+    return results;
+  };
+  return { transport, scheduled, deliver };
+};
 
 describe('simulator webhook delivery', () => {
   it('answers later by a signed webhook that verifies and normalises to the decision', async () => {
     // Prepare
     const input = submission();
     // Act
-    const result = await simulator({}).submit(input);
+    const sim = simulator({});
+    const result = await sim.transport.submit(input);
     const immediately = deliveries.length;
-    const report = await flushSimulatorCallbacks();
+    const report = await sim.deliver(input);
     // Assess
     expect(immediately).toBe(0);
     expect(result.payerReference).toMatch(/^SIMREF-[0-9A-F]{12}$/);
     expect(result.immediateDecision).toBeUndefined();
-    expect(report.delivered).toHaveLength(1);
+    expect(report).toEqual([{ delivered: true, status: 200 }]);
     expect(deliveries).toHaveLength(1);
     const event = normaliseWebhook(JSON.parse(deliveries[0]!.body));
     expect(event).toMatchObject({
@@ -90,12 +106,14 @@ describe('simulator webhook delivery', () => {
     // Prepare
     const input = submission();
     // Act
-    await simulator({ outcome: 'pended_then_denied' }).submit(input);
-    await flushSimulatorCallbacks();
+    const first = simulator({ outcome: 'pended_then_denied' });
+    await first.transport.submit(input);
+    await first.deliver(input);
     const firstIds = deliveries.map((d) => d.webhookId);
     deliveries.length = 0;
-    await simulator({ outcome: 'pended_then_denied' }).submit(input);
-    await flushSimulatorCallbacks();
+    const second = simulator({ outcome: 'pended_then_denied' });
+    await second.transport.submit(input);
+    await second.deliver(input);
     // Assess
     const events = deliveries.map((d) => normaliseWebhook(JSON.parse(d.body)));
     expect(events.map((e) => statusForEvent(e))).toEqual(['NEEDS_INFO', 'DENIED']);
@@ -107,39 +125,44 @@ describe('simulator webhook delivery', () => {
   it('retries a failed delivery with the same webhook id until the receiver is back', async () => {
     // Prepare
     failNext = 2;
+    const input = submission();
+    const sim = simulator({});
     // Act
-    await simulator({}).submit(submission());
-    const report = await flushSimulatorCallbacks();
+    await sim.transport.submit(input);
+    const report = await sim.deliver(input);
     // Assess
-    expect(report.delivered).toHaveLength(1);
-    expect(report.failed).toEqual([]);
+    expect(report).toEqual([{ delivered: true, status: 200 }]);
     expect(deliveries).toHaveLength(1);
   });
 
   it('gives up after the configured attempts and reports it', async () => {
+    // Prepare
     failNext = 10;
-    await simulator({ deliveryAttempts: 2 }).submit(submission());
-    const report = await flushSimulatorCallbacks();
-    expect(report.failed).toEqual([
-      { caseId: 'case-01JTEST', webhookId: expect.stringMatching(/^msg_sim_/), reason: 'HTTP 503' },
-    ]);
+    const input = submission();
+    const sim = simulator({ deliveryAttempts: 2 });
+    // Act
+    await sim.transport.submit(input);
+    const report = await sim.deliver(input);
+    // Assess
+    expect(report).toEqual([{ delivered: false, reason: 'HTTP 503' }]);
     expect(deliveries).toHaveLength(0);
   });
 
-  it('schedules a retried submit of the same submission once', async () => {
-    const transport = simulator({ latencyMs: 50 });
-    await transport.submit(submission());
-    await transport.submit(submission());
-    expect(pendingSimulatorCallbacks()).toBe(1);
-    await flushSimulatorCallbacks();
-    expect(deliveries).toHaveLength(1);
+  it('schedules a retried submit of the same submission once, and posts nothing itself', async () => {
+    // Prepare
+    const sim = simulator({ latencyMs: 50 });
+    // Act
+    await sim.transport.submit(submission());
+    await sim.transport.submit(submission());
+    // Assess
+    expect(sim.scheduled.size).toBe(1);
+    expect(deliveries).toHaveLength(0);
   });
 
-  it('cancels pending answers on shutdown', async () => {
-    await simulator({ latencyMs: 60_000 }).submit(submission());
-    const report = await flushSimulatorCallbacks({ cancel: true });
-    expect(report.cancelled).toBe(1);
-    expect(pendingSimulatorCallbacks()).toBe(0);
-    expect(deliveries).toHaveLength(0);
+  it('refuses to submit without a scheduler: its answers would be lost', async () => {
+    // Prepare
+    const bare = createTransport(payer(), deps({ publicUrl: `${receiver.url}/` }));
+    // Act, Assess
+    await expect(bare.submit(submission())).rejects.toThrow(/scheduler/);
   });
 });
