@@ -13,11 +13,11 @@ import {
   claimWithDrugLine,
   compendiaAssessment,
   flattenBlocks,
+  onClaim,
   rarc,
 } from './support/appeal-case.ts';
 
 const templates = loadTemplates();
-const onClaim = { subject: 'claim' as const, claim: claim(), authorization };
 
 type Case = Partial<DenialInput> & { planType?: PlanType };
 

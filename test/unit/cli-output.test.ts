@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CaseSummary } from '#core/case/case-record.ts';
-import type { Appeal } from '#core/model.ts';
+import { type Appeal, CASE_STATUSES } from '#core/model.ts';
 import { POST_SUBMIT, STUCK } from '../../bin/cli/cases.ts';
 import {
   deadlineUrgency,
@@ -174,20 +174,11 @@ describe('main', () => {
 describe('the statuses `pa submit --wait` and the demo wait for', () => {
   it('are SUBMITTED and every later status, with the two where submission stops apart', () => {
     // Assess
+    const beforeSubmission = ['RECEIVED', 'PACKET_READY', 'NEEDS_INFO', 'SUBMISSION_FAILED'];
     expect([...POST_SUBMIT].sort()).toEqual(
-      [
-        'SUBMITTED',
-        'PENDED',
-        'APPROVED',
-        'PARTIALLY_APPROVED',
-        'DENIED',
-        'APPEAL_READY',
-        'APPEAL_SUBMITTED',
-        'APPEAL_APPROVED',
-        'APPEAL_DENIED',
-        'CLOSED',
-      ].sort(),
+      CASE_STATUSES.filter((s) => !beforeSubmission.includes(s)).sort(),
     );
+    expect(POST_SUBMIT).toContain('SUBMITTED');
     expect([...STUCK].sort()).toEqual(['NEEDS_INFO', 'SUBMISSION_FAILED']);
   });
 });

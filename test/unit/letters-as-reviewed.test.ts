@@ -20,12 +20,12 @@ import {
   claim,
   claimWithDrugLine,
   compendiaAssessment,
+  onClaim,
   pacificBilling,
   rarc,
 } from './support/appeal-case.ts';
 
 const templates = loadTemplates();
-const onClaim = { subject: 'claim' as const, claim: claim(), authorization };
 
 async function pdfPages(bytes: Uint8Array): Promise<string[]> {
   const parser = new PDFParse({ data: bytes.slice() });

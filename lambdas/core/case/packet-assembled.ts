@@ -5,7 +5,7 @@
 import type { Assessment, Billing, CaseStatus, DocumentRef, Finding, HistoryEntry } from '../model.ts';
 import type { CaseChange } from '../ports.ts';
 import type { CaseRecord } from './case-record.ts';
-import { withoutStuck } from './workflow-failure.ts';
+import { movedOn } from './workflow-failure.ts';
 
 export type AssembleNext = 'submit' | 'needs_info' | 'not_required' | 'done';
 
@@ -61,10 +61,7 @@ export function packetAssembled(
   }
   return {
     next: {
-      ...current,
-      status,
-      updatedAt: at,
-      flags: withoutStuck(current.flags),
+      ...movedOn(current, status, at),
       assessment,
       billing: outcome.billing,
       findings,

@@ -15,7 +15,7 @@ import type {
 } from '../ports.ts';
 import type { CaseRecord } from './case-record.ts';
 import { canTransition } from './status-transitions.ts';
-import { withoutStuck } from './workflow-failure.ts';
+import { movedOn } from './workflow-failure.ts';
 
 const SUBMITTABLE = new Set<CaseStatus>(['PACKET_READY', 'SUBMISSION_FAILED']);
 
@@ -73,10 +73,7 @@ export function submissionRecorded(
   const status = canTransition(current.status, 'SUBMITTED') ? 'SUBMITTED' : current.status;
   return {
     next: {
-      ...current,
-      status,
-      updatedAt: at,
-      flags: withoutStuck(current.flags),
+      ...movedOn(current, status, at),
       submission: {
         payerReference: result.payerReference,
         submittedAt: input.submittedAt,

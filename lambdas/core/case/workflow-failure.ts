@@ -14,6 +14,11 @@ export function withoutStuck(flags: string[]): string[] {
   return flags.includes(STUCK_FLAG) ? flags.filter((flag) => flag !== STUCK_FLAG) : flags;
 }
 
+/** The case moved on by a workflow step that succeeded: its new status and time, STUCK lowered. */
+export function movedOn(current: CaseRecord, status: CaseRecord['status'], at: string): CaseRecord {
+  return { ...current, status, updatedAt: at, flags: withoutStuck(current.flags) };
+}
+
 /** The error name and the first line of its message, from a Step Functions Catch. */
 export function describeFailure(error: { Error?: string; Cause?: string } | undefined): string {
   if (!error) return 'unknown error';

@@ -214,3 +214,6 @@ export function flattenBlocks(spec: { blocks: import('#core/documents/document-m
     })
     .join('\n');
 }
+
+/** The denial of the claim above, with its authorization: what most claim-denial tests answer. */
+export const onClaim = { subject: 'claim' as const, claim: claim(), authorization };

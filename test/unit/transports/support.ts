@@ -80,6 +80,14 @@ export function segmentsOf(x12: string): X12Segment[] {
   return interchange.functionalGroups[0]!.transactions[0]!.segments;
 }
 
+/** The HL03 level codes of a 278 in order (20 source, 21 receiver, 22 subscriber, EV, SS …). */
+export function hierarchyLevels(segments: X12Segment[]): string {
+  return segments
+    .filter((s) => s.tag === 'HL')
+    .map((s) => s.valueOf(3))
+    .join(' ');
+}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

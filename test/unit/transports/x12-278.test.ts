@@ -4,7 +4,7 @@ import { build278Request } from '#adapters/transports/x12-278.ts';
 import { PayerRejectedError, PayerUnavailableError, ValidationError } from '#core/errors.ts';
 import { PayerEntry } from '#schemas/payer-registry.ts';
 import { useStandInPayer } from './stand-in-payer.ts';
-import { BILLING, deps, NOW, payer, REQUEST, segmentsOf, submission } from './support.ts';
+import { BILLING, deps, hierarchyLevels, NOW, payer, REQUEST, segmentsOf, submission } from './support.ts';
 
 const standIn = useStandInPayer();
 
@@ -30,13 +30,7 @@ describe('x12-278 transport', () => {
     expect(received.body.startsWith('ISA*00*')).toBe(true);
     const segments = segmentsOf(received.body);
     expect(segments[0]?.tag).toBe('BHT');
-    expect(segments.filter((s) => s.tag === 'HL').map((s) => s.valueOf(3))).toEqual([
-      '20',
-      '21',
-      '22',
-      'EV',
-      'SS',
-    ]);
+    expect(hierarchyLevels(segments)).toBe('20 21 22 EV SS');
     const sv1 = segments.find((s) => s.tag === 'SV1')!;
     expect(sv1.valueOf(1)).toBe('HC:J9173');
     expect(sv1.valueOf(4)).toBe(String(BILLING.unitsRequested));
@@ -142,14 +136,7 @@ describe('build278Request', () => {
       ['HC:J9173', String(BILLING.unitsRequested)],
       ['HC:J9173:JW', '60'],
     ]);
-    expect(segments.filter((s) => s.tag === 'HL').map((s) => s.valueOf(3))).toEqual([
-      '20',
-      '21',
-      '22',
-      'EV',
-      'SS',
-      'SS',
-    ]);
+    expect(hierarchyLevels(segments)).toBe('20 21 22 EV SS SS');
   });
 
   it('refuses an envelope id over 15 characters rather than cutting it', () => {
