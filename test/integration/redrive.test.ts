@@ -30,7 +30,9 @@ describe('re-drive after a crash', () => {
     const env = { PA_PAYERS_FILE: payersFile, PA_SWEEP_INTERVAL_MS: '600000' };
     const first = await startStackProcess({ dataDir, env });
     payer.setBehaviour('hang');
-    const caseId = await new StackClient(first.url, first.token).submit(requestFor('pas-payer', 'commercial'));
+    const caseId = await new StackClient(first.url, first.token).submit(
+      requestFor('pas-payer', 'commercial'),
+    );
 
     // Act: kill it while SubmitToPayer waits on the payer, let the payer answer, restart.
     await payer.firstRequest;
