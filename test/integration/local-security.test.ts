@@ -165,12 +165,21 @@ describe('local stack: each function’s AWS calls against its synthesized polic
       scan: () => dynamoClient().send(new ScanCommand({ TableName, Limit: 1 })),
       deleteItem: () =>
         dynamoClient().send(new TransactWriteCommand({ TransactItems: [{ Delete: { TableName, Key } }] })),
+      // The api may put uploads and attachments only (lib/stateless/access.ts), nothing elsewhere.
       putObject: () =>
         s3Client().send(
-          new PutObjectCommand({ Bucket: LOCAL_BUCKET_NAME, Key: 'cases/c-none/x.txt', Body: 'synthetic' }),
+          new PutObjectCommand({ Bucket: LOCAL_BUCKET_NAME, Key: 'uploads/up_none.pdf', Body: 'synthetic' }),
+        ),
+      putOutsideItsFolders: () =>
+        s3Client().send(
+          new PutObjectCommand({
+            Bucket: LOCAL_BUCKET_NAME,
+            Key: 'documents/c-none/x.pdf',
+            Body: 'synthetic',
+          }),
         ),
       deleteObject: () =>
-        s3Client().send(new DeleteObjectCommand({ Bucket: LOCAL_BUCKET_NAME, Key: 'cases/c-none/x.txt' })),
+        s3Client().send(new DeleteObjectCommand({ Bucket: LOCAL_BUCKET_NAME, Key: 'uploads/up_none.pdf' })),
     };
   };
   const reply = async () => ({
@@ -202,6 +211,7 @@ describe('local stack: each function’s AWS calls against its synthesized polic
         scan: 'AccessDeniedException',
         deleteItem: 'AccessDeniedException',
         putObject: 'ok',
+        putOutsideItsFolders: 'AccessDenied',
         deleteObject: 'AccessDenied',
       });
       expect(webhook).toEqual({
@@ -210,6 +220,7 @@ describe('local stack: each function’s AWS calls against its synthesized polic
         scan: 'AccessDeniedException',
         deleteItem: 'AccessDeniedException',
         putObject: 'AccessDenied',
+        putOutsideItsFolders: 'AccessDenied',
         deleteObject: 'AccessDenied',
       });
     } finally {
