@@ -60,6 +60,17 @@ export const FINDING_CODES = [
   'OFF_LABEL_UNSUPPORTED',
   'NO_PRIOR_AUTH_REQUIRED',
   'UNVERIFIED_REFERENCE',
+  // site of care, lines of therapy, continuations
+  'SITE_OF_CARE_POLICY',
+  'LINE_OF_THERAPY_NOT_LABELED',
+  'PROGRESSION_ON_THERAPY',
+  // administrations (lambdas/core/course/)
+  'LOT_EXPIRED',
+  'OUTSIDE_AUTHORIZATION',
+  'DOSE_DIFFERS_FROM_PLAN',
+  'DOCUMENTATION_INCOMPLETE',
+  // remittances (lambdas/core/remittance/)
+  'UNDERPAID',
 ] as const;
 export const FindingCode = z.enum(FINDING_CODES);
 export type FindingCode = z.infer<typeof FindingCode>;
