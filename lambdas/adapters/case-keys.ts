@@ -40,6 +40,11 @@ export function claimItem(caseId: string, claim: Claim): Item {
   return { pk: casePk(caseId), sk: `CLAIM#${claim.claimId}`, ...claim };
 }
 
+/** An administration of the case (lambdas/core/course/administration.ts), stored once by its id. */
+export function administrationItem(caseId: string, administration: { administrationId: string }): Item {
+  return { pk: casePk(caseId), sk: `ADMIN#${administration.administrationId}`, ...administration };
+}
+
 export function pendingMarkerKey(caseId: string, eventId: string): { pk: string; sk: string } {
   return { pk: casePk(caseId), sk: `PENDING#${eventId}` };
 }

@@ -3,9 +3,10 @@
  */
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord } from '#core/case/case-record.ts';
+import { type Administration, byAdministeredAt } from '#core/course/administration.ts';
 import type { CaseStatus } from '#core/model.ts';
 import type { PendingEvent, WorklistQuery } from '#core/ports.ts';
-import { encodeToken, type Item, stripKeys, worklistIndex, worklistStartKey } from './case-keys.ts';
+import { casePk, encodeToken, type Item, stripKeys, worklistIndex, worklistStartKey } from './case-keys.ts';
 import type { DynamoTable } from './case-repository.ts';
 
 export function caseQueries(table: DynamoTable) {
@@ -47,6 +48,21 @@ export function caseQueries(table: DynamoTable) {
         () => undefined,
       );
       return items;
+    },
+
+    /** The administrations of a case (ADMIN# items of its partition), oldest first. */
+    async administrations(caseId: string): Promise<Administration[]> {
+      const items: Administration[] = [];
+      await pages(
+        {
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :admin)',
+          ExpressionAttributeValues: { ':pk': casePk(caseId), ':admin': 'ADMIN#' },
+          ConsistentRead: true,
+        },
+        (item) => items.push(stripKeys<Administration>(item)),
+        () => undefined,
+      );
+      return items.sort(byAdministeredAt);
     },
 
     /** The worklist from a GSI, most urgent deadline first. */
