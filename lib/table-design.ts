@@ -6,6 +6,7 @@
  *   CASE#<caseId> / CASE                the case (status, version, request, assessment, billing, ...)
  *   CASE#<caseId> / EVENT#<at>#<seq>    one history entry (with the raw payer body for audit)
  *   CASE#<caseId> / CLAIM#<claimId>     a claim and its scrub findings
+ *   CLAIMREF#<claimId> / CLAIMREF       the case a claim id belongs to (findClaim: CLM01, CLP01)
  *   CASE#<caseId> / APPEAL#<appealId>   an appeal or corrected-claim remedy
  *   DOC#<documentId> / DOC              a generated document's metadata (the bytes are in S3)
  *   WEBHOOK#<payerId>#<webhookId> / RECEIPT   a webhook receipt, stored once (TTL)

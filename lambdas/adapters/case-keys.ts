@@ -40,9 +40,9 @@ export function claimItem(caseId: string, claim: Claim): Item {
   return { pk: casePk(caseId), sk: `CLAIM#${claim.claimId}`, ...claim };
 }
 
-/** An administration of the case (lambdas/core/course/administration.ts), stored once by its id. */
-export function administrationItem(caseId: string, administration: { administrationId: string }): Item {
-  return { pk: casePk(caseId), sk: `ADMIN#${administration.administrationId}`, ...administration };
+/** The index item that finds a claim by its id alone (CLM01, as an 835's CLP01 names it). */
+export function claimRefItem(caseId: string, claimId: string): Item {
+  return { pk: `CLAIMREF#${claimId}`, sk: 'CLAIMREF', caseId };
 }
 
 export function pendingMarkerKey(caseId: string, eventId: string): { pk: string; sk: string } {

@@ -7,7 +7,6 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
-  PutCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -19,10 +18,10 @@ import type { Claim, HistoryEntry } from '#core/model.ts';
 import type { CaseStore, CaseWithChildren, DocumentMeta, EventReceipt } from '#core/ports.ts';
 import { type ClientAndName, dynamoClient, fromEnvironment } from './aws-clients.ts';
 import {
-  administrationItem,
   caseItem,
   casePk,
   claimItem,
+  claimRefItem,
   documentMetaItem,
   type Item,
   pendingMarkerItem,
@@ -161,7 +160,10 @@ export function dynamoCaseStore(table: DynamoTable = envTable): CaseStore {
             put(caseItem(next), 'version = :v', { ':v': current.version }),
             ...change.history.map((h, i) => historyPut(caseId, h, i === 0 ? change.raw : undefined)),
             ...(change.documents ?? []).map((meta) => put(documentMetaItem(meta))),
-            ...(change.claims ?? []).map((claim) => put(claimItem(caseId, claim))),
+            ...(change.claims ?? []).flatMap((claim) => [
+              put(claimItem(caseId, claim)),
+              put(claimRefItem(caseId, claim.claimId)),
+            ]),
             ...(change.storedEvents ?? []).flatMap((receipt) => eventPuts(receipt, false)),
             ...(change.appliedEventIds ?? []).map((eventId) => ({
               Delete: { TableName: table.name, Key: pendingMarkerKey(caseId, eventId) },
@@ -202,13 +204,13 @@ export function dynamoCaseStore(table: DynamoTable = envTable): CaseStore {
 
     async putClaimOnce(caseId, claim) {
       try {
-        await table.client.send(
-          new PutCommand({
-            TableName: table.name,
-            Item: claimItem(caseId, claim),
-            ConditionExpression: 'attribute_not_exists(pk)',
+        // The claim and its index item at once; the id may already index this very case only.
+        await transact([
+          put(claimItem(caseId, claim), 'attribute_not_exists(pk)'),
+          put(claimRefItem(caseId, claim.claimId), 'attribute_not_exists(pk) OR caseId = :c', {
+            ':c': caseId,
           }),
-        );
+        ]);
         return true;
       } catch (error) {
         if (isConditionFailure(error)) return false;
@@ -218,17 +220,12 @@ export function dynamoCaseStore(table: DynamoTable = envTable): CaseStore {
 
     getClaim: (caseId, claimId) => getItem<Claim>(casePk(caseId), `CLAIM#${claimId}`),
 
-    async putAdministration(caseId, administration) {
-      try {
-        await transact([put(administrationItem(caseId, administration), 'attribute_not_exists(pk)')]);
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
+    async findClaim(claimId) {
+      const ref = claimRefItem('', claimId);
+      const caseId = (await getItem<Item>(String(ref.pk), String(ref.sk)))?.caseId;
+      const claim = typeof caseId === 'string' ? await store.getClaim(caseId, claimId) : undefined;
+      return claim && typeof caseId === 'string' ? { caseId, claim } : undefined;
     },
-
-    listAdministrations: (caseId) => queries.administrations(caseId),
   };
   return store;
 }

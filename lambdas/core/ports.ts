@@ -4,7 +4,6 @@
  */
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import type { CaseRecord } from './case/case-record.ts';
-import type { Administration } from './course/administration.ts';
 import type { DocumentSpec } from './documents/document-model.ts';
 import type { TemplateSet } from './documents/templates.ts';
 import type { FieldError } from './errors.ts';
@@ -233,14 +232,15 @@ export interface CaseStore {
   /** False when the case has a claim with this id already. */
   putClaimOnce(caseId: string, claim: Claim): Promise<boolean>;
   getClaim(caseId: string, claimId: string): Promise<Claim | undefined>;
+  /**
+   * A claim found by its id alone (CLM01, an 835's CLP01, GET /v1/claims/{claimId}/x12). A claim
+   * id belongs to one case: `putClaimOnce` of the same id on another case answers false.
+   */
+  findClaim(claimId: string): Promise<{ caseId: string; claim: Claim } | undefined>;
   /** The worklist, most urgent deadline first, a page at a time. @throws ValidationError for a foreign token */
   queryWorklist(q: WorklistQuery): Promise<{ items: CaseRecord[]; nextToken: string | null }>;
   /** Cases in a status, oldest deadline first. */
   listCasesByStatus(status: CaseStatus, limit?: number): Promise<CaseRecord[]>;
-  /** Store an administration of the case once (by administrationId). False when the id is taken. */
-  putAdministration(caseId: string, administration: Administration): Promise<boolean>;
-  /** The case's administrations, oldest administeredAt first. */
-  listAdministrations(caseId: string): Promise<Administration[]>;
 }
 
 // Documents (S3), workflows (Step Functions), rendering ----------------------------------------

@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError, ValidationError } from '#core/errors.ts';
 import type { Claim } from '#core/model.ts';
 import type { CaseStore, EventReceipt } from '#core/ports.ts';
-import { administrationsContract } from './administrations.contract.ts';
 import { entry, newCase, payerEvent } from './case-fixture.ts';
 import { freshEach } from './fresh-each.ts';
 
@@ -231,6 +230,35 @@ export function caseStoreContract(name: string, makeStore: () => Promise<CaseSto
       expect(await store.getClaim(record.caseId, 'clm_2')).toBeUndefined();
     });
 
+    it('finds a claim by its id alone, as stored last, and keeps a claim id to one case', async () => {
+      // Prepare
+      const first = newCase();
+      const other = newCase();
+      await store.createCase(first.record, first.history);
+      await store.createCase(other.record, other.history);
+      await store.putClaimOnce(first.record.caseId, claim('clm_find'));
+
+      // Act
+      const scrubbed = await store.findClaim('clm_find');
+      const onOtherCase = await store.putClaimOnce(other.record.caseId, claim('clm_find'));
+      await store.updateCase(first.record.caseId, (c) => ({
+        next: c,
+        history: [],
+        claims: [claim('clm_find', 'DENIED'), claim('clm_corrected', 'SCRUBBED')],
+      }));
+
+      // Assess
+      expect(scrubbed).toEqual({ caseId: first.record.caseId, claim: claim('clm_find') });
+      expect(onOtherCase).toBe(false);
+      expect(await store.getClaim(other.record.caseId, 'clm_find')).toBeUndefined();
+      expect(await store.findClaim('clm_find')).toEqual({
+        caseId: first.record.caseId,
+        claim: claim('clm_find', 'DENIED'),
+      });
+      expect((await store.findClaim('clm_corrected'))?.caseId).toBe(first.record.caseId);
+      expect(await store.findClaim('clm_unknown')).toBeUndefined();
+    });
+
     it('keeps the metadata of a document written with a change', async () => {
       // Prepare
       const { record, history } = newCase();
@@ -295,8 +323,6 @@ export function caseStoreContract(name: string, makeStore: () => Promise<CaseSto
       expect((await store.listCasesByStatus('SUBMITTED')).map((c) => c.caseId)).toEqual(byDue);
       expect(await store.listCasesByStatus('DENIED')).toEqual([]);
     });
-
-    administrationsContract(store);
 
     it('moves a case between status lists when its status changes', async () => {
       // Prepare

@@ -7,15 +7,14 @@
 import { ulid } from 'ulid';
 import type { CaseRecord } from '#core/case/case-record.ts';
 import { checkReplay } from '#core/case/create-case.ts';
-import { type Administration, byAdministeredAt } from '#core/course/administration.ts';
 import { ConflictError, NotFoundError } from '#core/errors.ts';
 import type { Claim, HistoryEntry } from '#core/model.ts';
 import type { CaseStore, DocumentMeta, EventReceipt, PendingEvent } from '#core/ports.ts';
 import {
-  administrationItem,
   caseItem,
   casePk,
   claimItem,
+  claimRefItem,
   documentMetaItem,
   encodeToken,
   type Item,
@@ -134,7 +133,10 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
           write(historyItem(caseId, h, i === 0 ? change.raw : undefined));
         });
         for (const meta of change.documents ?? []) write(documentMetaItem(meta));
-        for (const claim of change.claims ?? []) write(claimItem(caseId, claim));
+        for (const claim of change.claims ?? []) {
+          write(claimItem(caseId, claim));
+          write(claimRefItem(caseId, claim.claimId));
+        }
         for (const receipt of change.storedEvents ?? []) writeEvent(receipt);
         for (const eventId of change.appliedEventIds ?? []) {
           const marker = pendingMarkerKey(caseId, eventId);
@@ -181,27 +183,25 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
 
     async putClaimOnce(caseId, claim) {
       if (exists(casePk(caseId), `CLAIM#${claim.claimId}`)) return false;
+      const ref = claimRefItem(caseId, claim.claimId);
+      const owner = get(String(ref.pk), String(ref.sk));
+      if (owner && owner.caseId !== caseId) return false;
       write(claimItem(caseId, claim));
+      write(ref);
       return true;
+    },
+
+    async findClaim(claimId) {
+      const ref = claimRefItem('', claimId);
+      const caseId = get(String(ref.pk), String(ref.sk))?.caseId;
+      const claim = typeof caseId === 'string' ? await store.getClaim(caseId, claimId) : undefined;
+      return claim && typeof caseId === 'string' ? { caseId, claim } : undefined;
     },
 
     getClaim: async (caseId, claimId) => {
       const item = get(casePk(caseId), `CLAIM#${claimId}`);
       return item ? stripKeys<Claim>(item) : undefined;
     },
-
-    async putAdministration(caseId, administration) {
-      const item = administrationItem(caseId, administration);
-      if (exists(String(item.pk), String(item.sk))) return false;
-      write(item);
-      return true;
-    },
-
-    listAdministrations: async (caseId) =>
-      [...items.values()]
-        .filter((item) => item.pk === casePk(caseId) && String(item.sk).startsWith('ADMIN#'))
-        .map((item) => stripKeys<Administration>(copy(item)))
-        .sort(byAdministeredAt),
 
     async queryWorklist(q) {
       const { pkName, skName, pkValue } = worklistIndex(q);
