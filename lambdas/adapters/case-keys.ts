@@ -45,6 +45,11 @@ export function claimRefItem(caseId: string, claimId: string): Item {
   return { pk: `CLAIMREF#${claimId}`, sk: 'CLAIMREF', caseId };
 }
 
+/** An administration of the case (lambdas/core/course/administration.ts), stored once by its id. */
+export function administrationItem(caseId: string, administration: { administrationId: string }): Item {
+  return { pk: casePk(caseId), sk: `ADMIN#${administration.administrationId}`, ...administration };
+}
+
 export function pendingMarkerKey(caseId: string, eventId: string): { pk: string; sk: string } {
   return { pk: casePk(caseId), sk: `PENDING#${eventId}` };
 }

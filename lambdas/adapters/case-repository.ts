@@ -18,6 +18,7 @@ import type { Claim, HistoryEntry } from '#core/model.ts';
 import type { CaseStore, CaseWithChildren, DocumentMeta, EventReceipt } from '#core/ports.ts';
 import { type ClientAndName, dynamoClient, fromEnvironment } from './aws-clients.ts';
 import {
+  administrationItem,
   caseItem,
   casePk,
   claimItem,
@@ -219,6 +220,18 @@ export function dynamoCaseStore(table: DynamoTable = envTable): CaseStore {
     },
 
     getClaim: (caseId, claimId) => getItem<Claim>(casePk(caseId), `CLAIM#${claimId}`),
+
+    async putAdministration(caseId, administration) {
+      try {
+        await transact([put(administrationItem(caseId, administration), 'attribute_not_exists(pk)')]);
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    listAdministrations: (caseId) => queries.administrations(caseId),
 
     async findClaim(claimId) {
       const ref = claimRefItem('', claimId);

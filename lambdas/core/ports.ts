@@ -4,6 +4,7 @@
  */
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import type { CaseRecord } from './case/case-record.ts';
+import type { Administration } from './course/administration.ts';
 import type { DocumentSpec } from './documents/document-model.ts';
 import type { TemplateSet } from './documents/templates.ts';
 import type { FieldError } from './errors.ts';
@@ -241,6 +242,10 @@ export interface CaseStore {
   queryWorklist(q: WorklistQuery): Promise<{ items: CaseRecord[]; nextToken: string | null }>;
   /** Cases in a status, oldest deadline first. */
   listCasesByStatus(status: CaseStatus, limit?: number): Promise<CaseRecord[]>;
+  /** Store an administration of the case once (by administrationId). False when the id is taken. */
+  putAdministration(caseId: string, administration: Administration): Promise<boolean>;
+  /** The case's administrations, oldest administeredAt first. */
+  listAdministrations(caseId: string): Promise<Administration[]>;
 }
 
 // Documents (S3), workflows (Step Functions), rendering ----------------------------------------

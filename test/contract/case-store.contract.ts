@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError, ValidationError } from '#core/errors.ts';
 import type { Claim } from '#core/model.ts';
 import type { CaseStore, EventReceipt } from '#core/ports.ts';
+import { administrationsContract } from './administrations.contract.ts';
 import { entry, newCase, payerEvent } from './case-fixture.ts';
 import { freshEach } from './fresh-each.ts';
 
@@ -323,6 +324,8 @@ export function caseStoreContract(name: string, makeStore: () => Promise<CaseSto
       expect((await store.listCasesByStatus('SUBMITTED')).map((c) => c.caseId)).toEqual(byDue);
       expect(await store.listCasesByStatus('DENIED')).toEqual([]);
     });
+
+    administrationsContract(store);
 
     it('moves a case between status lists when its status changes', async () => {
       // Prepare

@@ -7,10 +7,12 @@
 import { ulid } from 'ulid';
 import type { CaseRecord } from '#core/case/case-record.ts';
 import { checkReplay } from '#core/case/create-case.ts';
+import { type Administration, byAdministeredAt } from '#core/course/administration.ts';
 import { ConflictError, NotFoundError } from '#core/errors.ts';
 import type { Claim, HistoryEntry } from '#core/model.ts';
 import type { CaseStore, DocumentMeta, EventReceipt, PendingEvent } from '#core/ports.ts';
 import {
+  administrationItem,
   caseItem,
   casePk,
   claimItem,
@@ -202,6 +204,19 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
       const item = get(casePk(caseId), `CLAIM#${claimId}`);
       return item ? stripKeys<Claim>(item) : undefined;
     },
+
+    async putAdministration(caseId, administration) {
+      const item = administrationItem(caseId, administration);
+      if (exists(String(item.pk), String(item.sk))) return false;
+      write(item);
+      return true;
+    },
+
+    listAdministrations: async (caseId) =>
+      [...items.values()]
+        .filter((item) => item.pk === casePk(caseId) && String(item.sk).startsWith('ADMIN#'))
+        .map((item) => stripKeys<Administration>(copy(item)))
+        .sort(byAdministeredAt),
 
     async queryWorklist(q) {
       const { pkName, skName, pkValue } = worklistIndex(q);
