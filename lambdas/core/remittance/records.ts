@@ -4,12 +4,7 @@
  * of its claims. Amounts and codes only: nothing of the file's names is kept.
  */
 import type { Finding } from '../model.ts';
-import type {
-  Adjustment,
-  ClaimPaymentStatus,
-  ProviderAdjustment,
-  RemittanceClaim,
-} from './model.ts';
+import type { Adjustment, ClaimPaymentStatus, ProviderAdjustment, RemittanceClaim } from './model.ts';
 import { claimStatus, durvalumabDenials } from './status.ts';
 import { type RateTable, underpayments } from './underpayment.ts';
 
