@@ -15,6 +15,7 @@ import { unreadablePdfs } from '#adapters/pdf/validate.ts';
 import { loadTemplates } from '#adapters/templates.ts';
 import { pauseFromEnvironment } from '#adapters/test-pause.ts';
 import { createTransport } from '#adapters/transports/index.ts';
+import { processPayerTokens } from '#adapters/transports/payer-tokens.ts';
 import { stepFunctionsStarter } from '#adapters/workflow-starter.ts';
 import { newCaseId, newUploadId } from '#core/ids.ts';
 import type { Ports } from '#core/ports.ts';
@@ -57,6 +58,7 @@ export const ports: Ports = {
       publicUrl: publicUrl(),
       clock: clock(),
       scheduleDelivery: (delivery) => workflows().startSimulatedDelivery(delivery),
+      tokens: processPayerTokens(),
     }),
   get registry() {
     return payerRegistry();

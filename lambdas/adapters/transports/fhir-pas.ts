@@ -5,17 +5,14 @@
  * plain pend (A4) waits for the payer's later notification.
  */
 import { PayerRejectedError } from '#core/errors.ts';
-import type { PayerConfig, PayerTransport, SubmissionInput, SubmissionResult } from '#core/ports.ts';
+import type { PayerTransport, SubmissionInput, SubmissionResult } from '#core/ports.ts';
 import { normalisePasClaimResponse } from './pas-claim-response.ts';
 import { exchangeWithPayer } from './payer-http.ts';
-import type { TransportDeps } from './types.ts';
+import type { HttpPayer, TransportDeps } from './types.ts';
 
 const FHIR_JSON = 'application/fhir+json';
 
-export function createFhirPasTransport(
-  payer: PayerConfig & { endpoint: string },
-  deps: TransportDeps,
-): PayerTransport {
+export function createFhirPasTransport(payer: HttpPayer, deps: TransportDeps): PayerTransport {
   const url = `${payer.endpoint.replace(/\/+$/, '')}/Claim/$submit`;
   return {
     async submit(input: SubmissionInput): Promise<SubmissionResult> {

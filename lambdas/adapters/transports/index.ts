@@ -3,22 +3,32 @@
  */
 import { ValidationError } from '#core/errors.ts';
 import type { PayerConfig, PayerTransport } from '#core/ports.ts';
+import { PayerAuth } from '#schemas/payer-registry.ts';
 import { createFhirPasTransport } from './fhir-pas.ts';
 import { createManualTransport } from './manual.ts';
 import { createSimulatorTransport } from './simulator.ts';
-import type { TransportDeps } from './types.ts';
+import type { HttpPayer, TransportDeps } from './types.ts';
 import { createX12_278Transport } from './x12-278.ts';
 
+export { createPayerTokens, type PayerTokens } from './smart-auth.ts';
 export type { TransportDeps } from './types.ts';
 
-function withEndpoint(payer: PayerConfig): PayerConfig & { endpoint: string } {
+/** The entry's endpoint and its credentials (the registry's auth, checked again here). */
+function withEndpoint(payer: PayerConfig): HttpPayer {
   const { endpoint } = payer;
   if (endpoint === undefined || !URL.canParse(endpoint)) {
     throw new ValidationError(`payer ${payer.id}: transport ${payer.transport} needs an endpoint URL`, [
       { path: 'endpoint', message: `an absolute URL is required for transport ${payer.transport}` },
     ]);
   }
-  return { ...payer, endpoint };
+  const auth = PayerAuth.optional().safeParse('auth' in payer ? payer.auth : undefined);
+  if (!auth.success) {
+    throw new ValidationError(
+      `payer ${payer.id}: invalid auth`,
+      auth.error.issues.map((i) => ({ path: ['auth', ...i.path].join('.'), message: i.message })),
+    );
+  }
+  return { ...payer, endpoint, auth: auth.data };
 }
 
 export function createTransport(payer: PayerConfig, deps: TransportDeps): PayerTransport {

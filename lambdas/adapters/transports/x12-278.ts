@@ -14,11 +14,11 @@
 import { X12Interchange } from 'node-x12';
 import type * as z from 'zod';
 import { ValidationError } from '#core/errors.ts';
-import type { PayerConfig, PayerTransport, SubmissionInput, SubmissionResult } from '#core/ports.ts';
+import type { PayerTransport, SubmissionInput, SubmissionResult } from '#core/ports.ts';
 import { PayerX12 } from '#schemas/payer-registry.ts';
 import { exchangeWithPayer } from './payer-http.ts';
 import { treatmentWindow } from './treatment-window.ts';
-import type { TransportDeps } from './types.ts';
+import type { HttpPayer, TransportDeps } from './types.ts';
 import { normaliseX12_278Response } from './x12-278-response.ts';
 
 const EDI_X12 = 'application/EDI-X12';
@@ -185,10 +185,7 @@ function addServiceReview(tx: Transaction, input: SubmissionInput, senderId: str
   });
 }
 
-export function createX12_278Transport(
-  payer: PayerConfig & { endpoint: string },
-  deps: TransportDeps,
-): PayerTransport {
+export function createX12_278Transport(payer: HttpPayer, deps: TransportDeps): PayerTransport {
   const parsed = X12Options.safeParse(payer.x12 ?? payer.options?.x12 ?? {});
   if (!parsed.success) {
     throw new ValidationError(
