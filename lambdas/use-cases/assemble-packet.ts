@@ -71,7 +71,7 @@ export async function assemblePacket(
   const pdf = await deps.renderer.renderPdf(composePacketLetter(packet, deps.templates));
   const s3Key = documentKey(caseId, documentId);
   await deps.documents.put(s3Key, pdf, 'application/pdf');
-  const pasBundle = buildPasBundle({ ...packet, packetDocumentId: documentId });
+  const pasBundle = buildPasBundle({ ...packet, packetDocumentId: documentId, packetPdf: pdf });
   await deps.documents.put(
     pasBundleKey(caseId),
     Buffer.from(JSON.stringify(pasBundle)),

@@ -20,6 +20,9 @@ const SYSTEM = {
   processPriority: 'http://terminology.hl7.org/CodeSystem/processpriority',
 };
 
+/** Synthetic bytes standing for the rendered packet PDF. */
+const SYNTHETIC_PACKET = Buffer.from('%PDF-1.7\n% synthetic packet for the PAS Bundle fixture\n%%EOF\n');
+
 function entries(bundle: Json): Json[] {
   return (bundle.entry as Json[]).map((e) => e.resource as Json);
 }
@@ -45,11 +48,11 @@ function references(value: unknown): string[] {
 }
 
 describe('buildPasBundle', () => {
-  const input = { ...samplePacketInput(), packetDocumentId: 'doc_sample' };
+  const input = { ...samplePacketInput(), packetDocumentId: 'doc_sample', packetPdf: SYNTHETIC_PACKET };
   const bundle = buildPasBundle(input) as Json;
 
   it('builds the example Bundle exactly as the recorded fixture, byte for byte', () => {
-    // Prepare: the fixture was written by the single-function builder, before it was split.
+    // Prepare: the fixture was regenerated deliberately for PAS 2.x conformance (issue 12).
     const expected = readFileSync(
       new URL('../fixtures/packet/pas-bundle-example.json', import.meta.url),
       'utf8',
@@ -84,10 +87,10 @@ describe('buildPasBundle', () => {
     expect(item.productOrService.coding[0]).toEqual({ system: SYSTEM.hcpcs, code: 'J9173' });
     expect(item.modifier[0].coding[0]).toEqual({ system: SYSTEM.hcpcs, code: 'JZ' });
     expect(item.quantity.value).toBe(1950);
-    expect(item.servicedDate).toBe('2026-08-10');
+    expect(item.servicedPeriod.start).toBe('2026-08-10');
     expect(item.detail[0].productOrService.coding[0]).toMatchObject({
       system: SYSTEM.ndc,
-      code: '00310461150',
+      code: '0310-4611-50',
     });
     expect(item.detail[0].quantity.value).toBe(3 * 13);
   });
@@ -150,10 +153,9 @@ describe('buildPasBundle', () => {
     expect(byCode.get('Body weight')?.valueQuantity).toMatchObject({ value: 68, code: 'kg' });
   });
 
-  it('references each attachment by a DocumentReference with metadata and no data', () => {
+  it('carries the packet and each attachment in a DocumentReference with its bytes, size and hash', () => {
     // Act
     const documents = ofType(bundle, 'DocumentReference');
-    const json = JSON.stringify(bundle);
 
     // Assess
     expect(documents).toHaveLength(2);
@@ -163,10 +165,11 @@ describe('buildPasBundle', () => {
     expect(enclosure?.content[0].attachment).toMatchObject({
       contentType: 'application/pdf',
       size: input.attachments[0]?.pdf.byteLength,
+      data: (input.request.attachments[0] as { data: string }).data,
     });
     expect(enclosure?.content[0].attachment.hash).toMatch(/^[A-Za-z0-9+/]+=*$/);
-    expect(json).not.toContain('"data"');
-    expect(json).not.toContain((input.request.attachments[0] as { data: string }).data.slice(0, 40));
+    const packet = documents.find((d) => d.content[0].attachment.title === 'Prior authorization packet');
+    expect(Buffer.from(packet?.content[0].attachment.data, 'base64')).toEqual(SYNTHETIC_PACKET);
     expect(claimOf(bundle).supportingInfo).toHaveLength(2);
   });
 
@@ -182,7 +185,11 @@ describe('buildPasBundle', () => {
 
   it('gives the same bundle for the same case and other ids for another case', () => {
     // Act
-    const again = buildPasBundle({ ...samplePacketInput(), packetDocumentId: 'doc_sample' });
+    const again = buildPasBundle({
+      ...samplePacketInput(),
+      packetDocumentId: 'doc_sample',
+      packetPdf: SYNTHETIC_PACKET,
+    });
     const other = buildPasBundle({
       ...samplePacketInput({ caseId: 'pa_other' }),
       packetDocumentId: 'doc_other',
@@ -269,7 +276,7 @@ describe('buildPasBundle', () => {
       '2026-05-01',
     ]);
     expect(requestor?.identifier[1]).toEqual({
-      system: 'urn:oid:2.16.840.1.113883.4.4',
+      system: 'http://terminology.hl7.org/NamingSystem/USEIN',
       value: '12-3456789',
     });
     expect(requestor?.telecom.map((t: Json) => t.system)).toEqual(['phone', 'fax']);
@@ -282,7 +289,7 @@ describe('buildPasBundle', () => {
     );
   });
 
-  it('leaves out what a sparse request lacks: no packet document, no place of service, no JW line without waste', () => {
+  it('leaves out what a sparse request lacks: no packet document, no JW line without waste', () => {
     // Prepare
     const base = samplePacketInput();
     const request = {
@@ -306,7 +313,6 @@ describe('buildPasBundle', () => {
     expect(documents[0]?.context).toBeUndefined();
     expect(claim.item).toHaveLength(1);
     expect(claim.item[0].modifier).toBeUndefined();
-    expect(claim.item[0].locationCodeableConcept).toBeUndefined();
     expect(
       ofType(bundle, 'Organization').find((o) => o.meta.profile[0] === PROFILE.requestor)?.telecom,
     ).toBeUndefined();

@@ -1,10 +1,15 @@
 /**
  * The PAS Claim (use = preauthorization): the HCPCS line with its NDC details, a JW line for
- * discarded drug, the diagnoses, the supporting documents and the urgency.
+ * discarded drug, the diagnoses, the supporting documents and the urgency. Each line says what
+ * the X12 278 of the same request says (lambdas/adapters/transports/x12-278.ts): service type
+ * 78 as its category (UM03), the dates of the whole course (DTP*472) for the units of the whole
+ * course, and a place of service (item.location[x] is 1..1 in PASClaim).
  */
+import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
+import { type PasDocuments, supportingInfo } from './documents.ts';
 import {
   coding,
-  ndcCode,
+  ndcConcept,
   PAS,
   PAS_PROFILES,
   type PasContext,
@@ -12,22 +17,49 @@ import {
   type Resource,
   SYSTEMS,
 } from './fhir.ts';
+import type * as fhir4 from './fhir-r4.ts';
 
 export interface ClaimParts {
   patient: Resource;
   insurer: Resource;
   requestor: Resource;
   coverage: Resource;
-  conditions: Resource[];
+  conditions: fhir4.Condition[];
   medicationRequest: Resource;
-  documents: Resource[];
+  documents: PasDocuments;
 }
 
-function claimItems(context: PasContext, parts: ClaimParts, informationSequence: number[]) {
+const DAY_MS = 86_400_000;
+
+/**
+ * The dates the requested units cover: from the planned start to the day before the cycle after
+ * the last administration (administrations x interval), as the 278's DTP*472.
+ */
+export function servicePeriod(
+  plan: Pick<PriorAuthRequest['treatmentPlan'], 'startDate' | 'intervalWeeks' | 'administrations'>,
+): fhir4.Period {
+  const start = Date.parse(`${plan.startDate}T00:00:00Z`);
+  const end = start + (plan.administrations * plan.intervalWeeks * 7 - 1) * DAY_MS;
+  return { start: plan.startDate, end: new Date(end).toISOString().slice(0, 10) };
+}
+
+/**
+ * The place of service: the CMS code of the site of care; a site with no verified code (an
+ * infusion center has none of its own) goes as text, which PAS's required binding flags.
+ */
+function placeOfService(siteOfCare: string): fhir4.CodeableConcept {
+  const pos = PLACE_OF_SERVICE[siteOfCare];
+  return pos ? coding(SYSTEMS.placeOfService, pos) : { text: siteOfCare.replaceAll('_', ' ') };
+}
+
+function claimItems(
+  context: PasContext,
+  parts: ClaimParts,
+  informationSequence: number[],
+): fhir4.ClaimItem[] {
   const { input, ref } = context;
   const { billing, caseId } = input;
   const diagnosisSequence = parts.conditions.map((_, i) => i + 1);
-  const pos = PLACE_OF_SERVICE[input.request.provider.siteOfCare];
   const itemCommon = (sequence: number) => ({
     extension: [
       {
@@ -47,17 +79,17 @@ function claimItems(context: PasContext, parts: ClaimParts, informationSequence:
     sequence,
     ...(diagnosisSequence.length > 0 ? { diagnosisSequence } : {}),
     ...(informationSequence.length > 0 ? { informationSequence } : {}),
-    category: coding(SYSTEMS.x12(1365), '1', 'Medical Care'),
-    servicedDate: input.request.treatmentPlan.startDate,
-    ...(pos ? { locationCodeableConcept: coding(SYSTEMS.placeOfService, pos) } : {}),
+    category: coding(SYSTEMS.x12(1365), '78', 'Chemotherapy'),
+    servicedPeriod: servicePeriod(input.request.treatmentPlan),
+    locationCodeableConcept: placeOfService(input.request.provider.siteOfCare),
   });
   // The NDC of each vial, with the number of vials over the whole request.
   const ndcDetail = billing.vials.map((vial, i) => ({
     sequence: i + 1,
-    productOrService: coding(SYSTEMS.ndc, ndcCode(vial.ndc11), vial.ndc11),
+    productOrService: ndcConcept(vial.ndc11),
     quantity: { value: vial.count * billing.administrationsRequested, unit: 'UN' },
   }));
-  const items: Array<Record<string, unknown>> = [
+  const items: fhir4.ClaimItem[] = [
     {
       ...itemCommon(1),
       productOrService: coding(SYSTEMS.hcpcs, billing.hcpcs),
@@ -79,15 +111,11 @@ function claimItems(context: PasContext, parts: ClaimParts, informationSequence:
   return items;
 }
 
-export function claimResource(context: PasContext, parts: ClaimParts): Resource {
+export function claimResource(context: PasContext, parts: ClaimParts): fhir4.Claim {
   const { input, id, ref, created } = context;
   const expedited = input.request.priority === 'expedited';
   const diagnosisDate = input.request.diagnosis.diagnosisDate;
-  const supportingInfo = parts.documents.map((doc, i) => ({
-    sequence: i + 1,
-    category: coding(SYSTEMS.supportingInfoType, 'additionalInformation', 'Additional Information'),
-    valueReference: ref(doc),
-  }));
+  const information = supportingInfo(context, parts.documents);
   return {
     resourceType: 'Claim',
     id: id('claim'),
@@ -111,19 +139,19 @@ export function claimResource(context: PasContext, parts: ClaimParts): Resource 
     insurer: ref(parts.insurer),
     provider: ref(parts.requestor),
     priority: coding(SYSTEMS.processPriority, expedited ? 'stat' : 'normal'),
-    ...(supportingInfo.length > 0 ? { supportingInfo } : {}),
+    ...(information.length > 0 ? { supportingInfo: information } : {}),
     diagnosis: parts.conditions.map((condition, i) => ({
       sequence: i + 1,
       ...(diagnosisDate
         ? { extension: [{ url: `${PAS}/extension-diagnosisRecordedDate`, valueDate: diagnosisDate }] }
         : {}),
-      diagnosisCodeableConcept: condition.code,
+      ...(condition.code ? { diagnosisCodeableConcept: condition.code } : {}),
     })),
     insurance: [{ sequence: 1, focal: true, coverage: ref(parts.coverage) }],
     item: claimItems(
       context,
       parts,
-      supportingInfo.map((s) => s.sequence),
+      information.map((s) => s.sequence),
     ),
   };
 }

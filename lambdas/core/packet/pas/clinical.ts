@@ -1,12 +1,14 @@
 /** The clinical facts of a PAS request: the conditions and the Observations (stage, biomarkers, weight). */
+
 import { coding, PAS_PROFILES, type PasContext, type Resource, SYSTEMS } from './fhir.ts';
+import type * as fhir4 from './fhir-r4.ts';
 
 function observation(
   { id, ref }: PasContext,
   patient: Resource,
   name: string,
   category: [code: string, display: string],
-): Resource {
+): Omit<fhir4.Observation, 'code'> {
   return {
     resourceType: 'Observation',
     id: id(`observation:${name}`),
@@ -17,7 +19,7 @@ function observation(
 }
 
 /** The AJCC stage group; its focus is set once the conditions exist (see conditionResources). */
-export function stageObservation(context: PasContext, patient: Resource): Resource {
+export function stageObservation(context: PasContext, patient: Resource): fhir4.Observation {
   const dx = context.input.request.diagnosis;
   const { subject, ...base } = observation(context, patient, 'stage', ['exam', 'Exam']);
   return {
@@ -33,10 +35,10 @@ export function stageObservation(context: PasContext, patient: Resource): Resour
 export function conditionResources(
   { input, id, ref }: PasContext,
   patient: Resource,
-  stage: Resource,
-): Resource[] {
+  stage: fhir4.Observation,
+): fhir4.Condition[] {
   const dx = input.request.diagnosis;
-  const conditions: Resource[] = dx.icd10.map((code, i) => ({
+  const conditions: fhir4.Condition[] = dx.icd10.map((code, i) => ({
     resourceType: 'Condition',
     id: id(`condition:${i}:${code}`),
     meta: { profile: [PAS_PROFILES.condition] },
@@ -54,7 +56,7 @@ export function conditionResources(
   return conditions;
 }
 
-export function biomarkerObservations(context: PasContext, patient: Resource): Resource[] {
+export function biomarkerObservations(context: PasContext, patient: Resource): fhir4.Observation[] {
   return Object.entries(context.input.request.diagnosis.biomarkers ?? {})
     .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
     .map(([name, value]) => {
@@ -73,7 +75,7 @@ export function biomarkerObservations(context: PasContext, patient: Resource): R
     });
 }
 
-export function weightObservation(context: PasContext, patient: Resource): Resource {
+export function weightObservation(context: PasContext, patient: Resource): fhir4.Observation {
   const { weightKg, weightDate } = context.input.request.patient;
   const { subject, ...base } = observation(context, patient, 'weight', ['vital-signs', 'Vital Signs']);
   return {

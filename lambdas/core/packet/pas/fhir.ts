@@ -1,10 +1,13 @@
 /**
- * What every PAS resource builder shares: the profiles and code systems of the PAS IG
- * (HL7/davinci-pas, input/fsh/Claim.fsh, Bundle.fsh, Examples.fsh), stable ids derived from the
- * case id, and the small FHIR shapes (coding, reference).
+ * What every PAS resource builder shares: the profiles and code systems of the PAS IG 2.2.1
+ * (HL7/davinci-pas at 46be73e: input/fsh/Claim.fsh, Bundle.fsh, Organization.fsh, Coverage.fsh,
+ * Terminology.fsh, Examples.fsh), stable ids derived from the case id, and the small FHIR shapes
+ * (coding, reference).
  */
 import { createHash } from 'node:crypto';
+import { BILLING_REFERENCE } from '../../reference/index.ts';
 import type { PacketInput } from '../letter.ts';
+import type * as fhir4 from './fhir-r4.ts';
 
 export const PAS = 'http://hl7.org/fhir/us/davinci-pas/StructureDefinition';
 const US_CORE = 'http://hl7.org/fhir/us/core/StructureDefinition';
@@ -18,12 +21,12 @@ export const PAS_PROFILES = {
   requestor: `${PAS}/profile-requestor`,
   medicationRequest: `${PAS}/profile-medicationrequest`,
   condition: `${US_CORE}/us-core-condition-problems-health-concerns`,
-  documentReference: `${US_CORE}/us-core-documentreference`,
+  /** PAS's DocumentReference: US Core's with the content inline (attachment.data 1..1, url 0..0). */
+  documentReference: `${PAS}/profile-documentreference`,
 } as const;
 
 export const SYSTEMS = {
   npi: 'http://hl7.org/fhir/sid/us-npi',
-  tin: 'urn:oid:2.16.840.1.113883.4.4',
   icd10cm: 'http://hl7.org/fhir/sid/icd-10-cm',
   hcpcs: 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets',
   ndc: 'http://hl7.org/fhir/sid/ndc',
@@ -37,7 +40,12 @@ export const SYSTEMS = {
   conditionClinical: 'http://terminology.hl7.org/CodeSystem/condition-clinical',
   observationCategory: 'http://terminology.hl7.org/CodeSystem/observation-category',
   documentCategory: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category',
-  supportingInfoType: 'http://hl7.org/fhir/us/davinci-pas/CodeSystem/PASSupportingInfoType',
+  /** PAS 2.x's own codes (supportingInfo categories); PASSupportingInfoType is now a value set. */
+  pasTempCodes: 'http://hl7.org/fhir/us/davinci-pas/CodeSystem/PASTempCodes',
+  subscriberRelationship: 'http://terminology.hl7.org/CodeSystem/subscriber-relationship',
+  /** The PI (payer identifier) slice of PASOrganization.identifier (Organization.fsh). */
+  c4bbIdentifierType: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBIdentifierType',
+  nullFlavor: 'http://terminology.hl7.org/CodeSystem/v3-NullFlavor',
   placeOfService: 'https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set',
   x12: (element: number) => `https://codesystem.x12.org/005010/${element}`,
   /** Our own identifiers: the case, the payer in our registry, our documents. */
@@ -54,9 +62,15 @@ export const PLACE_OF_SERVICE: Record<string, string> = {
   hospital_outpatient: '22',
 };
 
-export type Resource = Record<string, unknown> & { resourceType: string; id: string };
+export type Resource = fhir4.Resource;
 
-export type PasInput = PacketInput & { packetDocumentId?: string };
+export type PasInput = PacketInput & {
+  packetDocumentId?: string;
+  /** The packet PDF (letter and enclosures), sent inline with the attachments (see documents.ts). */
+  packetPdf?: Uint8Array;
+  /** The document bytes to carry inline at most (documents.ts: INLINE_DOCUMENT_BYTES). */
+  inlineBudgetBytes?: number;
+};
 
 /** What a resource builder gets: the input, its stable ids and references. */
 export interface PasContext {
@@ -64,7 +78,7 @@ export interface PasContext {
   /** The Bundle's timestamp: the packet's creation time. */
   readonly created: string;
   id(name: string): string;
-  ref(resource: Resource): { reference: string };
+  ref(resource: Resource): fhir4.Reference;
 }
 
 /** A UUID (version 5 layout) from a name: stable across runs, distinct per case and resource. */
@@ -88,10 +102,21 @@ export function pasContext(input: PasInput): PasContext {
   };
 }
 
-export function coding(system: string, code: string, display?: string) {
+export function coding(system: string, code: string, display?: string): fhir4.CodeableConcept {
   return { coding: [{ system, code, ...(display ? { display } : {}) }] };
 }
 
-export function ndcCode(ndc11: string): string {
-  return ndc11.replaceAll('-', '');
+/**
+ * An NDC as HL7's NDC system (http://hl7.org/fhir/sid/ndc) takes it: the 10-digit FDA form with
+ * its hyphens (e.g. 0310-4611-50), not the 11-digit billing form. The 11-to-10 mapping is not
+ * computable (which segment was zero-padded is lost), so it comes from reference/billing.json;
+ * an NDC not found there is sent as text only.
+ */
+export function ndcConcept(ndc11: string, text?: string): fhir4.CodeableConcept {
+  const known = [...BILLING_REFERENCE.vials, ...BILLING_REFERENCE.otherNdcs].find((v) => v.ndc11 === ndc11);
+  const ndc10 = known?.ndc10;
+  return {
+    ...(ndc10 ? coding(SYSTEMS.ndc, ndc10) : {}),
+    text: text ?? `NDC ${ndc11}`,
+  };
 }

@@ -1,10 +1,12 @@
 /** The durvalumab order of a PAS request: one MedicationRequest with the dose, schedule and vials. */
-import { coding, ndcCode, PAS_PROFILES, type PasContext, type Resource, SYSTEMS } from './fhir.ts';
+
+import { ndcConcept, PAS_PROFILES, type PasContext, type Resource, SYSTEMS } from './fhir.ts';
+import type * as fhir4 from './fhir-r4.ts';
 
 export function medicationRequestResource(
   { input, id, ref, created }: PasContext,
   related: { patient: Resource; requestor: Resource; conditions: Resource[] },
-): Resource {
+): fhir4.MedicationRequest {
   const { billing } = input;
   const plan = input.request.treatmentPlan;
   const primaryNdc = billing.vials[0]?.ndc11 ?? plan.ndc11;
@@ -23,10 +25,9 @@ export function medicationRequestResource(
     meta: { profile: [PAS_PROFILES.medicationRequest] },
     status: 'active',
     intent: 'order',
-    medicationCodeableConcept: {
-      ...(primaryNdc ? coding(SYSTEMS.ndc, ndcCode(primaryNdc), primaryNdc) : {}),
-      text: 'durvalumab (IMFINZI)',
-    },
+    medicationCodeableConcept: primaryNdc
+      ? ndcConcept(primaryNdc, 'durvalumab (IMFINZI)')
+      : { text: 'durvalumab (IMFINZI)' },
     subject: ref(related.patient),
     authoredOn: created.slice(0, 10),
     requester: ref(related.requestor),
