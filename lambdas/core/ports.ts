@@ -4,6 +4,7 @@
  */
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import type { CaseRecord } from './case/case-record.ts';
+import type { SiteOfCarePolicy } from './clinical/site-of-care.ts';
 import type { Administration } from './course/administration.ts';
 import type { DocumentSpec } from './documents/document-model.ts';
 import type { TemplateSet } from './documents/templates.ts';
@@ -24,6 +25,8 @@ export interface PayerConfig {
   x12?: { senderId?: string | undefined; receiverId?: string | undefined; usage?: 'P' | 'T' | undefined };
   /** Extra knobs per payer (simulator mix, NCCN 2B acceptance, state for Medicaid, ...). */
   options?: Record<string, unknown>;
+  /** The payer's site-of-care policy (API.md "Site of care"), when it has one. */
+  siteOfCarePolicy?: SiteOfCarePolicy;
 }
 
 export interface PayerRegistry {

@@ -151,6 +151,8 @@ export const PriorAuthRequest = z
         .refine(isValidNpi, { error: 'NPI check digit is wrong (Luhn with the 80840 prefix)' }),
       name: nameString().min(1),
       siteOfCare: nameString().min(1),
+      /** Why this site of care (API.md "Site of care"): clears SITE_OF_CARE_POLICY to info; the letter states it. */
+      siteOfCareJustification: noteString().optional(),
       specialty: nameString().optional(),
       tin: codeString().optional(),
       contact: z

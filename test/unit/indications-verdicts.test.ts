@@ -94,7 +94,8 @@ describe('assessIndication: verdicts', () => {
 
   it.each([
     ['NSCLC_RESECTABLE_PERIOP_AEGEAN', 'adjuvant', ['carboplatin', 'pemetrexed']],
-    ['SCLC_EXTENSIVE_CASPIAN', 'maintenance', ['etoposide', 'carboplatin']],
+    // CASPIAN's maintenance follows chemotherapy given with durvalumab (line-of-therapy.test.ts).
+    ['SCLC_EXTENSIVE_CASPIAN', 'maintenance', ['etoposide', 'carboplatin', 'durvalumab']],
     ['MIBC_PERIOP_NIAGARA', 'adjuvant', ['gemcitabine', 'cisplatin']],
   ])(
     '%s %s phase: the first phase chemotherapy is part of the regimen, not prior therapy',

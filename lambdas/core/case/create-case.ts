@@ -3,6 +3,7 @@
  * the payer's own rules for the assessment. Pure.
  */
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
+import type { SiteOfCarePolicy } from '../clinical/site-of-care.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
 import type { HistoryEntry } from '../model.ts';
 import type { IdempotencyClaim, PayerConfig } from '../ports.ts';
@@ -23,12 +24,16 @@ export function assessmentOptions(payer: PayerConfig): {
   planType: PayerConfig['planType'];
   acceptNccn2B: boolean;
   acceptLiterature: boolean;
+  siteOfCare?: { policy: SiteOfCarePolicy; payerName: string };
 } {
   const options = payer.options ?? {};
   return {
     planType: payer.planType,
     acceptNccn2B: options.acceptNccn2B === true,
     acceptLiterature: options.acceptLiterature === true,
+    ...(payer.siteOfCarePolicy
+      ? { siteOfCare: { policy: payer.siteOfCarePolicy, payerName: payer.name } }
+      : {}),
   };
 }
 

@@ -4,8 +4,10 @@
  */
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import { computeBilling } from '../billing/billing.ts';
+import { assessCourse, type Continuation } from '../course/continuation.ts';
 import type { Assessment, Billing, Finding, PlanType } from '../model.ts';
 import { assessIndication } from './indications.ts';
+import { type SiteOfCarePolicy, siteOfCareFindings } from './site-of-care.ts';
 
 export interface AssessRequestOptions {
   /** The payer's plan type (from the payer registry); defaults to request.coverage.planType. */
@@ -14,6 +16,10 @@ export interface AssessRequestOptions {
   acceptNccn2B?: boolean;
   /** Count peer-reviewed literature as supportive (payer option; BPM ch.15 §50.4.5(C) "may"). */
   acceptLiterature?: boolean;
+  /** The payer's site-of-care policy (payer registry), when it has one: SITE_OF_CARE_POLICY. */
+  siteOfCare?: { policy: SiteOfCarePolicy; payerName: string };
+  /** A continuation's course so far: cycle caps count its administrations; its progress notes. */
+  course?: Continuation;
 }
 
 /**
@@ -35,9 +41,12 @@ export function assessRequest(
   // (its closest indication's regimen would only add noise).
   const labelBasis = ['meets_label', 'insufficient_information'].includes(indication.assessment.verdict);
   const billed = computeBilling(request, labelBasis ? indication.assessment.indication : null);
+  const course = options.course
+    ? assessCourse(request, labelBasis ? indication.assessment.indication : null, options.course)
+    : { findings: [], criteria: [] };
 
-  const criteria = [...indication.assessment.criteria, ...billed.criteria];
-  const exceeded = billed.criteria.filter((criterion) => criterion.met === false);
+  const criteria = [...indication.assessment.criteria, ...billed.criteria, ...course.criteria];
+  const exceeded = [...billed.criteria, ...course.criteria].filter((criterion) => criterion.met === false);
   let assessment: Assessment = { ...indication.assessment, criteria };
   if (assessment.verdict === 'meets_label' && exceeded.length > 0) {
     assessment = {
@@ -48,7 +57,11 @@ export function assessRequest(
     };
   }
 
-  const findings: Finding[] = [...indication.findings, ...billed.findings];
+  const findings: Finding[] = [...indication.findings, ...billed.findings, ...course.findings];
+  if (options.siteOfCare)
+    findings.push(
+      ...siteOfCareFindings(request.provider, options.siteOfCare.policy, options.siteOfCare.payerName),
+    );
   if (planType === 'medicare') {
     findings.push({
       severity: 'info',

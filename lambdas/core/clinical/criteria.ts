@@ -8,6 +8,7 @@ import type { Criterion, Finding } from '../model.ts';
 import type { CriterionDefinition, Indication, Phase } from '../reference/index.ts';
 import { canonicalIcd10 } from '../validation.ts';
 import { daysBetween, readBiomarker, readChemoradiation, readProgression } from './history.ts';
+import { readFirstLine, readStartedWithFirstPhase } from './line-of-therapy.ts';
 import {
   agentIs,
   allowedAgents,
@@ -229,6 +230,14 @@ const EVALUATORS: Evaluators = {
       request.diagnosis.cisplatinEligible,
       (eligible) => eligible,
     ),
+  first_line: (definition, { request }) => {
+    const line = readFirstLine(request);
+    return result(definition, line.met, line.evidence, line.path);
+  },
+  started_with_first_phase: (definition, { request, indication, phase }) => {
+    const line = readStartedWithFirstPhase(request, indication, phase);
+    return result(definition, line.met, line.evidence, line.path);
+  },
 };
 
 export function evaluateCriterion(

@@ -9,6 +9,7 @@ import { COMPENDIA_REFERENCE, type Indication } from '../reference/index.ts';
 import { type EvidenceOptions, type RatedEvidence, rateEvidence } from './compendia.ts';
 import type { CriterionResult } from './criteria.ts';
 import { readBiomarker } from './history.ts';
+import { LINE_OF_THERAPY_FINDING, LINE_OF_THERAPY_KINDS } from './line-of-therapy.ts';
 import { type IndicationEvaluation, matchIndications } from './matching.ts';
 import { INDICATIONS } from './terms.ts';
 
@@ -73,7 +74,7 @@ function missingFinding(criterion: CriterionResult, indication: Indication): Fin
 function failedFinding(criterion: CriterionResult, indication: Indication): Finding {
   return {
     severity: 'error',
-    code: 'CRITERION_NOT_MET',
+    code: LINE_OF_THERAPY_KINDS.has(criterion.kind) ? LINE_OF_THERAPY_FINDING : 'CRITERION_NOT_MET',
     message: `${indication.trial} label criterion "${criterion.description}" is not met: ${criterion.evidence}.`,
     path: criterion.path,
   };

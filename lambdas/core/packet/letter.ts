@@ -11,6 +11,7 @@
 
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import { readableEvidence } from '../clinical/evidence-text.ts';
+import type { Continuation } from '../course/continuation.ts';
 import type { DocumentSpec } from '../documents/document-model.ts';
 import { groupThousands, type TemplateSet } from '../documents/templates.ts';
 import {
@@ -23,6 +24,7 @@ import {
 } from '../model.ts';
 import { BILLING_REFERENCE, FDA_LABEL_CITATION, INDICATIONS_REFERENCE } from '../reference/index.ts';
 import { packetCaseFacts } from './case-facts.ts';
+import { continuationView, siteOfCareView } from './course-sections.ts';
 import { payerFacingBlocks } from './letter-text.ts';
 
 export interface PacketInput {
@@ -34,6 +36,8 @@ export interface PacketInput {
   payer: { id: string; name: string; planType: PlanType };
   createdAt: Date;
   attachments: Array<{ title: string; pdf: Uint8Array }>;
+  /** A continuation's course so far (its progress notes, earlier authorizations, administrations). */
+  continuation?: Continuation;
 }
 
 /**
@@ -50,6 +54,8 @@ export const DISCLOSED_FINDING_CODES: ReadonlySet<FindingCode> = new Set<Finding
   'OFF_LABEL_UNSUPPORTED',
   'DIAGNOSIS_NOT_COVERED',
   'WASTE_NOT_MINIMAL',
+  'LINE_OF_THERAPY_NOT_LABELED',
+  'PROGRESSION_ON_THERAPY',
 ]);
 
 const SITE_OF_CARE_LABEL: Record<string, string> = {
@@ -353,6 +359,8 @@ export function packetLetterView(input: PacketInput) {
     duration: durationView(input),
     disclosures: input.findings.filter((f) => DISCLOSED_FINDING_CODES.has(f.code)).map((f) => f.message),
     provider: providerView(request.provider),
+    siteOfCare: siteOfCareView(request, input.findings, providerView(request.provider).siteOfCare),
+    continuation: continuationView(input.continuation),
     enclosures: input.attachments.map((a) => a.title),
   };
 }

@@ -46,6 +46,9 @@ const CriterionDefinition = z.discriminatedUnion('kind', [
   }),
   z.object({ ...criterionBase, kind: z.literal('no_prior_systemic_therapy') }),
   z.object({ ...criterionBase, kind: z.literal('cisplatin_eligible') }),
+  // Lines of therapy (clinical/line-of-therapy.ts): each rule with the label or trial text it rests on.
+  z.object({ ...criterionBase, kind: z.literal('first_line'), source: z.string().min(1) }),
+  z.object({ ...criterionBase, kind: z.literal('started_with_first_phase'), source: z.string().min(1) }),
 ]);
 export type CriterionDefinition = z.infer<typeof CriterionDefinition>;
 
@@ -153,6 +156,9 @@ export const IndicationsFile = z
       histologyFamilies: z.record(z.string(), HistologyFamily),
       biomarkerNegativeValues: z.array(z.string()),
       biomarkerUnknownValues: z.array(z.string()),
+      /** History settings that are not therapy for the advanced disease (line-of-therapy.ts); configurable. */
+      earlyDiseaseSettings: z.array(z.string()).default([]),
+      earlyDiseaseSettingsNote: z.string().optional(),
     }),
     indications: z.array(Indication).min(1),
   })
