@@ -69,6 +69,9 @@ export const FINDING_CODES = [
   'OUTSIDE_AUTHORIZATION',
   'DOSE_DIFFERS_FROM_PLAN',
   'DOCUMENTATION_INCOMPLETE',
+  // claim files (lambdas/core/billing/modifiers.ts, claim-form.ts)
+  'MODIFIER_CONFLICT',
+  'CLAIM_FORM',
   // remittances (lambdas/core/remittance/)
   'UNDERPAID',
 ] as const;

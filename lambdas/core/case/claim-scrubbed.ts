@@ -3,7 +3,9 @@
  */
 
 import type { ClaimInput } from '#schemas/claim.ts';
+import { claimFormFindings } from '../billing/claim-form.ts';
 import { scrubClaim } from '../billing/claim-scrub.ts';
+import { modifierFindings } from '../billing/modifiers.ts';
 import { digest } from '../ids.ts';
 import type { Claim, HistoryEntry } from '../model.ts';
 import type { CaseRecord } from './case-record.ts';
@@ -18,11 +20,15 @@ export function scrubbedClaim(
   claim: ClaimInput,
   at: string,
 ): { claim: Claim; entry: HistoryEntry } {
-  const findings = scrubClaim(claim, {
-    billing: record.billing,
-    decision: record.decision,
-    assessment: record.assessment,
-  });
+  const findings = [
+    ...scrubClaim(claim, {
+      billing: record.billing,
+      decision: record.decision,
+      assessment: record.assessment,
+    }),
+    ...claimFormFindings(claim),
+    ...modifierFindings(claim),
+  ];
   const claimId = claimIdOf(record.caseId, claim);
   const errors = findings.filter((f) => f.severity === 'error').map((f) => f.code);
   return {
