@@ -1,0 +1,56 @@
+/** The RemittanceStore in maps: the twin of adapters/remittance-repository.ts (same contract suite). */
+import { NotFoundError } from '#core/errors.ts';
+import {
+  type ClaimPayment,
+  claimPayment,
+  type RemittanceClaimRecord,
+  type RemittanceRecord,
+} from '#core/remittance/records.ts';
+import type { RemittanceStore } from '#core/remittance/store.ts';
+
+export interface InMemoryRemittanceStore extends RemittanceStore {
+  readonly remittances: Map<string, RemittanceRecord>;
+}
+
+const copy = <T>(value: T): T => structuredClone(value);
+
+export function inMemoryRemittanceStore(): InMemoryRemittanceStore {
+  const remittances = new Map<string, RemittanceRecord>();
+  const claims = new Map<string, Map<number, RemittanceClaimRecord>>();
+  const payments = new Map<string, Map<string, ClaimPayment>>();
+  return {
+    remittances,
+    async begin(record) {
+      const stored = remittances.get(record.remittanceId);
+      if (stored) return { created: false, record: copy(stored) };
+      remittances.set(record.remittanceId, copy(record));
+      return { created: true, record: copy(record) };
+    },
+    async putClaim(record) {
+      const ofRemittance = claims.get(record.remittanceId) ?? new Map<number, RemittanceClaimRecord>();
+      ofRemittance.set(record.seq, copy(record));
+      claims.set(record.remittanceId, ofRemittance);
+      const payment = claimPayment(record);
+      if (!payment) return;
+      const ofCase = payments.get(payment.caseId) ?? new Map<string, ClaimPayment>();
+      ofCase.set(`${payment.claimId}#${payment.remittanceId}#${payment.seq}`, payment);
+      payments.set(payment.caseId, ofCase);
+    },
+    async complete(remittanceId, summary) {
+      const stored = remittances.get(remittanceId);
+      if (!stored) throw new NotFoundError(`remittance ${remittanceId} not found`);
+      const next: RemittanceRecord = { ...stored, ...copy(summary), state: 'complete' };
+      remittances.set(remittanceId, next);
+      return copy(next);
+    },
+    async get(remittanceId) {
+      const remittance = remittances.get(remittanceId);
+      if (!remittance) return undefined;
+      const stored = [...(claims.get(remittanceId)?.values() ?? [])].sort((a, b) => a.seq - b.seq);
+      return { remittance: copy(remittance), claims: copy(stored) };
+    },
+    async claimPayments(caseId) {
+      return copy([...(payments.get(caseId)?.values() ?? [])]);
+    },
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * The RemittanceStore port on DynamoDB, in the cases table (lib/table-design.ts):
+ *   REMIT#<remittanceId> / REMIT                 the remittance, put once (its id is payer + trace)
+ *   REMIT#<remittanceId> / CLAIM#<seq>           one CLP's record, in file order
+ *   CASE#<caseId> / PAYMENT#<claimId>#<remittanceId>#<seq>   a matched claim's payment, under its case
+ */
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { NotFoundError } from '#core/errors.ts';
+import {
+  type ClaimPayment,
+  claimPayment,
+  type RemittanceClaimRecord,
+  type RemittanceRecord,
+} from '#core/remittance/records.ts';
+import type { RemittanceStore } from '#core/remittance/store.ts';
+import { type ClientAndName, dynamoClient, fromEnvironment } from './aws-clients.ts';
+import { casePk, type Item, stripKeys } from './case-keys.ts';
+
+const envTable = fromEnvironment(dynamoClient, 'TABLE_NAME');
+
+const remittancePk = (remittanceId: string) => `REMIT#${remittanceId}`;
+const claimSk = (seq: number) => `CLAIM#${String(seq).padStart(6, '0')}`;
+const paymentSk = (p: ClaimPayment) =>
+  `PAYMENT#${p.claimId}#${p.remittanceId}#${String(p.seq).padStart(6, '0')}`;
+
+export function dynamoRemittanceStore(
+  table: ClientAndName<DynamoDBDocumentClient> = envTable,
+): RemittanceStore {
+  const query = async (input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> => {
+    const items: Item[] = [];
+    let ExclusiveStartKey: Item | undefined;
+    do {
+      const out = await table.client.send(
+        new QueryCommand({ TableName: table.name, ConsistentRead: true, ...input, ExclusiveStartKey }),
+      );
+      items.push(...(out.Items ?? []));
+      ExclusiveStartKey = out.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return items;
+  };
+  const getRemittance = async (remittanceId: string) => {
+    const out = await table.client.send(
+      new GetCommand({
+        TableName: table.name,
+        Key: { pk: remittancePk(remittanceId), sk: 'REMIT' },
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item ? stripKeys<RemittanceRecord>(out.Item) : undefined;
+  };
+
+  return {
+    async begin(record) {
+      try {
+        await table.client.send(
+          new PutCommand({
+            TableName: table.name,
+            Item: { pk: remittancePk(record.remittanceId), sk: 'REMIT', ...record },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return { created: true, record };
+      } catch (error) {
+        if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+        const stored = await getRemittance(record.remittanceId);
+        if (!stored) throw error;
+        return { created: false, record: stored };
+      }
+    },
+
+    async putClaim(record) {
+      const claim = { pk: remittancePk(record.remittanceId), sk: claimSk(record.seq), ...record };
+      const payment = claimPayment(record);
+      if (!payment) {
+        await table.client.send(new PutCommand({ TableName: table.name, Item: claim }));
+        return;
+      }
+      await table.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: table.name, Item: claim } },
+            {
+              Put: {
+                TableName: table.name,
+                Item: { pk: casePk(payment.caseId), sk: paymentSk(payment), ...payment },
+              },
+            },
+          ],
+        }),
+      );
+    },
+
+    async complete(remittanceId, summary) {
+      try {
+        const out = await table.client.send(
+          new UpdateCommand({
+            TableName: table.name,
+            Key: { pk: remittancePk(remittanceId), sk: 'REMIT' },
+            UpdateExpression:
+              'SET #state = :complete, claims = :claims, matched = :matched, providerAdjustments = :plb',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: {
+              ':complete': 'complete',
+              ':claims': summary.claims,
+              ':matched': summary.matched,
+              ':plb': summary.providerAdjustments,
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return stripKeys<RemittanceRecord>(out.Attributes ?? {});
+      } catch (error) {
+        if ((error as { name?: string }).name === 'ConditionalCheckFailedException') {
+          throw new NotFoundError(`remittance ${remittanceId} not found`, { cause: error });
+        }
+        throw error;
+      }
+    },
+
+    async get(remittanceId) {
+      const items = await query({
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': remittancePk(remittanceId) },
+      });
+      const head = items.find((i) => i.sk === 'REMIT');
+      if (!head) return undefined;
+      const claims = items
+        .filter((i) => String(i.sk).startsWith('CLAIM#'))
+        .map((i) => stripKeys<RemittanceClaimRecord>(i));
+      return { remittance: stripKeys<RemittanceRecord>(head), claims };
+    },
+
+    async claimPayments(caseId) {
+      const items = await query({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :payment)',
+        ExpressionAttributeValues: { ':pk': casePk(caseId), ':payment': 'PAYMENT#' },
+      });
+      return items.map((i) => stripKeys<ClaimPayment>(i));
+    },
+  };
+}
