@@ -10,6 +10,7 @@ import type { DocumentSpec } from './documents/document-model.ts';
 import type { TemplateSet } from './documents/templates.ts';
 import type { FieldError } from './errors.ts';
 import type { BusinessMetric } from './metrics.ts';
+import type { RemittanceStore } from './remittance/store.ts';
 import type { Assessment, Billing, CaseStatus, Claim, DocumentRef, HistoryEntry, PlanType } from './model.ts';
 
 export interface PayerConfig {
@@ -25,6 +26,8 @@ export interface PayerConfig {
   x12?: { senderId?: string | undefined; receiverId?: string | undefined; usage?: 'P' | 'T' | undefined };
   /** Extra knobs per payer (simulator mix, NCCN 2B acceptance, state for Medicaid, ...). */
   options?: Record<string, unknown>;
+  /** Allowed per unit by HCPCS code, with its source (remittances check against it: UNDERPAID). */
+  rates?: Record<string, { allowedPerUnit: number; source: string }>;
   /** The payer's site-of-care policy (API.md "Site of care"), when it has one. */
   siteOfCarePolicy?: SiteOfCarePolicy;
 }
@@ -149,7 +152,7 @@ export interface EventReceipt {
   payerId: string;
   webhookId: string;
   caseId: string;
-  channel: 'webhook' | 'fhir-pas' | 'x12-278' | 'simulator';
+  channel: 'webhook' | 'fhir-pas' | 'x12-278' | 'simulator' | 'x12-835';
   receivedAt: string;
   event: NormalisedPayerEvent;
   /** The body exactly as received, for audit. */
@@ -311,6 +314,8 @@ export type PayerTransports = (payer: PayerConfig) => PayerTransport;
 /** Every port, as the composition root wires them; a use case takes the ones it needs. */
 export interface Ports {
   cases: CaseStore;
+  /** 835 remittances, their claims and the payments of each case's claims. */
+  remittances: RemittanceStore;
   documents: DocumentStore;
   workflows: WorkflowStarter;
   renderer: Renderer;

@@ -11,6 +11,7 @@ import { log } from '#adapters/logger.ts';
 import { businessMetrics } from '#adapters/metrics.ts';
 import { payerRegistry } from '#adapters/payer-registry.ts';
 import { renderPdf } from '#adapters/pdf/render.ts';
+import { dynamoRemittanceStore } from '#adapters/remittance-repository.ts';
 import { unreadablePdfs } from '#adapters/pdf/validate.ts';
 import { loadTemplates } from '#adapters/templates.ts';
 import { pauseFromEnvironment } from '#adapters/test-pause.ts';
@@ -29,6 +30,7 @@ function once<T>(make: () => T): () => T {
 }
 
 const cases = once(() => dynamoCaseStore());
+const remittances = once(() => dynamoRemittanceStore());
 const documents = once(() => s3DocumentStore());
 const workflows = once(() => stepFunctionsStarter());
 const templates = once(() => loadTemplates());
@@ -41,6 +43,9 @@ export const publicUrl = (): string => process.env.PA_PUBLIC_URL ?? '';
 export const ports: Ports = {
   get cases() {
     return cases();
+  },
+  get remittances() {
+    return remittances();
   },
   get documents() {
     return documents();

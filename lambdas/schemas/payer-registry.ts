@@ -123,6 +123,18 @@ export const PayerAuth = z.discriminatedUnion('type', [SmartBackendAuth, BasicAu
 });
 export type PayerAuth = z.infer<typeof PayerAuth>;
 
+/**
+ * Rates the payer allows per unit of a HCPCS code (its contract, or an ASP-based rate), each with
+ * its source: a remittance's allowed amount below one raises UNDERPAID. No rate is ever assumed.
+ */
+export const PayerRates = z.record(
+  z.string().regex(/^[A-Z0-9]{5}$/, { error: 'rates: each key is a HCPCS code, e.g. J9173' }),
+  z.object({
+    allowedPerUnit: z.number().positive().max(1_000_000),
+    source: z.string().min(1, { error: 'rates: say where the rate comes from' }).max(2_000),
+  }),
+);
+
 export const PayerEntry = z
   .object({
     id: z
@@ -138,6 +150,7 @@ export const PayerEntry = z
     x12: PayerX12.optional(),
     auth: PayerAuth.optional(),
     options: z.record(z.string(), z.unknown()).optional(),
+    rates: PayerRates.optional(),
     siteOfCarePolicy: SiteOfCarePolicy.optional(),
   })
   .superRefine((entry, ctx) => {

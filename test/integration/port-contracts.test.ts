@@ -13,12 +13,14 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll } from 'vitest';
 import { dynamoCaseStore } from '#adapters/case-repository.ts';
 import { s3DocumentStore } from '#adapters/document-store.ts';
+import { dynamoRemittanceStore } from '#adapters/remittance-repository.ts';
 import { stepFunctionsStarter } from '#adapters/workflow-starter.ts';
 import * as dynamoDbLocal from '#infra/local/dynamodb.ts';
 import { type LocalS3, startLocalS3 } from '#infra/local/s3.ts';
 import { type LocalStepFunctions, startLocalStepFunctions } from '#infra/local/stepfunctions.ts';
 import { caseStoreContract } from '../contract/case-store.contract.ts';
 import { documentStoreContract } from '../contract/document-store.contract.ts';
+import { remittanceStoreContract } from '../contract/remittance-store.contract.ts';
 import { workflowStarterContract } from '../contract/workflow-starter.contract.ts';
 
 const BUCKET = 'pa-contract-documents';
@@ -61,6 +63,12 @@ caseStoreContract('DynamoDB Local', async () => {
   const name = `pa-contract-${tables}`;
   await dynamoDbLocal.ensureCasesTable(rawClient, name);
   return dynamoCaseStore({ client: documentClient, name });
+});
+
+remittanceStoreContract('DynamoDB Local', async () => {
+  const name = `pa-contract-remittances-${++tables}`;
+  await dynamoDbLocal.ensureCasesTable(rawClient, name);
+  return dynamoRemittanceStore({ client: documentClient, name });
 });
 
 documentStoreContract('s3rver', async () =>

@@ -23,6 +23,7 @@ import { loadTemplates } from '../templates.ts';
 import { executionName } from '../workflow-starter.ts';
 import { type InMemoryCaseStore, inMemoryCaseStore } from './case-store.ts';
 import { recordingMetrics } from './metrics.ts';
+import { inMemoryRemittanceStore } from './remittance-store.ts';
 
 export { type InMemoryCaseStore, inMemoryCaseStore };
 
@@ -219,6 +220,7 @@ export function inMemoryPorts(
   const clock = fixedClock('2026-03-02T15:00:00.000Z');
   return {
     cases: inMemoryCaseStore(),
+    remittances: inMemoryRemittanceStore(),
     documents: inMemoryDocumentStore(clock),
     workflows: recordingWorkflowStarter(),
     renderer: options.renderer ?? jsonRenderer(),

@@ -7,10 +7,13 @@ import {
   inMemoryDocumentStore,
   recordingWorkflowStarter,
 } from '#adapters/in-memory/index.ts';
+import { inMemoryRemittanceStore } from '#adapters/in-memory/remittance-store.ts';
 import { caseStoreContract } from '../../contract/case-store.contract.ts';
 import { documentStoreContract } from '../../contract/document-store.contract.ts';
+import { remittanceStoreContract } from '../../contract/remittance-store.contract.ts';
 import { workflowStarterContract } from '../../contract/workflow-starter.contract.ts';
 
 caseStoreContract('in memory', async () => inMemoryCaseStore());
 documentStoreContract('in memory', async () => inMemoryDocumentStore());
+remittanceStoreContract('in memory', async () => inMemoryRemittanceStore());
 workflowStarterContract('in memory', async () => recordingWorkflowStarter());
