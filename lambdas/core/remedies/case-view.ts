@@ -38,6 +38,7 @@ export function providerView(request: PriorAuthRequest) {
     npi: request.provider.npi,
     tin: request.provider.tin ?? null,
     siteOfCare: request.provider.siteOfCare,
+    siteOfCareJustification: request.provider.siteOfCareJustification?.trim() || null,
     specialty: request.provider.specialty ?? null,
     contactName: contact?.name ?? null,
     phone: contact?.phone ?? null,

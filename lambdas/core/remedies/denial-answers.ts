@@ -112,6 +112,8 @@ export function answerFor(category: DenialCategory, input: DenialInput): string 
     }
     case 'timely_filing':
       return 'The filing was timely: the proof of the original submission (clearinghouse acceptance reports, available on request) shows the date it reached the payer. If the payer holds otherwise, we ask that it accept the filing for good cause.';
+    case 'site_of_care':
+      return 'We request a site-of-care exception: the infusions are given at this site for the reasons the site-of-care section below and the enclosed records state.';
     case 'benefit_exclusion':
       return `We request a medical exception: durvalumab is the labeled treatment for ${indicationPhrase(input.assessment)}, and no covered alternative serves this patient's documented disease as well.`;
     case 'duplicate':
@@ -206,6 +208,9 @@ export function evidenceFor(category: DenialCategory, input: DenialInput): strin
       break;
     case 'timely_filing':
       out.push('Clearinghouse acceptance reports (999/277CA) for the original submission');
+      break;
+    case 'site_of_care':
+      out.push('The site-of-care justification of the prior-authorization request, and the records it cites');
       break;
     case 'duplicate':
     case 'other':

@@ -17,6 +17,7 @@ export const DENIAL_CATEGORIES = [
   'diagnosis',
   'timely_filing',
   'benefit_exclusion',
+  'site_of_care',
   'duplicate',
   'other',
 ] as const;
