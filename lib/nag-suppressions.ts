@@ -7,6 +7,7 @@ import { type App, type CfnElement, type Stack, Validations } from 'aws-cdk-lib'
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
+import { PAYER_KEY_SECRET_PREFIX } from '../lambdas/schemas/payer-registry.ts';
 import { ROUTES } from './routes.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 import {
@@ -97,6 +98,14 @@ const LAMBDA_LOGS_POLICY =
 function dataGrantFindings(stateful: StatefulStack, access: FunctionAccess): Record<string, string> {
   const names = dataExportNames(stateful);
   return {
+    ...(access.payerKeys
+      ? {
+          [`IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${PAYER_KEY_SECRET_PREFIX}*]`]:
+            "secretsmanager:GetSecretValue only, on the payers' client key secrets (SMART Backend " +
+            'Services, docs/payers.md): one per payer, created by operators when a payer is connected, ' +
+            'so their names are not known at deploy; the registry accepts no other secret ARN.',
+        }
+      : {}),
     ...(access.table?.includes('dynamodb:Query')
       ? {
           [`IAM5[Resource::${names.tableArn}/index/*]`]:

@@ -4,8 +4,10 @@
  * against, and that the local stack's IAM check (lib/local/iam-check.ts) enforces. A call a
  * function makes and this list lacks fails locally as AccessDenied, as it would on AWS.
  */
+import { Aws } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { PAYER_KEY_SECRET_PREFIX } from '../../lambdas/schemas/payer-registry.ts';
 import type { FUNCTION_ENTRIES } from '../routes.ts';
 import type { StateMachineName, TaskName } from '../workflow-contract.ts';
 
@@ -34,6 +36,11 @@ export interface FunctionAccess {
   /** The folders an object action is limited to; every key of the bucket when absent. */
   readonly objectPrefixes?: Partial<Record<ObjectAction, readonly KeyPrefix[]>>;
   readonly secrets?: readonly SecretName[];
+  /**
+   * Reads the payers' client keys (a registry auth.privateKeyJwk given as a secret ARN): the
+   * secrets named PAYER_KEY_SECRET_PREFIX..., which operators create per payer.
+   */
+  readonly payerKeys?: boolean;
   readonly startExecution?: readonly StateMachineName[];
 }
 
@@ -71,10 +78,12 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   },
   web: {},
   AssemblePacket: { table: CASE_ITEMS, bucket: ['s3:GetObject', 's3:PutObject'], secrets: ['payers'] },
+  // Calls the payers: their client keys for SMART Backend Services too.
   SubmitToPayer: {
     table: CASE_ITEMS,
     bucket: ['s3:GetObject'],
     secrets: ['payers'],
+    payerKeys: true,
     startExecution: ['HandlePayerEvent', 'DeliverSimulatedAnswer'],
   },
   MarkSubmissionFailed: { table: CASE_ITEMS },
@@ -104,7 +113,7 @@ export function keyUse(access: FunctionAccess): Array<{ service: KeyService; act
   const services: KeyService[] = [
     ...(access.table?.length ? (['dynamodb'] as const) : []),
     ...(access.bucket?.some((a) => a !== 's3:ListBucket') ? (['s3'] as const) : []),
-    ...(access.secrets?.length ? (['secretsmanager'] as const) : []),
+    ...(access.secrets?.length || access.payerKeys ? (['secretsmanager'] as const) : []),
   ];
   // A table reader writes nothing, so it encrypts nothing.
   const readsOnly = !access.table?.some((a) => a === 'dynamodb:PutItem' || a === 'dynamodb:DeleteItem');
@@ -115,6 +124,11 @@ export function keyUse(access: FunctionAccess): Array<{ service: KeyService; act
         ? KEY_ACTIONS.dynamodb.filter((a) => a !== 'kms:Encrypt')
         : KEY_ACTIONS[service],
   }));
+}
+
+/** The ARN pattern of the payers' client key secrets, in the stack's account and region. */
+export function payerKeySecretPattern(region: string): string {
+  return `arn:${Aws.PARTITION}:secretsmanager:${region}:${Aws.ACCOUNT_ID}:secret:${PAYER_KEY_SECRET_PREFIX}*`;
 }
 
 /** The object actions of a function's grants (all but ListBucket, which is on the bucket). */
@@ -172,6 +186,7 @@ export function accessStatements(access: FunctionAccess, on: AccessResources): i
     access.secrets?.length ? ['secretsmanager:GetSecretValue'] : [],
     (access.secrets ?? []).map((name) => on.secretArns[name]),
   );
+  add(access.payerKeys ? ['secretsmanager:GetSecretValue'] : [], [payerKeySecretPattern(on.region)]);
   add(
     access.startExecution?.length ? ['states:StartExecution'] : [],
     (access.startExecution ?? []).map((name) => on.stateMachineArns[name]),
