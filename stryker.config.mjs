@@ -1,4 +1,7 @@
 // @ts-check
+/** One chunk of core per Stryker run (scripts/mutation-report.ts sets it): its own report and incremental file. */
+const chunk = process.env.STRYKER_CHUNK ?? 'mutation';
+
 /**
  * Mutation testing of the domain core (`npm run test:mutation`, scripts/mutation-report.ts): every
  * mutant of lambdas/core/** is run against the unit tests that cover it. StrykerJS 10 needs Node 22
@@ -7,8 +10,11 @@
  */
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'vitest.unit.config.ts' },
+  // The unit tests that exercise the core, in shared-module worker threads (vitest.mutation.config.ts);
+  // `related` (the default) runs only the test files that import the files being mutated.
+  vitest: { configFile: 'vitest.mutation.config.ts' },
   plugins: ['@stryker-mutator/vitest-runner'],
+  // All of the core; scripts/mutation-report.ts runs it in chunks (--mutate per folder).
   mutate: ['lambdas/core/**/*.ts'],
   coverageAnalysis: 'perTest',
   // Static mutants (module-level constants, the reference data loaded at import) need the whole suite
@@ -17,10 +23,10 @@ export default {
   concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 2),
   // Re-runs only the mutants whose code or covering tests changed since the last run on this machine.
   incremental: true,
-  incrementalFile: 'reports/mutation/stryker-incremental.json',
+  incrementalFile: `reports/mutation/${chunk}.incremental.json`,
   reporters: ['clear-text', 'progress', 'json', 'html'],
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
-  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  jsonReporter: { fileName: `reports/mutation/${chunk}.json` },
+  htmlReporter: { fileName: `reports/mutation/${chunk}.html` },
   clearTextReporter: { allowColor: false, logTests: false, reportMutants: false, reportScoreTable: true },
   ignorePatterns: ['cdk.out', '.local', 'coverage', 'reports', 'bench/.out', 'docs/screenshots', '.h*tmp'],
   timeoutMS: 10_000,
