@@ -45,10 +45,11 @@ export async function assemblePacket(
   // 2. The assessment with the payer's rules.
   const request = domainRequest(current);
   const payer = await deps.registry.get(current.payer.id);
-  const { assessment, billing, findings } = assessRequest(
-    request,
-    payer ? assessmentOptions(payer) : { planType: current.payer.planType },
-  );
+  const course = current.continuation ? { course: current.continuation } : {};
+  const { assessment, billing, findings } = assessRequest(request, {
+    ...(payer ? assessmentOptions(payer) : { planType: current.payer.planType }),
+    ...course,
+  });
 
   // 3. The packet PDF and the PAS Bundle, from one read of the attachments.
   const attachments = await Promise.all(
@@ -67,6 +68,7 @@ export async function assemblePacket(
     payer: { id: current.payer.id, name: current.payer.name, planType: current.payer.planType },
     createdAt: new Date(current.createdAt),
     attachments,
+    ...(current.continuation ? { continuation: current.continuation } : {}),
   };
   const pdf = await deps.renderer.renderPdf(composePacketLetter(packet, deps.templates));
   const s3Key = documentKey(caseId, documentId);

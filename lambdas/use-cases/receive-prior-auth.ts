@@ -17,6 +17,7 @@
 import type { StoredAttachment } from '#core/case/case-record.ts';
 import { checkCaseSize, checkReplay, createCase, knownPayer } from '#core/case/create-case.ts';
 import { attachmentKey } from '#core/case/storage-keys.ts';
+import type { Continuation } from '#core/course/continuation.ts';
 import { sha256Hex } from '#core/ids.ts';
 import type { PayerConfig, PayerRegistry, Ports } from '#core/ports.ts';
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
@@ -26,6 +27,8 @@ export interface ReceivePriorAuthInput {
   request: PriorAuthRequest;
   rawBody: string;
   idempotencyKey?: string;
+  /** A continuation's course (request-continuation.ts): stored on the new case. */
+  continuation?: Continuation;
 }
 
 export type ReceivePriorAuthDeps = Pick<
@@ -74,7 +77,15 @@ export async function receivePriorAuth(
     s3Key: attachmentKey(caseId, index),
     bytes: bytes.length,
   }));
-  const { record, history } = createCase({ caseId, request, attachments, payer, at });
+  const { continuation } = input;
+  const { record, history } = createCase({
+    caseId,
+    request,
+    attachments,
+    payer,
+    at,
+    ...(continuation ? { continuation } : {}),
+  });
   checkCaseSize(record);
 
   // 4. The case and its key, at once: a request that lost the race answers with the winner's case.

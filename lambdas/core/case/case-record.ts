@@ -2,6 +2,7 @@
  * The case as the product stores it, and the views of it the API serves. Pure.
  */
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
+import type { Continuation } from '../course/continuation.ts';
 import type {
   Appeal,
   Assessment,
@@ -62,6 +63,8 @@ export interface CaseRecord {
   pendingRemedyEventId?: string | null;
   /** Further denials whose remedy is owed, after the pending one (core/case/remedies-owed.ts). */
   queuedRemedyEventIds?: string[];
+  /** A continuation's earlier case, progress notes and course so far (core/course/continuation.ts). */
+  continuation?: Continuation;
 }
 
 const FAR_FUTURE = '9999-12-31T23:59:59.999Z';

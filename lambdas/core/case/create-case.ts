@@ -4,6 +4,7 @@
  */
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import type { SiteOfCarePolicy } from '../clinical/site-of-care.ts';
+import type { Continuation } from '../course/continuation.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
 import type { HistoryEntry } from '../model.ts';
 import type { IdempotencyClaim, PayerConfig } from '../ports.ts';
@@ -48,6 +49,7 @@ export function createCase(input: {
   attachments: StoredAttachment[];
   payer: PayerConfig;
   at: string;
+  continuation?: Continuation;
 }): { record: CaseRecord; history: HistoryEntry[] } {
   const { caseId, request, payer, at } = input;
   const record: CaseRecord = {
@@ -71,6 +73,7 @@ export function createCase(input: {
     appliedEventIds: [],
     workflow: { name: 'SubmitPriorAuth', step: 'Received', startedAt: at, attempts: 1 },
     flags: [],
+    ...(input.continuation ? { continuation: input.continuation } : {}),
   };
   const history: HistoryEntry[] = [
     { at, status: 'RECEIVED', source: 'api', event: 'prior_auth.received', detail: `payer ${payer.id}` },

@@ -9,11 +9,11 @@
  * requested; a latest progress note of progressive disease raises PROGRESSION_ON_THERAPY.
  */
 import type { ProgressNote } from '#schemas/continuation.ts';
-import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
+import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import type { CaseRecord, StoredRequest } from '../case/case-record.ts';
 import { resolvePhase } from '../clinical/regimen.ts';
 import { findIndication } from '../clinical/terms.ts';
-import { ConflictError } from '../errors.ts';
+import { ConflictError, ValidationError } from '../errors.ts';
 import type { Criterion, Finding } from '../model.ts';
 import { type Administration, usedUnits } from './administration.ts';
 
@@ -111,6 +111,9 @@ export function buildContinuation(
   };
 }
 
+/** The oncologic history entry of the course so far, as a continuation writes it. */
+export const COURSE_THERAPY = 'durvalumab (this course, from the administrations recorded)';
+
 /** The administered date (YYYY-MM-DD) as recorded, in the offset it was given in. */
 const dayOf = (administeredAt: string) => administeredAt.slice(0, 10);
 
@@ -131,7 +134,7 @@ export function continuationRequest(
     first && last
       ? [
           {
-            therapy: 'durvalumab (this course, from the administrations recorded)',
+            therapy: COURSE_THERAPY,
             agents: ['durvalumab'],
             startDate: dayOf(first.administeredAt),
             endDate: dayOf(last.administeredAt),
@@ -144,10 +147,27 @@ export function continuationRequest(
       : [];
   return {
     ...previous,
-    oncologicHistory: [...previous.oncologicHistory, ...course],
+    // An earlier continuation's course entry gives way to this one, which covers the whole course.
+    oncologicHistory: [
+      ...previous.oncologicHistory.filter((entry) => entry.therapy !== COURSE_THERAPY),
+      ...course,
+    ],
     treatmentPlan: { ...previous.treatmentPlan, ...planChanges },
     attachments: [],
   };
+}
+
+/** The prefilled request validated as a prior-auth request: a 400 names the field (treatmentPlan.startDate, ...). */
+export function parseContinuationRequest(raw: Record<string, unknown>): PriorAuthRequest {
+  const parsed = PriorAuthRequest.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  throw new ValidationError(
+    'the continuation does not make a valid prior-auth request',
+    parsed.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.') || '(body)',
+      message: issue.message,
+    })),
+  );
 }
 
 export interface CourseCheck {

@@ -23,11 +23,13 @@ import { assessRequest } from '#core/clinical/assess-request.ts';
 import { NotFoundError, ValidationError } from '#core/errors.ts';
 import { CaseStatus } from '#core/model.ts';
 import { ClaimInput } from '#schemas/claim.ts';
+import { ContinuationInput } from '#schemas/continuation.ts';
 import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import { UploadRequest } from '#schemas/upload.ts';
 import { createUpload } from '#use-cases/create-upload.ts';
 import { readDocument } from '#use-cases/read-document.ts';
 import { receivePriorAuth, requireKnownPayer } from '#use-cases/receive-prior-auth.ts';
+import { requestContinuation } from '#use-cases/request-continuation.ts';
 import { submitClaim } from '#use-cases/submit-claim.ts';
 import { ports } from '../composition-root.ts';
 
@@ -110,6 +112,17 @@ const routes: Record<string, Route> = {
     const claim = parseJsonBody(event, ClaimInput);
     const result = await submitClaim(caseId, claim, ports);
     return json(result.replayed ? 200 : 201, { claimId: result.claimId, findings: result.findings });
+  },
+
+  'POST /v1/prior-auths/{caseId}/continuations': async (event) => {
+    const continuation = parseJsonBody(event, ContinuationInput);
+    const previousCaseId = pathParam(event, 'caseId');
+    const result = await requestContinuation(
+      { previousCaseId, continuation, rawBody: rawBody(event) },
+      ports,
+    );
+    const self = `/v1/prior-auths/${result.caseId}`;
+    return json(202, { caseId: result.caseId, previousCaseId, links: { self } }, { location: self });
   },
 
   'POST /v1/assessments': async (event) => {
