@@ -67,7 +67,7 @@ export function applyPayerEventToCase(input: PayerEventInput): PayerEventChange 
     ...fields,
   });
   const target = statusForEvent(event);
-  const refusal = whyNotApplied(record, event, target);
+  const refusal = whyNotApplied(record, event, target) ?? deniedBefore(event, input.claim);
   if (refusal) {
     const detail = `${describePayerEvent(event)}; ${refusal.why}: not applied`;
     const history = [entry({ event: `${event.type}.${refusal.outcome}`, applied: false, detail })];
@@ -121,6 +121,21 @@ function whyNotApplied(
     return { outcome: 'refused', why: `transition ${record.status} -> ${target} is not allowed` };
   }
   return null;
+}
+
+/**
+ * The same claim denied again (its 835 and a claim.denied webhook for one denial, or a notice sent
+ * twice): the first denial's remedy answers it, so it is recorded, not applied a second time.
+ */
+function deniedBefore(
+  event: NormalisedPayerEvent,
+  claim: Claim | undefined,
+): { outcome: 'refused'; why: string } | null {
+  if (event.type !== 'claim.denied' || claim?.status !== 'DENIED') return null;
+  return {
+    outcome: 'refused',
+    why: `claim ${claim.claimId} is denied already and its remedy answers this denial`,
+  };
 }
 
 /** A denied prior auth, a denied claim and an upheld appeal each want a remedy. */

@@ -1,0 +1,160 @@
+/**
+ * POST /v1/remittances and the S3 drop folder (remittances/inbox/): an 835 read as a stream, its
+ * claims matched by CLP01 and stored one by one, and each denied or short-paid durvalumab line
+ * answered by the remedy a `claim.denied` webhook gets (HandlePayerEvent). Applied once per payer
+ * and trace number; a file cut off half-way (a crash) is finished by the next delivery of it.
+ *
+ * 1. Read the whole file once without writing anything: a malformed file is a 400 naming the
+ *    segment, with nothing stored (memory stays flat: the reader yields claim by claim).
+ * 2. Store the remittance once by payer and TRN02 (its id); a complete one is a duplicate (200).
+ * 3. Read it again; for each claim: find its case by CLP01, decide its status, findings and
+ *    whether a remedy is owed (core/remittance), store the payer event once (its id derives from
+ *    the remittance and the claim) and start HandlePayerEvent, then store the claim's record.
+ * 4. Mark the remittance complete with its counts and PLB adjustments.
+ */
+import { ValidationError } from '#core/errors.ts';
+import type { PayerConfig, Ports } from '#core/ports.ts';
+import { remittanceDenialEvent, remittanceEventId } from '#core/remittance/denial-event.ts';
+import type {
+  ProviderAdjustment,
+  RemittanceClaim,
+  RemittanceHeader,
+  RemittancePart,
+} from '#core/remittance/model.ts';
+import { type RemittanceRecord, remittanceClaimRecord } from '#core/remittance/records.ts';
+import { durvalumabDenials } from '#core/remittance/status.ts';
+import { remittanceIdOf } from '#core/remittance/store.ts';
+
+/** The file's parts, read afresh on each call (the use case reads it twice). */
+export type RemittanceSource = () => AsyncIterable<RemittancePart>;
+
+export interface RemittanceOutcome {
+  remittanceId: string;
+  claims: number;
+  matched: number;
+  duplicate: boolean;
+}
+
+export type RemittancePorts = Pick<
+  Ports,
+  'cases' | 'remittances' | 'registry' | 'workflows' | 'clock' | 'log'
+>;
+
+/** Step 1: the first header and the claim count, or the reader's ValidationError. */
+async function checkFile(read: RemittanceSource): Promise<{ header: RemittanceHeader; claims: number }> {
+  let header: RemittanceHeader | undefined;
+  let claims = 0;
+  for await (const part of read()) {
+    if (part.kind === 'header') header ??= part.header;
+    else if (part.kind === 'claim') claims += 1;
+  }
+  if (!header) {
+    throw new ValidationError('the 835 has no payment header', [{ path: '(body)', message: 'no BPR/TRN' }]);
+  }
+  return { header, claims };
+}
+
+export async function receiveRemittance(
+  read: RemittanceSource,
+  ports: RemittancePorts,
+): Promise<RemittanceOutcome> {
+  const { header } = await checkFile(read);
+  const receivedAt = ports.clock.now().toISOString();
+  const remittanceId = remittanceIdOf(header.payerKey, header.traceNumber);
+  const begun = await ports.remittances.begin({
+    remittanceId,
+    ...header,
+    receivedAt,
+    state: 'receiving',
+    claims: 0,
+    matched: 0,
+    providerAdjustments: [],
+  });
+  const { record } = begun;
+  if (record.state === 'complete') {
+    return { remittanceId, claims: record.claims, matched: record.matched, duplicate: true };
+  }
+  const stored = await storeClaims(read, record, ports);
+  await ports.remittances.complete(remittanceId, stored);
+  ports.log.info('remittance received', { remittanceId, claims: stored.claims, matched: stored.matched });
+  return { remittanceId, claims: stored.claims, matched: stored.matched, duplicate: false };
+}
+
+async function storeClaims(read: RemittanceSource, remittance: RemittanceRecord, ports: RemittancePorts) {
+  const payers = new Map<string, PayerConfig | undefined>();
+  const payerOf = async (payerId: string) => {
+    if (!payers.has(payerId)) payers.set(payerId, await ports.registry.get(payerId));
+    return payers.get(payerId);
+  };
+  const providerAdjustments: ProviderAdjustment[] = [];
+  let claims = 0;
+  let matched = 0;
+  for await (const part of read()) {
+    if (part.kind === 'provider-adjustments') providerAdjustments.push(...part.adjustments);
+    if (part.kind !== 'claim') continue;
+    const seq = claims;
+    claims += 1;
+    const found = await ports.cases.findClaim(part.claim.claimId);
+    const record = found ? await ports.cases.getCase(found.caseId) : undefined;
+    if (found && record) matched += 1;
+    const payer = record ? await payerOf(record.payer.id) : undefined;
+    const denialEventId =
+      found && record
+        ? await startRemedy(part.claim, found.caseId, record.payer.id, remittance, ports)
+        : null;
+    await ports.remittances.putClaim(
+      remittanceClaimRecord({
+        remittanceId: remittance.remittanceId,
+        seq,
+        claim: part.claim,
+        caseId: record ? (found?.caseId ?? null) : null,
+        rates: payer?.rates,
+        denialEventId,
+        receivedAt: remittance.receivedAt,
+      }),
+    );
+  }
+  return { claims, matched, providerAdjustments };
+}
+
+/**
+ * A denied or short-paid durvalumab line: the claim.denied event stored once under an id of the
+ * remittance and the claim, and HandlePayerEvent started (the sweep re-drives a stored event that
+ * could not start). Answers the event's id, or null when no remedy is owed.
+ */
+async function startRemedy(
+  claim: RemittanceClaim,
+  caseId: string,
+  payerId: string,
+  remittance: RemittanceRecord,
+  ports: RemittancePorts,
+): Promise<string | null> {
+  const denials = durvalumabDenials(claim);
+  if (denials.length === 0) return null;
+  const { remittanceId, receivedAt } = remittance;
+  const eventId = remittanceEventId(payerId, remittanceId, claim.claimId);
+  const event = remittanceDenialEvent({ caseId, remittanceId, claim, denials, receivedAt });
+  const webhookId = `835:${remittanceId}:${claim.claimId}`;
+  const raw = JSON.stringify({ remittanceId, claim });
+  const fresh = await ports.cases.storeEventOnce({
+    eventId,
+    payerId,
+    webhookId,
+    caseId,
+    channel: 'x12-835',
+    receivedAt,
+    event,
+    raw,
+  });
+  if (!fresh) return eventId;
+  try {
+    await ports.workflows.startHandlePayerEvent(caseId, eventId);
+  } catch (error) {
+    ports.log.warn('could not start HandlePayerEvent; the sweep will re-drive it', {
+      caseId,
+      eventId,
+      errorName: (error as Error).name,
+    });
+  }
+  return eventId;
+}
