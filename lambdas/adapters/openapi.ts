@@ -37,6 +37,7 @@ const SUMMARIES: Record<string, string> = {
   'GET /v1/prior-auths/{caseId}':
     'A case: assessment, billing, findings, decision, deadlines, appeals, documents, history',
   'POST /v1/prior-auths/{caseId}/claims': 'Scrub a claim for the case before it goes out',
+  'GET /v1/claims/{claimId}/x12': 'The claim as an 837P (005010X222A1) or 837I (005010X223A2) file',
   'POST /v1/assessments': 'Assess a request against the label and bill it; nothing is stored',
   'GET /v1/documents/{documentId}':
     'A generated document (packet, appeal or corrected-claim PDF); over 4 MB, a 303 to a short-lived presigned URL',
@@ -55,6 +56,7 @@ const SUCCESS: Record<string, [status: string, description: string]> = {
   'GET /v1/prior-auths': ['200', '{ items, nextToken }'],
   'GET /v1/prior-auths/{caseId}': ['200', 'the case'],
   'POST /v1/prior-auths/{caseId}/claims': ['201', '{ claimId, findings }'],
+  'GET /v1/claims/{claimId}/x12': ['200', 'application/edi-x12; 422 naming what the 837 lacks'],
   'POST /v1/assessments': ['200', '{ assessment, billing, findings }'],
   'GET /v1/documents/{documentId}': ['200', 'application/pdf (303 to a presigned URL when over 4 MB)'],
   'POST /v1/uploads': [

@@ -17,6 +17,7 @@ import {
   zodIssues,
 } from '#adapters/http.ts';
 import { openApiDocument } from '#adapters/openapi.ts';
+import { build837 } from '#adapters/x12/claim-837.ts';
 import { toCaseSummary, toCaseView } from '#core/case/case-record.ts';
 import { assessmentOptions } from '#core/case/create-case.ts';
 import { assessRequest } from '#core/clinical/assess-request.ts';
@@ -27,6 +28,7 @@ import { ContinuationInput } from '#schemas/continuation.ts';
 import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import { UploadRequest } from '#schemas/upload.ts';
 import { createUpload } from '#use-cases/create-upload.ts';
+import { readClaimFile } from '#use-cases/read-claim-file.ts';
 import { readDocument } from '#use-cases/read-document.ts';
 import { receivePriorAuth, requireKnownPayer } from '#use-cases/receive-prior-auth.ts';
 import { requestContinuation } from '#use-cases/request-continuation.ts';
@@ -112,6 +114,12 @@ const routes: Record<string, Route> = {
     const claim = parseJsonBody(event, ClaimInput);
     const result = await submitClaim(caseId, claim, ports);
     return json(result.replayed ? 200 : 201, { claimId: result.claimId, findings: result.findings });
+  },
+
+  'GET /v1/claims/{claimId}/x12': async (event) => {
+    const { view, envelope } = await readClaimFile(pathParam(event, 'claimId'), ports);
+    const headers = { 'content-type': 'application/edi-x12', 'cache-control': 'no-store' };
+    return { statusCode: 200, headers, body: build837(view, envelope) };
   },
 
   'POST /v1/prior-auths/{caseId}/continuations': async (event) => {
