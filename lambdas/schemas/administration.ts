@@ -30,7 +30,7 @@ export const AdministrationInput = z
     /** An id of the caller's own (e.g. the MAR entry), so a retry records the dose once. */
     administrationId: nameString()
       .trim()
-      .regex(/^[A-Za-z0-9._-]{1,200}$/, { error: 'letters, digits, dot, dash and underscore only' })
+      .regex(/^[A-Za-z0-9_-]{1,128}$/, { error: '1 to 128 letters, digits, dashes and underscores' })
       .optional(),
     /** When the infusion started, with its UTC offset. */
     administeredAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with offset' }),
@@ -45,3 +45,14 @@ export const AdministrationInput = z
   .strict();
 export type AdministrationInput = z.infer<typeof AdministrationInput>;
 export type AdministrationInputRaw = z.input<typeof AdministrationInput>;
+
+/** The optional body of `POST .../administrations/{administrationId}/claim`. */
+export const AdministrationClaimRequest = z
+  .object({
+    /** A place of service of the billing office's own, over the one the case's site of care gives. */
+    placeOfService: codeString()
+      .regex(/^\d{2}$/, { error: 'place of service is a 2-digit code' })
+      .optional(),
+  })
+  .strict();
+export type AdministrationClaimRequest = z.infer<typeof AdministrationClaimRequest>;

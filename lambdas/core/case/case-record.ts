@@ -2,6 +2,7 @@
  * The case as the product stores it, and the views of it the API serves. Pure.
  */
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
+import { authorizationDueAt, authorizationOf } from '../course/authorization.ts';
 import type { Continuation } from '../course/continuation.ts';
 import type {
   Appeal,
@@ -65,12 +66,17 @@ export interface CaseRecord {
   queuedRemedyEventIds?: string[];
   /** A continuation's earlier case, progress notes and course so far (core/course/continuation.ts). */
   continuation?: Continuation;
+  /** Units the case's administrations have used of its authorization (core/course/authorization.ts). */
+  usedUnits?: number;
 }
 
 const FAR_FUTURE = '9999-12-31T23:59:59.999Z';
 
 /** The deadline that matters now for the case, for the worklist order. */
-export function worklistDueAt(record: Pick<CaseRecord, 'status' | 'deadlines' | 'appeals'>): string | null {
+export function worklistDueAt(
+  record: Pick<CaseRecord, 'status' | 'deadlines' | 'appeals'> &
+    Partial<Pick<CaseRecord, 'decision' | 'flags'>>,
+): string | null {
   switch (record.status) {
     case 'SUBMITTED':
     case 'PENDED':
@@ -88,6 +94,10 @@ export function worklistDueAt(record: Pick<CaseRecord, 'status' | 'deadlines' | 
         .sort();
       return open[0] ?? record.deadlines.appealDueAt;
     }
+    case 'APPROVED':
+    case 'PARTIALLY_APPROVED':
+      // An authorization flagged AUTH_EXPIRING is due on its last day.
+      return authorizationDueAt({ decision: record.decision ?? null, flags: record.flags ?? [] });
     default:
       return null;
   }
@@ -147,6 +157,7 @@ export function toCaseView(record: CaseRecord, history: HistoryEntry[], claims: 
     appeals: record.appeals,
     documents: record.documents,
     submission: record.submission,
+    authorization: authorizationOf(record),
     claims: claims.map((c) => ({
       claimId: c.claimId,
       receivedAt: c.receivedAt,

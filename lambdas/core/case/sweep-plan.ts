@@ -2,6 +2,7 @@
  * What the deadline sweep does to a case, as functions of the case and the clock: which cases it
  * re-drives (stopped mid-way and not moved for a while), and which deadline flags it raises. Pure.
  */
+import { AUTH_EXPIRING, authExpiringReason } from '../course/authorization.ts';
 import type { CaseStatus } from '../model.ts';
 import { sweepFlags } from '../payer/decision-deadlines.ts';
 import type { CaseChange } from '../ports.ts';
@@ -31,6 +32,9 @@ export const WATCHED: CaseStatus[] = [
   'DENIED',
   'APPEAL_READY',
   'APPEAL_DENIED',
+  // AUTH_EXPIRING (core/course/authorization.ts)
+  'APPROVED',
+  'PARTIALLY_APPROVED',
 ];
 
 /** Awaiting the payer's (next) answer: a simulated payer's may have been lost with a restart. */
@@ -152,7 +156,8 @@ export function flagsToRaise(record: CaseRecord, now: Date): string[] {
     appealDueAt: appealDueAtOf(record),
     status: record.status,
   });
-  return flags.filter((f) => !record.flags.includes(f));
+  const expiring = authExpiringReason(record, now) ? [AUTH_EXPIRING] : [];
+  return [...flags, ...expiring].filter((f) => !record.flags.includes(f));
 }
 
 /** The flags raised on the case as it is now, each with its history entry; null if none is new. */
@@ -174,7 +179,9 @@ export function flagsRaised(
       event: `deadline.${flag.toLowerCase()}`,
       detail: flag.startsWith('DECISION')
         ? `payer decision was due ${current.deadlines.payerDecisionDueAt}`
-        : `appeal due ${appealDueAt}`,
+        : flag === AUTH_EXPIRING
+          ? (authExpiringReason(current, now) ?? AUTH_EXPIRING)
+          : `appeal due ${appealDueAt}`,
     })),
   };
 }
