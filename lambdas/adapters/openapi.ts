@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { ROUTES } from '#infra/routes.ts';
 import { ClaimInput } from '#schemas/claim.ts';
+import { ContinuationInput } from '#schemas/continuation.ts';
 import claimExample from '#schemas/examples/claim.json' with { type: 'json' };
 import requestExample from '#schemas/examples/prior-auth-request.json' with { type: 'json' };
 import webhookExample from '#schemas/examples/webhook-denied.json' with { type: 'json' };
@@ -22,6 +23,20 @@ const REQUEST_BODIES: Record<string, { schema: string; example: unknown }> = {
   'POST /v1/prior-auths': { schema: 'PriorAuthRequest', example: requestExample },
   'POST /v1/assessments': { schema: 'PriorAuthRequest', example: requestExample },
   'POST /v1/prior-auths/{caseId}/claims': { schema: 'Claim', example: claimExample },
+  'POST /v1/prior-auths/{caseId}/continuations': {
+    schema: 'Continuation',
+    example: {
+      progressNotes: [
+        {
+          date: '2027-01-18',
+          response: 'partial_response',
+          adverseEvents: 'Grade 1 fatigue',
+          text: 'CT: target lesions smaller by 35%.',
+        },
+      ],
+      treatmentPlan: { startDate: '2027-02-01', administrations: 6 },
+    },
+  },
   'POST /v1/webhooks/payers/{payerId}': { schema: 'PayerWebhook', example: webhookExample },
   'POST /v1/uploads': {
     schema: 'Upload',
@@ -38,6 +53,8 @@ const SUMMARIES: Record<string, string> = {
     'A case: assessment, billing, findings, decision, deadlines, appeals, documents, history',
   'POST /v1/prior-auths/{caseId}/claims': 'Scrub a claim for the case before it goes out',
   'GET /v1/claims/{claimId}/x12': 'The claim as an 837P (005010X222A1) or 837I (005010X223A2) file',
+  'POST /v1/prior-auths/{caseId}/continuations':
+    'A continuation (re-authorization) of an approved case: a new case prefilled from it, with progress notes, assessed over the whole course',
   'POST /v1/assessments': 'Assess a request against the label and bill it; nothing is stored',
   'GET /v1/documents/{documentId}':
     'A generated document (packet, appeal or corrected-claim PDF); over 4 MB, a 303 to a short-lived presigned URL',
@@ -57,6 +74,7 @@ const SUCCESS: Record<string, [status: string, description: string]> = {
   'GET /v1/prior-auths/{caseId}': ['200', 'the case'],
   'POST /v1/prior-auths/{caseId}/claims': ['201', '{ claimId, findings }'],
   'GET /v1/claims/{claimId}/x12': ['200', 'application/edi-x12; 422 naming what the 837 lacks'],
+  'POST /v1/prior-auths/{caseId}/continuations': ['202', 'accepted: { caseId, previousCaseId, links }'],
   'POST /v1/assessments': ['200', '{ assessment, billing, findings }'],
   'GET /v1/documents/{documentId}': ['200', 'application/pdf (303 to a presigned URL when over 4 MB)'],
   'POST /v1/uploads': [
@@ -146,6 +164,7 @@ export function openApiDocument(): Record<string, unknown> {
       schemas: {
         PriorAuthRequest: schemaFor(PriorAuthRequest),
         Claim: schemaFor(ClaimInput),
+        Continuation: schemaFor(ContinuationInput),
         PayerWebhook: schemaFor(PayerWebhookBody),
         Upload: schemaFor(UploadRequest),
         Problem: {
