@@ -6,13 +6,10 @@
  */
 import { dynamoCaseStore } from '#adapters/case-repository.ts';
 import { clock } from '#adapters/clock.ts';
-import { s3DocumentStore } from '#adapters/document-store.ts';
 import { log } from '#adapters/logger.ts';
 import { businessMetrics } from '#adapters/metrics.ts';
 import { payerRegistry } from '#adapters/payer-registry.ts';
-import { renderPdf } from '#adapters/pdf/render.ts';
 import { dynamoRemittanceStore } from '#adapters/remittance-repository.ts';
-import { unreadablePdfs } from '#adapters/pdf/validate.ts';
 import { loadTemplates } from '#adapters/templates.ts';
 import { pauseFromEnvironment } from '#adapters/test-pause.ts';
 import { createTransport } from '#adapters/transports/index.ts';
@@ -20,6 +17,7 @@ import { processPayerTokens } from '#adapters/transports/payer-tokens.ts';
 import { stepFunctionsStarter } from '#adapters/workflow-starter.ts';
 import { newCaseId, newUploadId } from '#core/ids.ts';
 import type { Ports } from '#core/ports.ts';
+import { lazyDocumentStore, lazyRenderer } from './lazy-adapters.ts';
 
 function once<T>(make: () => T): () => T {
   let made: { value: T } | undefined;
@@ -31,7 +29,7 @@ function once<T>(make: () => T): () => T {
 
 const cases = once(() => dynamoCaseStore());
 const remittances = once(() => dynamoRemittanceStore());
-const documents = once(() => s3DocumentStore());
+const documents = once(() => lazyDocumentStore());
 const workflows = once(() => stepFunctionsStarter());
 const templates = once(() => loadTemplates());
 const metrics = once(() => businessMetrics());
@@ -53,7 +51,7 @@ export const ports: Ports = {
   get workflows() {
     return workflows();
   },
-  renderer: { renderPdf, unreadablePdfs },
+  renderer: lazyRenderer,
   get templates() {
     return templates();
   },

@@ -1,0 +1,77 @@
+/**
+ * Cold starts (issue 15): the small functions' bundles (built with the CDK app's own esbuild
+ * options, lib/bundles.ts) reach pdf-lib, the S3 document store and its presigner only through
+ * `import()`, so they are neither compiled nor run at a cold start; the PDF-rendering functions
+ * still bundle them. And the lazy port loads its adapter once, on first use.
+ */
+import * as esbuild from 'esbuild';
+import { describe, expect, it, vi } from 'vitest';
+import { LAMBDA_ESBUILD_OPTIONS } from '#infra/bundles.ts';
+import { FUNCTION_ENTRIES } from '#infra/routes.ts';
+import { TASKS } from '#infra/workflow-contract.ts';
+import { lazyPort } from '../../lambdas/handlers/lazy-adapters.ts';
+
+/** The inputs of an entry's bundle, and which of them its start reaches without an import(). */
+async function bundleGraph(entry: string): Promise<{ all: string[]; eager: Set<string> }> {
+  const result = await esbuild.build({
+    ...LAMBDA_ESBUILD_OPTIONS,
+    entryPoints: [entry],
+    outdir: 'unused',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const inputs = result.metafile.inputs;
+  const eager = new Set<string>();
+  const queue = [entry];
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    if (eager.has(file)) continue;
+    eager.add(file);
+    for (const edge of inputs[file]?.imports ?? []) {
+      if (edge.kind !== 'dynamic-import' && !edge.external) queue.push(edge.path);
+    }
+  }
+  return { all: Object.keys(inputs), eager };
+}
+
+const HEAVY = [/node_modules\/pdf-lib\//, /s3-request-presigner/, /lambdas\/adapters\/document-store\.ts$/];
+const heavyIn = (files: Iterable<string>) => [...files].filter((f) => HEAVY.some((h) => h.test(f)));
+
+describe('the bundles load heavy adapters on first use only', () => {
+  it.each([
+    ['webhook', FUNCTION_ENTRIES.webhook],
+    ['MarkSubmissionFailed', TASKS.MarkSubmissionFailed],
+    ['ApplyPayerEvent', TASKS.ApplyPayerEvent],
+    ['RecordWorkflowFailure', TASKS.RecordWorkflowFailure],
+  ])('%s starts without pdf-lib, the document store or the presigner', async (_name, entry) => {
+    const { all, eager } = await bundleGraph(entry);
+    expect(heavyIn(all).length).toBeGreaterThan(0); // bundled, for the paths that use them
+    expect(heavyIn(eager)).toEqual([]);
+  }, 60_000);
+});
+
+describe('lazyPort', () => {
+  it('makes the port on the first call only, and calls its methods with their arguments', async () => {
+    const get = vi.fn(async (key: string) => `body of ${key}`);
+    const make = vi.fn(async () => ({ get }));
+    const port = lazyPort<{ get(key: string): Promise<string> }>(make);
+    expect(make).not.toHaveBeenCalled();
+    expect(await port.get('a')).toBe('body of a');
+    expect(await port.get('b')).toBe('body of b');
+    expect(make).toHaveBeenCalledTimes(1);
+    expect(get.mock.calls).toEqual([['a'], ['b']]);
+  });
+
+  it('is not a thenable, so awaiting it does not call make', async () => {
+    const make = vi.fn(async () => ({}));
+    const port = lazyPort<object>(make);
+    expect(await Promise.resolve(port)).toBe(port);
+    expect(make).not.toHaveBeenCalled();
+  });
+
+  it('refuses a method the port does not have', async () => {
+    const port = lazyPort<{ missing(): Promise<void> }>(async () => ({}) as never);
+    await expect(port.missing()).rejects.toThrow(/no method missing/);
+  });
+});
