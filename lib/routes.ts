@@ -17,6 +17,13 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/prior-auths', fn: 'api', auth: true },
   { method: 'GET', path: '/v1/prior-auths/{caseId}', fn: 'api', auth: true },
   { method: 'POST', path: '/v1/prior-auths/{caseId}/claims', fn: 'api', auth: true },
+  { method: 'POST', path: '/v1/prior-auths/{caseId}/administrations', fn: 'api', auth: true },
+  {
+    method: 'POST',
+    path: '/v1/prior-auths/{caseId}/administrations/{administrationId}/claim',
+    fn: 'api',
+    auth: true,
+  },
   { method: 'GET', path: '/v1/claims/{claimId}/x12', fn: 'api', auth: true },
   { method: 'POST', path: '/v1/prior-auths/{caseId}/continuations', fn: 'api', auth: true },
   { method: 'POST', path: '/v1/assessments', fn: 'api', auth: true },

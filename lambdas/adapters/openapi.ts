@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { ROUTES } from '#infra/routes.ts';
+import { AdministrationClaimRequest, AdministrationInput } from '#schemas/administration.ts';
 import { ClaimInput } from '#schemas/claim.ts';
 import { ContinuationInput } from '#schemas/continuation.ts';
 import claimExample from '#schemas/examples/claim.json' with { type: 'json' };
@@ -19,10 +20,28 @@ const schemaFor = (schema: z.ZodType) =>
     unknown
   >;
 
+const ADMINISTRATION_EXAMPLE = {
+  administeredAt: '2026-08-10T14:05:00-05:00',
+  route: 'IV',
+  doseMg: 1500,
+  vials: [{ ndc11: '00310-4611-50', lot: 'KX2207', expiresOn: '2027-03-31', count: 3 }],
+  discardedMg: 0,
+  wasteWitness: null,
+  notes: null,
+};
+
 const REQUEST_BODIES: Record<string, { schema: string; example: unknown }> = {
   'POST /v1/prior-auths': { schema: 'PriorAuthRequest', example: requestExample },
   'POST /v1/assessments': { schema: 'PriorAuthRequest', example: requestExample },
   'POST /v1/prior-auths/{caseId}/claims': { schema: 'Claim', example: claimExample },
+  'POST /v1/prior-auths/{caseId}/administrations': {
+    schema: 'Administration',
+    example: ADMINISTRATION_EXAMPLE,
+  },
+  'POST /v1/prior-auths/{caseId}/administrations/{administrationId}/claim': {
+    schema: 'AdministrationClaim',
+    example: {},
+  },
   'POST /v1/prior-auths/{caseId}/continuations': {
     schema: 'Continuation',
     example: {
@@ -52,6 +71,10 @@ const SUMMARIES: Record<string, string> = {
   'GET /v1/prior-auths/{caseId}':
     'A case: assessment, billing, findings, decision, deadlines, appeals, documents, history',
   'POST /v1/prior-auths/{caseId}/claims': 'Scrub a claim for the case before it goes out',
+  'POST /v1/prior-auths/{caseId}/administrations':
+    'Record one dose from the medication administration record, checked as recorded (stored with its findings)',
+  'POST /v1/prior-auths/{caseId}/administrations/{administrationId}/claim':
+    'The claim built from an administration, scrubbed as /claims is (the same administration gives the same claim)',
   'GET /v1/claims/{claimId}/x12': 'The claim as an 837P (005010X222A1) or 837I (005010X223A2) file',
   'POST /v1/prior-auths/{caseId}/continuations':
     'A continuation (re-authorization) of an approved case: a new case prefilled from it, with progress notes, assessed over the whole course',
@@ -73,6 +96,11 @@ const SUCCESS: Record<string, [status: string, description: string]> = {
   'GET /v1/prior-auths': ['200', '{ items, nextToken }'],
   'GET /v1/prior-auths/{caseId}': ['200', 'the case'],
   'POST /v1/prior-auths/{caseId}/claims': ['201', '{ claimId, findings }'],
+  'POST /v1/prior-auths/{caseId}/administrations': ['201', '{ administrationId, findings }'],
+  'POST /v1/prior-auths/{caseId}/administrations/{administrationId}/claim': [
+    '201',
+    '{ claimId, findings, administrationFindings }',
+  ],
   'GET /v1/claims/{claimId}/x12': ['200', 'application/edi-x12; 422 naming what the 837 lacks'],
   'POST /v1/prior-auths/{caseId}/continuations': ['202', 'accepted: { caseId, previousCaseId, links }'],
   'POST /v1/assessments': ['200', '{ assessment, billing, findings }'],
@@ -164,6 +192,8 @@ export function openApiDocument(): Record<string, unknown> {
       schemas: {
         PriorAuthRequest: schemaFor(PriorAuthRequest),
         Claim: schemaFor(ClaimInput),
+        Administration: schemaFor(AdministrationInput),
+        AdministrationClaim: schemaFor(AdministrationClaimRequest),
         Continuation: schemaFor(ContinuationInput),
         PayerWebhook: schemaFor(PayerWebhookBody),
         Upload: schemaFor(UploadRequest),

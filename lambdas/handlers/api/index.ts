@@ -23,14 +23,17 @@ import { assessmentOptions } from '#core/case/create-case.ts';
 import { assessRequest } from '#core/clinical/assess-request.ts';
 import { NotFoundError, ValidationError } from '#core/errors.ts';
 import { CaseStatus } from '#core/model.ts';
+import { AdministrationClaimRequest, AdministrationInput } from '#schemas/administration.ts';
 import { ClaimInput } from '#schemas/claim.ts';
 import { ContinuationInput } from '#schemas/continuation.ts';
 import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import { UploadRequest } from '#schemas/upload.ts';
+import { claimFromRecordedAdministration } from '#use-cases/claim-from-administration.ts';
 import { createUpload } from '#use-cases/create-upload.ts';
 import { readClaimFile } from '#use-cases/read-claim-file.ts';
 import { readDocument } from '#use-cases/read-document.ts';
 import { receivePriorAuth, requireKnownPayer } from '#use-cases/receive-prior-auth.ts';
+import { recordAdministration } from '#use-cases/record-administration.ts';
 import { requestContinuation } from '#use-cases/request-continuation.ts';
 import { submitClaim } from '#use-cases/submit-claim.ts';
 import { ports } from '../composition-root.ts';
@@ -131,6 +134,29 @@ const routes: Record<string, Route> = {
     );
     const self = `/v1/prior-auths/${result.caseId}`;
     return json(202, { caseId: result.caseId, previousCaseId, links: { self } }, { location: self });
+  },
+
+  'POST /v1/prior-auths/{caseId}/administrations': async (event) => {
+    const caseId = pathParam(event, 'caseId');
+    const input = parseJsonBody(event, AdministrationInput);
+    const result = await recordAdministration(caseId, input, ports);
+    return json(result.replayed ? 200 : 201, {
+      administrationId: result.administrationId,
+      findings: result.findings,
+    });
+  },
+
+  'POST /v1/prior-auths/{caseId}/administrations/{administrationId}/claim': async (event) => {
+    const caseId = pathParam(event, 'caseId');
+    const administrationId = pathParam(event, 'administrationId');
+    const options = rawBody(event) ? parseJsonBody(event, AdministrationClaimRequest) : {};
+    const { replayed, ...result } = await claimFromRecordedAdministration(
+      caseId,
+      administrationId,
+      options,
+      ports,
+    );
+    return json(replayed ? 200 : 201, result);
   },
 
   'POST /v1/assessments': async (event) => {
