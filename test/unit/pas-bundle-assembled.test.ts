@@ -33,7 +33,7 @@ describe('assemblePacket and the PAS Bundle', () => {
     const packet = w.documents.objects.get(documentKey(caseId, packetDocumentId(caseId)))?.body;
     expect(documents.map((d: Json) => d.content[0].attachment.data)).toEqual([
       Buffer.from(packet ?? []).toString('base64'),
-      request.attachments[0]?.data,
+      (request.attachments[0] as { data: string }).data,
     ]);
   });
 });

@@ -288,3 +288,24 @@ describe('the PAS Claim and the X12 278 of the same request', () => {
     expect(requestor?.type[0].coding[0].code).toBe(requester.valueOf(1));
   });
 });
+
+describe('Bundles built one after another', () => {
+  it('share no object: a caller editing one Bundle leaves the next as built', () => {
+    // Prepare: every string of a first Bundle overwritten in place.
+    const before = JSON.stringify(build().bundle);
+    const scribble = (value: unknown): void => {
+      if (!value || typeof value !== 'object') return;
+      for (const [key, inner] of Object.entries(value)) {
+        if (typeof inner === 'string') (value as Json)[key] = 'edited';
+        else scribble(inner);
+      }
+    };
+    scribble(build().bundle);
+
+    // Act
+    const after = JSON.stringify(build().bundle);
+
+    // Assess
+    expect(after).toBe(before);
+  });
+});

@@ -30,9 +30,9 @@ const CLINICAL_NOTE = () => [coding(SYSTEMS.documentCategory, 'clinical-note', '
  * document kind (pathology, imaging...) needs X12's code list 755, licensed and not in
  * reference/: UNVERIFIED until checked there.
  */
-const REPORT_TYPE = coding(SYSTEMS.x12(755), 'PY', "Physician's Report");
+const REPORT_TYPE = () => coding(SYSTEMS.x12(755), 'PY', "Physician's Report");
 /** PWK02 (X12 element 756) EL "Electronically Only", as in the IG's example: the data is inline. */
-const TRANSMISSION_METHOD = coding(SYSTEMS.x12(756), 'EL', 'Electronically Only');
+const TRANSMISSION_METHOD = () => coding(SYSTEMS.x12(756), 'EL', 'Electronically Only');
 
 interface DocumentSource {
   name: string;
@@ -138,8 +138,8 @@ export function supportingInfo({ ref }: PasContext, documents: PasDocuments): fh
       {
         url: `${PAS}/extension-documentInformation`,
         extension: [
-          { url: 'reportTypeCode', valueCodeableConcept: REPORT_TYPE },
-          { url: 'transmissionMethod', valueCodeableConcept: TRANSMISSION_METHOD },
+          { url: 'reportTypeCode', valueCodeableConcept: REPORT_TYPE() },
+          { url: 'transmissionMethod', valueCodeableConcept: TRANSMISSION_METHOD() },
           ...(doc.content[0]?.attachment.title
             ? [{ url: 'description', valueString: doc.content[0].attachment.title }]
             : []),

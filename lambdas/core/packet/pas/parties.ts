@@ -8,12 +8,15 @@ import { PLAN_TYPE_LABELS } from '../../model.ts';
 import { coding, PAS_PROFILES, type PasContext, type Resource, SYSTEMS } from './fhir.ts';
 import type * as fhir4 from './fhir-r4.ts';
 
-/** Organization.type codes of X12 element 98 (Entity Identifier Code), PAS's bindings. */
+/**
+ * Organization.type codes of X12 element 98 (Entity Identifier Code), PAS's bindings. Fresh
+ * objects per Bundle, so that a caller editing one Bundle cannot change the next.
+ */
 const ENTITY = {
   /** PR Payer: the IG's insurer example (Examples.fsh, InsurerExample). */
-  payer: coding(SYSTEMS.x12(98), 'PR', 'Payer'),
+  payer: () => coding(SYSTEMS.x12(98), 'PR', 'Payer'),
   /** 1P Provider: the 278's requester (2010B NM101) in this product. */
-  provider: coding(SYSTEMS.x12(98), '1P', 'Provider'),
+  provider: () => coding(SYSTEMS.x12(98), '1P', 'Provider'),
 };
 
 /** PASOrganization's TIN slice: the US EIN naming system (Organization.fsh, TINIdentifierPattern). */
@@ -33,7 +36,7 @@ export function insurerResource({ input, id }: PasContext): fhir4.Organization {
       },
     ],
     active: true,
-    type: [ENTITY.payer],
+    type: [ENTITY.payer()],
     name: input.payer.name,
   };
 }
@@ -57,7 +60,7 @@ export function requestorResource({ input, id }: PasContext): fhir4.Organization
       ...(provider.tin ? [{ system: TIN_SYSTEM, value: provider.tin }] : []),
     ],
     active: true,
-    type: [ENTITY.provider],
+    type: [ENTITY.provider()],
     name: provider.name,
     ...(telecom.length > 0 ? { telecom } : {}),
     ...(provider.contact?.name ? { contact: [{ name: { text: provider.contact.name } }] } : {}),
