@@ -28,7 +28,16 @@ export default {
   jsonReporter: { fileName: `reports/mutation/${chunk}.json` },
   htmlReporter: { fileName: `reports/mutation/${chunk}.html` },
   clearTextReporter: { allowColor: false, logTests: false, reportMutants: false, reportScoreTable: true },
-  ignorePatterns: ['cdk.out', '.local', 'coverage', 'reports', 'bench/.out', 'docs/screenshots', '.h*tmp', '.stryker-tmp*'],
+  ignorePatterns: [
+    'cdk.out',
+    '.local',
+    'coverage',
+    'reports',
+    'bench/.out',
+    'docs/screenshots',
+    '.h*tmp',
+    '.stryker-tmp*',
+  ],
   timeoutMS: 10_000,
   // Stryker rewrites the tsconfig's extends/references for its sandbox with the TypeScript JS API, which
   // TypeScript 7 (native) no longer has; ours has neither, so point it at no file and skip the rewrite.
