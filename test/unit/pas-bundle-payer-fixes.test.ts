@@ -137,6 +137,22 @@ describe('the PAS DocumentReferences', () => {
   });
 });
 
+describe('the default inline budget', () => {
+  it('is 10 MiB: a packet of exactly that goes inline, and leaves no room for an enclosure', () => {
+    // Prepare
+    const packetPdf = Buffer.alloc(10 * 1024 * 1024, 0x20);
+
+    // Act
+    const { ofType, claim } = build({ packetPdf });
+
+    // Assess
+    expect(ofType('DocumentReference').map((d) => d.content[0].attachment.size)).toEqual([
+      packetPdf.byteLength,
+    ]);
+    expect(claim.supportingInfo.at(-1).valueString).toContain('Oncology progress note 2026-08-03');
+  });
+});
+
 describe('the PAS Coverage', () => {
   it('carries the member id as an MB identifier and the relationship self, in FHIR and X12 codes', () => {
     // Act

@@ -19,8 +19,12 @@ import { createHash } from 'node:crypto';
 import { coding, PAS, PAS_PROFILES, type PasContext, type Resource, SYSTEMS } from './fhir.ts';
 import type * as fhir4 from './fhir-r4.ts';
 
-/** The document bytes one Bundle carries inline at most (20 MiB, 27 MiB as base64). */
-export const INLINE_DOCUMENT_BYTES = 20 * 1024 * 1024;
+/**
+ * The document bytes one Bundle carries inline at most: 10 MiB, about 14 MiB of JSON. The
+ * submission step (256 MB) holds the Bundle about four times at once (the bytes read from S3,
+ * the text, the parsed object, the body it posts), so this keeps it well inside its memory.
+ */
+export const INLINE_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
 const CLINICAL_NOTE = () => [coding(SYSTEMS.documentCategory, 'clinical-note', 'Clinical Note')];
 
