@@ -11,7 +11,6 @@ import {
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '#core/errors.ts';
 import {
@@ -99,31 +98,18 @@ export function dynamoRemittanceStore(
     },
 
     async complete(remittanceId, summary) {
-      try {
-        const out = await table.client.send(
-          new UpdateCommand({
-            TableName: table.name,
-            Key: { pk: remittancePk(remittanceId), sk: 'REMIT' },
-            UpdateExpression:
-              'SET #state = :complete, claims = :claims, matched = :matched, providerAdjustments = :plb',
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeNames: { '#state': 'state' },
-            ExpressionAttributeValues: {
-              ':complete': 'complete',
-              ':claims': summary.claims,
-              ':matched': summary.matched,
-              ':plb': summary.providerAdjustments,
-            },
-            ReturnValues: 'ALL_NEW',
-          }),
-        );
-        return stripKeys<RemittanceRecord>(out.Attributes ?? {});
-      } catch (error) {
-        if ((error as { name?: string }).name === 'ConditionalCheckFailedException') {
-          throw new NotFoundError(`remittance ${remittanceId} not found`, { cause: error });
-        }
-        throw error;
-      }
+      // A Put of the whole record (the api and inbox functions are granted Put, not Update).
+      const stored = await getRemittance(remittanceId);
+      if (!stored) throw new NotFoundError(`remittance ${remittanceId} not found`);
+      const next: RemittanceRecord = { ...stored, ...summary, state: 'complete' };
+      await table.client.send(
+        new PutCommand({
+          TableName: table.name,
+          Item: { pk: remittancePk(remittanceId), sk: 'REMIT', ...next },
+          ConditionExpression: 'attribute_exists(pk)',
+        }),
+      );
+      return next;
     },
 
     async get(remittanceId) {

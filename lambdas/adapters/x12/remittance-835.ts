@@ -16,7 +16,13 @@ import {
   type RemittanceLine,
   type RemittancePart,
 } from '#core/remittance/model.ts';
-import { malformed, readSegments, type Segment, type Separators } from './remittance-segments.ts';
+import {
+  malformed,
+  readSegments,
+  type Segment,
+  type Separators,
+  type TextSource,
+} from './remittance-segments.ts';
 
 const AMOUNT = /^-?(\d+\.?\d*|\.\d+)$/;
 
@@ -254,9 +260,7 @@ function providerAdjustments(s: Segment, separators: Separators): ProviderAdjust
 }
 
 /** The 835's parts in file order: a header per transaction, then its claims, then its PLBs. */
-export async function* readRemittance(
-  source: AsyncIterable<Uint8Array | string>,
-): AsyncGenerator<RemittancePart> {
+export async function* readRemittance(source: TextSource): AsyncGenerator<RemittancePart> {
   const reading: Reading = {
     separators: { element: '*', subElement: ':', segment: '~' },
     header: {},

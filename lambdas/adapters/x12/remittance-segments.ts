@@ -16,6 +16,9 @@ export interface Segment {
   position: number;
 }
 
+/** Bytes or text in pieces: a Node stream, an S3 body, a buffer cut in chunks. */
+export type TextSource = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
+
 export interface Separators {
   element: string;
   subElement: string;
@@ -48,7 +51,7 @@ function separatorsOf(isa: string): Separators {
 
 /** The segments of an X12 stream, one at a time, with the separators its ISA declares. */
 export async function* readSegments(
-  source: AsyncIterable<Uint8Array | string>,
+  source: TextSource,
   onSeparators?: (separators: Separators) => void,
 ): AsyncGenerator<Segment> {
   const decoder = new TextDecoder('utf-8');

@@ -1,0 +1,43 @@
+/**
+ * The remittance routes of the /v1 API (index.ts spreads them into its table): POST an 835 as
+ * `application/edi-x12` (202 new, 200 duplicate), GET a remittance by id.
+ */
+
+import { type HttpEvent, type HttpResult, header, json, problem, rawBodyBytes } from '#adapters/http.ts';
+import { readRemittance as read835 } from '#adapters/x12/remittance-835.ts';
+import { NotFoundError } from '#core/errors.ts';
+import { readRemittance } from '#use-cases/read-remittance.ts';
+import { type RemittanceSource, receiveRemittance } from '#use-cases/receive-remittance.ts';
+import { ports } from '../composition-root.ts';
+
+/** The reader takes the body in pieces of this size, as it would take a stream. */
+const CHUNK_BYTES = 64 * 1024;
+
+function* chunks(body: Buffer): Generator<Uint8Array> {
+  for (let at = 0; at < body.length; at += CHUNK_BYTES) yield body.subarray(at, at + CHUNK_BYTES);
+}
+
+/** The body as the use case reads it (twice): the 835 reader over the body's bytes. */
+export function bodySource(body: Buffer): RemittanceSource {
+  return () => read835(chunks(body));
+}
+
+const EDI_X12 = /^application\/edi-x12\s*(;|$)/i;
+
+export const remittanceRoutes: Record<string, (event: HttpEvent) => Promise<HttpResult>> = {
+  'POST /v1/remittances': async (event) => {
+    if (!EDI_X12.test(header(event, 'content-type') ?? '')) {
+      return problem(415, 'an 835 is sent as application/edi-x12', { type: 'unsupported-media-type' });
+    }
+    const outcome = await receiveRemittance(bodySource(rawBodyBytes(event)), ports);
+    const self = `/v1/remittances/${outcome.remittanceId}`;
+    return json(outcome.duplicate ? 200 : 202, outcome, { location: self });
+  },
+
+  'GET /v1/remittances/{remittanceId}': async (event) => {
+    const remittanceId = event.pathParameters?.remittanceId ?? '';
+    if (!/^rmt_[a-f0-9]{26}$/.test(remittanceId))
+      throw new NotFoundError(`no remittance ${remittanceId}`.trim());
+    return json(200, await readRemittance(remittanceId, ports));
+  },
+};

@@ -1,0 +1,197 @@
+/**
+ * 835 remittances through the running stack: a claim of an approved case, a generated 835 that
+ * denies its J9173 line (a billing-error CARC), and the remedy a claim.denied webhook would give,
+ * exactly once, however often the file or the webhook for the same denial arrives.
+ */
+import { describe, expect, it } from 'vitest';
+import { claimDeniedWebhook } from '../fixtures/payer-decision.ts';
+import { build835, type Claim835 } from '../fixtures/x12/remittance-835.ts';
+import { api, decision, postWebhook, submittedCase, waitForCase } from './client.ts';
+
+const PAYER = 'manual-commercial';
+const EDI = { 'content-type': 'application/edi-x12' };
+/** The stack shares two cores with other work: its workflows are given a minute. */
+const PATIENCE_MS = 60_000;
+
+function claimBody(claimId: string) {
+  return {
+    claimId,
+    serviceDate: '2026-09-07',
+    placeOfService: '11',
+    authorizationNumber: 'PA-55120',
+    diagnosisCodes: ['C34.12'],
+    administeredMg: 1500,
+    lines: [
+      {
+        hcpcs: 'J9173',
+        modifiers: ['JZ'],
+        units: 150,
+        ndc11: '00310-4611-50',
+        ndcQuantity: 30,
+        ndcUnit: 'ML',
+        chargeAmount: 18750,
+      },
+      { hcpcs: '96413', modifiers: [], units: 1, chargeAmount: 310 },
+    ],
+  };
+}
+
+async function approvedCaseWithClaim(claimId: string): Promise<string> {
+  const caseId = await submittedCase(PAYER);
+  const approval = await postWebhook(
+    PAYER,
+    decision(caseId, 'approved', { authorizationNumber: 'PA-55120', approvedUnits: 1950 }),
+  );
+  expect(approval.status).toBe(202);
+  await waitForCase(caseId, (c) => c.status === 'APPROVED', PATIENCE_MS);
+  const res = await api('POST', `/v1/prior-auths/${caseId}/claims`, { body: claimBody(claimId) });
+  expect(res.status).toBe(201);
+  return caseId;
+}
+
+/** The payer's adjudication: the J9173 line denied CO-16 with M51 (a coding error), the administration paid. */
+function deniedJ9173(claimId: string): Claim835 {
+  return {
+    claimId,
+    lines: [
+      {
+        hcpcs: 'J9173',
+        modifiers: ['JZ'],
+        units: 150,
+        charge: 18750,
+        paid: 0,
+        adjustments: [{ group: 'CO', code: '16', amount: 18750 }],
+        remarks: ['M51'],
+      },
+      {
+        hcpcs: '96413',
+        units: 1,
+        charge: 310,
+        paid: 248,
+        allowed: 248,
+        adjustments: [{ group: 'CO', code: '45', amount: 62 }],
+      },
+    ],
+  };
+}
+
+const post835 = (text: string, headers: Record<string, string> = EDI) =>
+  api('POST', '/v1/remittances', { raw: text, headers });
+
+describe('POST /v1/remittances', () => {
+  it('a denied J9173 line in an 835 gets one remedy: the file twice and the claim.denied webhook for it add none', async () => {
+    // Prepare
+    const stamp = Date.now();
+    const claimId = `CLM-835-${stamp}`;
+    const caseId = await approvedCaseWithClaim(claimId);
+    const unknown = `CLM-NOBODY-${stamp}`;
+    const text = build835({
+      payerId: PAYER,
+      payerName: 'MANUAL COMMERCIAL',
+      trace: `EFT-${stamp}`,
+      claims: [
+        deniedJ9173(claimId),
+        { claimId: unknown, lines: [{ hcpcs: 'J9173', units: 10, charge: 1250, paid: 1000 }] },
+      ],
+    });
+    // Act
+    const first = await post835(text);
+    // Assess: accepted, matched, the remedy composed for the claim
+    expect(first.status).toBe(202);
+    expect(first.body).toEqual({
+      remittanceId: expect.stringMatching(/^rmt_/),
+      claims: 2,
+      matched: 1,
+      duplicate: false,
+    });
+    const { remittanceId } = first.body;
+    const remedied = await waitForCase(caseId, (c) => c.status === 'APPEAL_READY', PATIENCE_MS);
+    expect(remedied.appeals).toHaveLength(1);
+    expect(remedied.appeals[0]).toMatchObject({ subject: 'claim', claimId });
+
+    // The same file again: a duplicate, applied once
+    const again = await post835(text);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual({ remittanceId, claims: 2, matched: 1, duplicate: true });
+
+    // The payer's claim.denied webhook for the same denial: recorded, no second remedy
+    const webhook = await postWebhook(
+      PAYER,
+      claimDeniedWebhook(caseId, claimId, [
+        { system: 'CARC', group: 'CO', code: '16' },
+        { system: 'RARC', code: 'M51' },
+      ]),
+    );
+    expect(webhook.status).toBe(202);
+    const after = await waitForCase(
+      caseId,
+      (c) => c.history.some((h: { event: string }) => h.event === 'claim.denied.refused'),
+      PATIENCE_MS,
+    );
+    expect(after.appeals).toHaveLength(1);
+    expect(after.status).toBe('APPEAL_READY');
+
+    // The case shows its claim with what the remittance said
+    expect(after.claims).toEqual([
+      expect.objectContaining({
+        claimId,
+        status: 'partially_paid',
+        paidAmount: 248,
+        remittanceIds: [remittanceId],
+      }),
+    ]);
+
+    // The remittance: per claim, lines with adjustments and remarks; the unmatched claim listed
+    const view = await api('GET', `/v1/remittances/${remittanceId}`);
+    expect(view.status).toBe(200);
+    expect(view.body.unmatched).toEqual([unknown]);
+    expect(view.body.claims[0]).toMatchObject({
+      claimId,
+      matched: true,
+      status: 'partially_paid',
+      paidAmount: 248,
+      lines: [
+        {
+          hcpcs: 'J9173',
+          units: 150,
+          paidAmount: 0,
+          adjustments: [{ group: 'CO', code: '16', amount: 18750 }],
+          remarks: ['M51'],
+        },
+        {
+          hcpcs: '96413',
+          units: 1,
+          paidAmount: 248,
+          adjustments: [{ group: 'CO', code: '45', amount: 62 }],
+          remarks: [],
+        },
+      ],
+    });
+    expect(view.body.claims[1]).toMatchObject({ claimId: unknown, matched: false, status: 'paid' });
+    expect(JSON.stringify(view.body)).not.toContain('PATIENT');
+  }, 240_000);
+
+  it('a malformed 835 is a 400 naming the segment, and nothing is stored', async () => {
+    const stamp = Date.now();
+    const text = build835({
+      payerId: PAYER,
+      payerName: 'MANUAL COMMERCIAL',
+      trace: `EFT-BAD-${stamp}`,
+      claims: [{ claimId: `CLM-BAD-${stamp}`, lines: [{ hcpcs: 'J9173', units: 1, charge: 100, paid: 80 }] }],
+    });
+    const res = await post835(text.replace('SVC*HC:J9173*100.00', 'SVC*HC:J9173*1OO.00'));
+    expect(res.status).toBe(400);
+    expect(res.contentType).toContain('application/problem+json');
+    expect(res.body.detail).toMatch(/segment \d+ \(SVC\): SVC02/);
+    expect(res.body.errors[0].path).toMatch(/^segment \d+ \(SVC\)$/);
+    // Nothing stored: the corrected file is new (202), not a duplicate of a half-stored one.
+    const fixed = await post835(text);
+    expect(fixed.status).toBe(202);
+    expect(fixed.body).toMatchObject({ claims: 1, matched: 0, duplicate: false });
+  });
+
+  it('refuses a body that is not application/edi-x12 (415) and an unknown remittance (404)', async () => {
+    expect((await post835('{}', { 'content-type': 'application/json' })).status).toBe(415);
+    expect((await api('GET', '/v1/remittances/rmt_00000000000000000000000000')).status).toBe(404);
+  });
+});
