@@ -29,6 +29,8 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/assessments', fn: 'api', auth: true },
   { method: 'GET', path: '/v1/documents/{documentId}', fn: 'api', auth: true },
   { method: 'POST', path: '/v1/uploads', fn: 'api', auth: true },
+  { method: 'POST', path: '/v1/remittances', fn: 'api', auth: true },
+  { method: 'GET', path: '/v1/remittances/{remittanceId}', fn: 'api', auth: true },
   { method: 'POST', path: '/v1/webhooks/payers/{payerId}', fn: 'webhook', auth: false },
   { method: 'GET', path: '/healthz', fn: 'api', auth: false },
   { method: 'GET', path: '/openapi.json', fn: 'api', auth: false },

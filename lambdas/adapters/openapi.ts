@@ -84,6 +84,10 @@ const SUMMARIES: Record<string, string> = {
   'POST /v1/uploads':
     'A presigned URL to PUT one PDF to; an attachment then names its uploadId instead of carrying base64 data',
   'POST /v1/webhooks/payers/{payerId}': 'A payer status update, signed as Standard Webhooks say',
+  'POST /v1/remittances':
+    'An X12 835 remittance (application/edi-x12): claims matched by CLP01, denied durvalumab lines answered as a claim.denied webhook would be',
+  'GET /v1/remittances/{remittanceId}':
+    'A remittance: each claim with its match, status, payment, lines and findings; unmatched claims listed',
   'GET /healthz': 'Liveness, no token',
   'GET /openapi.json': 'This document',
   'GET /app': 'Redirects to /app/, the worklist web app',
@@ -110,6 +114,14 @@ const SUCCESS: Record<string, [status: string, description: string]> = {
     '{ uploadId, url, expiresAt }: PUT the PDF to url with content-type application/pdf',
   ],
   'POST /v1/webhooks/payers/{payerId}': ['202', 'stored once; 200 { duplicate: true } for a redelivery'],
+  'POST /v1/remittances': [
+    '202',
+    '{ remittanceId, claims, matched, duplicate: false }; 200 with duplicate: true for the same payer and trace; 400 naming the segment',
+  ],
+  'GET /v1/remittances/{remittanceId}': [
+    '200',
+    '{ remittanceId, claims: [...], unmatched, providerAdjustments }',
+  ],
   'GET /healthz': ['200', '{ status: ok }'],
   'GET /openapi.json': ['200', 'OpenAPI 3'],
   'GET /app': ['308', 'Location: /app/'],

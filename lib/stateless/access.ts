@@ -60,7 +60,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
       's3:PutObject': [KEY_PREFIXES.uploads, KEY_PREFIXES.attachments],
     },
     secrets: ['payers'],
-    startExecution: ['SubmitPriorAuth'],
+    // A remittance's denied durvalumab line starts the remedy as a claim.denied webhook does.
+    startExecution: ['SubmitPriorAuth', 'HandlePayerEvent'],
   },
   // Unauthenticated: reads the case, stores the event once (Puts), starts HandlePayerEvent. No
   // Query, no Scan, no DeleteItem, nothing of the bucket.

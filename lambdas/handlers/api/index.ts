@@ -23,6 +23,7 @@ import { assessmentOptions } from '#core/case/create-case.ts';
 import { assessRequest } from '#core/clinical/assess-request.ts';
 import { NotFoundError, ValidationError } from '#core/errors.ts';
 import { CaseStatus } from '#core/model.ts';
+import { withClaimPayments } from '#core/remittance/records.ts';
 import { AdministrationClaimRequest, AdministrationInput } from '#schemas/administration.ts';
 import { ClaimInput } from '#schemas/claim.ts';
 import { ContinuationInput } from '#schemas/continuation.ts';
@@ -37,6 +38,7 @@ import { recordAdministration } from '#use-cases/record-administration.ts';
 import { requestContinuation } from '#use-cases/request-continuation.ts';
 import { submitClaim } from '#use-cases/submit-claim.ts';
 import { ports } from '../composition-root.ts';
+import { remittanceRoutes } from './remittances.ts';
 
 const WorklistQuery = z.object({
   status: CaseStatus.optional(),
@@ -109,7 +111,8 @@ const routes: Record<string, Route> = {
     const caseId = pathParam(event, 'caseId');
     const found = await ports.cases.getCaseWithChildren(caseId);
     if (!found) throw new NotFoundError(`case ${caseId} not found`);
-    return json(200, toCaseView(found.record, found.history, found.claims));
+    const payments = await ports.remittances.claimPayments(caseId);
+    return json(200, withClaimPayments(toCaseView(found.record, found.history, found.claims), payments));
   },
 
   'POST /v1/prior-auths/{caseId}/claims': async (event) => {
@@ -183,6 +186,8 @@ const routes: Record<string, Route> = {
       isBase64Encoded: true,
     };
   },
+
+  ...remittanceRoutes,
 
   'POST /v1/uploads': async (event) => {
     const upload = await createUpload(parseJsonBody(event, UploadRequest), ports);
