@@ -72,6 +72,9 @@ export const FINDING_CODES = [
   // claim files (lambdas/core/billing/modifiers.ts, claim-form.ts)
   'MODIFIER_CONFLICT',
   'CLAIM_FORM',
+  // claim files (lambdas/core/billing/modifiers.ts, claim-form.ts)
+  'MODIFIER_CONFLICT',
+  'CLAIM_FORM',
   // remittances (lambdas/core/remittance/)
   'UNDERPAID',
 ] as const;
@@ -195,6 +198,10 @@ export const Appeal = z.object({
   /** The payer event this remedy answers. */
   eventId: z.string().optional(),
   reason: z.string().optional(),
+  /** A corrected_claim remedy: the corrected claim, stored with the case (GET /v1/claims/{id}/x12). */
+  correctedClaimId: z.string().optional(),
+  /** How the corrected claim goes back: replacement, new claim (MA130) or reopening (Medicare Part B). */
+  instructions: z.string().optional(),
 });
 export type Appeal = z.infer<typeof Appeal>;
 

@@ -13,6 +13,7 @@
  * 5. Record the remedy on the case, once.
  */
 import type { CaseRecord } from '#core/case/case-record.ts';
+import { withCorrectedClaim } from '#core/case/claim-scrubbed.ts';
 import { domainRequest } from '#core/case/create-case.ts';
 import { documentKey } from '#core/case/storage-keys.ts';
 import { NotFoundError } from '#core/errors.ts';
@@ -67,7 +68,17 @@ export async function composeRemedy(
     recorded = change !== null;
     if (!change) return null;
     const s3Key = documentKey(caseId, documentId);
-    return { ...change, documents: document ? [{ ...document, caseId, s3Key }] : [] };
+    const recordedChange = { ...change, documents: document ? [{ ...document, caseId, s3Key }] : [] };
+    // A corrected claim is stored with the case and named on the remedy (its 837 is served).
+    if (plan.remedy !== 'corrected_claim' || !claim) return recordedChange;
+    return withCorrectedClaim(current, recordedChange, {
+      appealId,
+      eventId,
+      claim,
+      payerReference: event.payerReference,
+      noAppealRights: plan.analysis.noAppealRights,
+      at: recordedChange.next.updatedAt,
+    });
   });
   if (recorded) ports.metrics.count('RemediesComposed', plan.remedy);
   return { caseId, eventId, appealId };

@@ -8,6 +8,9 @@ import { scrubClaim } from '../billing/claim-scrub.ts';
 import { modifierFindings } from '../billing/modifiers.ts';
 import { digest } from '../ids.ts';
 import type { Claim, HistoryEntry } from '../model.ts';
+import type { CaseChange } from '../ports.ts';
+import { correctedClaim } from '../remedies/claim-corrections.ts';
+import { caseAuthorization, indicationCodes } from '../remedies/plan.ts';
 import type { CaseRecord } from './case-record.ts';
 
 /** The claim's own id, or one derived from the case and the claim, so a replay finds it. */
@@ -46,4 +49,54 @@ export function scrubbedClaim(
 /** A claim stored before under the same id is a replay only with the same content. */
 export function isSameClaim(stored: Claim | undefined, claim: Claim): stored is Claim {
   return stored !== undefined && JSON.stringify(stored.claim) === JSON.stringify(claim.claim);
+}
+
+/** The id of a denied claim's corrected claim: the original's, marked, one per denial event. */
+export function correctedClaimIdOf(originalClaimId: string, eventId: string): string {
+  const mark = digest(originalClaimId, eventId).slice(0, 6).toUpperCase();
+  const id = `${originalClaimId.replace(/[^A-Za-z0-9_-]/g, '-')}-C${mark}`;
+  // CLM01 holds 38 characters.
+  return id.length <= 38 ? id : `C${digest(originalClaimId, eventId).slice(0, 20).toUpperCase()}`;
+}
+
+/**
+ * A corrected_claim remedy's change with its corrected claim: the claim stored with the case
+ * (scrubbed like any claim, so GET /v1/claims/{id}/x12 serves it) and named on the remedy with
+ * the instructions of its route (replacement, new claim or reopening).
+ */
+export function withCorrectedClaim(
+  record: CaseRecord,
+  change: CaseChange,
+  remedy: {
+    appealId: string;
+    eventId: string;
+    claim: ClaimInput;
+    payerReference: string | null;
+    noAppealRights: boolean;
+    at: string;
+  },
+): CaseChange {
+  const correctedClaimId = correctedClaimIdOf(remedy.claim.claimId, remedy.eventId);
+  const corrected = correctedClaim(
+    {
+      claim: remedy.claim,
+      billing: record.billing,
+      authorization: caseAuthorization(record),
+      caseDiagnosisCodes: record.request.diagnosis.icd10,
+      indicationIcd10: indicationCodes(record.assessment?.indication ?? null),
+      correctedClaimId,
+      planType: record.payer.planType,
+      payerClaimNumber: remedy.payerReference,
+    },
+    remedy.noAppealRights,
+  );
+  const { claim } = scrubbedClaim(record, corrected.claim, remedy.at);
+  const appeals = change.next.appeals.map((a) =>
+    a.appealId === remedy.appealId ? { ...a, correctedClaimId, instructions: corrected.instructions } : a,
+  );
+  return {
+    ...change,
+    next: { ...change.next, appeals },
+    claims: [...(change.claims ?? []), claim],
+  };
 }

@@ -6,7 +6,7 @@
 import type { ClaimInput, ClaimLine } from '#schemas/claim.ts';
 import { billingUnits, leastWasteVials } from '../billing/billing.ts';
 import { type DurvalumabLines, icd10InList, readDurvalumabClaim, unitsOf } from '../billing/claim-lines.ts';
-import { DURVALUMAB, describeHcpcs, isDurvalumabNdc } from '../billing/coding.ts';
+import { DURVALUMAB, DURVALUMAB_VIALS, describeHcpcs, isDurvalumabNdc } from '../billing/coding.ts';
 import type { Billing } from '../model.ts';
 import type { Correction, DenialInput } from './denial-model.ts';
 
@@ -221,4 +221,92 @@ function fixDrug(line: ClaimLine, vialNdc: string): ClaimLine {
     ndc11: ndcOk ? line.ndc11 : vialNdc,
     ...(ndcOk ? {} : { ndcQuantity: undefined, ndcUnit: undefined }),
   };
+}
+
+/**
+ * How a corrected claim goes back to the payer. A replacement (frequency 7, REF*F8 = the payer's
+ * claim control number) by default; a new claim (frequency 1) after RARC MA130, which affords no
+ * appeal rights and asks for a new claim (denials.json, MA130); a reopening for Original Medicare
+ * Part B, which fixes clerical errors (units, JW/JZ, codes) by reopening rather than by appeal
+ * (regulation.md (b): ngsmedicare.com). Whether a MAC also takes the same fix as a frequency-7
+ * 837 varies by MAC: UNVERIFIED, so the instructions say to request the reopening first.
+ */
+export type CorrectionRoute = 'replacement' | 'new_claim' | 'reopening';
+
+export interface CorrectedClaim {
+  route: CorrectionRoute;
+  /** The corrected claim, stored as a claim of the case under its own id. */
+  claim: ClaimInput;
+  /** What the billing office does with it, for the remedy's `instructions`. */
+  instructions: string;
+}
+
+export interface CorrectedClaimContext
+  extends Pick<DenialInput, 'billing' | 'authorization' | 'caseDiagnosisCodes' | 'indicationIcd10'> {
+  claim: ClaimInput;
+  correctedClaimId: string;
+  planType: string;
+  /** The payer's claim control number from the denial (the webhook's payerReference, an 835's CLP07). */
+  payerClaimNumber: string | null;
+}
+
+/** The route a correction takes for the payer and the denial. */
+export function correctionRoute(planType: string, noAppealRights: boolean): CorrectionRoute {
+  if (noAppealRights) return 'new_claim';
+  return planType === 'medicare' ? 'reopening' : 'replacement';
+}
+
+/** The corrected claim of a denied claim and how to send it. */
+export function correctedClaim(ctx: CorrectedClaimContext, noAppealRights: boolean): CorrectedClaim {
+  const original = ctx.claim;
+  const route = correctionRoute(ctx.planType, noAppealRights);
+  const payerClaimNumber = ctx.payerClaimNumber ?? original.payerClaimNumber ?? null;
+  const frequencyCode = route === 'new_claim' ? '1' : '7';
+  const diagnosis = diagnosisCorrection(original, ctx.caseDiagnosisCodes ?? [], ctx.indicationIcd10 ?? [])[0];
+  const { payerClaimNumber: _previous, ...rest } = original;
+  const claim: ClaimInput = {
+    ...rest,
+    claimId: ctx.correctedClaimId,
+    frequencyCode,
+    ...(frequencyCode === '7' && payerClaimNumber ? { payerClaimNumber } : {}),
+    ...(original.typeOfBill ? { typeOfBill: `${original.typeOfBill.slice(0, 2)}${frequencyCode}` } : {}),
+    authorizationNumber: ctx.authorization?.number ?? original.authorizationNumber ?? null,
+    diagnosisCodes: diagnosis ? diagnosis.to.split(', ') : original.diagnosisCodes,
+    lines: correctedClaimLines(original, ctx.billing).map(withNdcQuantity),
+  };
+  return {
+    route,
+    claim,
+    instructions: instructionsFor(route, ctx.correctedClaimId, original, payerClaimNumber),
+  };
+}
+
+function instructionsFor(
+  route: CorrectionRoute,
+  correctedClaimId: string,
+  original: ClaimInput,
+  payerClaimNumber: string | null,
+): string {
+  const file = `the corrected claim ${correctedClaimId} (GET /v1/claims/${correctedClaimId}/x12)`;
+  if (route === 'new_claim') {
+    return `RARC MA130: claim ${original.claimId} was unprocessable and has no appeal rights; do not appeal or replace it. Submit ${file} as a new claim (frequency 1) with the complete and correct information.`;
+  }
+  const replaces = payerClaimNumber
+    ? `as a replacement (frequency 7) of payer claim ${payerClaimNumber} (REF*F8)`
+    : 'as a replacement (frequency 7); its REF*F8 needs the payer claim control number of the denied claim, which the denial did not give: read it from the remittance and add it to the claim first';
+  if (route === 'reopening') {
+    return `Original Medicare Part B corrects clerical errors by a reopening, not an appeal: request a clerical-error reopening of claim ${payerClaimNumber ?? original.claimId} from the MAC with the corrected lines of ${file}. Send the 837 ${replaces} only where the MAC takes corrected claims (MAC practice UNVERIFIED: check its reopening page).`;
+  }
+  return `Send ${file} ${replaces}; do not appeal a billing error the payer reprocesses from a corrected claim.`;
+}
+
+/**
+ * A durvalumab line's NDC quantity in mL when it lacks one (the 837's 2410 CTP): the billed mg
+ * (units x 10 mg) over the vial's concentration (strengthMg / volumeMl, reference/billing.json).
+ */
+function withNdcQuantity(line: ClaimLine): ClaimLine {
+  const vial = DURVALUMAB_VIALS.find((v) => v.ndc11 === line.ndc11);
+  if (!vial || line.ndcQuantity !== undefined) return line;
+  const ml = (line.units * DURVALUMAB.unitMg * vial.volumeMl) / vial.strengthMg;
+  return { ...line, ndcQuantity: Math.round(ml * 1000) / 1000, ndcUnit: 'ML' };
 }

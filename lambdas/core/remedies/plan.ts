@@ -220,7 +220,7 @@ function templateOf(analysis: DenialAnalysis): string | null {
   return analysis.remedy === 'corrected_claim' ? CORRECTED_CLAIM_TEMPLATE : null;
 }
 
-function caseAuthorization(record: CaseRecord) {
+export function caseAuthorization(record: CaseRecord) {
   const decision = record.decision;
   if (!decision?.authorizationNumber) return null;
   return {
@@ -232,7 +232,7 @@ function caseAuthorization(record: CaseRecord) {
 }
 
 /** The ICD-10-CM codes and ranges of a labeled indication, as the denial analysis reads them. */
-function indicationCodes(indicationId: string | null): string[] | undefined {
+export function indicationCodes(indicationId: string | null): string[] | undefined {
   const indication = indicationId ? findIndication(indicationId) : undefined;
   return indication?.diagnosisCodes.map((span) => ('code' in span ? span.code : `${span.from}-${span.to}`));
 }

@@ -262,9 +262,7 @@ function checkSegment(rule: SegmentRule, segment: X12Segment, where: string): st
   for (const [position, allowed] of Object.entries(rule.codes ?? {})) {
     const value = element(segment, position);
     if (!allowed.includes(value))
-      problems.push(
-        `${where} ${rule.tag}${label(position)} "${value}" is not one of ${allowed.join(',')}`,
-      );
+      problems.push(`${where} ${rule.tag}${label(position)} "${value}" is not one of ${allowed.join(',')}`);
   }
   for (const [position, pattern] of Object.entries(rule.patterns ?? {})) {
     const value = element(segment, position);
