@@ -14,17 +14,16 @@ import {
 } from '#infra/local/iam-check.ts';
 import { FUNCTION_ACCESS, type FunctionName } from '#infra/stateless/access.ts';
 import { LOCAL_BUCKET_NAME, LOCAL_TABLE_NAME } from '#infra/table-design.ts';
+import { STATE_MACHINES } from '#infra/workflow-contract.ts';
 import { PAYER_KEY_SECRET_PREFIX } from '#schemas/payer-registry.ts';
 
 const ARNS: LocalArns = {
   region: 'us-east-1',
   tableName: LOCAL_TABLE_NAME,
   bucketName: LOCAL_BUCKET_NAME,
-  stateMachineArns: {
-    SubmitPriorAuth: 'arn:aws:states:us-east-1:000000000000:stateMachine:SubmitPriorAuth',
-    HandlePayerEvent: 'arn:aws:states:us-east-1:000000000000:stateMachine:HandlePayerEvent',
-    DeliverSimulatedAnswer: 'arn:aws:states:us-east-1:000000000000:stateMachine:DeliverSimulatedAnswer',
-  },
+  stateMachineArns: Object.fromEntries(
+    STATE_MACHINES.map((name) => [name, `arn:aws:states:us-east-1:000000000000:stateMachine:${name}`]),
+  ) as LocalArns['stateMachineArns'],
 };
 const secret = (name: string, account = '000000000000') =>
   `arn:aws:secretsmanager:us-east-1:${account}:secret:${name}-AbCdEf`;
