@@ -38,7 +38,11 @@ export default {
     '.h*tmp',
     '.stryker-tmp*',
   ],
+  // A mutant's run may take timeoutFactor x its covering tests' time plus timeoutMS before it counts as
+  // a Timeout (detected). On a shared 2-core machine at nice 15 a run can be several times slower than
+  // the dry run was, and 1.5 (the default) reported slow runs as timeouts.
   timeoutMS: 10_000,
+  timeoutFactor: 4,
   // Stryker rewrites the tsconfig's extends/references for its sandbox with the TypeScript JS API, which
   // TypeScript 7 (native) no longer has; ours has neither, so point it at no file and skip the rewrite.
   tsconfigFile: 'no-tsconfig-rewrite.json',
