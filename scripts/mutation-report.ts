@@ -99,15 +99,18 @@ function mergedReport(chunks: Chunk[]): MutationReport {
   return { files };
 }
 
-function tally(mutants: Mutant[]): Tally {
+function tally(mutants: Mutant[], detected = DETECTED): Tally {
   return {
-    hit: mutants.filter((m) => DETECTED.has(m.status)).length,
+    hit: mutants.filter((m) => detected.has(m.status)).length,
     of: mutants.filter((m) => DETECTED.has(m.status) || UNDETECTED.has(m.status)).length,
   };
 }
 
-function tallies(report: MutationReport): [string, Tally][] {
-  return Object.entries(report.files).map(([file, { mutants }]) => [`${root}${file}`, tally(mutants)]);
+function tallies(report: MutationReport, detected = DETECTED): [string, Tally][] {
+  return Object.entries(report.files).map(([file, { mutants }]) => [
+    `${root}${file}`,
+    tally(mutants, detected),
+  ]);
 }
 
 /** Mutants by status over all files, e.g. `Killed 900, Survived 80, Ignored 300`. */
@@ -177,6 +180,10 @@ function main(): void {
   const rows = byFolder(tallies(report));
   printTable('Mutation score per folder (killed + timeout over all valid mutants)', rows, 'mutants');
   console.log(`\nmutants by status: ${statusCounts(report)}`);
+  const killedOnly = byFolder(tallies(report, new Set(['Killed']))).get('lambdas/core (all)');
+  // A timeout is detected for Stryker, but on a loaded machine a slow run also times out: the score
+  // without them is the lower bound.
+  if (killedOnly) console.log(`lambdas/core counting timeouts as undetected: ${percent(killedOnly)}`);
   const weak = weakFiles(report);
   console.log(`\nfiles below ${MINIMUM} %:${weak.length === 0 ? ' none' : ''}`);
   for (const line of weak) console.log(line);
