@@ -78,7 +78,11 @@ describe('the example request Bundle', () => {
 });
 
 describe("the IG's own example request Bundles", () => {
-  it.each(['ig-request-bundle-referral.json', 'ig-request-bundle-medical-services.json'])(
+  it.each([
+    'ig-request-bundle-referral.json',
+    'ig-request-bundle-medical-services.json',
+    'ig-request-bundle-homecare.json',
+  ])(
     '%s meets the constraints but the memberid its Coverage example lacks, and is valid R4',
     (name) => {
       // Act

@@ -116,7 +116,9 @@ export function documentResources(
         {
           attachment: {
             contentType: 'application/pdf',
-            data: Buffer.from(source.pdf).toString('base64'),
+            data: Buffer.from(source.pdf.buffer, source.pdf.byteOffset, source.pdf.byteLength).toString(
+              'base64',
+            ),
             title: source.title,
             size: source.pdf.byteLength,
             hash: createHash('sha1').update(source.pdf).digest('base64'),
