@@ -18,7 +18,7 @@
  * Exits 1 when a chunk's run fails or the score of lambdas/core is below MINIMUM.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { byFolder, percent, printTable, type Tally } from './folder-table.ts';
 
@@ -86,16 +86,25 @@ function runStryker(chunks: Chunk[], strykerArgs: string[]): string[] {
   return chunks.filter((chunk) => !runChunk(chunk, strykerArgs)).map((chunk) => chunk.name);
 }
 
-/** The files of every chunk report there is, one report per chunk (a file in two reports: the newer wins). */
+/**
+ * The files of every report in reports/mutation (one per chunk, or per part of a chunk run by hand
+ * with STRYKER_CHUNK=<name> and its own --mutate); a file in two reports: the newer report wins.
+ */
 function mergedReport(chunks: Chunk[]): MutationReport {
   const files: MutationReport['files'] = {};
-  const missing: string[] = [];
-  for (const { name } of chunks) {
-    const file = `${reports}${name}.json`;
-    if (!existsSync(file)) missing.push(name);
-    else Object.assign(files, (JSON.parse(readFileSync(file, 'utf8')) as MutationReport).files);
+  const found = existsSync(reports)
+    ? readdirSync(reports)
+        .filter((name) => name.endsWith('.json') && !name.endsWith('.incremental.json'))
+        .map((name) => ({ name, at: statSync(`${reports}${name}`).mtimeMs }))
+        .sort((a, b) => a.at - b.at)
+    : [];
+  for (const { name } of found) {
+    Object.assign(files, (JSON.parse(readFileSync(`${reports}${name}`, 'utf8')) as MutationReport).files);
   }
-  if (missing.length > 0) console.log(`\nno report yet for chunk(s): ${missing.join(', ')}`);
+  const missing = chunks
+    .filter(({ name }) => !found.some((f) => f.name === `${name}.json`))
+    .map((c) => c.name);
+  if (missing.length > 0) console.log(`\nno report of chunk(s): ${missing.join(', ')}`);
   return { files };
 }
 
