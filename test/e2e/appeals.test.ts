@@ -2,7 +2,6 @@
  * Every denial category, from the payer's webhook to the PDF: the extracted text holds the facts
  * that category needs, and billing errors get a corrected-claim instruction, not an appeal letter.
  */
-import { PDFParse } from 'pdf-parse';
 import { describe, expect, it } from 'vitest';
 import { appealDecisionWebhook, claimDeniedWebhook as claimDenied } from '../fixtures/payer-decision.ts';
 import {
@@ -14,18 +13,14 @@ import {
   submittedCase as submitted,
   waitForCase,
 } from './client.ts';
+import { pdfTextOf } from './pdf-text.ts';
 
 const PAYER = 'manual-commercial';
 
 async function pdfText(documentId: string): Promise<string> {
   const res = await api('GET', `/v1/documents/${documentId}`);
   expect(res.status).toBe(200);
-  const parser = new PDFParse({ data: new Uint8Array(res.body) });
-  try {
-    return (await parser.getText()).text.replace(/\s+/g, ' ');
-  } finally {
-    await parser.destroy();
-  }
+  return pdfTextOf(res.body);
 }
 
 const submittedCase = (change?: (r: Record<string, any>) => void) => submitted(PAYER, change);

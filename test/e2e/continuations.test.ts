@@ -8,11 +8,12 @@ import { mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFParse } from 'pdf-parse';
 import { describe, expect, it } from 'vitest';
+import { administration } from '../contract/administrations.contract.ts';
 import { E2E_PAYERS_FILE, e2eSecret, requestFor } from '../support/examples.ts';
 import { StackClient } from '../support/http-client.ts';
 import { startStackProcess } from '../support/local-stack.ts';
+import { pdfTextOf } from './pdf-text.ts';
 
 const PAYER = 'sim-auto';
 const DOSES = ['2026-08-10', '2026-09-07', '2026-10-05'];
@@ -24,24 +25,15 @@ const NOTE = 'CT chest: target lesions 35% smaller than baseline; no new lesions
 async function pdfText(client: StackClient, documentId: string): Promise<string> {
   const res = await client.api('GET', `/v1/documents/${documentId}`);
   expect(res.status).toBe(200);
-  const parser = new PDFParse({ data: new Uint8Array(res.body) });
-  try {
-    return (await parser.getText()).text.replace(/\s+/g, ' ');
-  } finally {
-    await parser.destroy();
-  }
+  return pdfTextOf(res.body);
 }
 
-const administration = (day: string) => ({
-  administrationId: `mar-${day}`,
-  administeredAt: `${day}T14:05:00-05:00`,
-  route: 'IV',
-  doseMg: 1500,
-  vials: [{ ndc11: '00310-4611-50', lot: 'KX2207', expiresOn: '2027-03-31', count: 3 }],
-  discardedMg: 0,
-  wasteWitness: null,
-  notes: null,
-});
+/** The medication administration record's entry of a dose, as the API takes it. */
+function administrationBody(day: string) {
+  const { administrationId, administeredAt, route, doseMg, vials, discardedMg, wasteWitness, notes } =
+    administration('', `mar-${day}`, { administeredAt: `${day}T14:05:00-05:00` });
+  return { administrationId, administeredAt, route, doseMg, vials, discardedMg, wasteWitness, notes };
+}
 
 const continuation = {
   progressNotes: [
@@ -69,7 +61,7 @@ describe('continuations', () => {
       first = await client.waitForCase(caseId, (c) => c.status === 'APPROVED', WAIT_MS);
       for (const day of DOSES) {
         const given = await client.api('POST', `/v1/prior-auths/${caseId}/administrations`, {
-          body: administration(day),
+          body: administrationBody(day),
         });
         expect(given.status).toBe(201);
         expect(given.body.findings.filter((f: any) => f.severity === 'error')).toEqual([]);

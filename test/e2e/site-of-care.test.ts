@@ -4,9 +4,9 @@
  * request's justification turns it into info and the packet PDF into a letter with a
  * site-of-care section, read back from the PDF.
  */
-import { PDFParse } from 'pdf-parse';
 import { describe, expect, it } from 'vitest';
 import { api, requestFor, waitForCase } from './client.ts';
+import { pdfTextOf } from './pdf-text.ts';
 
 const PAYER = 'sim-site-of-care';
 const JUSTIFICATION =
@@ -16,12 +16,7 @@ async function packetText(caseRecord: any): Promise<string> {
   const packet = caseRecord.documents.find((d: any) => d.kind === 'packet');
   const res = await api('GET', `/v1/documents/${packet.documentId}`);
   expect(res.status).toBe(200);
-  const parser = new PDFParse({ data: new Uint8Array(res.body) });
-  try {
-    return (await parser.getText()).text.replace(/\s+/g, ' ');
-  } finally {
-    await parser.destroy();
-  }
+  return pdfTextOf(res.body);
 }
 
 const hospitalOutpatient = (justification?: string) =>

@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError, ValidationError } from '#core/errors.ts';
 import { ContinuationInput } from '#schemas/continuation.ts';
 import { assemblePacket } from '#use-cases/assemble-packet.ts';
 import { requestContinuation } from '#use-cases/request-continuation.ts';
+import { administration } from '../../contract/administrations.contract.ts';
 import { packetReady, type World, world } from './support.ts';
 
 /** An approved case of the example request (PACIFIC, 1500 mg every 4 weeks) with its doses given. */
@@ -30,25 +31,11 @@ async function approvedWithDoses(w: World, dates: string[], status: 'APPROVED' |
   return caseId;
 }
 
-function dose(caseId: string, index: number, day: string, countsTowardAuthorization = true): Administration {
-  return {
-    administrationId: `mar-${caseId}-${index}`,
-    caseId,
+const dose = (caseId: string, index: number, day: string): Administration =>
+  administration(caseId, `mar-${caseId}-${index}`, {
     recordedAt: `${day}T20:00:00Z`,
     administeredAt: `${day}T14:05:00-05:00`,
-    route: 'IV',
-    doseMg: 1500,
-    vials: [{ ndc11: '00310-4611-50', lot: 'KX2207', expiresOn: '2027-03-31', count: 3 }],
-    discardedMg: 0,
-    wasteWitness: null,
-    notes: null,
-    units: 150,
-    discardedUnits: 0,
-    wasteModifier: 'JZ',
-    findings: [],
-    countsTowardAuthorization,
-  };
-}
+  });
 
 const FIRST_THREE = ['2026-08-10', '2026-09-07', '2026-10-05'];
 
