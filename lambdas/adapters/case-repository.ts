@@ -7,6 +7,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -26,7 +27,6 @@ import {
   documentMetaItem,
   type Item,
   pendingMarkerItem,
-  pendingMarkerKey,
   stripKeys,
 } from './case-keys.ts';
 import { caseQueries } from './case-worklist.ts';
@@ -75,19 +75,25 @@ export function dynamoCaseStore(table: DynamoTable = envTable): CaseStore {
   const historyPut = (caseId: string, entry: HistoryEntry, raw?: string): TransactItem =>
     put({ pk: casePk(caseId), sk: `EVENT#${entry.at}#${ulid()}`, ...entry, ...(raw ? { raw } : {}) });
   const queries = caseQueries(table);
-  /** A payer event's receipt (kept 400 days) and its pending marker; `once` refuses a second. */
-  const eventPuts = (receipt: EventReceipt, once: boolean): TransactItem[] => [
-    put(
+  /**
+   * A payer event's receipt (kept 400 days), on the pending index (the marker's keys) until a
+   * change of its case applies it: one item, so storing an event is one conditional write;
+   * `once` refuses a second.
+   */
+  const eventPut = (receipt: EventReceipt, once: boolean): TransactItem => {
+    const { gsi1pk, gsi1sk } = pendingMarkerItem(receipt);
+    return put(
       {
         pk: `EVENT#${receipt.eventId}`,
         sk: 'RECEIPT',
         ...receipt,
         expiresAt: Math.floor(Date.now() / 1000) + 400 * DAY_S,
+        gsi1pk,
+        gsi1sk,
       },
       once ? 'attribute_not_exists(pk)' : undefined,
-    ),
-    put(pendingMarkerItem(receipt)),
-  ];
+    );
+  };
 
   const store: CaseStore = {
     ...queries,
@@ -165,9 +171,15 @@ export function dynamoCaseStore(table: DynamoTable = envTable): CaseStore {
               put(claimItem(caseId, claim)),
               put(claimRefItem(caseId, claim.claimId)),
             ]),
-            ...(change.storedEvents ?? []).flatMap((receipt) => eventPuts(receipt, false)),
+            ...(change.storedEvents ?? []).map((receipt) => eventPut(receipt, false)),
+            // Applied: the receipt leaves the pending index.
             ...(change.appliedEventIds ?? []).map((eventId) => ({
-              Delete: { TableName: table.name, Key: pendingMarkerKey(caseId, eventId) },
+              Update: {
+                TableName: table.name,
+                Key: { pk: `EVENT#${eventId}`, sk: 'RECEIPT' },
+                UpdateExpression: 'REMOVE gsi1pk, gsi1sk',
+                ConditionExpression: 'attribute_exists(pk)',
+              },
             })),
           ]);
           return next;
@@ -193,7 +205,7 @@ export function dynamoCaseStore(table: DynamoTable = envTable): CaseStore {
 
     async storeEventOnce(receipt) {
       try {
-        await transact(eventPuts(receipt, true));
+        await table.client.send(new PutCommand(eventPut(receipt, true).Put!));
         return true;
       } catch (error) {
         if (isConditionFailure(error)) return false;

@@ -11,7 +11,12 @@ import { PAYER_KEY_SECRET_PREFIX } from '../../lambdas/schemas/payer-registry.ts
 import type { FUNCTION_ENTRIES } from '../routes.ts';
 import type { StateMachineName, TaskName } from '../workflow-contract.ts';
 
-export type TableAction = 'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:DeleteItem' | 'dynamodb:Query';
+export type TableAction =
+  | 'dynamodb:GetItem'
+  | 'dynamodb:PutItem'
+  | 'dynamodb:UpdateItem'
+  | 'dynamodb:DeleteItem'
+  | 'dynamodb:Query';
 export type BucketAction = 's3:GetObject' | 's3:PutObject' | 's3:ListBucket';
 export type ObjectAction = Exclude<BucketAction, 's3:ListBucket'>;
 export type SecretName = 'payers' | 'apiToken';
@@ -88,8 +93,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     startExecution: ['HandlePayerEvent', 'DeliverSimulatedAnswer'],
   },
   MarkSubmissionFailed: { table: CASE_ITEMS },
-  // Applying an event deletes its pending marker in the same transaction.
-  ApplyPayerEvent: { table: [...CASE_ITEMS, 'dynamodb:DeleteItem'] },
+  // Applying an event takes its receipt off the pending index (an Update) in the same transaction.
+  ApplyPayerEvent: { table: [...CASE_ITEMS, 'dynamodb:UpdateItem'] },
   ComposeRemedy: { table: CASE_ITEMS, bucket: ['s3:GetObject', 's3:PutObject'] },
   RecordWorkflowFailure: { table: CASE_ITEMS },
   // Reads the case to re-plan the simulator's answer, and the payer's webhook secret to sign it.
@@ -117,7 +122,7 @@ export function keyUse(access: FunctionAccess): Array<{ service: KeyService; act
     ...(access.secrets?.length || access.payerKeys ? (['secretsmanager'] as const) : []),
   ];
   // A table reader writes nothing, so it encrypts nothing.
-  const readsOnly = !access.table?.some((a) => a === 'dynamodb:PutItem' || a === 'dynamodb:DeleteItem');
+  const readsOnly = !access.table?.some((a) => a !== 'dynamodb:GetItem' && a !== 'dynamodb:Query');
   return services.map((service) => ({
     service,
     actions:

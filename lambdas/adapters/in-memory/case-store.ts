@@ -21,7 +21,6 @@ import {
   encodeToken,
   type Item,
   pendingMarkerItem,
-  pendingMarkerKey,
   stripKeys,
   worklistIndex,
   worklistStartKey,
@@ -44,9 +43,10 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
   };
   const write = (item: Item) => items.set(key(String(item.pk), String(item.sk)), copy(item));
   const exists = (pk: string, sk: string) => items.has(key(pk, sk));
+  /** The receipt, on the pending index (the marker's keys) until applied: one item, as in DynamoDB. */
   const writeEvent = (receipt: EventReceipt) => {
-    write({ pk: `EVENT#${receipt.eventId}`, sk: 'RECEIPT', ...receipt });
-    write(pendingMarkerItem(receipt));
+    const { gsi1pk, gsi1sk } = pendingMarkerItem(receipt);
+    write({ pk: `EVENT#${receipt.eventId}`, sk: 'RECEIPT', ...receipt, gsi1pk, gsi1sk });
   };
   const historyItem = (caseId: string, entry: HistoryEntry, raw?: string): Item => ({
     pk: casePk(caseId),
@@ -141,8 +141,9 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
         }
         for (const receipt of change.storedEvents ?? []) writeEvent(receipt);
         for (const eventId of change.appliedEventIds ?? []) {
-          const marker = pendingMarkerKey(caseId, eventId);
-          items.delete(key(marker.pk, marker.sk));
+          const receipt = items.get(key(`EVENT#${eventId}`, 'RECEIPT'));
+          delete receipt?.gsi1pk;
+          delete receipt?.gsi1sk;
         }
         return copy(next);
       }

@@ -51,6 +51,9 @@ function callsOf(fn: FunctionName): Call[] {
     'dynamodb:PutItem': [
       ['DynamoDBDocumentClient', 'TransactWriteCommand', { TransactItems: [{ Put: { TableName } }] }],
     ],
+    'dynamodb:UpdateItem': [
+      ['DynamoDBDocumentClient', 'TransactWriteCommand', { TransactItems: [{ Update: { TableName } }] }],
+    ],
     'dynamodb:DeleteItem': [
       ['DynamoDBDocumentClient', 'TransactWriteCommand', { TransactItems: [{ Delete: { TableName } }] }],
     ],
