@@ -8,6 +8,7 @@ import { documentKey, pasBundleKey } from '#core/case/storage-keys.ts';
 import { packetDocumentId } from '#core/ids.ts';
 import { assemblePacket } from '#use-cases/assemble-packet.ts';
 import { receivePriorAuth } from '#use-cases/receive-prior-auth.ts';
+import { checkProfiles, validateR4 } from './conformance/profile-check.ts';
 import { exampleRequest, world } from './use-cases/support.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: the Bundle is FHIR JSON, walked freely in assertions
@@ -36,4 +37,20 @@ describe('assemblePacket and the PAS Bundle', () => {
       (request.attachments[0] as { data: string }).data,
     ]);
   });
+
+  it('stores a Bundle that meets the PAS profiles and is valid R4', async () => {
+    // Prepare
+    const w = world();
+    const { caseId } = await receivePriorAuth({ request: exampleRequest(), rawBody: '{}' }, w);
+
+    // Act
+    await assemblePacket(caseId, w);
+
+    // Assess
+    const bundle = JSON.parse(
+      Buffer.from(w.documents.objects.get(pasBundleKey(caseId))?.body ?? []).toString(),
+    );
+    expect(checkProfiles(bundle)).toEqual([]);
+    expect(validateR4(bundle)).toEqual([]);
+  }, 60_000);
 });
