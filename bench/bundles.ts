@@ -1,76 +1,55 @@
 /**
- * Each Lambda's bundle, built with esbuild as the CDK stack's NodejsFunction builds it
- * (lib/stateless-stack.ts: ESM, minify, sourcemap, target node24, main fields module,main, the
- * createRequire banner, the repo tsconfig, @aws-sdk/* external since the Lambda runtime provides
- * it, templates/ beside the document-rendering bundles), and once more with the SDK bundled.
- * Cold import: `import()` of the bundle in a fresh `node` process, timed inside it, median of
- * several runs; the floor is the same `import()` of an empty ES module. `cdk synth --quiet` is
- * timed against the floor `cdk --version` (the CLI's own start).
+ * Each Lambda's bundle as the CDK app deploys it: lib/bundles.ts's buildBundles, the very options
+ * NodejsFunction gets (ESM, minify, keepNames, source map, target node24, the createRequire banner,
+ * the AWS SDK bundled, templates/ and web/ copied), and once more with @aws-sdk/* left external
+ * (the runtime's SDK) to compare. Cold import: `import()` of the bundle in a fresh `node` process,
+ * timed inside it, median of several runs; the floor is the same `import()` of an empty ES module.
+ * `cdk synth --quiet` is timed against the floor `cdk --version` (the CLI's own start).
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
-import { FUNCTION_ENTRIES } from '../lib/routes.ts';
-import { TASKS } from '../lib/workflow-contract.ts';
+import { buildBundles, bundlePath } from '../lib/bundles.ts';
+import { ENTRY_FUNCTIONS, STEP_FUNCTIONS } from '../lib/stateless/functions.ts';
 import { median, ratio, round } from './stats.ts';
 
 const run = promisify(execFile);
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
-/** Inside the repo, so an SDK-external bundle resolves @aws-sdk/* from node_modules as Lambda's runtime would. */
 const OUT_DIR = join(REPO_ROOT, 'bench', '.out');
-const ESM_REQUIRE_SHIM =
-  "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);";
-/** The functions that render documents get templates/ in their bundle (rendersDocuments). */
-const RENDERS_DOCUMENTS = new Set(['AssemblePacket', 'ComposeRemedy']);
 
 export const BUNDLE_LIMIT_BYTES = 1024 * 1024;
 export const COLD_IMPORT_TARGET_MS = 150;
+/**
+ * The functions that render documents (pdf-lib, Handlebars, marked) or serve the whole API: the
+ * cold-import target is for the small ones, every other function.
+ */
+export const LARGE_FUNCTIONS: ReadonlySet<string> = new Set(['api', 'AssemblePacket', 'ComposeRemedy']);
 
 export interface BundleFigures {
   name: string;
   entry: string;
+  /** The deployed bundle (SDK bundled). */
   bytes: number;
   sourceMapBytes: number;
-  bytesWithSdk: number;
+  /** The same with @aws-sdk/* external. */
+  bytesSdkExternal: number;
+  /** Cold import of the deployed bundle: wall time, and the process's CPU time during it (less load-bound). */
   coldImportMs: number;
-  coldImportWithSdkMs: number;
+  coldImportCpuMs: number;
+  coldImportSdkExternalMs: number;
   /** coldImportMs / the empty module's import. */
   importRatio: number;
+  small: boolean;
   underSizeLimit: boolean;
   underImportTarget: boolean;
 }
 
-async function bundle(name: string, entry: string, sdk: 'external' | 'bundled'): Promise<string> {
-  const dir = join(OUT_DIR, sdk, name);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const outfile = join(dir, 'index.mjs');
-  await build({
-    entryPoints: [join(REPO_ROOT, entry)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node24',
-    format: 'esm',
-    mainFields: ['module', 'main'],
-    minify: true,
-    sourcemap: true,
-    banner: { js: ESM_REQUIRE_SHIM },
-    external: sdk === 'external' ? ['@aws-sdk/*'] : [],
-    tsconfig: join(REPO_ROOT, 'tsconfig.json'),
-    logLevel: 'silent',
-  });
-  if (RENDERS_DOCUMENTS.has(name))
-    cpSync(join(REPO_ROOT, 'templates'), join(dir, 'templates'), { recursive: true });
-  return outfile;
-}
-
+/** Prints the wall time and the process's CPU time (user + system, all threads) of the import. */
 const IMPORT_TIMER =
-  'const t = performance.now(); await import(process.argv[1]); process.stdout.write(String(performance.now() - t));';
+  'const c = process.cpuUsage(); const t = performance.now(); await import(process.argv[1]); const w = performance.now() - t; const d = process.cpuUsage(c); process.stdout.write(w + " " + (d.user + d.system) / 1000);';
 /** Handlers read their configuration when called, but give them what the Lambda would have. */
 const LAMBDA_ENV = {
   AWS_REGION: 'us-east-1',
@@ -80,16 +59,30 @@ const LAMBDA_ENV = {
   EVENT_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:HandlePayerEvent',
 };
 
-async function coldImportMs(file: string, runs: number): Promise<number> {
-  const samples: number[] = [];
+/** Median wall and CPU milliseconds of `import()` of `file` in a fresh node process. */
+export async function coldImport(file: string, runs: number): Promise<{ wallMs: number; cpuMs: number }> {
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', IMPORT_TIMER, file], {
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH ?? '', ...LAMBDA_ENV },
     });
-    samples.push(Number(stdout));
+    const [w, c] = stdout.trim().split(' ').map(Number);
+    wall.push(w!);
+    cpu.push(c!);
   }
-  return median(samples);
+  return { wallMs: median(wall), cpuMs: median(cpu) };
+}
+
+/** Builds both variants into bench/.out (inside the repo: an external SDK resolves from node_modules). */
+export async function buildBenchBundles(): Promise<{ deployed: string; sdkExternal: string }> {
+  const functions = { ...ENTRY_FUNCTIONS, ...STEP_FUNCTIONS };
+  const deployed = join(OUT_DIR, 'deployed');
+  const sdkExternal = join(OUT_DIR, 'sdk-external');
+  await buildBundles(deployed, functions);
+  await buildBundles(sdkExternal, functions, { external: ['@aws-sdk/*'] });
+  return { deployed, sdkExternal };
 }
 
 export async function benchBundles(options: { runs: number }): Promise<{
@@ -99,24 +92,28 @@ export async function benchBundles(options: { runs: number }): Promise<{
   mkdirSync(OUT_DIR, { recursive: true });
   const empty = join(OUT_DIR, 'empty.mjs');
   writeFileSync(empty, 'export {};\n');
-  const emptyImportMs = await coldImportMs(empty, options.runs);
-  const entries = [...Object.entries(FUNCTION_ENTRIES), ...Object.entries(TASKS)];
+  const emptyImportMs = (await coldImport(empty, options.runs)).wallMs;
+  const dirs = await buildBenchBundles();
   const bundles: BundleFigures[] = [];
-  for (const [name, entry] of entries) {
-    const external = await bundle(name, entry, 'external');
-    const bundled = await bundle(name, entry, 'bundled');
-    const coldMs = await coldImportMs(external, options.runs);
-    const coldWithSdk = await coldImportMs(bundled, options.runs);
-    const bytes = statSync(external).size;
+  for (const [name, fn] of Object.entries({ ...ENTRY_FUNCTIONS, ...STEP_FUNCTIONS })) {
+    const deployed = bundlePath(dirs.deployed, name);
+    const external = bundlePath(dirs.sdkExternal, name);
+    const cold = await coldImport(deployed, options.runs);
+    const coldMs = cold.wallMs;
+    const coldExternal = (await coldImport(external, options.runs)).wallMs;
+    const bytes = statSync(deployed).size;
+    const small = !LARGE_FUNCTIONS.has(name);
     bundles.push({
       name,
-      entry,
+      entry: fn.entry,
       bytes,
-      sourceMapBytes: statSync(`${external}.map`).size,
-      bytesWithSdk: statSync(bundled).size,
+      sourceMapBytes: statSync(`${deployed}.map`).size,
+      bytesSdkExternal: statSync(external).size,
       coldImportMs: round(coldMs, 1),
-      coldImportWithSdkMs: round(coldWithSdk, 1),
+      coldImportCpuMs: round(cold.cpuMs, 1),
+      coldImportSdkExternalMs: round(coldExternal, 1),
       importRatio: ratio(coldMs, emptyImportMs),
+      small,
       underSizeLimit: bytes < BUNDLE_LIMIT_BYTES,
       underImportTarget: coldMs < COLD_IMPORT_TARGET_MS,
     });

@@ -3,6 +3,7 @@
  * user with the bearer token, a payer with signed webhooks. The stack answers 503 with
  * retry-after when its in-flight bound is reached: the client waits and retries, and counts it.
  */
+import type { HandlerSource } from '../lib/local/stack.ts';
 import { decisionWebhook } from '../test/fixtures/payer-decision.ts';
 import { E2E_PAYERS_FILE, e2ePayers, e2eSecret, requestFor } from '../test/support/examples.ts';
 import { newWebhookId, type Reply, StackClient } from '../test/support/http-client.ts';
@@ -35,11 +36,15 @@ export function benchClient(stack: { url: string; token: string }): StackClient 
   return new StackClient(stack.url, stack.token, { secretFor: e2eSecret, busyRetries: 50 });
 }
 
-/** Runs `work` against a fresh bench stack (the e2e payer registry) and its client, and stops the stack after. */
+/**
+ * Runs `work` against a fresh bench stack (the e2e payer registry) running `handlers` (the
+ * TypeScript sources or the deployed bundles) and its client, and stops the stack after.
+ */
 export async function withBenchStack<T>(
+  handlers: HandlerSource,
   work: (stack: BenchStack, client: StackClient) => Promise<T>,
 ): Promise<T> {
-  const stack = await startBenchStack(PAYERS_FILE);
+  const stack = await startBenchStack(PAYERS_FILE, handlers);
   try {
     return await work(stack, benchClient(stack));
   } finally {

@@ -18,7 +18,8 @@ export interface BenchResults {
   targets: Array<{ what: string; target: string; measured: string; met: boolean }>;
   domain?: DomainFigures;
   e2e?: E2eFigures[];
-  webhooks?: WebhookFigures;
+  /** One per handler source run (an older results.json has one object: the source run). */
+  webhooks?: WebhookFigures[] | WebhookFigures;
   bundles?: { bundles: BundleFigures[]; emptyImportMs: number };
   synth?: { synthMs: number; floorMs: number; ratio: number };
 }
@@ -27,7 +28,7 @@ const DOC = new URL('../docs/bench.md', import.meta.url);
 const START = '<!-- bench:results:start -->';
 const END = '<!-- bench:results:end -->';
 
-function md(header: string[], rows: Array<Array<string | number>>): string {
+export function md(header: string[], rows: Array<Array<string | number>>): string {
   return [
     `| ${header.join(' | ')} |`,
     `| ${header.map(() => '---').join(' | ')} |`,
@@ -39,7 +40,7 @@ export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 /** A table of figures, for the console (bench/run.ts) and for docs/bench.md. */
 export interface FigureTable {
-  section: 'domain' | 'e2e' | 'webhooks' | 'bundles' | 'targets';
+  section: 'domain' | 'e2e' | 'webhooks' | 'sideBySide' | 'bundles' | 'targets';
   title: string;
   header: string[];
   rows: Array<Array<string | number>>;
@@ -67,6 +68,61 @@ function domainTable(d: DomainFigures): FigureTable {
   };
 }
 
+/** The webhook runs of a results file (an older one holds a single object, the source run). */
+export function webhookList(w: BenchResults['webhooks']): WebhookFigures[] {
+  if (w === undefined) return [];
+  return Array.isArray(w) ? w : [{ ...w, handlers: w.handlers ?? 'source' }];
+}
+
+/**
+ * The source run and the bundled run side by side, each figure with its ratio to the floor
+ * measured in the same run (the machine is shared: ratios compare across runs, times do not).
+ */
+export function sideBySideTable(r: Pick<BenchResults, 'e2e' | 'webhooks'>): FigureTable | undefined {
+  const rows: Array<Array<string | number>> = [];
+  const e2e = r.e2e ?? [];
+  const pick = (handlers: string, n: number) =>
+    e2e.find((p) => (p.handlers ?? 'source') === handlers && p.n === n);
+  for (const n of [...new Set(e2e.map((p) => p.n))]) {
+    const s = pick('source', n);
+    const b = pick('bundled', n);
+    if (!s || !b) continue;
+    rows.push([
+      `end to end N=${n}, ms/case`,
+      s.costPerCaseMs,
+      s.floor.costPerCaseMs,
+      s.costRatio,
+      b.costPerCaseMs,
+      b.floor.costPerCaseMs,
+      b.costRatio,
+    ]);
+  }
+  const hooks = webhookList(r.webhooks);
+  const s = hooks.find((w) => w.handlers === 'source');
+  const b = hooks.find((w) => w.handlers === 'bundled');
+  if (s && b) {
+    rows.push(['webhook p50 ms', s.p50Ms, s.floor.p50Ms, s.p50Ratio, b.p50Ms, b.floor.p50Ms, b.p50Ratio]);
+    rows.push(['webhook p99 ms', s.p99Ms, s.floor.p99Ms, s.p99Ratio, b.p99Ms, b.floor.p99Ms, b.p99Ratio]);
+    rows.push([
+      'webhook req/s',
+      s.requestsPerSecond,
+      s.floor.requestsPerSecond,
+      '',
+      b.requestsPerSecond,
+      b.floor.requestsPerSecond,
+      '',
+    ]);
+  }
+  if (rows.length === 0) return undefined;
+  return {
+    section: 'sideBySide',
+    title:
+      'Source vs bundled (PA_HANDLERS=bundled: the bundles the CDK app deploys), each with the floor of its own run',
+    header: ['figure', 'source', 'floor', 'ratio', 'bundled', 'floor ', 'ratio '],
+    rows,
+  };
+}
+
 /** The figures of a run as tables, in the order the page shows them. */
 export function figureTables(r: Pick<BenchResults, 'domain' | 'e2e' | 'webhooks' | 'bundles' | 'targets'>) {
   const tables: FigureTable[] = [];
@@ -75,8 +131,19 @@ export function figureTables(r: Pick<BenchResults, 'domain' | 'e2e' | 'webhooks'
     tables.push({
       section: 'e2e',
       title: `End to end (local stack, manual payer, client concurrency ${CLIENT_CONCURRENCY}, 30 % denials)`,
-      header: ['N', 'wall s', 'cases/s', 'ms/case', 'writes/case', 'floor ms/case', 'ratio', '503 retried'],
+      header: [
+        'handlers',
+        'N',
+        'wall s',
+        'cases/s',
+        'ms/case',
+        'writes/case',
+        'floor ms/case',
+        'ratio',
+        '503 retried',
+      ],
       rows: r.e2e.map((p) => [
+        p.handlers ?? 'source',
         p.n,
         (p.wallMs / 1000).toFixed(1),
         p.casesPerSecond,
@@ -87,31 +154,38 @@ export function figureTables(r: Pick<BenchResults, 'domain' | 'e2e' | 'webhooks'
         p.retried503,
       ]),
     });
-  if (r.webhooks) {
-    const w = r.webhooks;
+  for (const w of webhookList(r.webhooks)) {
     tables.push({
       section: 'webhooks',
-      title: `Webhooks (${w.requests} deliveries incl. ${w.redeliveries} redeliveries, shuffled, target ${w.targetRate} req/s, concurrency ${w.concurrency}; exactly once: ${w.exactlyOnce.ok ? 'yes' : 'NO'})`,
+      title: `Webhooks, ${w.handlers ?? 'source'} (${w.requests} deliveries incl. ${w.redeliveries} redeliveries, shuffled, target ${w.targetRate} req/s, concurrency ${w.concurrency}; exactly once: ${w.exactlyOnce.ok ? 'yes' : 'NO'})`,
       header: ['figure', 'req/s', 'p50 ms', 'p99 ms'],
       rows: [
         ['webhook', w.requestsPerSecond, w.p50Ms, w.p99Ms],
-        ['floor (the same transaction, direct)', w.floor.requestsPerSecond, w.floor.p50Ms, w.floor.p99Ms],
+        [
+          'floor (signature check + one conditional write)',
+          w.floor.requestsPerSecond,
+          w.floor.p50Ms,
+          w.floor.p99Ms,
+        ],
         ['ratio', '', w.p50Ratio, w.p99Ratio],
       ],
     });
   }
+  const sideBySide = sideBySideTable(r);
+  if (sideBySide) tables.push(sideBySide);
   if (r.bundles)
     tables.push({
       section: 'bundles',
-      title: `Lambda bundles (esbuild as the CDK stack, SDK external; empty-module import: ${r.bundles.emptyImportMs} ms)`,
-      header: ['function', 'bundle (SDK external)', 'with SDK', 'cold import ms', 'with SDK ms', 'ratio'],
+      title: `Lambda bundles as deployed (lib/bundles.ts: SDK bundled, minified, keepNames) and with the SDK external; cold import in a fresh node, median; empty-module import: ${r.bundles.emptyImportMs} ms`,
+      header: ['function', 'bundle', 'cold import ms', 'cpu ms', 'SDK external', 'cold import ms ', 'small'],
       rows: r.bundles.bundles.map((b) => [
         b.name,
         kb(b.bytes),
-        kb(b.bytesWithSdk),
         b.coldImportMs,
-        b.coldImportWithSdkMs,
-        b.importRatio,
+        b.coldImportCpuMs ?? '',
+        kb(b.bytesSdkExternal ?? 0),
+        b.coldImportSdkExternalMs ?? '',
+        b.small ? 'yes' : 'no',
       ]),
     });
   tables.push({

@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalCredentials, localCredentials } from '../lib/local/credentials.ts';
+import type { HandlerSource } from '../lib/local/stack.ts';
 import { startStackProcess } from '../test/support/local-stack.ts';
 
 export interface BenchStack {
@@ -33,7 +34,15 @@ function dynamodbPortOf(line: string): number | undefined {
   }
 }
 
-export async function startBenchStack(payersFile: string, timeoutMs = 120_000): Promise<BenchStack> {
+/**
+ * Starts the stack on `payersFile`; `handlers: 'bundled'` runs the bundles the CDK app deploys
+ * (PA_HANDLERS=bundled: lib/bundles.ts builds them first, so the start takes longer).
+ */
+export async function startBenchStack(
+  payersFile: string,
+  handlers: HandlerSource = 'source',
+  timeoutMs = 240_000,
+): Promise<BenchStack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'pa-bench-'));
   let dynamodbPort: number | undefined;
   const stack = await startStackProcess({
@@ -43,6 +52,7 @@ export async function startBenchStack(payersFile: string, timeoutMs = 120_000): 
       PA_PAYERS_FILE: payersFile,
       // The bench drives every case itself; the sweep would only add noise to the figures.
       PA_SWEEP_INTERVAL_MS: '86400000',
+      PA_HANDLERS: handlers,
     },
     onStderrLine: (line) => {
       dynamodbPort = dynamodbPortOf(line) ?? dynamodbPort;

@@ -89,6 +89,8 @@ export const BUNDLE_FILE = 'index.mjs';
 export async function buildBundles(
   outDir: string,
   functions: Record<string, BundledFunction>,
+  /** The bench only: other modules left external (the runtime's SDK), to compare. */
+  variant: { external?: string[] } = {},
 ): Promise<void> {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
@@ -96,6 +98,7 @@ export async function buildBundles(
   // NodejsFunction asset each.
   await esbuild.build({
     ...LAMBDA_ESBUILD_OPTIONS,
+    ...(variant.external ? { external: variant.external } : {}),
     entryPoints: Object.entries(functions).map(([name, fn]) => ({
       in: join(REPOSITORY_ROOT, fn.entry),
       out: `${name}/index`,
