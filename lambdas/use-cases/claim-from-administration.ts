@@ -7,7 +7,7 @@
  * Primary course:
  * 1. Load the case and the administration.
  * 2. Build the claim from them (no retyping).
- * 3. Scrub and store it through submit-claim.
+ * 3. Scrub and store it through submit-claim, unless this administration's claim is stored already.
  */
 import { claimFromAdministration } from '#core/course/claim.ts';
 import { NotFoundError } from '#core/errors.ts';
@@ -32,7 +32,15 @@ export async function claimFromRecordedAdministration(
   // 2. The claim.
   const claim = claimFromAdministration(record, administration, options);
 
-  // 3. Scrubbed and stored once.
+  // 3. Scrubbed and stored once: a claim already made from this administration is answered as stored.
+  const stored = await deps.cases.getClaim(caseId, claim.claimId);
+  if (stored)
+    return {
+      claimId: stored.claimId,
+      findings: stored.findings,
+      administrationFindings: administration.findings,
+      replayed: true,
+    };
   const result = await submitClaim(caseId, claim, deps);
   return { ...result, administrationFindings: administration.findings };
 }

@@ -46,13 +46,22 @@ export function recordedAdministration(
   };
 }
 
+/** JSON with every object's keys in order: the same content whatever order a store gives back. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
+
 /** The same administration posted again: the same record, whenever it was received. */
 export function isSameAdministration(
   stored: Administration | undefined,
   fresh: Administration,
 ): stored is Administration {
   const content = ({ recordedAt, findings, countsTowardAuthorization, ...rest }: Administration) =>
-    JSON.stringify(rest);
+    canonical(rest);
   return stored !== undefined && content(stored) === content(fresh);
 }
 

@@ -3,6 +3,7 @@
  * adapters, and the sweep's AUTH_EXPIRING on an approved case.
  */
 import { describe, expect, it } from 'vitest';
+import { isSameAdministration, recordedAdministration } from '#core/course/record.ts';
 import { ConflictError, NotFoundError } from '#core/errors.ts';
 import { claimFromRecordedAdministration } from '#use-cases/claim-from-administration.ts';
 import { recordAdministration } from '#use-cases/record-administration.ts';
@@ -53,6 +54,15 @@ describe('recordAdministration', () => {
     expect(await w.cases.listAdministrations(CASE_ID)).toHaveLength(1);
     expect((await w.cases.requireCase(CASE_ID)).usedUnits).toBe(150);
     expect(await historyOf(w, CASE_ID)).toEqual(['administration.recorded']);
+  });
+
+  it('knows the same dose whatever order a store gives its fields back in', () => {
+    const fresh = recordedAdministration(approvedCase(), dose(), [], '2026-08-10T20:00:00Z');
+    const reordered = JSON.parse(JSON.stringify(Object.fromEntries(Object.entries(fresh).reverse())));
+    reordered.vials = fresh.vials.map((v) => Object.fromEntries(Object.entries(v).reverse()));
+    expect(isSameAdministration({ ...reordered, recordedAt: 'later' }, fresh)).toBe(true);
+    expect(isSameAdministration({ ...reordered, doseMg: 1120 }, fresh)).toBe(false);
+    expect(isSameAdministration(undefined, fresh)).toBe(false);
   });
 
   it('refuses another dose under an id already used', async () => {
