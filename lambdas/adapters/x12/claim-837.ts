@@ -7,8 +7,14 @@
  * DTP*472) with 2410 drug identification (LIN*N4, CTP). node-x12 writes SE, GE and IEA with their
  * counts. test/unit/claims/x12-837-checker.ts parses it back and checks it segment by segment.
  */
-import { X12Interchange } from 'node-x12';
+import { X12Interchange, type X12SerializationOptions } from 'node-x12';
+
+const ONE_A_LINE = { endOfLine: '\n', format: true };
+
 import type { Claim837Envelope, Claim837Line, Claim837View } from '#core/billing/claim-837.ts';
+
+/** Segments end with ~ and a newline; components : and repetitions ^ (ISA16, ISA11). */
+const LAYOUT: X12SerializationOptions = { subElementDelimiter: ':', repetitionDelimiter: '^', ...ONE_A_LINE };
 
 type Transaction = ReturnType<ReturnType<X12Interchange['addFunctionalGroup']>['addTransaction']>;
 
@@ -44,33 +50,13 @@ function open(view: Claim837View, envelope: Claim837Envelope) {
   const time = stamp.slice(11, 16).replace(':', '');
   const sender = text(envelope.senderId, 15, false);
   const receiver = text(envelope.receiverId, 15, false);
-  const interchange = new X12Interchange({
-    segmentTerminator: '~',
-    elementDelimiter: '*',
-    subElementDelimiter: ':',
-    repetitionDelimiter: '^',
-    endOfLine: '\n',
-    format: true,
-  });
+  const interchange = new X12Interchange('~', '*', LAYOUT);
   const control = String(envelope.controlNumber).padStart(9, '0');
-  interchange.setHeader([
-    '00',
-    ''.padEnd(10),
-    '00',
-    ''.padEnd(10),
-    'ZZ',
-    sender,
-    'ZZ',
-    receiver,
-    day.slice(2),
-    time,
-    '^',
-    '00501',
-    control,
-    '0',
-    envelope.usage,
-    ':',
-  ]);
+  // ISA01-04 no authorization or security; ISA05-08 the partners; ISA11-16 repetition separator,
+  // version, control number, no acknowledgment asked, usage, component separator.
+  const security = ['00', ''.padEnd(10), '00', ''.padEnd(10)];
+  const trailing = ['^', '00501', control, '0', envelope.usage, ':'];
+  interchange.setHeader([...security, 'ZZ', sender, 'ZZ', receiver, day.slice(2), time, ...trailing]);
   const group = interchange.addFunctionalGroup();
   // GS01 HC: health care claim (837).
   group.setHeader([

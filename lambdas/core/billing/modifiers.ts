@@ -78,25 +78,29 @@ const CMS_CLINICAL_TRIALS: ModifierRuleSource = {
   verifyWith: 'NCD 310.1 and the Medicare Claims Processing Manual chapter on clinical trials',
 };
 
+const exclusive = (modifiers: [string, string], why: string, source: ModifierRuleSource): ExclusiveRule => ({
+  kind: 'exclusive',
+  modifiers,
+  why,
+  source,
+});
+
 export const MODIFIER_RULES: readonly ModifierRule[] = [
-  {
-    kind: 'exclusive',
-    modifiers: ['JG', 'TB'],
-    why: 'a 340B-acquired drug is reported with JG or with TB, depending on the hospital, never both',
-    source: CMS_340B,
-  },
-  {
-    kind: 'exclusive',
-    modifiers: ['PO', 'PN'],
-    why: 'an off-campus department is excepted (PO) or not (PN), never both',
-    source: CMS_SITE_OF_SERVICE,
-  },
-  {
-    kind: 'exclusive',
-    modifiers: ['Q0', 'Q1'],
-    why: 'a trial service is investigational (Q0) or routine (Q1), never both',
-    source: CMS_CLINICAL_TRIALS,
-  },
+  exclusive(
+    ['JG', 'TB'],
+    'a 340B-acquired drug is reported with JG or with TB, depending on the hospital, never both',
+    CMS_340B,
+  ),
+  exclusive(
+    ['PO', 'PN'],
+    'an off-campus department is excepted (PO) or not (PN), never both',
+    CMS_SITE_OF_SERVICE,
+  ),
+  exclusive(
+    ['Q0', 'Q1'],
+    'a trial service is investigational (Q0) or routine (Q1), never both',
+    CMS_CLINICAL_TRIALS,
+  ),
   {
     kind: 'institutional_only',
     modifiers: ['PO', 'PN'],

@@ -166,41 +166,12 @@ function loopTable(form: Form): LoopRule[] {
   ];
 }
 
-const ORDER = [
-  'header',
-  '1000A',
-  '1000B',
-  '2000A',
-  '2010AA',
-  '2010AB',
-  '2000B',
-  '2010BA',
-  '2010BB',
-  '2000C',
-  '2010CA',
-  '2300',
-  '2310',
-  '2320',
-  '2330',
-  '2400',
-  '2410',
-  '2420',
-  '2430',
-  'trailer',
-];
+const ORDER =
+  'header 1000A 1000B 2000A 2010AA 2010AB 2000B 2010BA 2010BB 2000C 2010CA 2300 2310 2320 2330 2400 2410 2420 2430 trailer'.split(
+    ' ',
+  );
 /** Loops that may start again (another subscriber, claim or line) after later ones. */
-const REPEATING = new Set([
-  '2000A',
-  '2000B',
-  '2000C',
-  '2300',
-  '2320',
-  '2330',
-  '2400',
-  '2410',
-  '2420',
-  '2430',
-]);
+const REPEATING = new Set('2000A 2000B 2000C 2300 2320 2330 2400 2410 2420 2430'.split(' '));
 
 /** The loop of a segment, from where the previous one was. */
 function loopOf(segment: X12Segment, current: string, form: Form): string {
