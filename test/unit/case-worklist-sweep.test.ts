@@ -116,8 +116,16 @@ describe('the views of a case', () => {
     const view = toCaseView(record, [], [claim]);
     // Assess
     expect(view.claims).toEqual([
-      { claimId: 'clm_1', receivedAt: claim.receivedAt, status: 'SCRUBBED', findings: [] },
+      {
+        claimId: 'clm_1',
+        receivedAt: claim.receivedAt,
+        form: 'professional',
+        status: 'SCRUBBED',
+        findings: [],
+      },
     ]);
+    const institutional = { ...claim, claim: { form: 'institutional' } as never };
+    expect(toCaseView(record, [], [institutional]).claims[0]?.form).toBe('institutional');
     expect(view.links).toEqual({ self: `/v1/prior-auths/${CASE_ID}`, documents: ['/v1/documents/doc_1'] });
     expect(view.history).toEqual([]);
     expect(view.payer).toEqual({

@@ -161,6 +161,7 @@ export function toCaseView(record: CaseRecord, history: HistoryEntry[], claims: 
     claims: claims.map((c) => ({
       claimId: c.claimId,
       receivedAt: c.receivedAt,
+      form: c.claim.form === 'institutional' ? 'institutional' : 'professional',
       status: c.status,
       findings: c.findings,
     })),
