@@ -9,6 +9,7 @@ import type { Administration } from './course/administration.ts';
 import type { DocumentSpec } from './documents/document-model.ts';
 import type { TemplateSet } from './documents/templates.ts';
 import type { FieldError } from './errors.ts';
+import type { IdentityStore } from './identity/store.ts';
 import type { BusinessMetric } from './metrics.ts';
 import type { RemittanceStore } from './remittance/store.ts';
 import type { Assessment, Billing, CaseStatus, Claim, DocumentRef, HistoryEntry, PlanType } from './model.ts';
@@ -316,6 +317,8 @@ export interface Ports {
   cases: CaseStore;
   /** 835 remittances, their claims and the payments of each case's claims. */
   remittances: RemittanceStore;
+  /** Organizations, machine clients, users and the local issuer's signing key. */
+  identity: IdentityStore;
   documents: DocumentStore;
   workflows: WorkflowStarter;
   renderer: Renderer;

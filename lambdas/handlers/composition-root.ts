@@ -6,6 +6,7 @@
  */
 import { dynamoCaseStore } from '#adapters/case-repository.ts';
 import { clock } from '#adapters/clock.ts';
+import { dynamoIdentityStore } from '#adapters/identity-repository.ts';
 import { log } from '#adapters/logger.ts';
 import { businessMetrics } from '#adapters/metrics.ts';
 import { payerRegistry } from '#adapters/payer-registry.ts';
@@ -29,6 +30,7 @@ function once<T>(make: () => T): () => T {
 
 const cases = once(() => dynamoCaseStore());
 const remittances = once(() => dynamoRemittanceStore());
+const identity = once(() => dynamoIdentityStore());
 const documents = once(() => lazyDocumentStore());
 const workflows = once(() => stepFunctionsStarter());
 const templates = once(() => loadTemplates());
@@ -44,6 +46,9 @@ export const ports: Ports = {
   },
   get remittances() {
     return remittances();
+  },
+  get identity() {
+    return identity();
   },
   get documents() {
     return documents();

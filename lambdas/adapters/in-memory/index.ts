@@ -22,6 +22,7 @@ import { registryFromEntries } from '../payer-registry.ts';
 import { loadTemplates } from '../templates.ts';
 import { executionName } from '../workflow-starter.ts';
 import { type InMemoryCaseStore, inMemoryCaseStore } from './case-store.ts';
+import { inMemoryIdentityStore } from './identity-store.ts';
 import { recordingMetrics } from './metrics.ts';
 import { inMemoryRemittanceStore } from './remittance-store.ts';
 
@@ -221,6 +222,7 @@ export function inMemoryPorts(
   return {
     cases: inMemoryCaseStore(),
     remittances: inMemoryRemittanceStore(),
+    identity: inMemoryIdentityStore(),
     documents: inMemoryDocumentStore(clock),
     workflows: recordingWorkflowStarter(),
     renderer: options.renderer ?? jsonRenderer(),
