@@ -2,7 +2,8 @@
  * Cold starts (issue 15): the small functions' bundles (built with the CDK app's own esbuild
  * options, lib/bundles.ts) reach pdf-lib, the S3 document store and its presigner only through
  * `import()`, so they are neither compiled nor run at a cold start; the PDF-rendering functions
- * still bundle them. And the lazy port loads its adapter once, on first use.
+ * still bundle them. The authorizer bundles no client but Secrets Manager. And the lazy port loads
+ * its adapter once, on first use.
  */
 import * as esbuild from 'esbuild';
 import { describe, expect, it, vi } from 'vitest';
@@ -44,10 +45,24 @@ describe('the bundles load heavy adapters on first use only', () => {
     ['MarkSubmissionFailed', TASKS.MarkSubmissionFailed],
     ['ApplyPayerEvent', TASKS.ApplyPayerEvent],
     ['RecordWorkflowFailure', TASKS.RecordWorkflowFailure],
-  ])('%s starts without pdf-lib, the document store or the presigner', async (_name, entry) => {
-    const { all, eager } = await bundleGraph(entry);
-    expect(heavyIn(all).length).toBeGreaterThan(0); // bundled, for the paths that use them
-    expect(heavyIn(eager)).toEqual([]);
+  ])(
+    '%s starts without pdf-lib, the document store or the presigner',
+    async (_name, entry) => {
+      const { all, eager } = await bundleGraph(entry);
+      expect(heavyIn(all).length).toBeGreaterThan(0); // bundled, for the paths that use them
+      expect(heavyIn(eager)).toEqual([]);
+    },
+    60_000,
+  );
+});
+
+describe('the authorizer bundles the one client it uses', () => {
+  it('has Secrets Manager and no DynamoDB, S3 or Step Functions client', async () => {
+    const { all } = await bundleGraph(FUNCTION_ENTRIES.authorizer);
+    const clients = all.flatMap(
+      (f) => /node_modules\/@aws-sdk\/(client-[a-z0-9-]+|lib-dynamodb)\//.exec(f)?.[1] ?? [],
+    );
+    expect([...new Set(clients)]).toEqual(['client-secrets-manager']);
   }, 60_000);
 });
 

@@ -8,8 +8,12 @@
  * sends the new one, the secret goes back to the new token alone (README, "Rotating secrets").
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerResult } from 'aws-lambda';
-import { secretString } from '#adapters/aws-clients.ts';
+import type {
+  APIGatewayRequestAuthorizerEventV2,
+  APIGatewaySimpleAuthorizerResultWithContext,
+} from 'aws-lambda';
+import { OPERATOR, principalToContext } from '#core/identity/claims.ts';
+import { secretString } from '#adapters/aws-secrets.ts';
 
 /** The tokens a secret's value allows: one, or the current and the previous one during a rotation. */
 export function acceptedTokens(secretValue: string | undefined): string[] {
@@ -49,9 +53,23 @@ export function tokenMatches(header: string | undefined, expected: string | read
   return matched;
 }
 
+/** The bearer token when it has a JWT's shape (three base64url parts). */
+const bearerJwt = (header: string | undefined) =>
+  /^Bearer\s+([\w-]+\.[\w-]+\.[\w-]+)\s*$/i.exec(header ?? '')?.[1];
+
+/**
+ * The bootstrap token (the operator: admin in every organization) or an access token of the
+ * issuer (identity-authorizer.ts, loaded only then); the caller goes to the API in the context.
+ */
 export const handler = async (
   event: APIGatewayRequestAuthorizerEventV2,
-): Promise<APIGatewaySimpleAuthorizerResult> => {
+): Promise<APIGatewaySimpleAuthorizerResultWithContext<Record<string, string>>> => {
   const header = event.headers?.authorization ?? event.headers?.Authorization ?? event.identitySource?.[0];
-  return { isAuthorized: tokenMatches(header, await expectedTokens()) };
+  const refused = { isAuthorized: false, context: {} };
+  if (tokenMatches(header, await expectedTokens()))
+    return { isAuthorized: true, context: principalToContext(OPERATOR) };
+  const jwt = bearerJwt(header);
+  if (!jwt) return refused;
+  const principal = await (await import('./identity-authorizer.ts')).verifiedPrincipal(jwt);
+  return principal ? { isAuthorized: true, context: principalToContext(principal) } : refused;
 };
