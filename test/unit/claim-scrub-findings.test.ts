@@ -16,15 +16,10 @@ import {
   weightBasedBilling,
 } from './support/appeal-case.ts';
 
+const { number: authorizationNumber, ...validity } = authorization;
 const approved: ScrubContext = {
   billing: pacificBilling,
-  decision: {
-    outcome: 'approved',
-    authorizationNumber: authorization.number,
-    approvedUnits: authorization.approvedUnits,
-    validFrom: authorization.validFrom,
-    validTo: authorization.validTo,
-  },
+  decision: { outcome: 'approved', authorizationNumber, ...validity },
   assessment: pacificAssessment,
   indicationIcd10: ['C34.10-C34.12', 'C34.90-C34.92'],
 };

@@ -9,6 +9,7 @@ import { DISCLOSED_FINDING_CODES, type PacketInput, packetLetterView } from '#co
 import { FDA_LABEL_CITATION } from '#core/reference/index.ts';
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import { samplePacketInput } from '../fixtures/packet-sample.ts';
+import { weightBasedBilling } from './support/appeal-case.ts';
 
 function withRequest(
   change: (r: PriorAuthRequest) => Partial<PriorAuthRequest>,
@@ -184,27 +185,20 @@ describe('packetLetterView: plan, billing and duration', () => {
     });
   });
 
-  it('states JW billing: the mg opened over several vials and the waste over the course', () => {
-    // Prepare
+  it('states JW billing: the mg of the vials opened and the waste over the course', () => {
+    // Prepare: 750 mg from 7 x 120 mg vials, 9 units discarded at each of 26 administrations.
     const base = samplePacketInput();
-    const billing = {
-      ...base.billing,
-      dosePerAdministrationMg: 680,
-      unitsPerAdministration: 68,
-      vials: [
-        { ndc11: '00310-4611-50', strengthMg: 500, count: 1 },
-        { ndc11: '00310-4500-12', strengthMg: 120, count: 2 },
-      ],
-      discardedMg: 60,
-      discardedUnits: 6,
-      wasteModifier: 'JW' as const,
-      discardedUnitsRequested: undefined,
-    };
+    const billing = { ...weightBasedBilling, discardedUnitsRequested: undefined };
     // Act
     const view = packetLetterView({ ...base, billing });
     // Assess
-    expect(view.billing).toMatchObject({ jz: false, jw: true, vialMg: 740, discardedTotal: 6 * 13 });
-    expect(view.treatment.ndcs.split('; ')).toHaveLength(2);
+    expect(view.billing).toMatchObject({
+      jz: false,
+      jw: true,
+      ndc: '00310-4500-12',
+      vialMg: 840,
+      discardedTotal: 9 * 26,
+    });
     expect(
       packetLetterView({ ...base, billing: { ...billing, discardedUnitsRequested: 70 } }).billing
         .discardedTotal,

@@ -31,6 +31,13 @@ function withRequest(change: (r: PriorAuthRequest) => Partial<PriorAuthRequest>)
   return { ...request, ...change(request) };
 }
 
+const compendium = (source: string, category: string, more: object = {}) => ({
+  type: 'compendium' as const,
+  source,
+  category,
+  ...more,
+});
+
 const weightBased = withRequest((r) => ({
   patient: { ...r.patient, weightKg: 75, weightDate: '2026-08-01' },
   treatmentPlan: { ...r.treatmentPlan, dose: { mgPerKg: 10 }, intervalWeeks: 2, administrations: 26 },
@@ -326,15 +333,8 @@ describe('compendiaView, diagnosisView and historyView', () => {
       treatmentPlan: {
         ...base.treatmentPlan,
         supportingEvidence: [
-          {
-            type: 'compendium',
-            source: 'NCCN',
-            category: '2A',
-            version: '2026.3',
-            date: '2026-09-01',
-            citation: 'BLAD-1',
-          },
-          { type: 'compendium', source: 'DrugDex', category: 'IIa' },
+          compendium('NCCN', '2A', { version: '2026.3', date: '2026-09-01', citation: 'BLAD-1' }),
+          compendium('DrugDex', 'IIa'),
           { type: 'literature', citation: 'Smith 2025, J Clin Oncol' },
         ],
       } as PriorAuthRequest['treatmentPlan'],
