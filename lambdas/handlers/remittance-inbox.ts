@@ -1,0 +1,42 @@
+/**
+ * An 835 put in the documents bucket under remittances/inbox/ (S3's Object Created event through
+ * EventBridge) is ingested as POST /v1/remittances ingests one: the same use case, reading the
+ * object as a stream. A malformed file is logged by its key and the segment at fault (a retry
+ * would fail the same way); anything else throws, so the event is retried.
+ */
+
+import { readRemittance } from '#adapters/x12/remittance-835.ts';
+import type { TextSource } from '#adapters/x12/remittance-segments.ts';
+import { inboxObject, REMITTANCE_INBOX_PREFIX } from '#adapters/x12/remittance-source.ts';
+import { AppError } from '#core/errors.ts';
+import {
+  type RemittanceOutcome,
+  type RemittancePorts,
+  receiveRemittance,
+} from '#use-cases/receive-remittance.ts';
+import { ports } from './composition-root.ts';
+
+export interface ObjectCreatedEvent {
+  detail?: { object?: { key?: string } };
+}
+
+export type InboxResult = RemittanceOutcome | { refused: string } | { ignored: string };
+
+/** Ingests the object under `key`, opened (afresh for each read) by `open`. */
+export async function ingestInboxObject(
+  key: string,
+  open: (key: string) => TextSource,
+  inboxPorts: RemittancePorts,
+): Promise<InboxResult> {
+  if (!key.startsWith(REMITTANCE_INBOX_PREFIX)) return { ignored: `not under ${REMITTANCE_INBOX_PREFIX}` };
+  try {
+    return await receiveRemittance(() => readRemittance(open(key)), inboxPorts);
+  } catch (error) {
+    if (!(error instanceof AppError) || !error.expose) throw error;
+    inboxPorts.log.warn('remittance file refused', { key, errorName: error.name, detail: error.message });
+    return { refused: error.message };
+  }
+}
+
+export const handler = (event: ObjectCreatedEvent): Promise<InboxResult> =>
+  ingestInboxObject(event.detail?.object?.key ?? '', (key) => inboxObject(key), ports);
