@@ -147,7 +147,8 @@ function acknowledgeStatelessFindings(stateless: StatelessStack, stateful: State
         'TLS with IAM authorization, and payer endpoints over HTTPS; there is no private network ' +
         'resource to reach, so a VPC would add NAT cost and cold-start latency without a control.',
     );
-    if (fn !== stateless.functions.sweep) {
+    // The asynchronous functions (the sweep, the remittance drop folder's) have a dead-letter queue.
+    if (fn !== stateless.functions.sweep && fn !== stateless.functions.remittanceInbox) {
       acknowledge(
         fn,
         'HIPAA.Security',

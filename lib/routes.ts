@@ -46,4 +46,6 @@ export const FUNCTION_ENTRIES = {
   authorizer: 'lambdas/handlers/api/authorizer.ts',
   sweep: 'lambdas/handlers/sweep.ts',
   web: 'lambdas/handlers/web.ts',
+  /** An 835 put under remittances/inbox/ of the documents bucket (S3 Object Created via EventBridge). */
+  remittanceInbox: 'lambdas/handlers/remittance-inbox.ts',
 } as const;

@@ -155,6 +155,12 @@ export class StatefulStack extends Stack {
       removalPolicy,
     });
 
+    // Object Created events reach EventBridge (an 835 under remittances/inbox/ is ingested), set on
+    // the bucket itself: CDK's eventBridgeEnabled would add a notifications custom resource (a Lambda).
+    (this.documentsBucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
+      eventBridgeConfiguration: { eventBridgeEnabled: true },
+    };
+
     // The registry (API.md: [{ id, name, planType, transport, webhookSecret, ... }]) is put in by
     // operators after the first deploy (`aws secretsmanager put-secret-value`); it starts empty.
     this.payersSecret = new secretsmanager.Secret(this, 'PayerRegistrySecret', {

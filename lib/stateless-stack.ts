@@ -19,7 +19,13 @@ import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { type AccessResources, FUNCTION_ACCESS, type FunctionName, grantAccess } from './stateless/access.ts';
+import {
+  type AccessResources,
+  FUNCTION_ACCESS,
+  type FunctionName,
+  grantAccess,
+  KEY_PREFIXES,
+} from './stateless/access.ts';
 import { createAlarms } from './stateless/alarms.ts';
 import { createDashboard } from './stateless/dashboard.ts';
 import {
@@ -66,6 +72,8 @@ export class StatelessStack extends Stack {
   readonly stateMachines: Record<StateMachineName, sfn.StateMachine>;
   readonly httpApi: apigwv2.HttpApi;
   readonly sweepDeadLetterQueue: sqs.Queue;
+  /** Drop-folder events the remittance inbox function failed on after its retries. */
+  readonly remittanceInboxDeadLetterQueue: sqs.Queue;
   readonly alarmTopic: sns.Topic;
   readonly alarms: cloudwatch.Alarm[];
   readonly dashboard: cloudwatch.Dashboard;
@@ -169,7 +177,34 @@ export class StatelessStack extends Stack {
     // The web app: reads its own bundle only, no grant on the table, the bucket or a secret.
     const web = this.nodeFunction('WebFunction', ENTRY_FUNCTIONS.web, { PA_WEB_DIR: LAMBDA_WEB_DIR });
 
-    this.functions = { api, webhook, authorizer, sweep, web };
+    // The 835 drop folder: S3's Object Created events (EventBridge) under remittances/inbox/ start
+    // the function that ingests the file as POST /v1/remittances does; failed deliveries are kept.
+    this.remittanceInboxDeadLetterQueue = new sqs.Queue(this, 'RemittanceInboxDeadLetterQueue', {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    const remittanceInbox = this.nodeFunction(
+      'RemittanceInboxFunction',
+      ENTRY_FUNCTIONS.remittanceInbox,
+      { ...data, [HANDLER_ENV.EVENT_STATE_MACHINE_ARN]: handlePayerEvent.stateMachineArn },
+      { deadLetterQueue: this.remittanceInboxDeadLetterQueue, retryAttempts: 2 },
+    );
+    new events.Rule(this, 'RemittanceInboxRule', {
+      description: 'An 835 put under remittances/inbox/ of the documents bucket is ingested',
+      eventPattern: {
+        source: ['aws.s3'],
+        detailType: ['Object Created'],
+        detail: {
+          bucket: { name: [documentsBucket.bucketName] },
+          object: { key: [{ prefix: KEY_PREFIXES.remittanceInbox }] },
+        },
+      },
+      targets: [new eventTargets.LambdaFunction(remittanceInbox, { retryAttempts: 2 })],
+    });
+
+    this.functions = { api, webhook, authorizer, sweep, web, remittanceInbox };
 
     // Each function's grants are exactly what it calls (stateless/access.ts), KMS only through
     // the service that holds the data; the local stack checks every call against them.

@@ -30,6 +30,7 @@ export const KEY_PREFIXES = {
   documents: 'documents/',
   attachments: 'attachments/',
   submissions: 'submissions/',
+  remittanceInbox: 'remittances/inbox/',
 } as const;
 export type KeyPrefix = (typeof KEY_PREFIXES)[keyof typeof KEY_PREFIXES];
 
@@ -99,6 +100,15 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   RecordWorkflowFailure: { table: CASE_ITEMS },
   // Reads the case to re-plan the simulator's answer, and the payer's webhook secret to sign it.
   DeliverSimulatedAnswer: { table: ['dynamodb:GetItem'], secrets: ['payers'] },
+  // Reads an 835 of the drop folder, stores the remittance and its claims (payments under their
+  // cases), reads the payer registry (rates), and starts the remedy of a denied durvalumab line.
+  remittanceInbox: {
+    table: CASE_ITEMS,
+    bucket: ['s3:GetObject'],
+    objectPrefixes: { 's3:GetObject': [KEY_PREFIXES.remittanceInbox] },
+    secrets: ['payers'],
+    startExecution: ['HandlePayerEvent'],
+  },
 };
 
 /**

@@ -70,6 +70,14 @@ export const ENTRY_FUNCTIONS: Record<EntryFunctionName, FunctionSettings> = {
     reservedConcurrency: 10,
     servesWebApp: true,
   },
+  // An 835 of tens of MB is read as a stream, each claim stored as it comes: memory stays flat,
+  // time grows with the claims (Lambda's 15-minute maximum). Two files at a time at most.
+  remittanceInbox: {
+    entry: FUNCTION_ENTRIES.remittanceInbox,
+    memorySize: 512,
+    timeout: Duration.minutes(15),
+    reservedConcurrency: 2,
+  },
 };
 
 export const STEP_FUNCTIONS: Record<TaskName, FunctionSettings> = {

@@ -162,12 +162,12 @@ describe('each function: its AWS calls against its grants', () => {
 });
 
 describe('what the Lambda service does with a role', () => {
-  it('sends to the dead-letter queue for the sweep only, its one asynchronous function', () => {
+  it('sends to the dead-letter queue for its asynchronous functions only (the sweep, the remittance inbox)', () => {
     // Act
     const senders = FUNCTIONS.filter((fn) => actionsOf(policies[fn]).includes('sqs:SendMessage'));
 
     // Assess
-    expect(senders).toEqual(['sweep']);
+    expect(senders).toEqual(['sweep', 'remittanceInbox']);
   });
 });
 

@@ -190,7 +190,7 @@ describe('stateless stack: functions', () => {
     // Act
     const functions = allFunctions();
     // Assess
-    expect(functions).toHaveLength(Object.keys(TASKS).length + 5);
+    expect(functions).toHaveLength(Object.keys(TASKS).length + 6);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -287,7 +287,8 @@ describe('stateless stack: least privilege', () => {
   });
 
   it.each([
-    ['api', ['SubmitPriorAuth']],
+    ['api', ['SubmitPriorAuth', 'HandlePayerEvent']],
+    ['remittanceInbox', ['HandlePayerEvent']],
     ['webhook', ['HandlePayerEvent']],
     ['sweep', ['SubmitPriorAuth', 'HandlePayerEvent', 'DeliverSimulatedAnswer']],
     ['authorizer', []],
@@ -465,7 +466,7 @@ describe('stateless stack: state machines and alarms', () => {
     const metricNames = alarms.map((a) => a.Properties.MetricName);
     // Assess
     expect(metricNames.filter((m) => m === 'ExecutionsFailed')).toHaveLength(STATE_MACHINES.length);
-    expect(metricNames.filter((m) => m === 'Errors')).toHaveLength(Object.keys(TASKS).length + 5);
+    expect(metricNames.filter((m) => m === 'Errors')).toHaveLength(Object.keys(TASKS).length + 6);
     expect(metricNames).toContain('ApproximateNumberOfMessagesVisible');
     expect(metricNames).toContain('5xx');
     for (const alarm of alarms) {
