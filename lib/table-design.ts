@@ -11,6 +11,9 @@
  *   DOC#<documentId> / DOC              a generated document's metadata (the bytes are in S3)
  *   WEBHOOK#<payerId>#<webhookId> / RECEIPT   a webhook receipt, stored once (TTL)
  *   IDEMPOTENCY#<key> / IDEMPOTENCY     an Idempotency-Key and the caseId it made (TTL)
+ *   REMIT#<remittanceId> / REMIT        an 835 remittance, put once (its id derives from payer + TRN02)
+ *   REMIT#<remittanceId> / CLAIM#<seq>  one CLP of it: match, status, lines, findings
+ *   CASE#<caseId> / PAYMENT#<claimId>#<remittanceId>#<seq>   a matched claim's payment, under its case
  * GSIs of the worklist, most urgent deadline first (sk = <dueAt or 9999>#<caseId>):
  *   byStatus  gsi1pk = STATUS#<status>
  *   byPayer   gsi2pk = PAYER#<payerId>
