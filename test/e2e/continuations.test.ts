@@ -97,9 +97,9 @@ describe('continuations', () => {
       const refused = await client.api('POST', `/v1/prior-auths/${first.caseId}/continuations`, {
         body: { ...continuation, progressNotes: [{ date: '2026-12-28', response: 'better' }] },
       });
-      const res = await client.api('POST', `/v1/prior-auths/${first.caseId}/continuations`, {
-        body: continuation,
-      });
+      const asked = { body: continuation, headers: { 'idempotency-key': `continuation-${first.caseId}` } };
+      const res = await client.api('POST', `/v1/prior-auths/${first.caseId}/continuations`, asked);
+      const retried = await client.api('POST', `/v1/prior-auths/${first.caseId}/continuations`, asked);
       const second = await client.waitForCase(res.body.caseId, (c) => c.status === 'APPROVED', WAIT_MS);
       const packet = second.documents.find((d: any) => d.kind === 'packet');
       const text = await pdfText(client, packet.documentId);
@@ -116,6 +116,7 @@ describe('continuations', () => {
       expect(res.status).toBe(202);
       expect(res.body).toMatchObject({ caseId: expect.any(String), previousCaseId: first.caseId });
       expect(res.body.caseId).not.toBe(first.caseId);
+      expect(retried.body.caseId).toBe(res.body.caseId);
       expect(second.assessment.verdict).toBe('meets_label');
       expect(second.findings.map((f: any) => f.code)).not.toContain('DURATION_EXCEEDS_LABEL');
       // The packet PDF: the continuation section, the earlier authorization, the doses, the notes.

@@ -38,6 +38,8 @@ import { recordAdministration } from '#use-cases/record-administration.ts';
 import { requestContinuation } from '#use-cases/request-continuation.ts';
 import { submitClaim } from '#use-cases/submit-claim.ts';
 import { ports } from '../composition-root.ts';
+import { refuseWithoutRole } from './identity-guard.ts';
+import { identityRoutes } from './identity-routes.ts';
 import { remittanceRoutes } from './remittances.ts';
 
 const WorklistQuery = z.object({
@@ -75,6 +77,19 @@ function pathParam(event: HttpEvent, name: string): string {
   return value;
 }
 
+/** The Idempotency-Key header, when sent (a 400 names it when malformed). */
+function idempotencyKeyOf(event: HttpEvent): string | undefined {
+  const keyHeader = header(event, 'idempotency-key');
+  if (keyHeader === undefined) return undefined;
+  const parsedKey = IdempotencyKey.safeParse(keyHeader);
+  if (!parsedKey.success)
+    throw new ValidationError(
+      'invalid Idempotency-Key header',
+      zodIssues(parsedKey.error, 'Idempotency-Key'),
+    );
+  return parsedKey.data;
+}
+
 type Route = (event: HttpEvent) => Promise<HttpResult>;
 
 const routes: Record<string, Route> = {
@@ -84,17 +99,7 @@ const routes: Record<string, Route> = {
 
   'POST /v1/prior-auths': async (event) => {
     const request = parseJsonBody(event, PriorAuthRequest);
-    const keyHeader = header(event, 'idempotency-key');
-    let idempotencyKey: string | undefined;
-    if (keyHeader !== undefined) {
-      const parsedKey = IdempotencyKey.safeParse(keyHeader);
-      if (!parsedKey.success)
-        throw new ValidationError(
-          'invalid Idempotency-Key header',
-          zodIssues(parsedKey.error, 'Idempotency-Key'),
-        );
-      idempotencyKey = parsedKey.data;
-    }
+    const idempotencyKey = idempotencyKeyOf(event);
     const result = await receivePriorAuth({ request, rawBody: rawBody(event), idempotencyKey }, ports);
     const self = `/v1/prior-auths/${result.caseId}`;
     return json(202, { caseId: result.caseId, status: result.status, links: { self } }, { location: self });
@@ -128,17 +133,6 @@ const routes: Record<string, Route> = {
     return { statusCode: 200, headers, body: build837(view, envelope) };
   },
 
-  'POST /v1/prior-auths/{caseId}/continuations': async (event) => {
-    const continuation = parseJsonBody(event, ContinuationInput);
-    const previousCaseId = pathParam(event, 'caseId');
-    const result = await requestContinuation(
-      { previousCaseId, continuation, rawBody: rawBody(event) },
-      ports,
-    );
-    const self = `/v1/prior-auths/${result.caseId}`;
-    return json(202, { caseId: result.caseId, previousCaseId, links: { self } }, { location: self });
-  },
-
   'POST /v1/prior-auths/{caseId}/administrations': async (event) => {
     const caseId = pathParam(event, 'caseId');
     const input = parseJsonBody(event, AdministrationInput);
@@ -160,6 +154,23 @@ const routes: Record<string, Route> = {
       ports,
     );
     return json(replayed ? 200 : 201, result);
+  },
+
+  'POST /v1/prior-auths/{caseId}/continuations': async (event) => {
+    const continuation = parseJsonBody(event, ContinuationInput);
+    const previousCaseId = pathParam(event, 'caseId');
+    const idempotencyKey = idempotencyKeyOf(event);
+    const result = await requestContinuation(
+      {
+        previousCaseId,
+        continuation,
+        rawBody: rawBody(event),
+        ...(idempotencyKey ? { idempotencyKey } : {}),
+      },
+      ports,
+    );
+    const self = `/v1/prior-auths/${result.caseId}`;
+    return json(202, { caseId: result.caseId, previousCaseId, links: { self } }, { location: self });
   },
 
   'POST /v1/assessments': async (event) => {
@@ -189,6 +200,8 @@ const routes: Record<string, Route> = {
 
   ...remittanceRoutes,
 
+  ...identityRoutes,
+
   'POST /v1/uploads': async (event) => {
     const upload = await createUpload(parseJsonBody(event, UploadRequest), ports);
     return json(201, upload);
@@ -198,6 +211,9 @@ const routes: Record<string, Route> = {
 export const handler = async (event: HttpEvent): Promise<HttpResult> => {
   const route = routes[event.routeKey];
   if (!route) return problem(404, `no route ${event.routeKey}`, { type: 'not-found' });
+  // The route table's role for this route (identity-guard.ts): 401 without a caller, 403 without the role.
+  const refused = refuseWithoutRole(event);
+  if (refused) return refused;
   try {
     return await route(event);
   } catch (error) {

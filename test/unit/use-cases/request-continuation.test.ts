@@ -171,6 +171,32 @@ describe('requestContinuation', () => {
     expect(record.request.oncologicHistory.at(-1)).toMatchObject({ startDate: '2026-08-10', cycles: 5 });
   });
 
+  it('answers a retry under the same Idempotency-Key with the case it made, and 422 for another body', async () => {
+    // Prepare
+    const w = world();
+    const previousCaseId = await approvedWithDoses(w, FIRST_THREE);
+    const ask = (rawBody: string) =>
+      requestContinuation(
+        {
+          previousCaseId,
+          continuation: input({ startDate: '2026-11-02' }),
+          rawBody,
+          idempotencyKey: 'cont-1',
+        },
+        w,
+      );
+
+    // Act
+    const first = await ask('{"a":1}');
+    const again = await ask('{"a":1}');
+    const other = ask('{"a":2}');
+
+    // Assess
+    expect(again).toEqual({ ...first, replayed: true });
+    await expect(other).rejects.toBeInstanceOf(ConflictError);
+    await expect(other).rejects.toMatchObject({ statusCode: 422 });
+  });
+
   it('raises PROGRESSION_ON_THERAPY when the latest note is progressive disease', async () => {
     // Prepare
     const w = world();
