@@ -7,9 +7,9 @@ import { type HttpApiEvent, type LocalHttpApi, startLocalHttpApi } from '#infra/
 import type { RouteSpec } from '#infra/routes.ts';
 
 const ROUTES: RouteSpec[] = [
-  { method: 'GET', path: '/app/{proxy+}', fn: 'web', auth: false },
-  { method: 'GET', path: '/app/{page}', fn: 'api', auth: false },
-  { method: 'GET', path: '/app/health', fn: 'webhook', auth: false },
+  { method: 'GET', path: '/app/{proxy+}', fn: 'web', auth: false, role: 'public' },
+  { method: 'GET', path: '/app/{page}', fn: 'api', auth: false, role: 'public' },
+  { method: 'GET', path: '/app/health', fn: 'webhook', auth: false, role: 'public' },
 ];
 let api: LocalHttpApi;
 

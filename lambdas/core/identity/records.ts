@@ -3,7 +3,7 @@
  * admin routes' bodies and what the IdentityStore keeps. A client's secret is kept only as a hash.
  */
 import * as z from 'zod';
-import { Role } from './roles.ts';
+import { ROLES } from './roles.ts';
 
 const Id = z
   .string()
@@ -11,7 +11,7 @@ const Id = z
   .max(200)
   .regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'lowercase letters, digits and hyphens' });
 const Name = z.string().trim().min(1).max(200);
-const Roles = z.array(Role).min(1).max(4);
+const Roles = z.array(z.enum(ROLES)).min(1).max(4);
 
 export const OrganizationInput = z.strictObject({ id: Id, name: Name });
 export type OrganizationInput = z.infer<typeof OrganizationInput>;

@@ -10,10 +10,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type {
   APIGatewayRequestAuthorizerEventV2,
-  APIGatewaySimpleAuthorizerResultWithContext,
+  APIGatewaySimpleAuthorizerWithContextResult,
 } from 'aws-lambda';
-import { OPERATOR, principalToContext } from '#core/identity/claims.ts';
 import { secretString } from '#adapters/aws-secrets.ts';
+import { OPERATOR, principalToContext } from '#core/identity/claims.ts';
 
 /** The tokens a secret's value allows: one, or the current and the previous one during a rotation. */
 export function acceptedTokens(secretValue: string | undefined): string[] {
@@ -63,7 +63,7 @@ const bearerJwt = (header: string | undefined) =>
  */
 export const handler = async (
   event: APIGatewayRequestAuthorizerEventV2,
-): Promise<APIGatewaySimpleAuthorizerResultWithContext<Record<string, string>>> => {
+): Promise<APIGatewaySimpleAuthorizerWithContextResult<Record<string, string>>> => {
   const header = event.headers?.authorization ?? event.headers?.Authorization ?? event.identitySource?.[0];
   const refused = { isAuthorized: false, context: {} };
   if (tokenMatches(header, await expectedTokens()))

@@ -1,0 +1,83 @@
+/**
+ * The admin side of identity (API.md "Identity, roles and organizations"): organizations, machine
+ * clients and users, and the client-credentials check behind POST /oauth2/token. The secret of a
+ * client is returned once, here, and stored only as a hash.
+ */
+
+import { ConflictError, ValidationError } from '#core/errors.ts';
+import { DEFAULT_ORGANIZATION, type TokenSubject } from '#core/identity/claims.ts';
+import type {
+  ClientInput,
+  Organization,
+  OrganizationInput,
+  UserInput,
+  UserRecord,
+} from '#core/identity/records.ts';
+import { hashSecret, newClientId, newClientSecret, secretMatches } from '#core/identity/secrets.ts';
+import type { Ports } from '#core/ports.ts';
+
+type IdentityPorts = Pick<Ports, 'identity' | 'clock'>;
+
+/** `default` always exists; any other organization once it is created. */
+export async function organizationExists(id: string, ports: Pick<Ports, 'identity'>): Promise<boolean> {
+  return id === DEFAULT_ORGANIZATION || (await ports.identity.getOrganization(id)) !== undefined;
+}
+
+async function requireOrganization(id: string, ports: IdentityPorts): Promise<void> {
+  if (!(await organizationExists(id, ports)))
+    throw new ValidationError('unknown organization', [
+      { path: 'organizationId', message: `no organization ${id}` },
+    ]);
+}
+
+export async function createOrganization(
+  input: OrganizationInput,
+  ports: IdentityPorts,
+): Promise<Organization> {
+  const organization: Organization = { ...input, createdAt: ports.clock.now().toISOString() };
+  if (input.id === DEFAULT_ORGANIZATION || !(await ports.identity.putOrganization(organization)))
+    throw new ConflictError(`organization ${input.id} exists already`);
+  return organization;
+}
+
+export async function createClient(
+  input: ClientInput,
+  ports: IdentityPorts,
+): Promise<{ clientId: string; clientSecret: string }> {
+  await requireOrganization(input.organizationId, ports);
+  const clientId = newClientId();
+  const clientSecret = newClientSecret();
+  const createdAt = ports.clock.now().toISOString();
+  if (
+    !(await ports.identity.putClient({ ...input, clientId, secretHash: hashSecret(clientSecret), createdAt }))
+  )
+    throw new ConflictError('client id collision, retry');
+  return { clientId, clientSecret };
+}
+
+export async function createUser(input: UserInput, ports: IdentityPorts): Promise<UserRecord> {
+  await requireOrganization(input.organizationId, ports);
+  const user: UserRecord = {
+    ...input,
+    userId: `usr_${newClientId()}`,
+    createdAt: ports.clock.now().toISOString(),
+  };
+  if (!(await ports.identity.putUser(user)))
+    throw new ConflictError(`a user with email ${input.email} exists already`);
+  return user;
+}
+
+/**
+ * The client a client-credentials request names, when its secret is right; undefined otherwise
+ * (an unknown client and a wrong secret are one answer: invalid_client).
+ */
+export async function authenticateClient(
+  clientId: string,
+  clientSecret: string,
+  ports: Pick<Ports, 'identity'>,
+): Promise<TokenSubject | undefined> {
+  if (!/^[0-9a-f]{32}$/.test(clientId) || clientSecret.length > 200) return undefined;
+  const client = await ports.identity.getClient(clientId);
+  if (!client || !secretMatches(clientSecret, client.secretHash)) return undefined;
+  return { clientId, organizationId: client.organizationId, roles: client.roles };
+}
