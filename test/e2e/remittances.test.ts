@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { claimDeniedWebhook } from '../fixtures/payer-decision.ts';
-import { build835, type Claim835 } from '../fixtures/x12/remittance-835.ts';
-import { api, decision, postWebhook, submittedCase, waitForCase } from './client.ts';
+import { adjudicate837, build835, type Claim835, claimsOf837 } from '../fixtures/x12/remittance-835.ts';
+import { api, decision, exampleClaim, postWebhook, submittedCase, waitForCase } from './client.ts';
 
 const PAYER = 'manual-commercial';
 const EDI = { 'content-type': 'application/edi-x12' };
@@ -194,4 +194,75 @@ describe('POST /v1/remittances', () => {
     expect((await post835('{}', { 'content-type': 'application/json' })).status).toBe(415);
     expect((await api('GET', '/v1/remittances/rmt_00000000000000000000000000')).status).toBe(404);
   });
+
+  it('round trip: claim -> 837 -> the payer denies its J9376 line in an 835 -> corrected claim -> its 837 replaces the denied one', async () => {
+    // Prepare: an approved case's claim billed as J9376 (HCPCS_MISMATCH), and its 837
+    const stamp = Date.now();
+    const caseId = await submittedCase(PAYER);
+    await postWebhook(
+      PAYER,
+      decision(caseId, 'approved', { authorizationNumber: 'PA-55120', approvedUnits: 1950 }),
+    );
+    await waitForCase(caseId, (c) => c.status === 'APPROVED', PATIENCE_MS);
+    const claim = {
+      ...exampleClaim,
+      claimId: `CLM-RT-${stamp}`,
+      billingProvider: {
+        taxId: '123456789',
+        address: { line1: '100 Synthetic Way', city: 'Springfield', state: 'IL', postalCode: '62701' },
+      },
+      renderingProvider: { npi: '1234567893', familyName: 'Synthetic', givenName: 'Clinician' },
+      lines: [
+        {
+          hcpcs: 'J9376',
+          units: 1500,
+          ndc11: '00310-4611-50',
+          ndcQuantity: 30,
+          ndcUnit: 'ML',
+          chargeAmount: 18750,
+        },
+      ],
+    };
+    const posted = await api('POST', `/v1/prior-auths/${caseId}/claims`, { body: claim });
+    expect(posted.status, JSON.stringify(posted.body)).toBe(201);
+    const original = await api('GET', `/v1/claims/${claim.claimId}/x12`);
+    expect(original.status).toBe(200);
+    const x12 = (b: unknown) => (typeof b === 'string' ? b : new TextDecoder().decode(b as Uint8Array));
+
+    // Act: the payer adjudicates the 837 (CO-181 on the J9376 line) and sends an 835
+    const icn = `ICN-${stamp}`;
+    const claims = adjudicate837(
+      x12(original.body),
+      (line) =>
+        line.hcpcs === 'J9376'
+          ? { paid: 0, adjustments: [{ group: 'CO', code: '181', amount: line.charge }] }
+          : {},
+      () => icn,
+    );
+    expect(claims.map((c) => c.claimId)).toEqual([claim.claimId]);
+    const remittance = build835({
+      payerId: PAYER,
+      payerName: 'MANUAL COMMERCIAL',
+      trace: `EFT-RT-${stamp}`,
+      claims,
+    });
+    const res = await post835(remittance);
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ claims: 1, matched: 1 });
+
+    // Assess: the corrected claim's 837 replaces the denied one (frequency 7, REF*F8 = CLP07) and bills J9173
+    const done = await waitForCase(
+      caseId,
+      (c) => c.appeals.some((a: { correctedClaimId?: string }) => a.correctedClaimId),
+      PATIENCE_MS,
+    );
+    const remedy = done.appeals.find((a: { correctedClaimId?: string }) => a.correctedClaimId);
+    expect(remedy).toMatchObject({ remedy: 'corrected_claim', subject: 'claim', claimId: claim.claimId });
+    const corrected = await api('GET', `/v1/claims/${remedy.correctedClaimId}/x12`);
+    expect(corrected.status).toBe(200);
+    const text = x12(corrected.body);
+    expect(text).toMatch(/CLM\*[^~]*\*11:B:7\*/);
+    expect(text).toContain(`REF*F8*${icn}`);
+    expect(claimsOf837(text)[0]?.lines.map((l) => l.hcpcs)).toEqual(['J9173']);
+  }, 240_000);
 });
