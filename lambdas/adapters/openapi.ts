@@ -7,6 +7,7 @@ import { ROUTES } from '#infra/routes.ts';
 import { AdministrationClaimRequest, AdministrationInput } from '#schemas/administration.ts';
 import { ClaimInput } from '#schemas/claim.ts';
 import { ContinuationInput } from '#schemas/continuation.ts';
+import administrationExample from '#schemas/examples/administration.json' with { type: 'json' };
 import claimExample from '#schemas/examples/claim.json' with { type: 'json' };
 import requestExample from '#schemas/examples/prior-auth-request.json' with { type: 'json' };
 import webhookExample from '#schemas/examples/webhook-denied.json' with { type: 'json' };
@@ -20,23 +21,13 @@ const schemaFor = (schema: z.ZodType) =>
     unknown
   >;
 
-const ADMINISTRATION_EXAMPLE = {
-  administeredAt: '2026-08-10T14:05:00-05:00',
-  route: 'IV',
-  doseMg: 1500,
-  vials: [{ ndc11: '00310-4611-50', lot: 'KX2207', expiresOn: '2027-03-31', count: 3 }],
-  discardedMg: 0,
-  wasteWitness: null,
-  notes: null,
-};
-
 const REQUEST_BODIES: Record<string, { schema: string; example: unknown }> = {
   'POST /v1/prior-auths': { schema: 'PriorAuthRequest', example: requestExample },
   'POST /v1/assessments': { schema: 'PriorAuthRequest', example: requestExample },
   'POST /v1/prior-auths/{caseId}/claims': { schema: 'Claim', example: claimExample },
   'POST /v1/prior-auths/{caseId}/administrations': {
     schema: 'Administration',
-    example: ADMINISTRATION_EXAMPLE,
+    example: administrationExample,
   },
   'POST /v1/prior-auths/{caseId}/administrations/{administrationId}/claim': {
     schema: 'AdministrationClaim',

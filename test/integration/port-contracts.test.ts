@@ -13,6 +13,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll } from 'vitest';
 import { dynamoCaseStore } from '#adapters/case-repository.ts';
 import { s3DocumentStore } from '#adapters/document-store.ts';
+import { dynamoIdentityStore } from '#adapters/identity-repository.ts';
 import { dynamoRemittanceStore } from '#adapters/remittance-repository.ts';
 import { stepFunctionsStarter } from '#adapters/workflow-starter.ts';
 import * as dynamoDbLocal from '#infra/local/dynamodb.ts';
@@ -20,6 +21,7 @@ import { type LocalS3, startLocalS3 } from '#infra/local/s3.ts';
 import { type LocalStepFunctions, startLocalStepFunctions } from '#infra/local/stepfunctions.ts';
 import { caseStoreContract } from '../contract/case-store.contract.ts';
 import { documentStoreContract } from '../contract/document-store.contract.ts';
+import { identityStoreContract } from '../contract/identity-store.contract.ts';
 import { remittanceStoreContract } from '../contract/remittance-store.contract.ts';
 import { workflowStarterContract } from '../contract/workflow-starter.contract.ts';
 
@@ -69,6 +71,12 @@ remittanceStoreContract('DynamoDB Local', async () => {
   const name = `pa-contract-remittances-${++tables}`;
   await dynamoDbLocal.ensureCasesTable(rawClient, name);
   return dynamoRemittanceStore({ client: documentClient, name });
+});
+
+identityStoreContract('DynamoDB Local', async () => {
+  const name = `pa-contract-identity-${++tables}`;
+  await dynamoDbLocal.ensureCasesTable(rawClient, name);
+  return dynamoIdentityStore({ client: documentClient, name });
 });
 
 documentStoreContract('s3rver', async () =>

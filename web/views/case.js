@@ -4,6 +4,7 @@ import { getCase } from '../api.js';
 import { announce, h, render } from '../dom.js';
 import { deadline, formatDateTime, statusBadge, statusLabel } from '../format.js';
 import { assessmentSection, billingSection, findingsList } from './case/clinical.js';
+import { courseSections } from './case/course.js';
 import { documentButton } from './case/documents.js';
 import { appealsSection, claimsSection, decisionSection, historySection } from './case/payer.js';
 import { definitions, flagList, problemNotice, section } from './parts.js';
@@ -109,6 +110,7 @@ export function caseContent(c) {
       findingsList(c.findings),
     ),
     decisionSection(c.decision),
+    ...courseSections(c),
     appealsSection(c.appeals),
     claimsSection(c.claims),
     historySection(c.history),

@@ -10,6 +10,15 @@ import { APPROVAL, approvedCase, dose } from './approved-case.ts';
 
 const AT = '2026-08-10T20:00:00.000Z';
 const record = approvedCase();
+/** 150 units of J9173 from three 500 mg vials (30 mL), no waste. */
+const JZ_LINE = {
+  hcpcs: 'J9173',
+  modifiers: ['JZ'],
+  units: 150,
+  ndc11: '00310-4611-50',
+  ndcQuantity: 30,
+  ndcUnit: 'ML',
+};
 
 describe('claimFromAdministration', () => {
   it('bills a 1500 mg dose from three 500 mg vials as 150 units JZ with the NDC and 30 mL', () => {
@@ -29,16 +38,7 @@ describe('claimFromAdministration', () => {
       administeredMg: 1500,
       discardedMg: 0,
       frequencyCode: '1',
-      lines: [
-        {
-          hcpcs: 'J9173',
-          modifiers: ['JZ'],
-          units: 150,
-          ndc11: '00310-4611-50',
-          ndcQuantity: 30,
-          ndcUnit: 'ML',
-        },
-      ],
+      lines: [JZ_LINE],
     });
     const ctx = { billing: record.billing, decision: APPROVAL, assessment: record.assessment };
     expect(scrubClaim(claim, ctx).filter((f) => f.severity !== 'info')).toEqual([]);

@@ -7,9 +7,11 @@ import {
   inMemoryDocumentStore,
   recordingWorkflowStarter,
 } from '#adapters/in-memory/index.ts';
+import { inMemoryIdentityStore } from '#adapters/in-memory/identity-store.ts';
 import { inMemoryRemittanceStore } from '#adapters/in-memory/remittance-store.ts';
 import { caseStoreContract } from '../../contract/case-store.contract.ts';
 import { documentStoreContract } from '../../contract/document-store.contract.ts';
+import { identityStoreContract } from '../../contract/identity-store.contract.ts';
 import { remittanceStoreContract } from '../../contract/remittance-store.contract.ts';
 import { workflowStarterContract } from '../../contract/workflow-starter.contract.ts';
 
@@ -17,3 +19,4 @@ caseStoreContract('in memory', async () => inMemoryCaseStore());
 documentStoreContract('in memory', async () => inMemoryDocumentStore());
 remittanceStoreContract('in memory', async () => inMemoryRemittanceStore());
 workflowStarterContract('in memory', async () => recordingWorkflowStarter());
+identityStoreContract('in memory', async () => inMemoryIdentityStore());
