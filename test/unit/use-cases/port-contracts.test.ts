@@ -2,12 +2,13 @@
  * The in-memory adapters pass the same contract suites as the DynamoDB, S3 and Step Functions
  * adapters (test/integration/port-contracts.test.ts).
  */
+
+import { inMemoryIdentityStore } from '#adapters/in-memory/identity-store.ts';
 import {
   inMemoryCaseStore,
   inMemoryDocumentStore,
   recordingWorkflowStarter,
 } from '#adapters/in-memory/index.ts';
-import { inMemoryIdentityStore } from '#adapters/in-memory/identity-store.ts';
 import { inMemoryRemittanceStore } from '#adapters/in-memory/remittance-store.ts';
 import { caseStoreContract } from '../../contract/case-store.contract.ts';
 import { documentStoreContract } from '../../contract/document-store.contract.ts';
