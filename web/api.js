@@ -25,10 +25,10 @@ export class ApiError extends Error {
 }
 
 /**
- * Calls the API. Resolves with the parsed JSON (or a Blob for documents); rejects with ApiError.
+ * Calls the API (`body` as JSON, or `raw` as is). Resolves with the parsed JSON (or a Blob for documents); rejects with ApiError.
  * A 401 clears the token and tells the app to ask for it again.
  */
-export async function api(method, path, { body, headers = {}, as = 'json' } = {}) {
+export async function api(method, path, { body, raw, headers = {}, as = 'json' } = {}) {
   const token = getToken();
   const init = { method, headers: { accept: 'application/json', ...headers } };
   if (token) init.headers.authorization = `Bearer ${token}`;
@@ -36,6 +36,8 @@ export async function api(method, path, { body, headers = {}, as = 'json' } = {}
     init.headers['content-type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
+  // A body sent as is (an X12 file), with the content type the caller gives in `headers`.
+  if (raw !== undefined) init.body = raw;
   let res;
   try {
     res = await fetch(path, init);

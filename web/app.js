@@ -1,7 +1,8 @@
-// The worklist app: a hash router over three pages (worklist, case, submit) and the token prompt.
+// The worklist app: a hash router over its pages (worklist, case, submit, remittances) and the token prompt.
 import { clearToken, getToken, setToken } from './api.js';
 import { h, render } from './dom.js';
 import { showCase } from './views/case.js';
+import { showRemittance, showRemittances } from './views/remittance.js';
 import { showSubmit } from './views/submit.js';
 import { showWorklist } from './views/worklist.js';
 
@@ -81,6 +82,9 @@ async function route() {
   if (page === 'cases' && id) {
     markNav(null);
     await showCase(main, id);
+  } else if (page === 'remittances') {
+    markNav('remittances');
+    await (id ? showRemittance(main, id) : showRemittances(main));
   } else if (page === 'submit') {
     markNav('submit');
     showSubmit(main);

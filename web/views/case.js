@@ -6,7 +6,8 @@ import { deadline, formatDateTime, statusBadge, statusLabel } from '../format.js
 import { assessmentSection, billingSection, findingsList } from './case/clinical.js';
 import { courseSections } from './case/course.js';
 import { documentButton } from './case/documents.js';
-import { appealsSection, claimsSection, decisionSection, historySection } from './case/payer.js';
+import { appealsSection, decisionSection, historySection } from './case/payer.js';
+import { caseClaimsSection } from './claims.js';
 import { definitions, flagList, problemNotice, section } from './parts.js';
 
 /** Statuses in which the workflow is still moving on its own: the page refreshes itself. */
@@ -112,7 +113,7 @@ export function caseContent(c) {
     decisionSection(c.decision),
     ...courseSections(c),
     appealsSection(c.appeals),
-    claimsSection(c.claims),
+    caseClaimsSection(c),
     historySection(c.history),
   ];
 }

@@ -12,6 +12,7 @@ import {
   verdictBadge,
 } from '../format.js';
 import { dataTable, flagList, problemNotice, quietButton } from './parts.js';
+import { claimsCell, claimsColumn, fillClaimCells } from './worklist-claims.js';
 
 const PAGE_SIZE = 25;
 /** nextTokens of the pages before the current one, for "Previous page". */
@@ -114,6 +115,7 @@ function caseRow(item, now) {
     ),
     h('td', {}, verdictBadge(item.verdict)),
     h('td', {}, item.flags?.length ? flagList(item.flags) : h('span', { class: 'muted' }, '—')),
+    claimsCell(item),
     h(
       'td',
       { class: 'muted small cell-updated' },
@@ -216,10 +218,11 @@ export async function showWorklist(main, query) {
     dataTable({
       wrap: { tabindex: '0', role: 'region', 'aria-label': 'Cases table' },
       table: { class: 'worklist' },
-      columns: ['Deadline', 'Case', 'Status', 'Payer', 'Assessment', 'Flags', 'Updated'],
+      columns: ['Deadline', 'Case', 'Status', 'Payer', 'Assessment', 'Flags', claimsColumn(), 'Updated'],
       rows: items.map((item) => caseRow(item, now)),
     }),
     pager,
   );
   announce(`${items.length} cases loaded${overdue ? `, ${overdue} overdue` : ''}.`);
+  await fillClaimCells(results);
 }

@@ -1,8 +1,7 @@
-// The payer half of the case page: the decision, appeals and corrected claims, claims, history.
+// The payer half of the case page: the decision, appeals and corrected claims, history (claims: ../claims.js).
 import { h } from '../../dom.js';
 import { deadline, formatDate, formatDateTime, statusBadge } from '../../format.js';
 import { dataTable, definitions, section } from '../parts.js';
-import { findingsList } from './clinical.js';
 import { documentButton } from './documents.js';
 
 export function decisionSection(decision) {
@@ -107,23 +106,6 @@ export function appealsSection(appeals) {
         ),
       ),
     }),
-  );
-}
-
-export function claimsSection(claims) {
-  if (!claims?.length) return null;
-  return section(
-    'claims-h',
-    'Claims',
-    claims.map((c) =>
-      h(
-        'div',
-        { class: 'claim' },
-        h('h3', {}, `Claim ${c.claimId}`, ' ', c.status ? statusBadge(c.status) : null),
-        h('p', { class: 'small muted' }, `Received ${formatDateTime(c.receivedAt)}`),
-        findingsList(c.findings),
-      ),
-    ),
   );
 }
 
