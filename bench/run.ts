@@ -6,7 +6,8 @@
  * bundles,synth` runs some sections; `-- --handlers=source|bundled|source,bundled` (default both):
  * the end-to-end and webhook sections run on a stack of the TypeScript sources, of the bundles
  * the CDK app deploys (PA_HANDLERS=bundled), or each in turn, printed side by side with the ratio
- * of each to the floor of its own run (bench/.out/side-by-side.md keeps that table).
+ * of each to the floor of its own run (bench/.out/side-by-side.md keeps that table);
+ * `-- --webhook-cases=100`: cases of the webhook section (default 300, quick 20).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -44,6 +45,7 @@ function parseArgs(argv: string[]): {
   only: Set<Section>;
   sizes: number[];
   handlers: HandlerSource[];
+  webhookCases: number | undefined;
 } {
   const quick = argv.includes('--quick');
   const onlyArg = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -59,7 +61,9 @@ function parseArgs(argv: string[]): {
   const handlers = handlersArg
     ? HANDLER_SOURCES.filter((h) => handlersArg.split(',').includes(h))
     : [...HANDLER_SOURCES];
-  return { quick, only, sizes, handlers };
+  const casesArg = argv.find((a) => a.startsWith('--webhook-cases='))?.slice('--webhook-cases='.length);
+  const webhookCases = casesArg ? Number(casesArg) : undefined;
+  return { quick, only, sizes, handlers, webhookCases };
 }
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -159,7 +163,7 @@ async function main(): Promise<void> {
     if (results.e2e?.length) writeChart(chartPoints(results.e2e), results.mode, new Date(results.startedAt));
     return;
   }
-  const { quick, only, sizes, handlers } = parseArgs(process.argv.slice(2));
+  const { quick, only, sizes, handlers, webhookCases } = parseArgs(process.argv.slice(2));
   const startedAt = new Date();
   const loadBefore = loadavg();
   log(
@@ -197,7 +201,7 @@ async function main(): Promise<void> {
     targets.push(...e2eTargets(points, source));
   }
   for (const source of only.has('webhooks') ? handlers : []) {
-    const cases = quick ? 20 : 300;
+    const cases = webhookCases ?? (quick ? 20 : 300);
     log(`webhooks (${source}), ${cases} cases ...`);
     const figures = await benchWebhooks(cases, log, source);
     webhooks.push(figures);
