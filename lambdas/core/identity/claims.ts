@@ -62,6 +62,8 @@ export function accessTokenClaims(subject: TokenSubject, settings: TokenSettings
     client_id: subject.clientId,
     token_use: 'access',
     iat,
+    // Not before it was issued: a token from a clock ahead of this one is not valid yet.
+    nbf: iat,
     exp: iat + (settings.ttlSeconds ?? ACCESS_TOKEN_SECONDS),
     scope: scopeOf(subject.roles),
     roles: [...subject.roles],
