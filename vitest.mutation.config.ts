@@ -25,6 +25,9 @@ export default defineConfig({
       '**/node_modules/**',
     ],
     pool: 'threads',
+    // At nice 15 on a loaded machine a test can take far longer than vitest's 5 s default; a mutant
+    // that hangs is stopped by Stryker's own timeout (stryker.config.mjs) first.
+    testTimeout: 60_000,
     isolate: false,
   },
 });

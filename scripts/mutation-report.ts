@@ -9,16 +9,20 @@
  *
  *   tsx scripts/mutation-report.ts                       run every chunk in turn, then print the scores
  *   tsx scripts/mutation-report.ts --chunks case,payer   run these chunks only, then print the scores of all
+ *   tsx scripts/mutation-report.ts --parallel 3          three chunks at a time, each in its own sandbox
  *   tsx scripts/mutation-report.ts --list                the chunks and what each mutates
  *   tsx scripts/mutation-report.ts --report-only         print the scores of the chunk reports there are
  *   tsx scripts/mutation-report.ts --survivors FILE      also write the surviving mutants, by file
  *   tsx scripts/mutation-report.ts --report-only --from reports/mutation/case.incremental.json
  *                                                        the scores of one report file only
  *   tsx scripts/mutation-report.ts -- --concurrency 1    options after -- go to every Stryker run
+ * A big folder can be run in parts (each part a chunk report of its own, merged with the rest):
+ *   STRYKER_CHUNK=remedies-a node node_modules/@stryker-mutator/core/bin/stryker.js run stryker.config.mjs \
+ *     --mutate 'lambdas/core/remedies/plan.ts,lambdas/core/remedies/denials.ts' --tempDirName .stryker-tmp-ra
  * Exits 1 when a chunk's run fails or the score of lambdas/core is below MINIMUM.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { byFolder, percent, printTable, type Tally } from './folder-table.ts';
 
@@ -57,10 +61,15 @@ function coreChunks(): Chunk[] {
   ];
 }
 
-function runChunk(chunk: Chunk, strykerArgs: string[]): boolean {
+/** Runs one chunk; with others at the same time its output goes to reports/mutation/<chunk>.log. */
+function runChunk(chunk: Chunk, strykerArgs: string[], alone: boolean): Promise<boolean> {
   const started = Date.now();
-  console.log(`\n=== chunk ${chunk.name}: ${chunk.mutate}`);
-  const result = spawnSync(
+  console.log(
+    `=== chunk ${chunk.name}: ${chunk.mutate}${alone ? '' : ` (output: reports/mutation/${chunk.name}.log)`}`,
+  );
+  mkdirSync(reports, { recursive: true });
+  const log = alone ? 'inherit' : openSync(`${reports}${chunk.name}.log`, 'w');
+  const child = spawn(
     process.execPath,
     [
       `${root}node_modules/@stryker-mutator/core/bin/stryker.js`,
@@ -68,22 +77,37 @@ function runChunk(chunk: Chunk, strykerArgs: string[]): boolean {
       'stryker.config.mjs',
       '--mutate',
       chunk.mutate,
+      // Each chunk its own sandbox, so that chunks can run side by side.
+      '--tempDirName',
+      `.stryker-tmp-${chunk.name}`,
       ...strykerArgs,
     ],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, STRYKER_CHUNK: chunk.name } },
+    { cwd: root, stdio: ['ignore', log, log], env: { ...process.env, STRYKER_CHUNK: chunk.name } },
   );
-  console.log(
-    `=== chunk ${chunk.name}: exit ${result.status}, ${Math.round((Date.now() - started) / 60_000)} min`,
-  );
-  return result.status === 0;
+  return new Promise((done) => {
+    child.on('close', (status) => {
+      const minutes = Math.round((Date.now() - started) / 60_000);
+      console.log(`=== chunk ${chunk.name}: exit ${status}, ${minutes} min`);
+      done(status === 0);
+    });
+  });
 }
 
-function runStryker(chunks: Chunk[], strykerArgs: string[]): string[] {
+/** Runs the chunks, `parallel` at a time; gives the names of those whose run failed. */
+async function runStryker(chunks: Chunk[], strykerArgs: string[], parallel: number): Promise<string[]> {
   if (Number(process.versions.node.split('.')[0]) < 22) {
     process.stderr.write(`StrykerJS needs Node 22+, this is ${process.version}: run npm run test:mutation\n`);
     process.exit(1);
   }
-  return chunks.filter((chunk) => !runChunk(chunk, strykerArgs)).map((chunk) => chunk.name);
+  const queue = [...chunks];
+  const failed: string[] = [];
+  const worker = async () => {
+    for (let chunk = queue.shift(); chunk; chunk = queue.shift()) {
+      if (!(await runChunk(chunk, strykerArgs, parallel === 1))) failed.push(chunk.name);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, parallel) }, worker));
+  return failed;
 }
 
 /**
@@ -102,7 +126,7 @@ function mergedReport(chunks: Chunk[]): MutationReport {
     Object.assign(files, (JSON.parse(readFileSync(`${reports}${name}`, 'utf8')) as MutationReport).files);
   }
   const missing = chunks
-    .filter(({ name }) => !found.some((f) => f.name === `${name}.json`))
+    .filter(({ name }) => !found.some((f) => f.name === `${name}.json` || f.name.startsWith(`${name}-`)))
     .map((c) => c.name);
   if (missing.length > 0) console.log(`\nno report of chunk(s): ${missing.join(', ')}`);
   return { files };
@@ -161,7 +185,7 @@ function survivors(report: MutationReport): string {
   return `${out.join('\n')}\n`;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const dashes = process.argv.indexOf('--', 2);
   const args = process.argv.slice(2, dashes < 0 ? undefined : dashes);
   /** The value after `--name`, if given. */
@@ -179,9 +203,10 @@ function main(): void {
   if (unknown.length > 0) throw new Error(`no such chunk: ${unknown.join(', ')} (see --list)`);
   const failed = args.includes('--report-only')
     ? []
-    : runStryker(
+    : await runStryker(
         all.filter((chunk) => only === undefined || only.includes(chunk.name)),
         dashes < 0 ? [] : process.argv.slice(dashes + 1),
+        Number(option('--parallel') ?? 1),
       );
 
   const from = option('--from');
@@ -208,4 +233,4 @@ function main(): void {
   if (failed.length > 0 || belowMinimum) process.exitCode = 1;
 }
 
-main();
+await main();
