@@ -308,6 +308,12 @@ describe('the structural checker', () => {
       'loop 2010BA Subscriber Name (R) is missing',
     ],
     [
+      'a total that is not the sum of the lines',
+      (x) => x.replace('*19060***11:B:1', '*19061***11:B:1'),
+      'CLM02 19061',
+    ],
+    ['a subscriber level under no level', (x) => x.replace('HL*2*1*22*0', 'HL*2*5*22*0'), 'HL02 "5"'],
+    [
       'a payer before the submitter',
       (x) => x.replace(/(NM1\*41[^~]*~\n)/, 'NM1*PR*2*EARLY*****PI*1~\n$1'),
       'out of order',

@@ -306,7 +306,45 @@ function checkTransaction(
     });
   }
   for (const claim of instances.filter((i) => i.loop === '2300')) problems.push(...checkReplacement(claim));
+  problems.push(...checkTotals(instances), ...checkHierarchy(all));
   return problems;
+}
+
+/** CLM02, the claim's total charge, is the sum of its lines' charges (SV102 or SV203). */
+function checkTotals(instances: LoopInstance[]): string[] {
+  const problems: string[] = [];
+  let claim: { id: string; total: number; lines: number } | undefined;
+  const close = () => {
+    if (claim && Math.abs(claim.total - claim.lines) > 0.005)
+      problems.push(`2300 claim ${claim.id} CLM02 ${claim.total} is not the sum of its lines ${claim.lines}`);
+  };
+  for (const { loop, segments } of instances) {
+    const first = segments[0];
+    if (loop === '2300' && first?.tag === 'CLM') {
+      close();
+      claim = { id: first.valueOf(1) ?? '', total: Number(first.valueOf(2)), lines: 0 };
+    } else if (loop === '2400' && claim) {
+      const service = segments.find((s) => s.tag === 'SV1' || s.tag === 'SV2');
+      claim.lines += Number(service?.valueOf(service.tag === 'SV1' ? 2 : 3) ?? 0);
+    } else if (loop.startsWith('2000')) {
+      close();
+      claim = undefined;
+    }
+  }
+  close();
+  return problems;
+}
+
+/** HL01 counts from 1 and HL02 names an earlier level (none for the first). */
+function checkHierarchy(segments: X12Segment[]): string[] {
+  const levels = segments.filter((s) => s.tag === 'HL');
+  return levels.flatMap((hl, i) => {
+    const parent = hl.valueOf(2) ?? '';
+    const problems = hl.valueOf(1) === String(i + 1) ? [] : [`HL01 "${hl.valueOf(1)}" is not ${i + 1}`];
+    if (parent !== '' && !(Number(parent) >= 1 && Number(parent) <= i))
+      problems.push(`HL02 "${parent}" names no earlier level`);
+    return problems;
+  });
 }
 
 function checkLoop(rule: LoopRule, instance: LoopInstance, where: string): string[] {
