@@ -6,19 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { scrubClaim } from '#core/billing/claim-scrub.ts';
 import { claimFromAdministration, claimIdOfAdministration } from '#core/course/claim.ts';
 import { recordedAdministration } from '#core/course/record.ts';
+import claimExample from '#schemas/examples/claim.json' with { type: 'json' };
 import { APPROVAL, approvedCase, dose } from './approved-case.ts';
 
 const AT = '2026-08-10T20:00:00.000Z';
 const record = approvedCase();
-/** 150 units of J9173 from three 500 mg vials (30 mL), no waste. */
-const JZ_LINE = {
-  hcpcs: 'J9173',
-  modifiers: ['JZ'],
-  units: 150,
-  ndc11: '00310-4611-50',
-  ndcQuantity: 30,
-  ndcUnit: 'ML',
-};
+/** The example claim's durvalumab line (150 units JZ, three 500 mg vials, 30 mL), without its charge. */
+const { chargeAmount: _, ...JZ_LINE } = claimExample.lines[0]!;
 
 describe('claimFromAdministration', () => {
   it('bills a 1500 mg dose from three 500 mg vials as 150 units JZ with the NDC and 30 mL', () => {
