@@ -220,6 +220,7 @@ export function administrationForm(c, onRecorded) {
     event.preventDefault();
     const submit = form.querySelector('button[type="submit"]');
     submit.disabled = true;
+    result.replaceChildren(h('p', { class: 'muted' }, 'Recording…'));
     try {
       const answer = await api('POST', `/v1/prior-auths/${encodeURIComponent(c.caseId)}/administrations`, {
         body: administrationBody(form),
