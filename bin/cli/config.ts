@@ -21,12 +21,16 @@ export function resolveToken(
 ): string | undefined {
   if (given) return given;
   if (env.PA_API_TOKEN) return env.PA_API_TOKEN;
-  try {
-    const stored = readFileSync(join(env.PA_DATA_DIR ?? '.local', 'api-token'), 'utf8').trim();
-    return stored === '' ? undefined : stored;
-  } catch {
-    return undefined;
+  // `pa login`'s access token (commands/identity.ts) first, else the local stack's bootstrap token.
+  for (const file of ['login-token', 'api-token']) {
+    try {
+      const stored = readFileSync(join(env.PA_DATA_DIR ?? '.local', file), 'utf8').trim();
+      if (stored !== '') return stored;
+    } catch {
+      // not there: the next one
+    }
   }
+  return undefined;
 }
 
 export function connection(opts: GlobalOptions): Connection {

@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { registerAppeal } from './commands/appeal.ts';
 import { registerAssess } from './commands/assess.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerIdentity } from './commands/identity.ts';
 import { registerStatus } from './commands/status.ts';
 import { registerSubmit } from './commands/submit.ts';
 import { registerWebhook } from './commands/webhook.ts';
@@ -31,6 +32,7 @@ export function buildProgram(io: Io): Command {
     registerAppeal,
     registerWebhook,
     registerDemo,
+    registerIdentity,
   ]) {
     register(program, io);
   }
