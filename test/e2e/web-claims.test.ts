@@ -226,7 +226,23 @@ describe('claims and remittances in the web app', () => {
     expect(text).toContain(`CLM*${CLAIM_ID}*`);
   });
 
+  it('opens a remittance by its id from the remittances page', async () => {
+    // Prepare
+    await page.goto(`${web.appUrl}#/remittances`);
+    await page.getByRole('heading', { name: 'Remittances', level: 1 }).waitFor();
+    // Act
+    await page.getByLabel('Remittance id').fill(remittanceId);
+    await page.getByRole('button', { name: 'Open remittance' }).click();
+    // Assess
+    await page.getByRole('region', { name: 'Summary' }).waitFor();
+    await expect(page.locator('section.remittance-claim').count()).resolves.toBe(2);
+    expect(page.url()).toContain(`#/remittances/${remittanceId}`);
+  });
+
   it('opens the remittance page from the claim’s row', async () => {
+    // Prepare
+    await page.goto(`${web.appUrl}#/cases/${encodeURIComponent(caseId)}`);
+    await page.getByRole('heading', { name: 'Claims', level: 2, exact: true }).waitFor();
     // Act
     await claimRow().getByRole('link', { name: remittanceId }).click();
     // Assess

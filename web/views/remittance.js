@@ -18,7 +18,7 @@ import { dataTable, definitions, problemNotice, section } from './parts.js';
 const crumbs = (...links) => h('p', { class: 'crumbs small' }, links);
 const toRemittances = () => h('a', { href: '#/remittances' }, '← Remittances');
 
-/** `#/remittances`: the upload form; a stored remittance opens on its own page. */
+/** `#/remittances`: the upload form (a stored remittance opens on its own page) and a remittance opened by its id. */
 export function showRemittances(main) {
   const file = h('input', {
     id: 'remittance-file',
@@ -74,6 +74,37 @@ export function showRemittances(main) {
     h('div', { class: 'form-actions' }, button),
     outcome,
   );
+  const idInput = h('input', {
+    id: 'remittance-id',
+    name: 'remittanceId',
+    type: 'text',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    required: true,
+    placeholder: 'rmt_…',
+  });
+  const openForm = h(
+    'form',
+    {
+      class: 'card',
+      'aria-labelledby': 'open-h',
+      on: {
+        submit: (event) => {
+          event.preventDefault();
+          const id = idInput.value.trim();
+          if (!id) {
+            idInput.setAttribute('aria-invalid', 'true');
+            idInput.focus();
+            return;
+          }
+          location.hash = remittanceHref(id);
+        },
+      },
+    },
+    h('h2', { id: 'open-h' }, 'Open a remittance'),
+    h('div', { class: 'field' }, h('label', { for: 'remittance-id' }, 'Remittance id'), idInput),
+    h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'button' }, 'Open remittance')),
+  );
   render(
     main,
     h('div', { class: 'page-head' }, h('h1', {}, 'Remittances')),
@@ -83,6 +114,7 @@ export function showRemittances(main) {
       'Payments and denials from 835 files. Each remittance lists its claims, matched to their cases or left for a person to match.',
     ),
     form,
+    openForm,
   );
 }
 
