@@ -4,7 +4,9 @@
  * less those of lib/ (CDK synth, the local Step Functions engine and HTTP server: test/unit/infra,
  * test/unit/local-*), which run no core code that the core's own tests do not, and less
  * test/unit/openapi.test.ts, which compares the OpenAPI document built from #schemas with the
- * committed docs/openapi.json (no core decision; a stale committed file would stop every chunk).
+ * committed docs/openapi.json (no core decision; a stale committed file would stop every chunk), and
+ * less the tests that render and parse PDFs (pdf-render, pdf-precheck, letters-as-reviewed: the
+ * adapter's renderer; seconds per run, and every mutant of the letters' core re-ran them).
  * - pool threads: a worker thread starts faster than a forked process, and Stryker runs one test run
  *   per mutant.
  * - isolate false: the test files of a run share the worker's module cache, so the core and its
@@ -22,6 +24,9 @@ export default defineConfig({
       'test/unit/infra/**',
       'test/unit/local-*.test.ts',
       'test/unit/openapi.test.ts',
+      'test/unit/pdf-render.test.ts',
+      'test/unit/pdf-precheck.test.ts',
+      'test/unit/letters-as-reviewed.test.ts',
       '**/node_modules/**',
     ],
     pool: 'threads',
