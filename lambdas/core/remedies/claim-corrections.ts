@@ -24,8 +24,23 @@ export function claimCorrections(claim: ClaimInput, input: DenialInput): Correct
   ];
 }
 
-/** The claim frequency code of the corrected claim: a new claim (1) after MA130, else a replacement (7). */
-export function frequencyCodeCorrection(claim: ClaimInput, noAppealRights: boolean): Correction {
+/**
+ * The claim frequency code of the corrected claim: a new claim (1) after MA130, else a replacement
+ * (7), which Original Medicare Part B takes as a reopening (see correctionRoute).
+ */
+export function frequencyCodeCorrection(
+  claim: ClaimInput,
+  noAppealRights: boolean,
+  planType?: string,
+): Correction {
+  if (!noAppealRights && planType !== undefined && correctionRoute(planType, false) === 'reopening') {
+    return {
+      field: 'claim frequency code',
+      from: claim.frequencyCode,
+      to: '7',
+      why: `Original Medicare Part B corrects clerical errors by a reopening, not an appeal: request a clerical-error reopening of claim ${claim.payerClaimNumber ?? claim.claimId} with these corrections; a replacement (7) only where the MAC takes corrected claims (MAC practice UNVERIFIED).`,
+    };
+  }
   return noAppealRights
     ? {
         field: 'claim frequency code',

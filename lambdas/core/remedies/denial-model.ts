@@ -46,6 +46,8 @@ export interface DenialInput {
   caseDiagnosisCodes?: string[];
   /** ICD-10-CM codes and ranges of the matched indication. */
   indicationIcd10?: string[];
+  /** The payer's plan type: Original Medicare Part B fixes clerical errors by reopening. */
+  planType?: string;
 }
 
 export interface Rebuttal {

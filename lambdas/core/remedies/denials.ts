@@ -56,7 +56,7 @@ export function analyseDenial(input: DenialInput): DenialAnalysis {
   const { remedy, reason } = decideRemedy(input, routes, category, explainedBy, claimFixes);
   const corrections =
     remedy === 'corrected_claim' && input.claim
-      ? [...claimFixes, frequencyCodeCorrection(input.claim, noAppealRights)]
+      ? [...claimFixes, frequencyCodeCorrection(input.claim, noAppealRights, input.planType)]
       : claimFixes;
   return {
     category,

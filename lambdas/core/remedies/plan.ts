@@ -72,6 +72,7 @@ export function planRemedy(input: RemedyPlanInput): RemedyPlan {
     findings: record.findings,
     authorization: caseAuthorization(record),
     caseDiagnosisCodes: record.request.diagnosis.icd10,
+    planType: record.payer.planType,
     indicationIcd10: indicationCodes(record.assessment?.indication ?? null),
   });
   const deadline = appealDeadline({

@@ -6,11 +6,16 @@
 import { describe, expect, it } from 'vitest';
 import { build837 } from '#adapters/x12/claim-837.ts';
 import { correctedClaimIdOf } from '#core/case/claim-scrubbed.ts';
-import { correctedClaim, correctionRoute } from '#core/remedies/claim-corrections.ts';
+import {
+  correctedClaim,
+  correctionRoute,
+  frequencyCodeCorrection,
+} from '#core/remedies/claim-corrections.ts';
+import { analyseDenial } from '#core/remedies/denials.ts';
 import { ClaimInput, type ClaimInputRaw } from '#schemas/claim.ts';
 import { composeRemedy } from '#use-cases/compose-remedy.ts';
 import { readClaimFile } from '#use-cases/read-claim-file.ts';
-import { pacificBilling } from '../support/appeal-case.ts';
+import { denialInput, pacificBilling } from '../support/appeal-case.ts';
 import { CASE_ID, EVENT_ID, givenEvent, payerEvent } from '../support/payer-case.ts';
 import { deniedCase, world } from '../use-cases/support.ts';
 import { check837 } from './x12-837-checker.ts';
@@ -124,6 +129,35 @@ describe('correctedClaim', () => {
     expect(correctedClaim(context(institutional, 'commercial'), noAppealRights).claim.typeOfBill).toBe(
       typeOfBill,
     );
+  });
+});
+
+describe('frequencyCodeCorrection by plan type', () => {
+  it.each([
+    ['medicare', false, '7', 'clerical-error reopening'],
+    ['medicare_advantage', false, '7', 'Replacement of the denied claim'],
+    ['commercial', false, '7', 'Replacement of the denied claim'],
+    ['medicare', true, '1', 'MA130'],
+  ] as const)('%s, no appeal rights %s: frequency %s, says %s', (planType, noAppealRights, to, says) => {
+    const correction = frequencyCodeCorrection(denied(), noAppealRights, planType);
+    expect(correction.to).toBe(to);
+    expect(correction.why).toContain(says);
+  });
+
+  it('the denial analysis of an Original Medicare claim asks for the reopening in its corrections', () => {
+    // Act
+    const analysis = analyseDenial(
+      denialInput({
+        subject: 'claim',
+        reasons: [{ system: 'CARC', code: '181' }],
+        claim: denied(),
+        planType: 'medicare',
+      }),
+    );
+
+    // Assess
+    expect(analysis.remedy).toBe('corrected_claim');
+    expect(analysis.corrections.at(-1)?.why).toContain('clerical-error reopening');
   });
 });
 
