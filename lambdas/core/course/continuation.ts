@@ -102,10 +102,10 @@ export function buildContinuation(
       ),
     )
     .sort((a, b) => Date.parse(a.administeredAt) - Date.parse(b.administeredAt));
-  const notes = [...progressNotes].sort((a, b) => a.date.localeCompare(b.date));
+  // The notes as the request gives them, so a finding's path (progressNotes[i]) names the one it means.
   return {
     previousCaseId: previous.record.caseId,
-    progressNotes: notes,
+    progressNotes,
     earlierAuthorizations,
     administrations,
   };
