@@ -128,11 +128,15 @@ export type PayerAuth = z.infer<typeof PayerAuth>;
  * its source: a remittance's allowed amount below one raises UNDERPAID. No rate is ever assumed.
  */
 export const PayerRates = z.record(
-  z.string().regex(/^[A-Z0-9]{5}$/, { error: 'rates: each key is a HCPCS code, e.g. J9173' }),
+  z.string().regex(/^[A-Z0-9]{5}$/),
   z.object({
     allowedPerUnit: z.number().positive().max(1_000_000),
     source: z.string().min(1, { error: 'rates: say where the rate comes from' }).max(2_000),
   }),
+  {
+    error: (issue) =>
+      issue.code === 'invalid_key' ? 'rates: each key is a HCPCS code, e.g. J9173' : undefined,
+  },
 );
 
 export const PayerEntry = z
