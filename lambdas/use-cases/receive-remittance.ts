@@ -5,7 +5,8 @@
  * and trace number; a file cut off half-way (a crash) is finished by the next delivery of it.
  *
  * 1. Read the whole file once without writing anything: a malformed file is a 400 naming the
- *    segment, with nothing stored (memory stays flat: the reader yields claim by claim).
+ *    segment, a file of several payments (ST*835 transactions) a 400, with nothing stored
+ *    (memory stays flat: the reader yields claim by claim).
  * 2. Store the remittance once by payer and TRN02 (its id); a complete one is a duplicate (200).
  * 3. Read it again; for each claim: find its case by CLP01, decide its status, findings and
  *    whether a remedy is owed (core/remittance), store the payer event once (its id derives from
@@ -44,9 +45,18 @@ export type RemittancePorts = Pick<
 async function checkFile(read: RemittanceSource): Promise<{ header: RemittanceHeader; claims: number }> {
   let header: RemittanceHeader | undefined;
   let claims = 0;
+  let payments = 0;
   for await (const part of read()) {
-    if (part.kind === 'header') header ??= part.header;
-    else if (part.kind === 'claim') claims += 1;
+    if (part.kind === 'header') {
+      header ??= part.header;
+      payments += 1;
+    } else if (part.kind === 'claim') claims += 1;
+  }
+  // One payment (BPR/TRN) is one remittance, stored once by its trace number: a file of several
+  // would be applied under the first trace only, so it is refused whole.
+  if (payments > 1) {
+    const message = `${payments} transactions (ST*835), each its own payment: send one per file`;
+    throw new ValidationError('the 835 holds more than one payment', [{ path: '(body)', message }]);
   }
   if (!header) {
     throw new ValidationError('the 835 has no payment header', [{ path: '(body)', message: 'no BPR/TRN' }]);

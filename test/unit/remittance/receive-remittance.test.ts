@@ -211,3 +211,16 @@ describe('receiveRemittance', () => {
     expect(handlePayerEventStarts(w)).toEqual([]);
   });
 });
+
+describe('receiveRemittance: one payment per file', () => {
+  it('refuses a file of two 835 transactions (two traces) and stores nothing', async () => {
+    const w = world();
+    const one = file([unmatched], 'TRACE-A');
+    const two = file([unmatched], 'TRACE-B');
+    // The second transaction inside the same interchange: its ST..SE after the first's SE.
+    const second = two.slice(two.indexOf('ST*835'), two.indexOf('GE*'));
+    const both = one.replace('GE*', `${second}GE*`);
+    await expect(receiveRemittance(source(both), w)).rejects.toThrow(/more than one payment/);
+    expect(w.remittances.remittances.size).toBe(0);
+  });
+});
