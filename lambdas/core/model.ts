@@ -72,9 +72,6 @@ export const FINDING_CODES = [
   // claim files (lambdas/core/billing/modifiers.ts, claim-form.ts)
   'MODIFIER_CONFLICT',
   'CLAIM_FORM',
-  // claim files (lambdas/core/billing/modifiers.ts, claim-form.ts)
-  'MODIFIER_CONFLICT',
-  'CLAIM_FORM',
   // remittances (lambdas/core/remittance/)
   'UNDERPAID',
 ] as const;
