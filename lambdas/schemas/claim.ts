@@ -44,6 +44,14 @@ const npi = codeString()
   .trim()
   .regex(/^\d{10}$/, { error: 'NPI must be 10 digits' });
 
+/** A street address (N3/N4). */
+export const PostalAddress = z.object({
+  line1: nameString().min(1),
+  city: nameString().min(1),
+  state: codeString().regex(/^[A-Z]{2}$/, { error: 'a 2-letter state code' }),
+  postalCode: codeString().regex(/^\d{5}(\d{4})?$/, { error: '5 or 9 digits' }),
+});
+
 /** Who bills (2010AA): the case's provider unless the claim says otherwise; the address the 837 needs. */
 export const BillingProvider = z.object({
   name: nameString().min(1).optional(),
@@ -52,14 +60,7 @@ export const BillingProvider = z.object({
   taxId: codeString()
     .regex(/^\d{9}$/, { error: 'a tax id (EIN) is 9 digits' })
     .optional(),
-  address: z
-    .object({
-      line1: nameString().min(1),
-      city: nameString().min(1),
-      state: codeString().regex(/^[A-Z]{2}$/, { error: 'a 2-letter state code' }),
-      postalCode: codeString().regex(/^\d{5}(\d{4})?$/, { error: '5 or 9 digits' }),
-    })
-    .optional(),
+  address: PostalAddress.optional(),
 });
 
 /** The clinician who gave the drug: 2310B rendering (837P) or 2310A attending (837I). */
@@ -100,6 +101,8 @@ export const ClaimInput = z.object({
     .regex(/^(NCT)?\d{8}$/, { error: 'the 8-digit NCT number, e.g. NCT01234567' })
     .optional(),
   billingProvider: BillingProvider.optional(),
+  /** The patient's (the subscriber's) address, 2010BA N3/N4: required there when the patient is the subscriber. */
+  patientAddress: PostalAddress.optional(),
   renderingProvider: ClaimClinician.optional(),
   lines: z.array(ClaimLine).min(1, { error: 'a claim has at least one line' }).max(LIMITS.listItems),
 });

@@ -54,6 +54,7 @@ const professionalClaim = (claimId: string, lines: unknown[] = [{ ...DRUG, modif
   ...exampleClaim,
   claimId,
   billingProvider: BILLING_PROVIDER,
+  patientAddress: { ...BILLING_PROVIDER.address, line1: '1 Synthetic Patient Rd' },
   renderingProvider: { npi: '1234567893', familyName: 'Synthetic', givenName: 'Clinician' },
   lines,
 });

@@ -106,8 +106,7 @@ function addParties(tx: Transaction, view: Claim837View, envelope: Claim837Envel
   // 2000A/2010AA billing provider: NPI (XX), address, EIN (REF*EI).
   tx.addSegment('HL', ['1', '', '20', '1']);
   tx.addSegment('NM1', ['85', '2', text(bp.name, 60), '', '', '', '', 'XX', bp.npi]);
-  tx.addSegment('N3', [text(bp.address.line1, 55)]);
-  tx.addSegment('N4', [text(bp.address.city, 30), bp.address.state, bp.address.postalCode]);
+  addAddress(tx, bp.address);
   tx.addSegment('REF', ['EI', bp.taxId]);
   // 2000B subscriber, the patient (HL04 0: no 2000C), primary (SBR01 P), self (SBR02 18).
   tx.addSegment('HL', ['2', '1', '22', '0']);
@@ -124,9 +123,15 @@ function addParties(tx: Transaction, view: Claim837View, envelope: Claim837Envel
     'MI',
     text(sub.memberId, 80, false),
   ]);
+  addAddress(tx, sub.address);
   tx.addSegment('DMG', ['D8', date8(sub.birthDate), sub.sex]);
   // 2010BB payer (PI: payer id).
   tx.addSegment('NM1', ['PR', '2', text(payer.name, 60), '', '', '', '', 'PI', text(payer.id, 80, false)]);
+}
+
+function addAddress(tx: Transaction, address: Claim837View['billingProvider']['address']): void {
+  tx.addSegment('N3', [text(address.line1, 55)]);
+  tx.addSegment('N4', [text(address.city, 30), address.state, address.postalCode]);
 }
 
 function addClaim(tx: Transaction, view: Claim837View): void {

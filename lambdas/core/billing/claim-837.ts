@@ -77,6 +77,7 @@ export interface Claim837View {
     sex: 'F' | 'M' | 'U';
     groupNumber: string | null;
     claimFilingIndicator: string;
+    address: { line1: string; city: string; state: string; postalCode: string };
   };
   payer: { id: string; name: string };
   lines: Claim837Line[];
@@ -96,6 +97,9 @@ export function claim837View(record: CaseRecord, stored: Claim): Claim837View {
       ? []
       : [{ path: 'billingProvider.taxId', message: 'the 9-digit EIN (REF*EI)' }]),
     ...(given?.address ? [] : [{ path: 'billingProvider.address', message: 'the billing address (N3/N4)' }]),
+    ...(claim.patientAddress
+      ? []
+      : [{ path: 'patientAddress', message: "the subscriber's address (2010BA N3/N4)" }]),
     ...(form === 'institutional' && !claim.typeOfBill ? [{ path: 'typeOfBill', message: 'CLM05-1' }] : []),
     ...(form === 'professional' && !claim.placeOfService
       ? [{ path: 'placeOfService', message: 'CLM05-1' }]
@@ -104,7 +108,7 @@ export function claim837View(record: CaseRecord, stored: Claim): Claim837View {
       ? [{ path: 'payerClaimNumber', message: 'the original claim a replacement or void names (REF*F8)' }]
       : []),
   ];
-  if (missing.length > 0 || !taxId || !given?.address) {
+  if (missing.length > 0 || !taxId || !given?.address || !claim.patientAddress) {
     throw new ValidationError(`claim ${stored.claimId} lacks what its 837 needs`, missing, {
       statusCode: 422,
     });
@@ -156,6 +160,7 @@ export function claim837View(record: CaseRecord, stored: Claim): Claim837View {
       sex: SEX[request.patient.sex] ?? 'U',
       groupNumber: request.coverage.groupNumber ?? null,
       claimFilingIndicator: CLAIM_FILING_INDICATOR[record.payer.planType],
+      address: claim.patientAddress,
     },
     payer: { id: record.payer.id, name: record.payer.name },
     lines,

@@ -51,6 +51,7 @@ const professional = (overrides: Partial<ClaimInputRaw> = {}): ClaimInputRaw => 
   diagnosisCodes: ['C34.12', 'Z51.12'],
   administeredMg: 1500,
   billingProvider: { address: ADDRESS },
+  patientAddress: { ...ADDRESS, line1: '1 Synthetic Patient Rd' },
   renderingProvider: RENDERING,
   lines: [
     { ...DRUG, modifiers: ['JZ'] },
@@ -150,6 +151,7 @@ describe('what the 837 says', () => {
         'REF*EI*123456789',
         'SBR*P*18*******16',
         'NM1*IL*1*RIVERA*DANA****MI*XMA123456789',
+        'N3*1 SYNTHETIC PATIENT RD',
         'DMG*D8*19570314*F',
         'NM1*PR*2*DEMO MEDICARE ADVANTAGE PLAN*****PI*demo-medicare-advantage',
         'CLM*CLM-837P-1*19060***11:B:1*Y*A*Y*Y',
@@ -235,7 +237,12 @@ describe('what the 837 says', () => {
       ...record,
       request: { ...record.request, provider: { ...record.request.provider, tin: undefined } },
     };
-    const raw = professional({ billingProvider: undefined, placeOfService: undefined, frequencyCode: '7' });
+    const raw = professional({
+      billingProvider: undefined,
+      patientAddress: undefined,
+      placeOfService: undefined,
+      frequencyCode: '7',
+    });
     const { claim } = scrubbedClaim(bare, ClaimInput.parse(raw), '2026-09-08T12:00:00.000Z');
 
     // Act
@@ -252,6 +259,7 @@ describe('what the 837 says', () => {
     expect((error as ValidationError).errors.map((e) => e.path)).toEqual([
       'billingProvider.taxId',
       'billingProvider.address',
+      'patientAddress',
       'placeOfService',
       'payerClaimNumber',
     ]);

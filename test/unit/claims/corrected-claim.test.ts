@@ -33,6 +33,7 @@ function denied(overrides: Partial<ClaimInputRaw> = {}): ClaimInput {
     diagnosisCodes: ['C34.12'],
     administeredMg: 1500,
     billingProvider: BILLING_PROVIDER,
+    patientAddress: BILLING_PROVIDER.address,
     lines: [{ hcpcs: 'J9376', modifiers: [], units: 1500, ndc11: '00310-4611-50', chargeAmount: 18750 }],
     ...overrides,
   });

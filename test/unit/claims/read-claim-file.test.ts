@@ -22,7 +22,11 @@ describe('readClaimFile', () => {
       payers: [{ ...PAYER, x12: { senderId: 'SUBMITTER7', receiverId: 'PAYER7', usage: 'T' } }],
     });
     const caseId = await packetReady(w);
-    const claim = ClaimInput.parse({ ...claimJson, billingProvider: BILLING });
+    const claim = ClaimInput.parse({
+      ...claimJson,
+      billingProvider: BILLING,
+      patientAddress: BILLING.address,
+    });
     await submitClaim(caseId, claim, w);
 
     // Act

@@ -306,7 +306,7 @@ function checkTransaction(
     });
   }
   for (const claim of instances.filter((i) => i.loop === '2300')) problems.push(...checkReplacement(claim));
-  problems.push(...checkTotals(instances), ...checkHierarchy(all));
+  problems.push(...checkTotals(instances), ...checkHierarchy(all), ...checkSelfAddress(instances));
   return problems;
 }
 
@@ -333,6 +333,19 @@ function checkTotals(instances: LoopInstance[]): string[] {
   }
   close();
   return problems;
+}
+
+/** 2010BA N3/N4 are required when the subscriber is the patient (2000B SBR02 18). */
+function checkSelfAddress(instances: LoopInstance[]): string[] {
+  return instances.flatMap((instance, i) => {
+    const sbr = instance.loop === '2000B' ? instance.segments.find((s) => s.tag === 'SBR') : undefined;
+    if (sbr?.valueOf(2) !== '18') return [];
+    const name = instances[i + 1];
+    const tags = name?.loop === '2010BA' ? name.segments.map((s) => s.tag) : [];
+    return tags.includes('N3') && tags.includes('N4')
+      ? []
+      : ['2010BA lacks N3/N4 of a subscriber who is the patient'];
+  });
 }
 
 /** HL01 counts from 1 and HL02 names an earlier level (none for the first). */
