@@ -27,6 +27,7 @@ import { e2eAppealSpec, packetSpec, renderPdf } from './workloads.ts';
 /** Cases polled at once, oldest first (the local engine runs executions in arrival order). */
 const WAITERS = 4;
 const POLL_MS = 200;
+const MAX_DROPPED_POLLS = 20;
 export const DENIAL_SHARE = 0.3;
 
 export interface E2eFigures {
@@ -68,8 +69,16 @@ async function waitInOrder(
   then: (caseId: string, index: number, current: CaseView) => Promise<void>,
 ): Promise<void> {
   await forEachBounded(caseIds, WAITERS, async (caseId, index) => {
-    for (;;) {
-      const current: CaseView = await client.getCase(caseId);
+    for (let dropped = 0; ; ) {
+      // A stack under heavy load may drop a connection: poll again, up to a bound.
+      const current: CaseView | undefined = await client.getCase(caseId).catch((error: unknown) => {
+        if (++dropped > MAX_DROPPED_POLLS) throw error;
+        return undefined;
+      });
+      if (current === undefined) {
+        await new Promise((r) => setTimeout(r, POLL_MS));
+        continue;
+      }
       if (statuses.includes(current.status)) return then(caseId, index, current);
       if (['SUBMISSION_FAILED', 'NEEDS_INFO', 'CLOSED'].includes(current.status)) {
         throw new Error(`case ${caseId} ended ${current.status}`);

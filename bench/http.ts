@@ -33,7 +33,8 @@ export function benchRequest(payerId = MANUAL_PAYER) {
 
 /** A client of the bench's stack that waits out busy answers (and counts them in `retriedBusy`). */
 export function benchClient(stack: { url: string; token: string }): StackClient {
-  return new StackClient(stack.url, stack.token, { secretFor: e2eSecret, busyRetries: 50 });
+  // patient: a submission or a wait rides out a dropped connection of a stack under heavy load.
+  return new StackClient(stack.url, stack.token, { secretFor: e2eSecret, busyRetries: 50, patient: true });
 }
 
 /**
@@ -47,6 +48,11 @@ export async function withBenchStack<T>(
   const stack = await startBenchStack(PAYERS_FILE, handlers);
   try {
     return await work(stack, benchClient(stack));
+  } catch (error) {
+    process.stderr.write(
+      `bench stack (${handlers}) log before the failure:\n${stack.recentLog().join('\n')}\n`,
+    );
+    throw error;
   } finally {
     await stack.stop();
   }

@@ -19,7 +19,11 @@ export interface BenchStack {
   dynamodbCredentials: LocalCredentials;
   /** SIGTERM, wait for the exit, remove the data dir. */
   stop(): Promise<void>;
+  /** The stack's last log lines (stderr), to show with a failure. */
+  recentLog(): string[];
 }
+
+const KEPT_LOG_LINES = 30;
 
 /** The port of the stack's "dynamodb local ready" log line, if `line` is that line. */
 function dynamodbPortOf(line: string): number | undefined {
@@ -45,6 +49,7 @@ export async function startBenchStack(
 ): Promise<BenchStack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'pa-bench-'));
   let dynamodbPort: number | undefined;
+  const recent: string[] = [];
   const stack = await startStackProcess({
     dataDir,
     timeoutMs,
@@ -56,6 +61,8 @@ export async function startBenchStack(
     },
     onStderrLine: (line) => {
       dynamodbPort = dynamodbPortOf(line) ?? dynamodbPort;
+      recent.push(line);
+      if (recent.length > KEPT_LOG_LINES) recent.shift();
     },
   });
   if (dynamodbPort === undefined) {
@@ -67,6 +74,7 @@ export async function startBenchStack(
     token: stack.token,
     dynamodbEndpoint: `http://127.0.0.1:${dynamodbPort}`,
     dynamodbCredentials: await localCredentials(dataDir),
+    recentLog: () => [...recent],
     async stop() {
       await stack.stop();
       await rm(dataDir, { recursive: true, force: true });
