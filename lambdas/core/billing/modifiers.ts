@@ -61,22 +61,23 @@ export interface NeedsFieldRule {
 
 export type ModifierRule = ExclusiveRule | InstitutionalOnlyRule | NeedsFieldRule;
 
-const CMS_340B: ModifierRuleSource = {
+const unverified = (basis: string, verifyWith: string): ModifierRuleSource => ({
   status: 'UNVERIFIED',
-  basis: 'CMS instructions for the 340B modifiers JG and TB (Part B drugs, 2023 onward)',
-  verifyWith: "CMS's JG/TB modifier FAQ or MLN article, and the payer's 340B billing policy",
-};
-const CMS_SITE_OF_SERVICE: ModifierRuleSource = {
-  status: 'UNVERIFIED',
-  basis: 'CMS OPPS site-neutral rules for off-campus provider-based departments (PO, PN on the UB-04)',
-  verifyWith: 'the OPPS final rule or MLN article on modifiers PO and PN, and the payer policy',
-};
-const CMS_CLINICAL_TRIALS: ModifierRuleSource = {
-  status: 'UNVERIFIED',
-  basis:
-    'CMS National Coverage Determination 310.1 (routine costs in clinical trials): Q0/Q1 with the trial number',
-  verifyWith: 'NCD 310.1 and the Medicare Claims Processing Manual chapter on clinical trials',
-};
+  basis,
+  verifyWith,
+});
+const CMS_340B = unverified(
+  'CMS instructions for the 340B modifiers JG and TB (Part B drugs, 2023 onward)',
+  "CMS's JG/TB modifier FAQ or MLN article, and the payer's 340B billing policy",
+);
+const CMS_SITE_OF_SERVICE = unverified(
+  'CMS OPPS site-neutral rules for off-campus provider-based departments (PO, PN on the UB-04)',
+  'the OPPS final rule or MLN article on modifiers PO and PN, and the payer policy',
+);
+const CMS_CLINICAL_TRIALS = unverified(
+  'CMS National Coverage Determination 310.1 (routine costs in clinical trials): Q0/Q1 with the trial number',
+  'NCD 310.1 and the Medicare Claims Processing Manual chapter on clinical trials',
+);
 
 const exclusive = (modifiers: [string, string], why: string, source: ModifierRuleSource): ExclusiveRule => ({
   kind: 'exclusive',
