@@ -26,6 +26,8 @@ import {
 } from './client.ts';
 
 const PAYER = 'manual-commercial';
+/** A manual payer of the e2e registry with a synthetic contracted J9173 rate (120.00 a unit). */
+const PAYER_WITH_RATES = 'manual-commercial-rates';
 /** The stack shares two cores with other work: its workflows are given a minute. */
 const PATIENCE_MS = 60_000;
 const STAMP = Date.now();
@@ -39,14 +41,13 @@ let caseId: string;
 let dir: string;
 let remittanceId: string;
 
-/** The example claim with its J9173 line only, and what its 837 needs. */
-const claim = () => ({
+const ADDRESS = { line1: '100 Synthetic Way', city: 'Springfield', state: 'IL', postalCode: '62701' };
+
+/** The example claim with its J9173 line only, and what its 837 needs (unless `for837` is false). */
+const claim = (claimId: string, for837 = true) => ({
   ...exampleClaim,
-  claimId: CLAIM_ID,
-  billingProvider: {
-    taxId: '123456789',
-    address: { line1: '100 Synthetic Way', city: 'Springfield', state: 'IL', postalCode: '62701' },
-  },
+  claimId,
+  ...(for837 ? { billingProvider: { taxId: '123456789', address: ADDRESS }, patientAddress: ADDRESS } : {}),
   lines: exampleClaim.lines.filter((l: { hcpcs: string }) => l.hcpcs === 'J9173'),
 });
 
@@ -70,19 +71,25 @@ const remittance835 = () =>
     ],
   });
 
+/** A case of the payer, approved, with the claim posted. */
+async function approvedCaseWithClaim(payerId: string, claimId: string, for837 = true): Promise<string> {
+  const id = await submittedCase(payerId);
+  const approval = await postWebhook(
+    payerId,
+    decision(id, 'approved', { authorizationNumber: 'PA-55120', approvedUnits: 1950 }),
+  );
+  expect(approval.status).toBe(202);
+  await waitForCase(id, (c) => c.status === 'APPROVED', PATIENCE_MS);
+  const posted = await api('POST', `/v1/prior-auths/${id}/claims`, { body: claim(claimId, for837) });
+  expect(posted.status, JSON.stringify(posted.body)).toBe(201);
+  return id;
+}
+
 beforeAll(async () => {
   browser = await launchChromium();
   web = await webAppFor(baseUrl());
   dir = await mkdtemp(join(tmpdir(), 'web-claims-'));
-  caseId = await submittedCase(PAYER);
-  const approval = await postWebhook(
-    PAYER,
-    decision(caseId, 'approved', { authorizationNumber: 'PA-55120', approvedUnits: 1950 }),
-  );
-  expect(approval.status).toBe(202);
-  await waitForCase(caseId, (c) => c.status === 'APPROVED', PATIENCE_MS);
-  const posted = await api('POST', `/v1/prior-auths/${caseId}/claims`, { body: claim() });
-  expect(posted.status, JSON.stringify(posted.body)).toBe(201);
+  caseId = await approvedCaseWithClaim(PAYER, CLAIM_ID);
   page = await browser.context.newPage();
   await signIn(page, web.appUrl, token());
 }, 900_000);
@@ -213,12 +220,14 @@ describe('claims and remittances in the web app', () => {
 
   it('downloads the claim’s 837 fetched with the token: an X12 file starting with ISA', async () => {
     // Prepare
-    const download = page.waitForEvent('download');
+    const cell = claimRow().locator('td').last();
+    const download = page.waitForEvent('download', { timeout: PATIENCE_MS });
     // Act
-    await claimRow()
-      .getByRole('button', { name: `Download 837 of ${CLAIM_ID}` })
-      .click();
+    await cell.getByRole('button', { name: `Download 837 of ${CLAIM_ID}` }).click();
     // Assess
+    const status = cell.locator('.doc-status');
+    await expect.poll(() => status.innerText(), { timeout: PATIENCE_MS }).toMatch(/^(Downloaded|Could not)/);
+    await expect(status.innerText()).resolves.toMatch(/^Downloaded/);
     const file = await download;
     expect(file.suggestedFilename()).toBe(`${CLAIM_ID}.x12`);
     const text = await readFile((await file.path()) ?? '', 'utf8');
@@ -249,6 +258,58 @@ describe('claims and remittances in the web app', () => {
     await page.getByRole('heading', { name: `Remittance ${remittanceId}`, level: 1 }).waitFor();
     await page.getByRole('region', { name: 'Summary' }).waitFor();
     await expect(page.locator('section.remittance-claim').count()).resolves.toBe(2);
+  });
+
+  it('shows a payment under the payer’s configured rate as UNDERPAID on the case page and the remittance page, and what an 837 lacks', async () => {
+    // Prepare: a payer with a contracted J9173 rate (120.00 a unit), the line allowed 100.00 a unit
+    const underpaidClaimId = `CLM-WEB-UP-${STAMP}`;
+    const underpaidCaseId = await approvedCaseWithClaim(PAYER_WITH_RATES, underpaidClaimId, false);
+    const text = build835({
+      payerId: PAYER_WITH_RATES,
+      payerName: 'MANUAL COMMERCIAL RATES',
+      trace: `EFT-WEB-UP-${STAMP}`,
+      claims: [
+        {
+          claimId: underpaidClaimId,
+          lines: [
+            {
+              ...J9173,
+              paid: 15000,
+              allowed: 15000,
+              adjustments: [{ group: 'CO', code: '45', amount: 3750 }],
+            },
+          ],
+        },
+      ],
+    });
+    const posted = await api('POST', '/v1/remittances', {
+      raw: text,
+      headers: { 'content-type': 'application/edi-x12' },
+    });
+    expect(posted.status).toBe(202);
+    // Act
+    await page.goto(`${web.appUrl}#/cases/${encodeURIComponent(underpaidCaseId)}`);
+    await page.getByRole('heading', { name: 'Claims', level: 2, exact: true }).waitFor();
+    // Assess
+    const row = page.locator('table.claims tbody tr', { hasText: underpaidClaimId }).first();
+    await expect(row.locator('.claim-status').innerText()).resolves.toBe('Paid');
+    await expect(row.locator('.claim-paid').innerText()).resolves.toBe('$15,000.00');
+    const finding = row.locator('.claim-codes-cell .finding');
+    await finding.waitFor();
+    await expect(finding.innerText()).resolves.toMatch(
+      /UNDERPAID[\s\S]*3000\.00 under the configured 120\.00 a unit/,
+    );
+    // Its 837 refused: the claim has no billing address; the page names what it lacks
+    await row.getByRole('button', { name: `Download 837 of ${underpaidClaimId}` }).click();
+    await expect
+      .poll(() => row.locator('td').last().locator('.doc-status').innerText(), { timeout: PATIENCE_MS })
+      .toMatch(/^Could not download it: 422 .*\(missing: .*billingProvider\.address/);
+    await row.getByRole('link', { name: posted.body.remittanceId }).click();
+    await page.getByRole('heading', { name: `Remittance ${posted.body.remittanceId}`, level: 1 }).waitFor();
+    await page.getByRole('region', { name: 'Summary' }).waitFor();
+    await expect(page.locator('section.remittance-claim .finding').innerText()).resolves.toContain(
+      'UNDERPAID',
+    );
   });
 
   it('shows the denied claim in the worklist’s claims column, which sorts the rows by their claims', async () => {

@@ -86,7 +86,9 @@ export function x12DownloadButton(claimId) {
             link.click();
             setTimeout(() => URL.revokeObjectURL(url), 10 * 60_000);
           } catch (error) {
-            status.textContent = `Could not download it: ${error.message}`;
+            // A 422 names what the claim lacks for its 837 (problem+json errors[].path).
+            const missing = (error.problem?.errors ?? []).map((e) => e.path).join(', ');
+            status.textContent = `Could not download it: ${error.message}${missing ? ` (missing: ${missing})` : ''}`;
           } finally {
             button.disabled = false;
           }

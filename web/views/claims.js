@@ -1,6 +1,6 @@
 // The case page's claims: each claim's form, payment status, paid amount, the remittances it came
-// in (links to the remittance page), the denial's CARC/RARC as those remittances give them, the
-// remedy (appeal letter or corrected claim) and its 837 file.
+// in (links to the remittance page), the denial's CARC/RARC and the payment's findings (UNDERPAID)
+// as those remittances give them, the remedy (appeal letter or corrected claim) and its 837 file.
 import { h } from '../dom.js';
 import { formatDate, statusBadge } from '../format.js';
 import { findingsList } from './case/clinical.js';
@@ -18,21 +18,26 @@ import { dataTable, section } from './parts.js';
 
 const FORMS = { professional: 'Professional (837P)', institutional: 'Institutional (837I)' };
 
-/** The lines of this claim in its remittances that carry adjustments or remarks. */
-function adjustedLines(remittances, claimId) {
-  const out = [];
+/**
+ * What this claim's remittances say of it: its lines (and the claim itself) that carry adjustments
+ * or remarks, and the remittances' findings (UNDERPAID against a configured rate).
+ */
+function remitted(remittances, claimId) {
+  const lines = [];
+  const findings = [];
   for (const r of remittances) {
     for (const c of r.claims ?? []) {
       if (c.claimId !== claimId) continue;
       if (c.adjustments?.length || c.remarks?.length)
-        out.push({ label: 'Claim', adjustments: c.adjustments, remarks: c.remarks });
+        lines.push({ label: 'Claim', adjustments: c.adjustments, remarks: c.remarks });
       for (const l of c.lines ?? []) {
         if (l.adjustments?.length || l.remarks?.length)
-          out.push({ label: l.hcpcs ?? 'Line', adjustments: l.adjustments, remarks: l.remarks });
+          lines.push({ label: l.hcpcs ?? 'Line', adjustments: l.adjustments, remarks: l.remarks });
       }
+      findings.push(...(c.findings ?? []));
     }
   }
-  return out;
+  return { lines, findings };
 }
 
 /** Fills the codes cell from the claim's remittances (fetched once per remittance per render). */
@@ -44,7 +49,7 @@ async function fillCodes(cell, claim, fetchRemittance) {
   cell.setAttribute('aria-busy', 'true');
   try {
     const remittances = await Promise.all(claim.remittanceIds.map(fetchRemittance));
-    const lines = adjustedLines(remittances, claim.claimId);
+    const { lines, findings } = remitted(remittances, claim.claimId);
     cell.replaceChildren(
       lines.length
         ? h(
@@ -60,6 +65,7 @@ async function fillCodes(cell, claim, fetchRemittance) {
             ),
           )
         : h('span', { class: 'muted' }, 'None'),
+      findings.length ? findingsList(findings) : null,
     );
   } catch (error) {
     cell.replaceChildren(h('span', { class: 'small' }, `Could not load: ${error.message}`));
