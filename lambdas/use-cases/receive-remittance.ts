@@ -25,6 +25,7 @@ import type {
 import { type RemittanceRecord, remittanceClaimRecord } from '#core/remittance/records.ts';
 import { durvalumabDenials } from '#core/remittance/status.ts';
 import { remittanceIdOf } from '#core/remittance/store.ts';
+import { startStoredEvent } from './start-payer-event.ts';
 
 /** The file's parts, read afresh on each call (the use case reads it twice). */
 export type RemittanceSource = () => AsyncIterable<RemittancePart>;
@@ -156,15 +157,6 @@ async function startRemedy(
     event,
     raw,
   });
-  if (!fresh) return eventId;
-  try {
-    await ports.workflows.startHandlePayerEvent(caseId, eventId);
-  } catch (error) {
-    ports.log.warn('could not start HandlePayerEvent; the sweep will re-drive it', {
-      caseId,
-      eventId,
-      errorName: (error as Error).name,
-    });
-  }
+  if (fresh) await startStoredEvent(caseId, eventId, ports);
   return eventId;
 }

@@ -19,6 +19,7 @@ import { AppError, NotFoundError, ValidationError } from '#core/errors.ts';
 import { payerEventId } from '#core/ids.ts';
 import { verifyWebhook, type WebhookBody, webhookBodyText } from '#core/payer/webhook-signature.ts';
 import type { EventReceipt, NormalisedPayerEvent, Ports } from '#core/ports.ts';
+import { startStoredEvent } from './start-payer-event.ts';
 
 export interface WebhookDelivery {
   payerId: string;
@@ -89,14 +90,6 @@ async function acceptWebhook(delivery: WebhookDelivery, ports: WebhookPorts): Pr
   const raw = webhookBodyText(delivery.rawBody);
   const stored = await ports.cases.storeEventOnce({ ...receipt, raw });
   if (!stored) return { duplicate: true, eventId };
-  try {
-    await ports.workflows.startHandlePayerEvent(caseId, eventId);
-  } catch (error) {
-    ports.log.warn('could not start HandlePayerEvent; the sweep will re-drive it', {
-      caseId,
-      eventId,
-      errorName: (error as Error).name,
-    });
-  }
+  await startStoredEvent(caseId, eventId, ports);
   return { duplicate: false, eventId, caseId };
 }

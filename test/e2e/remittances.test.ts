@@ -13,30 +13,8 @@ const EDI = { 'content-type': 'application/edi-x12' };
 /** The stack shares two cores with other work: its workflows are given a minute. */
 const PATIENCE_MS = 60_000;
 
-function claimBody(claimId: string) {
-  return {
-    claimId,
-    serviceDate: '2026-09-07',
-    placeOfService: '11',
-    authorizationNumber: 'PA-55120',
-    diagnosisCodes: ['C34.12'],
-    administeredMg: 1500,
-    lines: [
-      {
-        hcpcs: 'J9173',
-        modifiers: ['JZ'],
-        units: 150,
-        ndc11: '00310-4611-50',
-        ndcQuantity: 30,
-        ndcUnit: 'ML',
-        chargeAmount: 18750,
-      },
-      { hcpcs: '96413', modifiers: [], units: 1, chargeAmount: 310 },
-    ],
-  };
-}
-
-async function approvedCaseWithClaim(claimId: string): Promise<string> {
+/** A case of the example request, approved for the example claim's authorization. */
+async function approvedCase(): Promise<string> {
   const caseId = await submittedCase(PAYER);
   const approval = await postWebhook(
     PAYER,
@@ -44,7 +22,13 @@ async function approvedCaseWithClaim(claimId: string): Promise<string> {
   );
   expect(approval.status).toBe(202);
   await waitForCase(caseId, (c) => c.status === 'APPROVED', PATIENCE_MS);
-  const res = await api('POST', `/v1/prior-auths/${caseId}/claims`, { body: claimBody(claimId) });
+  return caseId;
+}
+
+/** The example claim (J9173 150 units JZ, 96413) under its own id, on an approved case. */
+async function approvedCaseWithClaim(claimId: string): Promise<string> {
+  const caseId = await approvedCase();
+  const res = await api('POST', `/v1/prior-auths/${caseId}/claims`, { body: { ...exampleClaim, claimId } });
   expect(res.status).toBe(201);
   return caseId;
 }
@@ -198,12 +182,7 @@ describe('POST /v1/remittances', () => {
   it('round trip: claim -> 837 -> the payer denies its J9376 line in an 835 -> corrected claim -> its 837 replaces the denied one', async () => {
     // Prepare: an approved case's claim billed as J9376 (HCPCS_MISMATCH), and its 837
     const stamp = Date.now();
-    const caseId = await submittedCase(PAYER);
-    await postWebhook(
-      PAYER,
-      decision(caseId, 'approved', { authorizationNumber: 'PA-55120', approvedUnits: 1950 }),
-    );
-    await waitForCase(caseId, (c) => c.status === 'APPROVED', PATIENCE_MS);
+    const caseId = await approvedCase();
     const claim = {
       ...exampleClaim,
       claimId: `CLM-RT-${stamp}`,

@@ -4,18 +4,13 @@
  * of its claims. Amounts and codes only: nothing of the file's names is kept.
  */
 import type { Finding } from '../model.ts';
-import type { Adjustment, ClaimPaymentStatus, ProviderAdjustment, RemittanceClaim } from './model.ts';
-import { claimStatus, durvalumabDenials } from './status.ts';
+import type { ClaimPaymentStatus, ProviderAdjustment, RemittanceClaim, RemittanceHeader } from './model.ts';
+import { claimStatus } from './status.ts';
 import { type RateTable, underpayments } from './underpayment.ts';
 
-export interface RemittanceRecord {
+/** A remittance as stored: its header, when it came, how far it got, its counts and PLBs. */
+export interface RemittanceRecord extends RemittanceHeader {
   remittanceId: string;
-  payerKey: string;
-  payerName: string | null;
-  traceNumber: string;
-  paymentAmount: number;
-  paymentMethod: string | null;
-  paymentDate: string | null;
   receivedAt: string;
   /** receiving: claims are being stored; complete: every claim is stored and its remedy started. */
   state: 'receiving' | 'complete';
@@ -24,33 +19,14 @@ export interface RemittanceRecord {
   providerAdjustments: ProviderAdjustment[];
 }
 
-export interface RemittanceClaimLineView {
-  hcpcs: string | null;
-  modifiers: string[];
-  units: number;
-  chargeAmount: number;
-  paidAmount: number;
-  allowedAmount: number | null;
-  adjustments: Adjustment[];
-  remarks: string[];
-}
-
-export interface RemittanceClaimRecord {
+/** A CLP as stored: the claim as read (its lines as they are), its match, status and findings. */
+export interface RemittanceClaimRecord extends RemittanceClaim {
   remittanceId: string;
   /** The claim's place in the file (CLP order, from 0): two CLPs may carry the same claim id. */
   seq: number;
-  claimId: string;
   caseId: string | null;
   matched: boolean;
   status: ClaimPaymentStatus;
-  statusCode: string;
-  chargeAmount: number;
-  paidAmount: number;
-  patientResponsibility: number;
-  payerClaimControlNumber: string | null;
-  adjustments: Adjustment[];
-  remarks: string[];
-  lines: RemittanceClaimLineView[];
   findings: Finding[];
   /** The claim.denied event a denied or short-paid durvalumab line started, if any. */
   denialEventId: string | null;
@@ -69,38 +45,16 @@ export function remittanceClaimRecord(input: {
 }): RemittanceClaimRecord {
   const { claim } = input;
   return {
+    ...claim,
     remittanceId: input.remittanceId,
     seq: input.seq,
-    claimId: claim.claimId,
     caseId: input.caseId,
     matched: input.caseId !== null,
     status: claimStatus(claim),
-    statusCode: claim.statusCode,
-    chargeAmount: claim.chargeAmount,
-    paidAmount: claim.paidAmount,
-    patientResponsibility: claim.patientResponsibility,
-    payerClaimControlNumber: claim.payerClaimControlNumber,
-    adjustments: claim.adjustments,
-    remarks: claim.remarks,
-    lines: claim.lines.map((l) => ({
-      hcpcs: l.hcpcs,
-      modifiers: l.modifiers,
-      units: l.units,
-      chargeAmount: l.chargeAmount,
-      paidAmount: l.paidAmount,
-      allowedAmount: l.allowedAmount,
-      adjustments: l.adjustments,
-      remarks: l.remarks,
-    })),
     findings: input.caseId === null ? [] : underpayments(claim, input.rates),
     denialEventId: input.denialEventId,
     receivedAt: input.receivedAt,
   };
-}
-
-/** Whether a matched claim wants the remedy a claim.denied webhook starts. */
-export function owesDenialRemedy(claim: RemittanceClaim): boolean {
-  return durvalumabDenials(claim).length > 0;
 }
 
 /** GET /v1/remittances/{remittanceId}. */

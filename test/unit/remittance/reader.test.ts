@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readRemittance } from '#adapters/x12/remittance-835.ts';
 import { ValidationError } from '#core/errors.ts';
 import type { RemittanceClaim, RemittancePart } from '#core/remittance/model.ts';
-import { build835 } from '../../fixtures/x12/remittance-835.ts';
+import { build835, DENIED_J9173 } from '../../fixtures/x12/remittance-835.ts';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../fixtures/x12/835/${name}`, import.meta.url), 'utf8');
@@ -134,6 +134,18 @@ describe('the 835 reader on the public samples (LinuxForHealth/x12)', () => {
   });
 });
 
+/** A generated 835 of payer P, trace T, with these claims of one J9173 line each. */
+const fileOf = (...claimIds: string[]) =>
+  build835({
+    payerId: 'P',
+    payerName: 'P',
+    trace: 'T',
+    claims: claimIds.map((claimId) => ({
+      claimId,
+      lines: [{ hcpcs: 'J9173', units: 1, charge: 100, paid: 80 }],
+    })),
+  });
+
 describe('the 835 reader on generated files', () => {
   it('reads a J9173 line: modifiers, units, CAS, LQ*HE remarks, AMT*B6; a reversal; PLB', async () => {
     const text = build835({
@@ -143,17 +155,7 @@ describe('the 835 reader on generated files', () => {
       claims: [
         {
           claimId: 'CLM-1',
-          lines: [
-            {
-              hcpcs: 'J9173',
-              modifiers: ['JZ'],
-              units: 112,
-              charge: 11200,
-              paid: 0,
-              adjustments: [{ group: 'CO', code: '16', amount: 11200 }],
-              remarks: ['N56', 'M51'],
-            },
-          ],
+          lines: [DENIED_J9173],
         },
         {
           claimId: 'CLM-0',
@@ -165,14 +167,11 @@ describe('the 835 reader on generated files', () => {
     });
     const parts = await read(text, 13);
     const [denied, reversal] = claims(parts);
+    const { charge, paid, ...same } = DENIED_J9173;
     expect(denied?.lines[0]).toEqual({
-      hcpcs: 'J9173',
-      modifiers: ['JZ'],
-      chargeAmount: 11200,
-      paidAmount: 0,
-      units: 112,
-      adjustments: [{ group: 'CO', code: '16', amount: 11200 }],
-      remarks: ['N56', 'M51'],
+      ...same,
+      chargeAmount: charge,
+      paidAmount: paid,
       allowedAmount: null,
     });
     expect(reversal).toMatchObject({ statusCode: '22', paidAmount: -800 });
@@ -183,15 +182,7 @@ describe('the 835 reader on generated files', () => {
   });
 
   it('yields a claim before the next one is read (streaming, not collecting)', async () => {
-    const text = build835({
-      payerId: 'P',
-      payerName: 'P',
-      trace: 'T',
-      claims: [
-        { claimId: 'A', lines: [{ hcpcs: 'J9173', units: 1, charge: 1, paid: 1 }] },
-        { claimId: 'B', lines: [{ hcpcs: 'J9173', units: 1, charge: 1, paid: 1 }] },
-      ],
-    });
+    const text = fileOf('A', 'B');
     // The first chunk ends right after claim B's CLP: claim A is complete, B is not.
     const cut = text.indexOf('~', text.indexOf('CLP*B')) + 1 - 10;
     let fed = 0;
@@ -212,12 +203,7 @@ describe('the 835 reader on generated files', () => {
 });
 
 describe('a malformed 835 is a 400 naming the segment and its position', () => {
-  const good = build835({
-    payerId: 'P',
-    payerName: 'P',
-    trace: 'T',
-    claims: [{ claimId: 'A', lines: [{ hcpcs: 'J9173', units: 1, charge: 100, paid: 80 }] }],
-  });
+  const good = fileOf('A');
   it.each([
     [
       'an amount that is not a number',

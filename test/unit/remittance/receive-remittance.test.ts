@@ -7,24 +7,13 @@ import { toRemittanceView } from '#core/remittance/records.ts';
 import { remittanceIdOf } from '#core/remittance/store.ts';
 import { applyPayerEvent } from '#use-cases/apply-payer-event.ts';
 import { receiveRemittance } from '#use-cases/receive-remittance.ts';
-import { build835, type Claim835, ORIGINATOR } from '../../fixtures/x12/remittance-835.ts';
+import { build835, type Claim835, DENIED_J9173, ORIGINATOR } from '../../fixtures/x12/remittance-835.ts';
 import { CASE_ID, givenEvent, payerEvent, storedClaim, submittedCase } from '../support/payer-case.ts';
 import { givenCase, historyOf, PAYER, type World, world } from '../use-cases/support.ts';
 
 const deniedJ9173: Claim835 = {
   claimId: 'CLM-1',
-  lines: [
-    { hcpcs: '96413', units: 1, charge: 300, paid: 250 },
-    {
-      hcpcs: 'J9173',
-      modifiers: ['JZ'],
-      units: 112,
-      charge: 11200,
-      paid: 0,
-      adjustments: [{ group: 'CO', code: '16', amount: 11200 }],
-      remarks: ['N56'],
-    },
-  ],
+  lines: [{ hcpcs: '96413', units: 1, charge: 300, paid: 250 }, DENIED_J9173],
 };
 const unmatched: Claim835 = {
   claimId: 'CLM-NOBODY',
@@ -73,6 +62,7 @@ describe('receiveRemittance', () => {
         reasons: [
           { system: 'CARC', code: '16', group: 'CO' },
           { system: 'RARC', code: 'N56' },
+          { system: 'RARC', code: 'M51' },
         ],
       },
     });
@@ -93,7 +83,7 @@ describe('receiveRemittance', () => {
           units: 112,
           paidAmount: 0,
           adjustments: [{ group: 'CO', code: '16', amount: 11200 }],
-          remarks: ['N56'],
+          remarks: ['N56', 'M51'],
         },
       ],
     });
