@@ -25,13 +25,23 @@ export const JWKS_PATH = '/.well-known/jwks.json';
 export interface IssuerSettings {
   issuer: string;
   audience: string;
+  /**
+   * Cognito (PA_OIDC_CLIENT_IDS): its access tokens carry `client_id` instead of `aud`, and are
+   * RS256; the app clients' ids are the audience check.
+   */
+  clientIds?: string[];
 }
 
 /** PA_OIDC_ISSUER (on AWS: the Cognito user pool's issuer URL), else the local stack's own URL. */
 export function issuerSettings(env: NodeJS.ProcessEnv = process.env): IssuerSettings {
   const issuer = (env.PA_OIDC_ISSUER ?? env.PA_PUBLIC_URL ?? '').replace(/\/+$/, '');
   if (!issuer) throw new Error('no token issuer is configured (PA_OIDC_ISSUER or PA_PUBLIC_URL)');
-  return { issuer, audience: env.PA_OIDC_AUDIENCE ?? RESOURCE_SERVER };
+  const clientIds = env.PA_OIDC_CLIENT_IDS?.split(',').filter(Boolean);
+  return {
+    issuer,
+    audience: env.PA_OIDC_AUDIENCE ?? RESOURCE_SERVER,
+    ...(clientIds?.length ? { clientIds } : {}),
+  };
 }
 
 export async function newSigningKey(now: Date): Promise<SigningKey> {
@@ -103,12 +113,15 @@ export async function verifyAccessToken(
   token: string,
   settings: IssuerSettings & { now: Date; keys: JWTVerifyGetKey },
 ): Promise<JWTPayload> {
+  const cognito = settings.clientIds !== undefined;
   const { payload } = await jwtVerify(token, settings.keys, {
     issuer: settings.issuer,
-    audience: settings.audience,
-    algorithms: [TOKEN_ALGORITHM],
+    ...(cognito ? {} : { audience: settings.audience }),
+    algorithms: [cognito ? 'RS256' : TOKEN_ALGORITHM],
     currentDate: settings.now,
     requiredClaims: ['exp', 'iat', 'sub'],
   });
+  if (cognito && !settings.clientIds?.includes(String(payload.client_id)))
+    throw new Error('a token of another app client');
   return payload;
 }

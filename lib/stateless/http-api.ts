@@ -4,10 +4,11 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../routes.ts';
+import { Identity } from './identity.ts';
 
 // API Gateway access log variables of HTTP APIs: ids and outcomes, no bodies, no headers.
 const ACCESS_LOG_FORMAT = JSON.stringify({
@@ -51,7 +52,17 @@ export function addHttpRoutes(scope: Construct, props: HttpRoutesProps): apigwv2
     webhook: integration('WebhookIntegration', props.functions.webhook),
     web: integration('WebIntegration', props.functions.web),
   };
-  for (const route of ROUTES) {
+  // The Cognito user pool is the issuer; the Lambda authorizer verifies its JWTs (identity.ts).
+  const identity = new Identity(scope, 'Identity');
+  if (props.authorizerFunction instanceof lambda.Function) {
+    props.authorizerFunction.addEnvironment('PA_OIDC_ISSUER', identity.issuer);
+    props.authorizerFunction.addEnvironment(
+      'PA_OIDC_CLIENT_IDS',
+      [identity.machineClient.userPoolClientId, identity.webClient.userPoolClientId].join(','),
+    );
+  }
+  // Cognito serves the token endpoint and discovery on AWS: the local issuer's routes stay local.
+  for (const route of ROUTES.filter((r) => !r.localIssuer)) {
     props.httpApi.addRoutes({
       path: route.path,
       methods: [apigwv2.HttpMethod[route.method]],

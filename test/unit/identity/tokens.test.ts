@@ -136,3 +136,48 @@ describe('the local issuer', () => {
     expect(() => issuerSettings({})).toThrow(/issuer/);
   });
 });
+
+describe('Cognito tokens (PA_OIDC_CLIENT_IDS)', () => {
+  const cognito = {
+    issuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_x',
+    audience: 'pa-api',
+    clientIds: ['app1'],
+  };
+  const sign = async (claims: Record<string, unknown>, alg = 'RS256') => {
+    const pair = await generateKeyPair(alg, { extractable: true });
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg };
+    const token = await new SignJWT(claims).setProtectedHeader({ alg, kid: 'k1' }).sign(pair.privateKey);
+    return { token, keys: createLocalJWKSet({ keys: [jwk] } as never) };
+  };
+  const iat = Math.floor(NOW.getTime() / 1000);
+  const claims = {
+    iss: cognito.issuer,
+    sub: 'app1',
+    client_id: 'app1',
+    iat,
+    exp: iat + 3600,
+    scope: 'pa-api/staff',
+  };
+
+  it('reads the settings from the environment', () => {
+    expect(
+      issuerSettings({ PA_OIDC_ISSUER: cognito.issuer, PA_OIDC_CLIENT_IDS: 'app1,app2' }).clientIds,
+    ).toEqual(['app1', 'app2']);
+  });
+
+  it('accepts an RS256 token of one of the app clients, without aud', async () => {
+    const { token, keys } = await sign(claims);
+    await expect(verifyAccessToken(token, { ...cognito, now: NOW, keys })).resolves.toMatchObject({
+      sub: 'app1',
+    });
+  });
+
+  it('refuses another app client, and ES256 (the algorithm is pinned to what Cognito signs with)', async () => {
+    const other = await sign({ ...claims, client_id: 'app9' });
+    await expect(
+      verifyAccessToken(other.token, { ...cognito, now: NOW, keys: other.keys }),
+    ).rejects.toThrow();
+    const es = await sign(claims, 'ES256');
+    await expect(verifyAccessToken(es.token, { ...cognito, now: NOW, keys: es.keys })).rejects.toThrow();
+  });
+});
