@@ -3,7 +3,7 @@
  * days and at fewer units left than a dose, the sweep's flag and the worklist deadline.
  */
 import { describe, expect, it } from 'vitest';
-import { toCaseView, worklistDueAt } from '#core/case/case-record.ts';
+import { toCaseView, worklistDueAt, worklistSortKey } from '#core/case/case-record.ts';
 import { flagsRaised, flagsToRaise, WATCHED } from '#core/case/sweep-plan.ts';
 import { usedUnits } from '#core/course/administration.ts';
 import {
@@ -85,6 +85,27 @@ describe('AUTH_EXPIRING', () => {
       event: 'deadline.auth_expiring',
       detail: 'authorization PA-55120 ends 2027-01-31',
     });
+  });
+
+  it('orders a flagged authorization among the decision and appeal deadlines by its last day', () => {
+    const awaiting = approvedCase({
+      caseId: 'pa_awaiting',
+      status: 'SUBMITTED',
+      decision: null,
+      deadlines: { payerDecisionDueAt: '2027-01-20T00:00:00Z', appealDueAt: null },
+    });
+    const appeal = approvedCase({
+      caseId: 'pa_denied',
+      status: 'DENIED',
+      decision: null,
+      deadlines: { payerDecisionDueAt: null, appealDueAt: '2027-02-15T00:00:00Z' },
+    });
+    const expiring = approvedCase({ caseId: 'pa_expiring', flags: ['AUTH_EXPIRING'] });
+    const quiet = approvedCase({ caseId: 'pa_quiet' });
+    const order = [quiet, appeal, expiring, awaiting].sort((a, b) =>
+      worklistSortKey(a).localeCompare(worklistSortKey(b)),
+    );
+    expect(order.map((c) => c.caseId)).toEqual(['pa_awaiting', 'pa_expiring', 'pa_denied', 'pa_quiet']);
   });
 
   it('puts a flagged authorization in the worklist on its last day, an unflagged one last', () => {
