@@ -190,6 +190,13 @@ describe('POST /v1/remittances', () => {
         taxId: '123456789',
         address: { line1: '100 Synthetic Way', city: 'Springfield', state: 'IL', postalCode: '62701' },
       },
+      // The subscriber's address (2010BA N3/N4): synthetic.
+      patientAddress: {
+        line1: '1 Synthetic Patient Rd',
+        city: 'Springfield',
+        state: 'IL',
+        postalCode: '62701',
+      },
       renderingProvider: { npi: '1234567893', familyName: 'Synthetic', givenName: 'Clinician' },
       lines: [
         {
@@ -205,7 +212,7 @@ describe('POST /v1/remittances', () => {
     const posted = await api('POST', `/v1/prior-auths/${caseId}/claims`, { body: claim });
     expect(posted.status, JSON.stringify(posted.body)).toBe(201);
     const original = await api('GET', `/v1/claims/${claim.claimId}/x12`);
-    expect(original.status).toBe(200);
+    expect(original.status, JSON.stringify(original.body)).toBe(200);
     const x12 = (b: unknown) => (typeof b === 'string' ? b : new TextDecoder().decode(b as Uint8Array));
 
     // Act: the payer adjudicates the 837 (CO-181 on the J9376 line) and sends an 835
@@ -238,7 +245,7 @@ describe('POST /v1/remittances', () => {
     const remedy = done.appeals.find((a: { correctedClaimId?: string }) => a.correctedClaimId);
     expect(remedy).toMatchObject({ remedy: 'corrected_claim', subject: 'claim', claimId: claim.claimId });
     const corrected = await api('GET', `/v1/claims/${remedy.correctedClaimId}/x12`);
-    expect(corrected.status).toBe(200);
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
     const text = x12(corrected.body);
     expect(text).toMatch(/CLM\*[^~]*\*11:B:7\*/);
     expect(text).toContain(`REF*F8*${icn}`);
