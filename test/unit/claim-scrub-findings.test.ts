@@ -201,6 +201,29 @@ describe('scrubClaim, units and waste findings', () => {
   });
 });
 
+describe('scrubClaim without a documented dose', () => {
+  const noDose = { ...approved, billing: null };
+
+  it('still blocks a durvalumab line with neither JZ nor a JW line, on its modifiers', () => {
+    const f = only(
+      scrub(claimWithDrugLine({ modifiers: [] }, { administeredMg: undefined }), noDose),
+      'WASTE_MODIFIER',
+    );
+    expect(f).toMatchObject({ severity: 'error', path: 'lines[0].modifiers' });
+  });
+
+  it('accepts JZ or a JW line, and checks no units it cannot compute', () => {
+    expect(scrub(claimWithDrugLine({ units: 140 }, { administeredMg: undefined }), noDose)).toEqual([]);
+    const withJw = claimWithDrugLine({ modifiers: [] }, { administeredMg: undefined, lines: [JW_LINE] });
+    expect(scrub(withJw, noDose)).toEqual([]);
+  });
+
+  it('has nothing to say about waste on a claim without durvalumab lines', () => {
+    const other = claim({ lines: [{ hcpcs: '96413', modifiers: [], units: 1 }], administeredMg: undefined });
+    expect(scrub(other, noDose)).toEqual([]);
+  });
+});
+
 describe('scrubClaim, authorization and diagnosis findings', () => {
   it('blocks a claim without the authorization number, naming it and REF*G1', () => {
     const f = only(scrub(claim({ authorizationNumber: null })), 'AUTH_NUMBER_MISSING');
