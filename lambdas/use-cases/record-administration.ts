@@ -52,7 +52,7 @@ export async function recordAdministration(
 
   // 4. The used units and the authorization's flag.
   await deps.cases.updateCase(caseId, async (current) =>
-    usageRecounted(current, await deps.cases.listAdministrations(caseId), answer, now),
+    usageRecounted(current, await deps.cases.listAdministrations(caseId), answer, now, replayed),
   );
   return { administrationId, findings: answer.findings, replayed };
 }

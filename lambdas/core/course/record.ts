@@ -68,19 +68,22 @@ export function isSameAdministration(
 /**
  * The case after its administrations: the used units recounted from all of them (so a retry or
  * a concurrent recording converges), AUTH_EXPIRING raised when the authorization runs out, and
- * a history entry of ids and codes. Null when nothing changes.
+ * a history entry of ids and codes (a flagged administration too). Null for a replay that
+ * changes nothing.
  */
 export function usageRecounted(
   current: CaseRecord,
   administrations: readonly Administration[],
   recorded: Administration,
   now: Date,
+  replayed = false,
 ): CaseChange | null {
   const used = usedUnits(administrations);
   const counted = { ...current, usedUnits: used };
   const expiring = authExpiringReason(counted, now);
   const raise = expiring !== null && !current.flags.includes(AUTH_EXPIRING);
-  if (used === (current.usedUnits ?? 0) && !raise && current.usedUnits !== undefined) return null;
+  // A replay writes only what a crash after the first recording may have left undone.
+  if (replayed && used === (current.usedUnits ?? 0) && !raise && current.usedUnits !== undefined) return null;
   const at = now.toISOString();
   const errors = recorded.findings.filter((f) => f.severity === 'error').map((f) => f.code);
   const history: HistoryEntry[] = [

@@ -93,6 +93,8 @@ describe('recordAdministration', () => {
     const record = await w.cases.requireCase(CASE_ID);
     expect(record.usedUnits).toBe(450);
     expect(record.flags).toEqual(['AUTH_EXPIRING']);
+    const recorded = (await historyOf(w, CASE_ID)).filter((e) => e === 'administration.recorded');
+    expect(recorded).toHaveLength(5);
     const history = await w.cases.getCaseWithChildren(CASE_ID);
     expect(history?.history.find((h) => h.event === 'deadline.auth_expiring')?.detail).toBe(
       '0 units left, the next administration needs 150',
