@@ -12,6 +12,7 @@
  *   tsx scripts/mutation-report.ts --parallel 3          three chunks at a time, each in its own sandbox
  *   tsx scripts/mutation-report.ts --list                the chunks and what each mutates
  *   tsx scripts/mutation-report.ts --report-only         print the scores of the chunk reports there are
+ *   tsx scripts/mutation-report.ts --report-only --partial   also the mutants a stopped run had tested
  *   tsx scripts/mutation-report.ts --survivors FILE      also write the surviving mutants, by file
  *   tsx scripts/mutation-report.ts --report-only --from reports/mutation/case.incremental.json
  *                                                        the scores of one report file only
@@ -110,25 +111,45 @@ async function runStryker(chunks: Chunk[], strykerArgs: string[], parallel: numb
   return failed;
 }
 
+/** The reports in reports/mutation whose name ends with `suffix`, oldest first. */
+function reportFiles(suffix: string): Array<{ name: string; at: number }> {
+  if (!existsSync(reports)) return [];
+  return readdirSync(reports)
+    .filter((name) => name.endsWith(suffix) && (suffix !== '.json' || !name.endsWith('.incremental.json')))
+    .map((name) => ({ name, at: statSync(`${reports}${name}`).mtimeMs }))
+    .sort((a, b) => a.at - b.at);
+}
+
 /**
  * The files of every report in reports/mutation (one per chunk, or per part of a chunk run by hand
  * with STRYKER_CHUNK=<name> and its own --mutate); a file in two reports: the newer report wins.
+ * With `partial`, a file no finished report has is taken from the incremental file of a run that
+ * was stopped (Stryker writes it on SIGTERM too): only the mutants that run had decided, its
+ * NoCoverage ones (decided before any test runs) over-represented, so a lower bound for that file.
  */
-function mergedReport(chunks: Chunk[]): MutationReport {
+function mergedReport(chunks: Chunk[], partial: boolean): MutationReport {
   const files: MutationReport['files'] = {};
-  const found = existsSync(reports)
-    ? readdirSync(reports)
-        .filter((name) => name.endsWith('.json') && !name.endsWith('.incremental.json'))
-        .map((name) => ({ name, at: statSync(`${reports}${name}`).mtimeMs }))
-        .sort((a, b) => a.at - b.at)
-    : [];
+  const found = reportFiles('.json');
   for (const { name } of found) {
     Object.assign(files, (JSON.parse(readFileSync(`${reports}${name}`, 'utf8')) as MutationReport).files);
   }
-  const missing = chunks
-    .filter(({ name }) => !found.some((f) => f.name === `${name}.json` || f.name.startsWith(`${name}-`)))
-    .map((c) => c.name);
-  if (missing.length > 0) console.log(`\nno report of chunk(s): ${missing.join(', ')}`);
+  const reported = (name: string) =>
+    found.some((f) => f.name === `${name}.json` || f.name.startsWith(`${name}-`));
+  const missing = chunks.filter(({ name }) => !reported(name)).map((c) => c.name);
+  if (missing.length > 0) console.log(`\nno finished report of chunk(s): ${missing.join(', ')}`);
+  if (!partial) return { files };
+  const finished = new Set(Object.keys(files));
+  const taken = new Set<string>();
+  for (const { name } of reportFiles('.incremental.json')) {
+    const report = JSON.parse(readFileSync(`${reports}${name}`, 'utf8')) as MutationReport;
+    for (const [file, content] of Object.entries(report.files)) {
+      if (finished.has(file)) continue;
+      files[file] = content;
+      taken.add(file);
+    }
+  }
+  if (taken.size > 0)
+    console.log(`partial (stopped runs, tested mutants only): ${[...taken].sort().join(', ')}`);
   return { files };
 }
 
@@ -210,7 +231,9 @@ async function main(): Promise<void> {
       );
 
   const from = option('--from');
-  const report = from ? (JSON.parse(readFileSync(from, 'utf8')) as MutationReport) : mergedReport(all);
+  const report = from
+    ? (JSON.parse(readFileSync(from, 'utf8')) as MutationReport)
+    : mergedReport(all, args.includes('--partial'));
   const rows = byFolder(tallies(report));
   printTable('Mutation score per folder (killed + timeout over all valid mutants)', rows, 'mutants');
   console.log(`\nmutants by status: ${statusCounts(report)}`);
