@@ -11,8 +11,8 @@ import type { TemplateSet } from './documents/templates.ts';
 import type { FieldError } from './errors.ts';
 import type { IdentityStore } from './identity/store.ts';
 import type { BusinessMetric } from './metrics.ts';
-import type { RemittanceStore } from './remittance/store.ts';
 import type { Assessment, Billing, CaseStatus, Claim, DocumentRef, HistoryEntry, PlanType } from './model.ts';
+import type { RemittanceStore } from './remittance/store.ts';
 
 export interface PayerConfig {
   id: string;

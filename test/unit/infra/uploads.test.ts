@@ -31,7 +31,13 @@ describe('uploads', () => {
     const template = Template.fromStack(stateless);
 
     // Assess
-    expect(ROUTES).toContainEqual({ method: 'POST', path: '/v1/uploads', fn: 'api', auth: true, role: 'staff' });
+    expect(ROUTES).toContainEqual({
+      method: 'POST',
+      path: '/v1/uploads',
+      fn: 'api',
+      auth: true,
+      role: 'staff',
+    });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
       RouteKey: 'POST /v1/uploads',
       AuthorizationType: 'CUSTOM',
