@@ -16,6 +16,7 @@ import type * as z from 'zod';
 import { ValidationError } from '#core/errors.ts';
 import type { PayerTransport, SubmissionInput, SubmissionResult } from '#core/ports.ts';
 import { PayerX12 } from '#schemas/payer-registry.ts';
+import { type Transaction, x12Date, x12Text } from '../x12/elements.ts';
 import { exchangeWithPayer } from './payer-http.ts';
 import { treatmentWindow } from './treatment-window.ts';
 import type { HttpPayer, TransportDeps } from './types.ts';
@@ -27,21 +28,10 @@ const EDI_X12 = 'application/EDI-X12';
 export const X12Options = PayerX12;
 export type X12Options = z.infer<typeof X12Options>;
 
-/**
- * Removes the delimiters (* ~ : ^) and anything outside printable ASCII from a value; names are
- * upper-cased as X12 receivers expect, identifiers are kept as they are.
- */
+/** An element's text (x12Text): names are upper-cased, identifiers are kept as they are. */
 function element(value: string, maxLength: number, kind: 'name' | 'id' = 'name'): string {
-  const cleaned = value
-    .normalize('NFKD')
-    .replace(/[^\x20-\x7E]/g, '')
-    .replace(/[*~:^]/g, ' ')
-    .trim()
-    .slice(0, maxLength);
-  return kind === 'name' ? cleaned.toUpperCase() : cleaned;
+  return x12Text(value, maxLength, kind === 'name');
 }
-
-const x12Date = (isoDate: string) => isoDate.slice(0, 10).replaceAll('-', '');
 
 /** DMG03 gender: F, M, U. */
 const GENDER: Record<string, string> = { female: 'F', male: 'M' };
@@ -54,8 +44,6 @@ export interface X12Envelope {
   controlNumber: number;
   createdAt: Date;
 }
-
-type Transaction = ReturnType<ReturnType<X12Interchange['addFunctionalGroup']>['addTransaction']>;
 
 /** The 278 request of a submission as X12 text (segments end with `~` and a newline). */
 export function build278Request(input: SubmissionInput, envelope: X12Envelope): string {
