@@ -6,9 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { registryFromSecretText } from '#adapters/payer-registry.ts';
 import { createPayerTokens, createTransport } from '#adapters/transports/index.ts';
-import { PayerRejectedError, ValidationError } from '#core/errors.ts';
+import { PayerRejectedError } from '#core/errors.ts';
 import type { PayerConfig } from '#core/ports.ts';
 import { PayerEntry } from '#schemas/payer-registry.ts';
+import { refusedPaths } from '../support/validation-refusal.ts';
 import { CLIENT_ID, fakePayer, keyPair, movableClock, PAYER_BASE, TOKEN_URL } from './smart-support.ts';
 import { deps, payer, SECRET, submission } from './support.ts';
 
@@ -90,14 +91,9 @@ describe('fhir-pas with smart-backend auth', () => {
   });
 
   it('refuses an entry whose auth is malformed, naming the field', () => {
-    let refused: unknown;
-    try {
-      pasWithAuth(fakePayer({}), { ...smart, tokenUrl: 'not a url' });
-    } catch (error) {
-      refused = error;
-    }
-    expect(refused).toBeInstanceOf(ValidationError);
-    expect((refused as ValidationError).errors.map((f) => f.path)).toEqual(['auth.tokenUrl']);
+    expect(refusedPaths(() => pasWithAuth(fakePayer({}), { ...smart, tokenUrl: 'not a url' }))).toEqual([
+      'auth.tokenUrl',
+    ]);
   });
 });
 
