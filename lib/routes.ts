@@ -21,47 +21,37 @@ export interface RouteSpec {
   localIssuer?: boolean;
 }
 
+/** A route of the api function behind the bearer-token authorizer, for callers with `role`. */
+function api(method: RouteSpec['method'], path: string, role: RouteAccess): RouteSpec {
+  return { method, path, fn: 'api', auth: true, role };
+}
+
+/** A public endpoint of the local issuer (no token). */
+function localIssuer(method: RouteSpec['method'], path: string): RouteSpec {
+  return { method, path, fn: 'api', auth: false, role: 'public', localIssuer: true };
+}
+
 export const ROUTES: readonly RouteSpec[] = [
-  { method: 'POST', path: '/v1/prior-auths', fn: 'api', auth: true, role: 'staff' },
-  { method: 'GET', path: '/v1/prior-auths', fn: 'api', auth: true, role: 'viewer' },
-  { method: 'GET', path: '/v1/prior-auths/{caseId}', fn: 'api', auth: true, role: 'viewer' },
-  { method: 'POST', path: '/v1/prior-auths/{caseId}/claims', fn: 'api', auth: true, role: 'billing' },
-  { method: 'GET', path: '/v1/claims/{claimId}/x12', fn: 'api', auth: true, role: 'billing' },
-  { method: 'POST', path: '/v1/prior-auths/{caseId}/administrations', fn: 'api', auth: true, role: 'staff' },
-  {
-    method: 'POST',
-    path: '/v1/prior-auths/{caseId}/administrations/{administrationId}/claim',
-    fn: 'api',
-    auth: true,
-    role: 'billing',
-  },
-  { method: 'POST', path: '/v1/prior-auths/{caseId}/continuations', fn: 'api', auth: true, role: 'staff' },
-  { method: 'POST', path: '/v1/assessments', fn: 'api', auth: true, role: 'staff' },
-  { method: 'GET', path: '/v1/documents/{documentId}', fn: 'api', auth: true, role: 'viewer' },
-  { method: 'POST', path: '/v1/uploads', fn: 'api', auth: true, role: 'staff' },
-  { method: 'POST', path: '/v1/remittances', fn: 'api', auth: true, role: 'billing' },
-  { method: 'GET', path: '/v1/remittances/{remittanceId}', fn: 'api', auth: true, role: 'billing' },
+  api('POST', '/v1/prior-auths', 'staff'),
+  api('GET', '/v1/prior-auths', 'viewer'),
+  api('GET', '/v1/prior-auths/{caseId}', 'viewer'),
+  api('POST', '/v1/prior-auths/{caseId}/claims', 'billing'),
+  api('GET', '/v1/claims/{claimId}/x12', 'billing'),
+  api('POST', '/v1/prior-auths/{caseId}/administrations', 'staff'),
+  api('POST', '/v1/prior-auths/{caseId}/administrations/{administrationId}/claim', 'billing'),
+  api('POST', '/v1/prior-auths/{caseId}/continuations', 'staff'),
+  api('POST', '/v1/assessments', 'staff'),
+  api('GET', '/v1/documents/{documentId}', 'viewer'),
+  api('POST', '/v1/uploads', 'staff'),
+  api('POST', '/v1/remittances', 'billing'),
+  api('GET', '/v1/remittances/{remittanceId}', 'billing'),
   { method: 'POST', path: '/v1/webhooks/payers/{payerId}', fn: 'webhook', auth: false, role: 'webhook' },
-  { method: 'POST', path: '/v1/organizations', fn: 'api', auth: true, role: 'admin' },
-  { method: 'POST', path: '/v1/clients', fn: 'api', auth: true, role: 'admin' },
-  { method: 'POST', path: '/v1/users', fn: 'api', auth: true, role: 'admin' },
-  { method: 'POST', path: '/oauth2/token', fn: 'api', auth: false, role: 'public', localIssuer: true },
-  {
-    method: 'GET',
-    path: '/.well-known/openid-configuration',
-    fn: 'api',
-    auth: false,
-    role: 'public',
-    localIssuer: true,
-  },
-  {
-    method: 'GET',
-    path: '/.well-known/jwks.json',
-    fn: 'api',
-    auth: false,
-    role: 'public',
-    localIssuer: true,
-  },
+  api('POST', '/v1/organizations', 'admin'),
+  api('POST', '/v1/clients', 'admin'),
+  api('POST', '/v1/users', 'admin'),
+  localIssuer('POST', '/oauth2/token'),
+  localIssuer('GET', '/.well-known/openid-configuration'),
+  localIssuer('GET', '/.well-known/jwks.json'),
   { method: 'GET', path: '/healthz', fn: 'api', auth: false, role: 'public' },
   { method: 'GET', path: '/openapi.json', fn: 'api', auth: false, role: 'public' },
   // The worklist web app: static files, no data; its API calls carry the token.
