@@ -1,6 +1,6 @@
 /**
  * The identity an error carries to Step Functions' Retry/Catch and to the problem+json mapping:
- * its literal name and its cause, for the classes that set them themselves (core/errors.ts). Each
+ * its literal name, its problem type and its cause, for the classes that set them themselves (core/errors.ts). Each
  * error is made inside its test, so that the test itself runs the constructor.
  */
 import { describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ describe('errors made in the test body', () => {
     const cause = new Error('zod');
     const error = new ValidationError('invalid', [], { cause });
     expect(error.name).toBe('ValidationError');
+    expect(error.type).toBe('validation');
     expect(error.cause).toBe(cause);
   });
 
@@ -25,6 +26,7 @@ describe('errors made in the test body', () => {
     const cause = new Error('condition failed');
     const error = new ConflictError('moved on', { cause });
     expect(error.name).toBe('ConflictError');
+    expect(error.type).toBe('conflict');
     expect(error.cause).toBe(cause);
   });
 });
