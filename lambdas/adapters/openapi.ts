@@ -85,38 +85,29 @@ const SUMMARIES: Record<string, string> = {
   'GET /app/{proxy+}': 'The worklist web app: static files (no data; its API calls carry the token)',
 };
 
-/** Each route's success status and what it answers. */
-const SUCCESS: Record<string, [status: string, description: string]> = {
-  'POST /v1/prior-auths': ['202', 'accepted: { caseId, status, links }'],
-  'GET /v1/prior-auths': ['200', '{ items, nextToken }'],
-  'GET /v1/prior-auths/{caseId}': ['200', 'the case'],
-  'POST /v1/prior-auths/{caseId}/claims': ['201', '{ claimId, findings }'],
-  'POST /v1/prior-auths/{caseId}/administrations': ['201', '{ administrationId, findings }'],
-  'POST /v1/prior-auths/{caseId}/administrations/{administrationId}/claim': [
-    '201',
-    '{ claimId, findings, administrationFindings }',
-  ],
-  'GET /v1/claims/{claimId}/x12': ['200', 'application/edi-x12; 422 naming what the 837 lacks'],
-  'POST /v1/prior-auths/{caseId}/continuations': ['202', 'accepted: { caseId, previousCaseId, links }'],
-  'POST /v1/assessments': ['200', '{ assessment, billing, findings }'],
-  'GET /v1/documents/{documentId}': ['200', 'application/pdf (303 to a presigned URL when over 4 MB)'],
-  'POST /v1/uploads': [
-    '201',
-    '{ uploadId, url, expiresAt }: PUT the PDF to url with content-type application/pdf',
-  ],
-  'POST /v1/webhooks/payers/{payerId}': ['202', 'stored once; 200 { duplicate: true } for a redelivery'],
-  'POST /v1/remittances': [
-    '202',
-    '{ remittanceId, claims, matched, duplicate: false }; 200 with duplicate: true for the same payer and trace; 400 naming the segment',
-  ],
-  'GET /v1/remittances/{remittanceId}': [
-    '200',
-    '{ remittanceId, claims: [...], unmatched, providerAdjustments }',
-  ],
-  'GET /healthz': ['200', '{ status: ok }'],
-  'GET /openapi.json': ['200', 'OpenAPI 3'],
-  'GET /app': ['308', 'Location: /app/'],
-  'GET /app/{proxy+}': ['200', 'the file'],
+/** Each route's success status and what it answers, as `<status> <description>`. */
+const SUCCESS: Record<string, string> = {
+  'POST /v1/prior-auths': '202 accepted: { caseId, status, links }',
+  'GET /v1/prior-auths': '200 { items, nextToken }',
+  'GET /v1/prior-auths/{caseId}': '200 the case',
+  'POST /v1/prior-auths/{caseId}/claims': '201 { claimId, findings }',
+  'POST /v1/prior-auths/{caseId}/administrations': '201 { administrationId, findings }',
+  'POST /v1/prior-auths/{caseId}/administrations/{administrationId}/claim':
+    '201 { claimId, findings, administrationFindings }',
+  'GET /v1/claims/{claimId}/x12': '200 application/edi-x12; 422 naming what the 837 lacks',
+  'POST /v1/prior-auths/{caseId}/continuations': '202 accepted: { caseId, previousCaseId, links }',
+  'POST /v1/assessments': '200 { assessment, billing, findings }',
+  'GET /v1/documents/{documentId}': '200 application/pdf (303 to a presigned URL when over 4 MB)',
+  'POST /v1/uploads':
+    '201 { uploadId, url, expiresAt }: PUT the PDF to url with content-type application/pdf',
+  'POST /v1/webhooks/payers/{payerId}': '202 stored once; 200 { duplicate: true } for a redelivery',
+  'POST /v1/remittances':
+    '202 { remittanceId, claims, matched, duplicate: false }; 200 with duplicate: true for the same payer and trace; 400 naming the segment',
+  'GET /v1/remittances/{remittanceId}': '200 { remittanceId, claims: [...], unmatched, providerAdjustments }',
+  'GET /healthz': '200 { status: ok }',
+  'GET /openapi.json': '200 OpenAPI 3',
+  'GET /app': '308 Location: /app/',
+  'GET /app/{proxy+}': '200 the file',
 };
 
 type ParameterIn = 'path' | 'query' | 'header';
@@ -174,7 +165,7 @@ export function openApiDocument(): Record<string, unknown> {
           }
         : {}),
       responses: {
-        ...(success ? { [success[0]]: { description: success[1] } } : {}),
+        ...(success ? { [success.slice(0, 3)]: { description: success.slice(4) } } : {}),
         default: {
           description: 'error',
           content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
