@@ -45,10 +45,11 @@ export const ROUTES: readonly RouteSpec[] = [
   api('POST', '/v1/uploads', 'staff'),
   api('POST', '/v1/remittances', 'billing'),
   api('GET', '/v1/remittances/{remittanceId}', 'billing'),
-  { method: 'POST', path: '/v1/webhooks/payers/{payerId}', fn: 'webhook', auth: false, role: 'webhook' },
   api('POST', '/v1/organizations', 'admin'),
   api('POST', '/v1/clients', 'admin'),
   api('POST', '/v1/users', 'admin'),
+  // No bearer token: a payer's webhook (its signature is checked instead) and the public endpoints.
+  { method: 'POST', path: '/v1/webhooks/payers/{payerId}', fn: 'webhook', auth: false, role: 'webhook' },
   localIssuer('POST', '/oauth2/token'),
   localIssuer('GET', '/.well-known/openid-configuration'),
   localIssuer('GET', '/.well-known/jwks.json'),
