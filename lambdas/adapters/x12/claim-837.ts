@@ -12,7 +12,7 @@ import { X12Interchange, type X12SerializationOptions } from 'node-x12';
 const ONE_A_LINE = { endOfLine: '\n', format: true };
 
 import type { Claim837Envelope, Claim837Line, Claim837View } from '#core/billing/claim-837.ts';
-import { type Transaction, x12Date, x12Text } from './elements.ts';
+import { x12Date as date8, type Transaction, x12Text as text } from './elements.ts';
 
 /** Segments end with ~ and a newline; components : and repetitions ^ (ISA16, ISA11). */
 const LAYOUT: X12SerializationOptions = { subElementDelimiter: ':', repetitionDelimiter: '^', ...ONE_A_LINE };
@@ -33,10 +33,10 @@ export function build837(view: Claim837View, envelope: Claim837Envelope): string
 
 function open(view: Claim837View, envelope: Claim837Envelope) {
   const stamp = envelope.createdAt;
-  const day = x12Date(stamp);
+  const day = date8(stamp);
   const time = stamp.slice(11, 16).replace(':', '');
-  const sender = x12Text(envelope.senderId, 15, false);
-  const receiver = x12Text(envelope.receiverId, 15, false);
+  const sender = text(envelope.senderId, 15, false);
+  const receiver = text(envelope.receiverId, 15, false);
   const interchange = new X12Interchange('~', '*', LAYOUT);
   const control = String(envelope.controlNumber).padStart(9, '0');
   // ISA01-04 no authorization or security; ISA05-08 the partners; ISA11-16 repetition separator,
@@ -60,7 +60,7 @@ function open(view: Claim837View, envelope: Claim837Envelope) {
   tx.setHeader(['837', '0001', view.implementationGuide]);
   // BHT01 0019 (information source, subscriber, dependent), BHT02 00 (original), BHT03 our
   // reference, BHT06 CH (chargeable).
-  tx.addSegment('BHT', ['0019', '00', x12Text(view.claimId, 30, false), day, time, 'CH']);
+  tx.addSegment('BHT', ['0019', '00', text(view.claimId, 30, false), day, time, 'CH']);
   return { interchange, tx };
 }
 
@@ -70,65 +70,55 @@ function addParties(tx: Transaction, view: Claim837View, envelope: Claim837Envel
   tx.addSegment('NM1', [
     '41',
     '2',
-    x12Text(bp.name, 60),
+    text(bp.name, 60),
     '',
     '',
     '',
     '',
     '46',
-    x12Text(envelope.senderId, 80, false),
+    text(envelope.senderId, 80, false),
   ]);
-  tx.addSegment('PER', ['IC', x12Text(envelope.contact.name, 60), 'TE', envelope.contact.phone]);
+  tx.addSegment('PER', ['IC', text(envelope.contact.name, 60), 'TE', envelope.contact.phone]);
   tx.addSegment('NM1', [
     '40',
     '2',
-    x12Text(payer.name, 60),
+    text(payer.name, 60),
     '',
     '',
     '',
     '',
     '46',
-    x12Text(envelope.receiverId, 80, false),
+    text(envelope.receiverId, 80, false),
   ]);
   // 2000A/2010AA billing provider: NPI (XX), address, EIN (REF*EI).
   tx.addSegment('HL', ['1', '', '20', '1']);
-  tx.addSegment('NM1', ['85', '2', x12Text(bp.name, 60), '', '', '', '', 'XX', bp.npi]);
+  tx.addSegment('NM1', ['85', '2', text(bp.name, 60), '', '', '', '', 'XX', bp.npi]);
   addAddress(tx, bp.address);
   tx.addSegment('REF', ['EI', bp.taxId]);
   // 2000B subscriber, the patient (HL04 0: no 2000C), primary (SBR01 P), self (SBR02 18).
   tx.addSegment('HL', ['2', '1', '22', '0']);
-  const group = sub.groupNumber ? x12Text(sub.groupNumber, 50, false) : '';
+  const group = sub.groupNumber ? text(sub.groupNumber, 50, false) : '';
   tx.addSegment('SBR', ['P', '18', group, '', '', '', '', '', sub.claimFilingIndicator]);
   tx.addSegment('NM1', [
     'IL',
     '1',
-    x12Text(sub.familyName, 60),
-    x12Text(sub.givenName, 35),
+    text(sub.familyName, 60),
+    text(sub.givenName, 35),
     '',
     '',
     '',
     'MI',
-    x12Text(sub.memberId, 80, false),
+    text(sub.memberId, 80, false),
   ]);
   addAddress(tx, sub.address);
-  tx.addSegment('DMG', ['D8', x12Date(sub.birthDate), sub.sex]);
+  tx.addSegment('DMG', ['D8', date8(sub.birthDate), sub.sex]);
   // 2010BB payer (PI: payer id).
-  tx.addSegment('NM1', [
-    'PR',
-    '2',
-    x12Text(payer.name, 60),
-    '',
-    '',
-    '',
-    '',
-    'PI',
-    x12Text(payer.id, 80, false),
-  ]);
+  tx.addSegment('NM1', ['PR', '2', text(payer.name, 60), '', '', '', '', 'PI', text(payer.id, 80, false)]);
 }
 
 function addAddress(tx: Transaction, address: Claim837View['billingProvider']['address']): void {
-  tx.addSegment('N3', [x12Text(address.line1, 55)]);
-  tx.addSegment('N4', [x12Text(address.city, 30), address.state, address.postalCode]);
+  tx.addSegment('N3', [text(address.line1, 55)]);
+  tx.addSegment('N4', [text(address.city, 30), address.state, address.postalCode]);
 }
 
 function addClaim(tx: Transaction, view: Claim837View): void {
@@ -138,7 +128,7 @@ function addClaim(tx: Transaction, view: Claim837View): void {
   // benefits assigned; CLM09 release of information (Y).
   const clm05 = `${view.facilityCode}:${professional ? 'B' : 'A'}:${view.frequencyCode}`;
   tx.addSegment('CLM', [
-    x12Text(view.claimId, 38, false),
+    text(view.claimId, 38, false),
     decimal(view.totalCharge),
     '',
     '',
@@ -149,11 +139,11 @@ function addClaim(tx: Transaction, view: Claim837View): void {
     'Y',
   ]);
   if (!professional) {
-    const day = x12Date(view.serviceDate);
+    const day = date8(view.serviceDate);
     tx.addSegment('DTP', ['434', 'RD8', `${day}-${day}`]);
   }
-  if (view.payerClaimNumber) tx.addSegment('REF', ['F8', x12Text(view.payerClaimNumber, 50, false)]);
-  if (view.authorizationNumber) tx.addSegment('REF', ['G1', x12Text(view.authorizationNumber, 50, false)]);
+  if (view.payerClaimNumber) tx.addSegment('REF', ['F8', text(view.payerClaimNumber, 50, false)]);
+  if (view.authorizationNumber) tx.addSegment('REF', ['G1', text(view.authorizationNumber, 50, false)]);
   // CMS asks for the clinical trial's number in REF*P4 on trial claims (Q0/Q1).
   if (view.clinicalTrialNumber) tx.addSegment('REF', ['P4', view.clinicalTrialNumber]);
   const [principal, ...others] = view.diagnoses.slice(0, 12);
@@ -173,8 +163,8 @@ function addClaim(tx: Transaction, view: Claim837View): void {
     tx.addSegment('NM1', [
       professional ? '82' : '71',
       '1',
-      x12Text(familyName, 60),
-      x12Text(givenName ?? '', 35),
+      text(familyName, 60),
+      text(givenName ?? '', 35),
       '',
       '',
       '',
@@ -199,7 +189,7 @@ function addLine(tx: Transaction, view: Claim837View, line: Claim837Line, n: num
       decimal(line.units),
     ]);
   }
-  tx.addSegment('DTP', ['472', 'D8', x12Date(view.serviceDate)]);
+  tx.addSegment('DTP', ['472', 'D8', date8(view.serviceDate)]);
   if (line.ndc11) {
     tx.addSegment('LIN', ['', 'N4', line.ndc11]);
     if (line.ndcQuantity !== null && line.ndcUnit)
