@@ -25,6 +25,17 @@ const ADMIN = { hcpcs: '96413', modifiers: [], units: 1, chargeAmount: 310 };
 const corrections = (c: ClaimInput, overrides: Parameters<typeof denialInput>[0] = {}) =>
   claimCorrections(c, denialInput({ subject: 'claim', claim: c, ...overrides }));
 
+/** A 750 mg weight-based claim whose waste log shows 90 mg discarded, billed with a JW line of 12 units. */
+const claimWithJwLineOf12 = (jwModifiers: string[]) =>
+  claimWithDrugLine(
+    { modifiers: [], units: 75, ndc11: '00310-4500-12' },
+    {
+      administeredMg: 750,
+      discardedMg: 90,
+      lines: [{ hcpcs: 'J9173', modifiers: jwModifiers, units: 12, ndc11: '00310-4500-12' }],
+    },
+  );
+
 describe('claimCorrections', () => {
   it('has nothing to fix on a claim billed as the case says', () => {
     expect(corrections(claim(), { authorization })).toEqual([]);
@@ -106,17 +117,7 @@ describe('claimCorrections', () => {
 
   it('corrects JW units to the waste log', () => {
     // Act
-    const fixes = corrections(
-      claimWithDrugLine(
-        { modifiers: [], units: 75, ndc11: '00310-4500-12' },
-        {
-          administeredMg: 750,
-          discardedMg: 90,
-          lines: [{ hcpcs: 'J9173', modifiers: ['JW'], units: 12, ndc11: '00310-4500-12' }],
-        },
-      ),
-      { billing: weightBasedBilling },
-    );
+    const fixes = corrections(claimWithJwLineOf12(['JW']), { billing: weightBasedBilling });
     // Assess
     expect(fixes).toEqual([
       {
@@ -238,17 +239,7 @@ describe('correctedClaimLines', () => {
   });
 
   it('sets a JW line to the waste log, and drops it when nothing is discarded', () => {
-    const withLog = correctedClaimLines(
-      claimWithDrugLine(
-        { modifiers: [], units: 75, ndc11: '00310-4500-12' },
-        {
-          administeredMg: 750,
-          discardedMg: 90,
-          lines: [{ hcpcs: 'J9173', modifiers: ['JW', 'KX'], units: 12, ndc11: '00310-4500-12' }],
-        },
-      ),
-      weightBasedBilling,
-    );
+    const withLog = correctedClaimLines(claimWithJwLineOf12(['JW', 'KX']), weightBasedBilling);
     expect(withLog[1]).toMatchObject({ hcpcs: 'J9173', modifiers: ['JW'], units: 9 });
     const none = correctedClaimLines(
       claimWithDrugLine(
