@@ -142,21 +142,14 @@ function forEachGeneratedBundle(numRuns: number, assess: (bundle: Json, v: Varia
 }
 
 describe('generated PAS request Bundles', () => {
-  it(
-    'meet every PAS and US Core constraint',
-    () => {
-      forEachGeneratedBundle(150, (bundle) => {
-        expect(checkProfiles(bundle)).toEqual([]);
-      });
-    },
-    SLOW,
-  );
-
-  it(
-    'are valid against the base R4 definitions',
-    () => {
-      forEachGeneratedBundle(40, (bundle) => {
-        expect(validateR4(bundle)).toEqual([]);
+  it.each([
+    ['meet every PAS and US Core constraint', 150, checkProfiles],
+    ['are valid against the base R4 definitions', 40, validateR4],
+  ] as const)(
+    '%s',
+    (_title, runs, problemsOf) => {
+      forEachGeneratedBundle(runs, (bundle) => {
+        expect(problemsOf(bundle)).toEqual([]);
       });
     },
     SLOW,
