@@ -8,26 +8,33 @@ import type { Block } from '#core/documents/document-model.ts';
 import { payerFacingBlocks, payerFacingText } from '#core/packet/letter-text.ts';
 
 describe('payerFacingText', () => {
-  it.each([
-    ['1,500 mg every 4 weeks (UNVERIFIED)', '1,500 mg every 4 weeks'],
-    ['C34.90 (UNVERIFIED in the reference data)', 'C34.90'],
-    ['a note (unverified, ask the MAC) in lower case', 'a note in lower case'],
-    ['no space before(UNVERIFIED)', 'no space before'],
-    ['two spaces before  (UNVERIFIED)', 'two spaces before'],
-    ['first (UNVERIFIED) and second (UNVERIFIED in the data) notes', 'first and second notes'],
-  ])('drops the staff note of %j', (text, expected) => {
-    expect(payerFacingText(text)).toBe(expected);
-  });
-
-  it.each([
-    ['Units corrected (HCPCS_MISMATCH)', 'Units corrected'],
-    ['Course beyond the label (DURATION_EXCEEDS_LABEL)', 'Course beyond the label'],
-    ['A code with digits (X12_278_REJECTED)', 'A code with digits'],
-    ['No space(WASTE_NOT_MINIMAL) here', 'No space here'],
-    ['Both (HCPCS_MISMATCH) and (POLICY_RISK) codes', 'Both and codes'],
-    ['A note and a code (UNVERIFIED) (HCPCS_MISMATCH)', 'A note and a code'],
-  ])('drops the finding code of %j', (text, expected) => {
-    expect(payerFacingText(text)).toBe(expected);
+  describe.each([
+    [
+      'staff note',
+      [
+        ['1,500 mg every 4 weeks (UNVERIFIED)', '1,500 mg every 4 weeks'],
+        ['C34.90 (UNVERIFIED in the reference data)', 'C34.90'],
+        ['a note (unverified, ask the MAC) in lower case', 'a note in lower case'],
+        ['no space before(UNVERIFIED)', 'no space before'],
+        ['two spaces before  (UNVERIFIED)', 'two spaces before'],
+        ['first (UNVERIFIED) and second (UNVERIFIED in the data) notes', 'first and second notes'],
+      ],
+    ],
+    [
+      'finding code',
+      [
+        ['Units corrected (HCPCS_MISMATCH)', 'Units corrected'],
+        ['Course beyond the label (DURATION_EXCEEDS_LABEL)', 'Course beyond the label'],
+        ['A code with digits (X12_278_REJECTED)', 'A code with digits'],
+        ['No space(WASTE_NOT_MINIMAL) here', 'No space here'],
+        ['Both (HCPCS_MISMATCH) and (POLICY_RISK) codes', 'Both and codes'],
+        ['A note and a code (UNVERIFIED) (HCPCS_MISMATCH)', 'A note and a code'],
+      ],
+    ],
+  ])('drops the %s', (_what, cases) => {
+    it.each(cases)('of %j', (text, expected) => {
+      expect(payerFacingText(text)).toBe(expected);
+    });
   });
 
   it.each([
