@@ -158,6 +158,8 @@ export function toCaseView(record: CaseRecord, history: HistoryEntry[], claims: 
     documents: record.documents,
     submission: record.submission,
     authorization: authorizationOf(record),
+    // A continuation names the case it continues (its notes and course are in the packet).
+    ...(record.continuation ? { previousCaseId: record.continuation.previousCaseId } : {}),
     claims: claims.map((c) => ({
       claimId: c.claimId,
       receivedAt: c.receivedAt,
@@ -173,6 +175,7 @@ export function toCaseView(record: CaseRecord, history: HistoryEntry[], claims: 
     links: {
       self: `/v1/prior-auths/${record.caseId}`,
       documents: record.documents.map((d) => `/v1/documents/${d.documentId}`),
+      ...(record.continuation ? { previous: `/v1/prior-auths/${record.continuation.previousCaseId}` } : {}),
     },
   };
 }
