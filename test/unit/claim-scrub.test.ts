@@ -56,15 +56,12 @@ describe('leastWasteVials', () => {
 });
 
 describe('icd10InList', () => {
-  it.each([
-    { code: 'C34.12', expected: true },
-    { code: 'C34.2', expected: true },
-    { code: 'C34.91', expected: true },
-    { code: 'C34.13', expected: false },
-    { code: 'Z51.12', expected: false },
-    { code: 'C22.0', expected: false },
-  ])('$code in the PACIFIC list: $expected', ({ code, expected }) => {
-    expect(icd10InList(code, PACIFIC_ICD10)).toBe(expected);
+  it.each(['C34.12', 'C34.2', 'C34.91'])('%s is in the PACIFIC list', (code) => {
+    expect(icd10InList(code, PACIFIC_ICD10)).toBe(true);
+  });
+
+  it.each(['C34.13', 'Z51.12', 'C22.0'])('%s is not in the PACIFIC list', (code) => {
+    expect(icd10InList(code, PACIFIC_ICD10)).toBe(false);
   });
 });
 
