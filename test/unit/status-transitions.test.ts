@@ -134,17 +134,24 @@ describe('TRANSITIONS table', () => {
 });
 
 describe('isNewer', () => {
-  it.each([
-    ['2026-11-20T15:04:06Z', '2026-11-20T15:04:05Z', true],
-    ['2026-11-20T15:04:04Z', '2026-11-20T15:04:05Z', false],
-    ['2026-11-20T15:04:05Z', '2026-11-20T15:04:05Z', false],
-    ['2026-11-20T15:04:05.001Z', '2026-11-20T15:04:05Z', true],
-    ['2026-11-20T16:04:05+01:00', '2026-11-20T15:04:05Z', false],
-    ['2026-11-20T16:04:06+01:00', '2026-11-20T15:04:05Z', true],
-    ['2026-11-20T15:04:05Z', null, true],
-    ['2026-11-20T15:04:05Z', undefined, true],
-  ] as const)('event %s after last applied %s -> %s', (event, last, expected) => {
-    expect(isNewer(event, last)).toBe(expected);
+  const LAST = '2026-11-20T15:04:05Z';
+
+  it.each(['2026-11-20T15:04:06Z', '2026-11-20T15:04:05.001Z', '2026-11-20T16:04:06+01:00'])(
+    `event %s is newer than last applied ${LAST}`,
+    (event) => {
+      expect(isNewer(event, LAST)).toBe(true);
+    },
+  );
+
+  it.each(['2026-11-20T15:04:04Z', LAST, '2026-11-20T16:04:05+01:00'])(
+    `event %s is not newer than last applied ${LAST}`,
+    (event) => {
+      expect(isNewer(event, LAST)).toBe(false);
+    },
+  );
+
+  it.each([null, undefined])('any event is newer when the last applied is %s', (last) => {
+    expect(isNewer(LAST, last)).toBe(true);
   });
 
   it.each([
