@@ -50,6 +50,18 @@ export async function submittedCase(
 /** A decision webhook (the one builder, test/fixtures/payer-decision.ts). */
 export const decision = decisionWebhook;
 
+/** A case of the example request, approved for the example claim's authorization (PA-55120, 1950 units). */
+export async function approvedCase(payerId = 'manual-commercial', timeoutMs?: number): Promise<string> {
+  const caseId = await submittedCase(payerId);
+  const approval = await postWebhook(
+    payerId,
+    decision(caseId, 'approved', { authorizationNumber: 'PA-55120', approvedUnits: 1950 }),
+  );
+  expect(approval.status).toBe(202);
+  await waitForCase(caseId, (c) => c.status === 'APPROVED', timeoutMs);
+  return caseId;
+}
+
 /** How many cases the whole worklist holds, every page counted. */
 export async function caseCount(): Promise<number> {
   return (await client().worklist()).length;

@@ -6,28 +6,16 @@
 import { describe, expect, it } from 'vitest';
 import { claimDeniedWebhook } from '../fixtures/payer-decision.ts';
 import { adjudicate837, build835, type Claim835, claimsOf837 } from '../fixtures/x12/remittance-835.ts';
-import { api, decision, exampleClaim, postWebhook, submittedCase, waitForCase } from './client.ts';
+import { api, approvedCase, decision, exampleClaim, postWebhook, waitForCase } from './client.ts';
 
 const PAYER = 'manual-commercial';
 const EDI = { 'content-type': 'application/edi-x12' };
 /** The stack shares two cores with other work: its workflows are given a minute. */
 const PATIENCE_MS = 60_000;
 
-/** A case of the example request, approved for the example claim's authorization. */
-async function approvedCase(): Promise<string> {
-  const caseId = await submittedCase(PAYER);
-  const approval = await postWebhook(
-    PAYER,
-    decision(caseId, 'approved', { authorizationNumber: 'PA-55120', approvedUnits: 1950 }),
-  );
-  expect(approval.status).toBe(202);
-  await waitForCase(caseId, (c) => c.status === 'APPROVED', PATIENCE_MS);
-  return caseId;
-}
-
 /** The example claim (J9173 150 units JZ, 96413) under its own id, on an approved case. */
 async function approvedCaseWithClaim(claimId: string): Promise<string> {
-  const caseId = await approvedCase();
+  const caseId = await approvedCase(PAYER, PATIENCE_MS);
   const res = await api('POST', `/v1/prior-auths/${caseId}/claims`, { body: { ...exampleClaim, claimId } });
   expect(res.status).toBe(201);
   return caseId;
@@ -182,7 +170,7 @@ describe('POST /v1/remittances', () => {
   it('round trip: claim -> 837 -> the payer denies its J9376 line in an 835 -> corrected claim -> its 837 replaces the denied one', async () => {
     // Prepare: an approved case's claim billed as J9376 (HCPCS_MISMATCH), and its 837
     const stamp = Date.now();
-    const caseId = await approvedCase();
+    const caseId = await approvedCase(PAYER, PATIENCE_MS);
     const claim = {
       ...exampleClaim,
       claimId: `CLM-RT-${stamp}`,

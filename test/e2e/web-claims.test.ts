@@ -14,16 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, webAppFor } from '../../scripts/screenshots.ts';
 import { build835 } from '../fixtures/x12/remittance-835.ts';
 import { type BrowserSession, launchChromium } from '../support/ensure-chromium.ts';
-import {
-  api,
-  baseUrl,
-  decision,
-  exampleClaim,
-  postWebhook,
-  submittedCase,
-  token,
-  waitForCase,
-} from './client.ts';
+import { api, approvedCase, baseUrl, exampleClaim, token, waitForCase } from './client.ts';
 
 const PAYER = 'manual-commercial';
 /** A manual payer of the e2e registry with a synthetic contracted J9173 rate (120.00 a unit). */
@@ -73,13 +64,7 @@ const remittance835 = () =>
 
 /** A case of the payer, approved, with the claim posted. */
 async function approvedCaseWithClaim(payerId: string, claimId: string, for837 = true): Promise<string> {
-  const id = await submittedCase(payerId);
-  const approval = await postWebhook(
-    payerId,
-    decision(id, 'approved', { authorizationNumber: 'PA-55120', approvedUnits: 1950 }),
-  );
-  expect(approval.status).toBe(202);
-  await waitForCase(id, (c) => c.status === 'APPROVED', PATIENCE_MS);
+  const id = await approvedCase(payerId, PATIENCE_MS);
   const posted = await api('POST', `/v1/prior-auths/${id}/claims`, { body: claim(claimId, for837) });
   expect(posted.status, JSON.stringify(posted.body)).toBe(201);
   return id;
