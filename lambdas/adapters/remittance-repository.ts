@@ -19,7 +19,12 @@ import {
   type RemittanceClaimRecord,
   type RemittanceRecord,
 } from '#core/remittance/records.ts';
-import type { RemittanceStore } from '#core/remittance/store.ts';
+import {
+  type ClaimsPage,
+  pageOf,
+  type RemittanceClaims,
+  type RemittanceStore,
+} from '#core/remittance/store.ts';
 import { type ClientAndName, dynamoClient, fromEnvironment } from './aws-clients.ts';
 import { casePk, type Item, stripKeys } from './case-keys.ts';
 
@@ -54,6 +59,40 @@ export function dynamoRemittanceStore(
       }),
     );
     return out.Item ? stripKeys<RemittanceRecord>(out.Item) : undefined;
+  };
+
+  /** One page by Query: Limit limit + 1 (the one more says more follow), from the claim after `afterSeq`. */
+  const claimsPage = async (
+    remittanceId: string,
+    page: ClaimsPage,
+  ): Promise<RemittanceClaims | undefined> => {
+    const remittance = await getRemittance(remittanceId);
+    if (!remittance) return undefined;
+    const pk = remittancePk(remittanceId);
+    const items: Item[] = [];
+    let ExclusiveStartKey: Item | undefined =
+      page.afterSeq === undefined ? undefined : { pk, sk: claimSk(page.afterSeq) };
+    do {
+      const out = await table.client.send(
+        new QueryCommand({
+          TableName: table.name,
+          ConsistentRead: true,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :claim)',
+          ExpressionAttributeValues: { ':pk': pk, ':claim': 'CLAIM#' },
+          Limit: page.limit + 1 - items.length,
+          ExclusiveStartKey,
+        }),
+      );
+      items.push(...(out.Items ?? []));
+      ExclusiveStartKey = out.LastEvaluatedKey;
+    } while (ExclusiveStartKey && items.length <= page.limit);
+    return {
+      remittance,
+      ...pageOf(
+        items.map((i) => stripKeys<RemittanceClaimRecord>(i)),
+        page.limit,
+      ),
+    };
   };
 
   return {
@@ -112,7 +151,8 @@ export function dynamoRemittanceStore(
       return next;
     },
 
-    async get(remittanceId) {
+    async get(remittanceId, page) {
+      if (page) return claimsPage(remittanceId, page);
       const items = await query({
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': remittancePk(remittanceId) },

@@ -90,6 +90,32 @@ export function remittanceStoreContract(name: string, make: () => Promise<Remitt
       expect(found?.claims[0]).toEqual(claimRecord({ seq: 0 }));
     });
 
+    it('pages claims in file order: at most limit after afterSeq, nextSeq while more follow', async () => {
+      const id = remittanceRecord().remittanceId;
+      await store.begin(remittanceRecord());
+      for (const seq of [3, 0, 4, 1, 2]) await store.putClaim(claimRecord({ seq, claimId: `CLM-${seq}` }));
+      const seqsOf = async (afterSeq: number | undefined, limit: number) => {
+        const page = await store.get(id, { limit, afterSeq });
+        return [page?.claims.map((c) => c.claimId), page?.nextSeq, page?.remittance.remittanceId];
+      };
+      expect(await seqsOf(undefined, 2)).toEqual([['CLM-0', 'CLM-1'], 1, id]);
+      expect(await seqsOf(1, 2)).toEqual([['CLM-2', 'CLM-3'], 3, id]);
+      expect(await seqsOf(3, 2)).toEqual([['CLM-4'], undefined, id]);
+      // The last page exactly full, a page past the end, one page of all
+      expect(await seqsOf(2, 2)).toEqual([['CLM-3', 'CLM-4'], undefined, id]);
+      expect(await seqsOf(4, 2)).toEqual([[], undefined, id]);
+      expect(await seqsOf(undefined, 5)).toEqual([
+        ['CLM-0', 'CLM-1', 'CLM-2', 'CLM-3', 'CLM-4'],
+        undefined,
+        id,
+      ]);
+      expect(await seqsOf(undefined, 4)).toEqual([['CLM-0', 'CLM-1', 'CLM-2', 'CLM-3'], 3, id]);
+      expect((await store.get(id, { limit: 1 }))?.claims).toEqual([
+        claimRecord({ seq: 0, claimId: 'CLM-0' }),
+      ]);
+      expect(await store.get('rmt_none', { limit: 2 })).toBeUndefined();
+    });
+
     it('completes a remittance with its counts and PLBs', async () => {
       await store.begin(remittanceRecord());
       const plb = [

@@ -6,7 +6,7 @@ import {
   type RemittanceClaimRecord,
   type RemittanceRecord,
 } from '#core/remittance/records.ts';
-import type { RemittanceStore } from '#core/remittance/store.ts';
+import { pageOf, type RemittanceStore } from '#core/remittance/store.ts';
 
 export interface InMemoryRemittanceStore extends RemittanceStore {
   readonly remittances: Map<string, RemittanceRecord>;
@@ -43,11 +43,13 @@ export function inMemoryRemittanceStore(): InMemoryRemittanceStore {
       remittances.set(remittanceId, next);
       return copy(next);
     },
-    async get(remittanceId) {
+    async get(remittanceId, page) {
       const remittance = remittances.get(remittanceId);
       if (!remittance) return undefined;
       const stored = [...(claims.get(remittanceId)?.values() ?? [])].sort((a, b) => a.seq - b.seq);
-      return { remittance: copy(remittance), claims: copy(stored) };
+      if (!page) return { remittance: copy(remittance), claims: copy(stored) };
+      const after = stored.filter((c) => page.afterSeq === undefined || c.seq > page.afterSeq);
+      return { remittance: copy(remittance), ...pageOf(copy(after.slice(0, page.limit + 1)), page.limit) };
     },
     async claimPayments(caseId) {
       return copy([...(payments.get(caseId)?.values() ?? [])]);

@@ -11,6 +11,29 @@ export function remittanceIdOf(payerKey: string, traceNumber: string): string {
   return `rmt_${digest('835', payerKey, traceNumber).slice(0, 26)}`;
 }
 
+/** A page of a remittance's claims: at most `limit`, those after seq `afterSeq` (from the start without). */
+export interface ClaimsPage {
+  limit: number;
+  afterSeq?: number;
+}
+
+export interface RemittanceClaims {
+  remittance: RemittanceRecord;
+  claims: RemittanceClaimRecord[];
+  /** With a page, when more claims follow: the seq to give as `afterSeq` for the next page. */
+  nextSeq?: number;
+}
+
+/** The claims of one page out of claims in seq order, limit + 1 of them at most (the +1 says more follow). */
+export function pageOf(
+  ordered: RemittanceClaimRecord[],
+  limit: number,
+): Pick<RemittanceClaims, 'claims' | 'nextSeq'> {
+  if (ordered.length <= limit) return { claims: ordered };
+  const claims = ordered.slice(0, limit);
+  return { claims, nextSeq: claims[claims.length - 1]?.seq };
+}
+
 export interface RemittanceStore {
   /**
    * Stores a new remittance once, by its id (payer and trace). When it is stored already, answers
@@ -24,9 +47,11 @@ export interface RemittanceStore {
     remittanceId: string,
     summary: Pick<RemittanceRecord, 'claims' | 'matched' | 'providerAdjustments'>,
   ): Promise<RemittanceRecord>;
-  get(
-    remittanceId: string,
-  ): Promise<{ remittance: RemittanceRecord; claims: RemittanceClaimRecord[] } | undefined>;
+  /**
+   * The remittance and its claims in file order: all of them, or with `page` at most `limit` claims
+   * after seq `afterSeq`, and `nextSeq` (the last seq given) when more follow.
+   */
+  get(remittanceId: string, page?: ClaimsPage): Promise<RemittanceClaims | undefined>;
   /** The payments remittances recorded for a case's claims. */
   claimPayments(caseId: string): Promise<ClaimPayment[]>;
 }

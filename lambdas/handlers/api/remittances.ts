@@ -1,12 +1,22 @@
 /**
  * The remittance routes of the /v1 API (index.ts spreads them into its table): POST an 835 as
- * `application/edi-x12` (202 new, 200 duplicate), GET a remittance by id.
+ * `application/edi-x12` (202 new, 200 duplicate), GET a remittance by id, its claims a page
+ * at a time (`limit`, `nextToken`).
  */
 
-import { type HttpEvent, type HttpResult, header, json, problem, rawBodyBytes } from '#adapters/http.ts';
+import { z } from 'zod';
+import {
+  type HttpEvent,
+  type HttpResult,
+  header,
+  json,
+  problem,
+  rawBodyBytes,
+  zodIssues,
+} from '#adapters/http.ts';
 import { readRemittance as read835 } from '#adapters/x12/remittance-835.ts';
-import { NotFoundError } from '#core/errors.ts';
-import { readRemittance } from '#use-cases/read-remittance.ts';
+import { NotFoundError, ValidationError } from '#core/errors.ts';
+import { MAX_CLAIMS_PAGE, readRemittance } from '#use-cases/read-remittance.ts';
 import { type RemittanceSource, receiveRemittance } from '#use-cases/receive-remittance.ts';
 import { ports } from '../composition-root.ts';
 
@@ -21,6 +31,12 @@ function* chunks(body: Buffer): Generator<Uint8Array> {
 export function bodySource(body: Buffer): RemittanceSource {
   return () => read835(chunks(body));
 }
+
+/** `limit` claims a page (1..500, 500 without it); `nextToken` as a page gave it (checked by the use case). */
+const RemittanceQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(MAX_CLAIMS_PAGE).optional(),
+  nextToken: z.string().min(1).max(64).optional(),
+});
 
 const EDI_X12 = /^application\/edi-x12\s*(;|$)/i;
 
@@ -38,6 +54,8 @@ export const remittanceRoutes: Record<string, (event: HttpEvent) => Promise<Http
     const remittanceId = event.pathParameters?.remittanceId ?? '';
     if (!/^rmt_[a-f0-9]{26}$/.test(remittanceId))
       throw new NotFoundError(`no remittance ${remittanceId}`.trim());
-    return json(200, await readRemittance(remittanceId, ports));
+    const query = RemittanceQuery.safeParse(event.queryStringParameters ?? {});
+    if (!query.success) throw new ValidationError('invalid remittance query', zodIssues(query.error));
+    return json(200, await readRemittance(remittanceId, ports, query.data));
   },
 };
