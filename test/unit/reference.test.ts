@@ -87,26 +87,36 @@ describe('reference data', () => {
 });
 
 describe('one home per fact', () => {
-  it.each([
-    ['HCPCS code and unit', 'unitMg', ['billing.json']],
-    ['vial NDCs', 'ndc11', ['billing.json']],
-    ['vial strengths', 'strengthMg', ['billing.json']],
-    ['billing units per vial', 'billingUnits', ['billing.json']],
-    ['worked billing examples', 'units_administered', ['billing.json']],
-    ['label duration limits', 'maxDuration', ['indications.json']],
-    ['the 30 kg weight threshold', 'weightThresholdKg', ['indications.json']],
-    ['indication trials', 'trial', ['indications.json']],
-    ['regimens', 'intervalWeeks', ['indications.json']],
-    ['decision clocks', 'expedited', ['decision-clocks.json']],
-    ['appeal windows', 'windowDays', ['appeal-rules.json']],
-    ['compendium ratings', 'grades', ['compendia.json']],
-  ])('%s live in one file', (_, key, expected) => {
-    // Act
-    const files = filesDefining(key);
+  /** The key that holds each fact, under the one file that may define it. */
+  const HOMES: Record<string, string[]> = {
+    'billing.json': [
+      'unitMg', // the HCPCS code and its unit
+      'ndc11', // vial NDCs
+      'strengthMg', // vial strengths
+      'billingUnits', // billing units per vial
+      'units_administered', // worked billing examples
+    ],
+    'indications.json': [
+      'maxDuration', // label duration limits
+      'weightThresholdKg', // the 30 kg weight threshold
+      'trial', // indication trials
+      'intervalWeeks', // regimens
+    ],
+    'decision-clocks.json': ['expedited'],
+    'appeal-rules.json': ['windowDays'],
+    'compendia.json': ['grades'],
+  };
 
-    // Assess
-    expect(files).toEqual(expected);
-  });
+  it.each(Object.entries(HOMES).flatMap(([file, keys]) => keys.map((key) => [key, file])))(
+    '%s lives in %s only',
+    (key, file) => {
+      // Act
+      const files = filesDefining(key);
+
+      // Assess
+      expect(files).toEqual([file]);
+    },
+  );
 
   it('names an NDC in a structured field of billing.json only', () => {
     // Prepare
