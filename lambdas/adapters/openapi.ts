@@ -103,7 +103,8 @@ const SUCCESS: Record<string, string> = {
   'POST /v1/webhooks/payers/{payerId}': '202 stored once; 200 { duplicate: true } for a redelivery',
   'POST /v1/remittances':
     '202 { remittanceId, claims, matched, duplicate: false }; 200 with duplicate: true for the same payer and trace; 400 naming the segment',
-  'GET /v1/remittances/{remittanceId}': '200 { remittanceId, claims: [...], unmatched, providerAdjustments }',
+  'GET /v1/remittances/{remittanceId}':
+    '200 { remittanceId, claims: [...], unmatched, providerAdjustments, nextToken? }: at most limit (1..500, default 500) claims a page',
   'GET /healthz': '200 { status: ok }',
   'GET /openapi.json': '200 OpenAPI 3',
   'GET /app': '308 Location: /app/',
@@ -129,6 +130,7 @@ const EXTRA_PARAMETERS: Record<string, Array<ReturnType<typeof parameter>>> = {
     parameter(name, 'query', false),
   ),
   'POST /v1/prior-auths': [parameter('Idempotency-Key', 'header', false, { type: 'string', maxLength: 255 })],
+  'GET /v1/remittances/{remittanceId}': ['limit', 'nextToken'].map((name) => parameter(name, 'query', false)),
   'POST /v1/webhooks/payers/{payerId}': ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) =>
     parameter(name, 'header', true),
   ),
