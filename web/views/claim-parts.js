@@ -2,6 +2,7 @@
 // words (its badge never relies on colour alone), amounts, adjustment codes and the 837 download.
 import { api } from '../api.js';
 import { h } from '../dom.js';
+import { actionButton } from './action-button.js';
 
 /** Payment statuses from remittances, then the claim's own statuses (a webhook's denial, a correction). */
 const CLAIM_STATUS = {
@@ -63,39 +64,25 @@ export const remittanceHref = (remittanceId) => `#/remittances/${encodeURICompon
 
 /** Fetches the claim's 837 with the token and saves it as `<claimId>.x12`. */
 export function x12DownloadButton(claimId) {
-  const status = h('span', { class: 'doc-status small muted', role: 'status' });
-  const button = h(
-    'button',
-    {
-      type: 'button',
-      class: 'button button--secondary',
-      dataset: { claimId },
-      'aria-label': `Download 837 of ${claimId}`,
-      on: {
-        click: async () => {
-          button.disabled = true;
-          status.textContent = 'Downloading…';
-          try {
-            const blob = await api('GET', `/v1/claims/${encodeURIComponent(claimId)}/x12`, {
-              as: 'blob',
-              headers: { accept: 'application/edi-x12' },
-            });
-            const url = URL.createObjectURL(blob);
-            const link = h('a', { href: url, download: `${claimId}.x12` }, 'Save it again');
-            status.replaceChildren('Downloaded. ', link);
-            link.click();
-            setTimeout(() => URL.revokeObjectURL(url), 10 * 60_000);
-          } catch (error) {
-            // A 422 names what the claim lacks for its 837 (problem+json errors[].path).
-            const missing = (error.problem?.errors ?? []).map((e) => e.path).join(', ');
-            status.textContent = `Could not download it: ${error.message}${missing ? ` (missing: ${missing})` : ''}`;
-          } finally {
-            button.disabled = false;
-          }
-        },
-      },
+  return actionButton({
+    label: 'Download 837',
+    busy: 'Downloading…',
+    attributes: { dataset: { claimId }, 'aria-label': `Download 837 of ${claimId}` },
+    run: async (status) => {
+      const blob = await api('GET', `/v1/claims/${encodeURIComponent(claimId)}/x12`, {
+        as: 'blob',
+        headers: { accept: 'application/edi-x12' },
+      });
+      const url = URL.createObjectURL(blob);
+      const link = h('a', { href: url, download: `${claimId}.x12` }, 'Save it again');
+      status.replaceChildren('Downloaded. ', link);
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10 * 60_000);
     },
-    'Download 837',
-  );
-  return h('span', { class: 'doc' }, button, ' ', status);
+    failed: (error) => {
+      // A 422 names what the claim lacks for its 837 (problem+json errors[].path).
+      const missing = (error.problem?.errors ?? []).map((e) => e.path).join(', ');
+      return `Could not download it: ${error.message}${missing ? ` (missing: ${missing})` : ''}`;
+    },
+  });
 }
