@@ -8,7 +8,8 @@ import { courseSections } from './case/course.js';
 import { documentButton } from './case/documents.js';
 import { appealsSection, decisionSection, historySection } from './case/payer.js';
 import { caseClaimsSection } from './claims.js';
-import { definitions, flagList, problemNotice, section } from './parts.js';
+import { loadForPage } from './page-load.js';
+import { definitions, flagList, section } from './parts.js';
 
 /** Statuses in which the workflow is still moving on its own: the page refreshes itself. */
 const MOVING = new Set(['RECEIVED', 'PACKET_READY']);
@@ -120,25 +121,15 @@ export function caseContent(c) {
 
 export async function showCase(main, caseId, { startedAt = Date.now(), quiet = false } = {}) {
   clearTimeout(refreshTimer);
-  if (!quiet)
-    render(
-      main,
-      h('h1', {}, 'Case ', h('span', { class: 'code' }, caseId)),
-      h('p', { class: 'muted' }, 'Loading…'),
-    );
-  let c;
-  try {
-    c = await getCase(caseId);
-  } catch (error) {
-    if (error.status === 401) return;
-    render(
-      main,
-      h('p', { class: 'crumbs small' }, h('a', { href: '#/' }, '← Worklist')),
-      h('h1', {}, error.status === 404 ? 'Case not found' : 'The case could not be loaded'),
-      problemNotice(error.status === 404 ? `No case ${caseId}` : 'Error', error),
-    );
-    return;
-  }
+  const c = await loadForPage(main, {
+    title: 'Case',
+    noun: 'case',
+    id: caseId,
+    back: h('p', { class: 'crumbs small' }, h('a', { href: '#/' }, '← Worklist')),
+    load: () => getCase(caseId),
+    quiet,
+  });
+  if (!c) return;
   // The user may have navigated away while the request was in flight.
   if (!location.hash.includes(encodeURIComponent(caseId))) return;
   if (quiet) {
