@@ -40,46 +40,41 @@ const pauseAt = once(() => pauseFromEnvironment());
 /** The public URL payers call back on (the simulator's callbacks). */
 export const publicUrl = (): string => process.env.PA_PUBLIC_URL ?? '';
 
-export const ports: Ports = {
-  get cases() {
-    return cases();
+/** `eager` with a getter for each of `lazy`: a port made by its maker when first read. */
+function withGetters<Eager extends object, Lazy extends object>(
+  eager: Eager,
+  lazy: { [K in keyof Lazy]: () => Lazy[K] },
+): Eager & Lazy {
+  for (const [key, get] of Object.entries(lazy) as Array<[string, () => unknown]>) {
+    Object.defineProperty(eager, key, { get, enumerable: true });
+  }
+  return eager as Eager & Lazy;
+}
+
+export const ports: Ports = withGetters(
+  {
+    renderer: lazyRenderer,
+    // The simulator's answers are DeliverSimulatedAnswer executions, not timers in this process.
+    transports: (payer: Parameters<Ports['transports']>[0]) =>
+      createTransport(payer, {
+        publicUrl: publicUrl(),
+        clock: clock(),
+        scheduleDelivery: (delivery) => workflows().startSimulatedDelivery(delivery),
+        tokens: processPayerTokens(),
+      }),
+    ids: { caseId: newCaseId, uploadId: newUploadId },
+    log,
   },
-  get remittances() {
-    return remittances();
+  {
+    cases,
+    remittances,
+    identity,
+    documents,
+    workflows,
+    templates,
+    registry: payerRegistry,
+    clock,
+    metrics,
+    pauseAt,
   },
-  get identity() {
-    return identity();
-  },
-  get documents() {
-    return documents();
-  },
-  get workflows() {
-    return workflows();
-  },
-  renderer: lazyRenderer,
-  get templates() {
-    return templates();
-  },
-  // The simulator's answers are DeliverSimulatedAnswer executions, not timers in this process.
-  transports: (payer) =>
-    createTransport(payer, {
-      publicUrl: publicUrl(),
-      clock: clock(),
-      scheduleDelivery: (delivery) => workflows().startSimulatedDelivery(delivery),
-      tokens: processPayerTokens(),
-    }),
-  get registry() {
-    return payerRegistry();
-  },
-  get clock() {
-    return clock();
-  },
-  get metrics() {
-    return metrics();
-  },
-  ids: { caseId: newCaseId, uploadId: newUploadId },
-  log,
-  get pauseAt() {
-    return pauseAt();
-  },
-};
+);
