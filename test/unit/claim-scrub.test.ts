@@ -4,14 +4,8 @@ import { icd10InList } from '#core/billing/claim-lines.ts';
 import { type ScrubContext, scrubClaim } from '#core/billing/claim-scrub.ts';
 import type { FindingCode } from '#core/model.ts';
 import type { ClaimInput } from '#schemas/claim.ts';
-import {
-  authorization,
-  claim,
-  claimWithDrugLine,
-  pacificAssessment,
-  pacificBilling,
-  weightBasedBilling,
-} from './support/appeal-case.ts';
+import { claim, claimWithDrugLine, weightBasedBilling } from './support/appeal-case.ts';
+import { approvedScrubContext } from './support/scrub-context.ts';
 
 const PACIFIC_ICD10 = [
   'C34.00-C34.02',
@@ -22,18 +16,7 @@ const PACIFIC_ICD10 = [
   'C34.90-C34.92',
 ];
 
-const approved: ScrubContext = {
-  billing: pacificBilling,
-  decision: {
-    outcome: 'approved',
-    authorizationNumber: authorization.number,
-    approvedUnits: authorization.approvedUnits,
-    validFrom: authorization.validFrom,
-    validTo: authorization.validTo,
-  },
-  assessment: pacificAssessment,
-  indicationIcd10: PACIFIC_ICD10,
-};
+const approved = approvedScrubContext(PACIFIC_ICD10);
 
 const codes = (findings: Array<{ code: FindingCode }>) => findings.map((f) => f.code).sort();
 
