@@ -11,7 +11,7 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { ulid } from 'ulid';
+import { monotonicFactory } from 'ulid';
 import type { CaseRecord } from '#core/case/case-record.ts';
 import { checkReplay } from '#core/case/create-case.ts';
 import { ConflictError, NotFoundError } from '#core/errors.ts';
@@ -30,6 +30,9 @@ import {
   stripKeys,
 } from './case-keys.ts';
 import { caseQueries } from './case-worklist.ts';
+
+/** Monotonic within a millisecond: history entries written together keep their order. */
+const ulid = monotonicFactory();
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 

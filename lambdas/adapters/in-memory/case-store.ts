@@ -4,7 +4,7 @@
  * or a claim stored twice, a change decided on a version someone else has since changed.
  * It passes the same contract suite as the DynamoDB adapter (test/contract/case-store.contract.ts).
  */
-import { ulid } from 'ulid';
+import { monotonicFactory } from 'ulid';
 import type { CaseRecord } from '#core/case/case-record.ts';
 import { checkReplay } from '#core/case/create-case.ts';
 import { type Administration, byAdministeredAt } from '#core/course/administration.ts';
@@ -25,6 +25,9 @@ import {
   worklistIndex,
   worklistStartKey,
 } from '../case-keys.ts';
+
+/** Monotonic within a millisecond: history entries written together keep their order. */
+const ulid = monotonicFactory();
 
 const MAX_OPTIMISTIC_RETRIES = 8;
 const key = (pk: string, sk: string) => `${pk}\u0000${sk}`;
