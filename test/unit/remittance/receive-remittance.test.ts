@@ -8,6 +8,7 @@ import { remittanceIdOf } from '#core/remittance/store.ts';
 import { applyPayerEvent } from '#use-cases/apply-payer-event.ts';
 import { receiveRemittance } from '#use-cases/receive-remittance.ts';
 import { build835, type Claim835, DENIED_J9173, ORIGINATOR } from '../../fixtures/x12/remittance-835.ts';
+import { carc, rarc } from '../support/appeal-case.ts';
 import { CASE_ID, givenEvent, payerEvent, storedClaim, submittedCase } from '../support/payer-case.ts';
 import { givenCase, historyOf, PAYER, type World, world } from '../use-cases/support.ts';
 
@@ -59,11 +60,7 @@ describe('receiveRemittance', () => {
         type: 'claim.denied',
         claimId: 'CLM-1',
         outcome: 'denied',
-        reasons: [
-          { system: 'CARC', code: '16', group: 'CO' },
-          { system: 'RARC', code: 'N56' },
-          { system: 'RARC', code: 'M51' },
-        ],
+        reasons: [carc('16', 'CO'), rarc('N56'), rarc('M51')],
       },
     });
     expect(receipt?.raw).not.toContain('PATIENT');
