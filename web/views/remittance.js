@@ -1,6 +1,8 @@
 // The remittances pages: an 835 uploaded (POST /v1/remittances as application/edi-x12) and one
 // remittance with its claims: matched to a case (a link) or unmatched (for a person to match),
-// status, amounts, lines with their adjustments (group, CARC, amount) and remarks (RARC).
+// status, amounts, lines with their adjustments (group, CARC, amount) and remarks (RARC). The API
+// gives the claims a page at a time: a "More claims" button follows its nextToken.
+import { api } from '../api.js';
 import { h, render } from '../dom.js';
 import { formatDate, formatDateTime } from '../format.js';
 import { findingsList } from './case/clinical.js';
@@ -222,8 +224,57 @@ function uploadNotice(remittanceId) {
   );
 }
 
+/** The claims of a page after the one a `nextToken` stands for (the API gives them 500 at a time). */
+const claimsAfter = (remittanceId, nextToken) =>
+  api(
+    'GET',
+    `/v1/remittances/${encodeURIComponent(remittanceId)}?nextToken=${encodeURIComponent(nextToken)}`,
+  );
+
 export function remittanceContent(r) {
-  const unmatched = r.unmatched ?? [];
+  const claims = [...(r.claims ?? [])];
+  const unmatchedList = h('ul', { class: 'unmatched' });
+  const unmatchedNotice = h(
+    'div',
+    { class: 'notice notice--attention', role: 'note', hidden: true },
+    h('p', {}, h('strong', {}, 'For a person to match: '), 'no case knows these claim ids.'),
+    unmatchedList,
+  );
+  const claimsTitle = h('span', {});
+  const claimList = h('div', { class: 'remittance-claims' });
+  const status = h('p', { class: 'small muted', role: 'status' });
+  const more = h('button', { type: 'button', class: 'button button--secondary' }, 'More claims');
+  let nextToken = r.nextToken;
+  /** Shows a page's claims below those shown, and the button while more follow. */
+  const show = (page) => {
+    const unmatched = page.unmatched ?? [];
+    unmatchedList.append(...unmatched.map((id) => h('li', {}, h('code', {}, id))));
+    if (unmatchedList.childElementCount) unmatchedNotice.removeAttribute('hidden');
+    claimList.append(
+      ...(page.claims ?? []).map((c, i) => claimSection(c, claims.length - (page.claims ?? []).length + i)),
+    );
+    claimsTitle.textContent = nextToken
+      ? `Claims (${claims.length} of ${r.claimCount})`
+      : `Claims (${claims.length})`;
+    more.hidden = !nextToken;
+  };
+  more.addEventListener('click', async () => {
+    more.disabled = true;
+    status.textContent = 'Loading more claims…';
+    try {
+      const page = await claimsAfter(r.remittanceId, nextToken);
+      nextToken = page.nextToken;
+      claims.push(...(page.claims ?? []));
+      show(page);
+      status.textContent = `${page.claims?.length ?? 0} more claims shown.`;
+    } catch (error) {
+      if (error.status === 401) return;
+      status.replaceChildren(problemNotice('More claims could not be loaded', error));
+    } finally {
+      more.disabled = false;
+    }
+  });
+  show(r);
   return [
     h(
       'div',
@@ -245,23 +296,12 @@ export function remittanceContent(r) {
         ['Payment', `${money(r.paymentAmount)}${r.paymentMethod ? ` by ${r.paymentMethod}` : ''}`],
         ['Payment date', r.paymentDate ? formatDate(r.paymentDate) : null],
         ['Received', formatDateTime(r.receivedAt)],
-        ['Claims', `${r.claimCount} (${r.matched} matched, ${unmatched.length} unmatched)`],
+        ['Claims', `${r.claimCount} (${r.matched} matched, ${r.claimCount - r.matched} unmatched)`],
         ['State', r.state === 'complete' ? 'Complete' : 'Still being received'],
       ]),
     ),
-    unmatched.length
-      ? h(
-          'div',
-          { class: 'notice notice--attention', role: 'note' },
-          h('p', {}, h('strong', {}, 'For a person to match: '), 'no case knows these claim ids.'),
-          h(
-            'ul',
-            { class: 'unmatched' },
-            unmatched.map((id) => h('li', {}, h('code', {}, id))),
-          ),
-        )
-      : null,
-    section('claims-h', `Claims (${r.claims?.length ?? 0})`, (r.claims ?? []).map(claimSection)),
+    unmatchedNotice,
+    section('claims-h', claimsTitle, claimList, h('div', { class: 'form-actions' }, more), status),
     providerAdjustments(r.providerAdjustments),
   ];
 }
