@@ -11,10 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, webAppFor } from '../../scripts/screenshots.ts';
 import { build835 } from '../fixtures/x12/remittance-835.ts';
-import { type BrowserSession, launchChromium } from '../support/ensure-chromium.ts';
-import { api, approvedCase, baseUrl, exampleClaim, token, waitForCase } from './client.ts';
+import { api, approvedCase, exampleClaim, waitForCase } from './client.ts';
+import { closeWebSession, signedInWebSession, type WebSession } from './web-session.ts';
 
 const PAYER = 'manual-commercial';
 /** A manual payer of the e2e registry with a synthetic contracted J9173 rate (120.00 a unit). */
@@ -25,8 +24,8 @@ const STAMP = Date.now();
 const CLAIM_ID = `CLM-WEB-${STAMP}`;
 const UNKNOWN_CLAIM_ID = `CLM-NOBODY-WEB-${STAMP}`;
 
-let browser: BrowserSession;
-let web: Awaited<ReturnType<typeof webAppFor>>;
+let session: WebSession | undefined;
+let web: WebSession['web'];
 let page: Page;
 let caseId: string;
 let dir: string;
@@ -71,17 +70,14 @@ async function approvedCaseWithClaim(payerId: string, claimId: string, for837 = 
 }
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  web = await webAppFor(baseUrl());
   dir = await mkdtemp(join(tmpdir(), 'web-claims-'));
   caseId = await approvedCaseWithClaim(PAYER, CLAIM_ID);
-  page = await browser.context.newPage();
-  await signIn(page, web.appUrl, token());
+  session = await signedInWebSession();
+  ({ web, page } = session);
 }, 900_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.close();
+  if (session) await closeWebSession(session);
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
