@@ -3,32 +3,24 @@
  * test/e2e/web.test.ts does): the first 500 claims shown, "More claims" follows the API's
  * nextToken and shows the rest, then goes away.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { remittanceIdOf } from '#core/remittance/store.ts';
-import { signIn, webAppFor } from '../../scripts/screenshots.ts';
 import { build835, ORIGINATOR } from '../fixtures/x12/remittance-835.ts';
-import { type BrowserSession, launchChromium } from '../support/ensure-chromium.ts';
-import { api, baseUrl, token } from './client.ts';
+import { api } from './client.ts';
+import { closeWebSession, signedInWebSession, type WebSession } from './web-session.ts';
 
 const CLAIMS = 501;
 const STAMP = Date.now();
 const claimIdOf = (i: number) => `CLM-WPG-${STAMP}-${String(i).padStart(3, '0')}`;
 
-let browser: BrowserSession;
-let web: Awaited<ReturnType<typeof webAppFor>>;
-let page: Page;
+let session: WebSession | undefined;
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  web = await webAppFor(baseUrl());
-  page = await browser.context.newPage();
-  await signIn(page, web.appUrl, token());
+  session = await signedInWebSession();
 }, 900_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.close();
+  if (session) await closeWebSession(session);
 });
 
 describe('a remittance of more than one page in the web app', () => {
@@ -45,6 +37,7 @@ describe('a remittance of more than one page in the web app', () => {
     });
     expect(posted.status).toBe(202);
     const id = remittanceIdOf(ORIGINATOR, trace);
+    const { page, web } = session as WebSession;
     // Act
     await page.goto(`${web.appUrl}#/remittances/${encodeURIComponent(id)}`);
     await page.getByRole('heading', { name: `Claims (500 of ${CLAIMS})`, level: 2 }).waitFor();
