@@ -7,22 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { type ScrubContext, scrubClaim } from '#core/billing/claim-scrub.ts';
 import type { Finding, FindingCode } from '#core/model.ts';
 import type { ClaimInput } from '#schemas/claim.ts';
-import {
-  authorization,
-  claim,
-  claimWithDrugLine,
-  pacificAssessment,
-  pacificBilling,
-  weightBasedBilling,
-} from './support/appeal-case.ts';
+import { claim, claimWithDrugLine, weightBasedBilling } from './support/appeal-case.ts';
+import { approvedScrubContext } from './support/scrub-context.ts';
 
-const { number: authorizationNumber, ...validity } = authorization;
-const approved: ScrubContext = {
-  billing: pacificBilling,
-  decision: { outcome: 'approved', authorizationNumber, ...validity },
-  assessment: pacificAssessment,
-  indicationIcd10: ['C34.10-C34.12', 'C34.90-C34.92'],
-};
+const approved = approvedScrubContext(['C34.10-C34.12', 'C34.90-C34.92']);
 const weightBased: ScrubContext = { ...approved, billing: weightBasedBilling };
 const JW_LINE = { hcpcs: 'J9173', modifiers: ['JW'], units: 9, ndc11: '00310-4500-12' };
 
