@@ -15,9 +15,7 @@ import { composeAppeal, composeCorrectedClaim } from '#core/remedies/compose-app
 import { samplePacketInput } from '../fixtures/packet-sample.ts';
 import {
   appealInput,
-  authorization,
   carc,
-  claim,
   claimWithDrugLine,
   compendiaAssessment,
   onClaim,
