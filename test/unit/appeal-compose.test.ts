@@ -7,7 +7,6 @@ import type { DenialCategory, DenialInput } from '#core/remedies/denials.ts';
 import {
   alkPositiveAegean,
   appealInput,
-  authorization,
   carc,
   claim,
   claimWithDrugLine,
