@@ -34,7 +34,16 @@ async function findRow(caseIdToFind: string) {
   const link = page.getByRole('link', { name: caseIdToFind, exact: true });
   for (let i = 0; i < MAX_PAGES; i += 1) {
     await page.locator('.results table, .results .empty').first().waitFor();
+    // The table seen may still be the one from before the last navigation (the filtered or next
+    // page replaces it a moment later): give the row a few seconds to show before paging on.
     if (await link.count()) return link;
+    if (
+      await link.waitFor({ timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return link;
     const next = page.getByRole('button', { name: 'Next page →' });
     if (!(await next.count())) break;
     await next.click();
