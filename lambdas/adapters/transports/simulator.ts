@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { ValidationError } from '#core/errors.ts';
 import type { PlanType } from '#core/model.ts';
+import { treatmentWindow } from '#core/packet/treatment-window.ts';
 import type {
   PayerConfig,
   PayerTransport,
@@ -32,7 +33,6 @@ import partiallyGranted from './simulator-answers/partially-granted.json' with {
 import pended from './simulator-answers/pended.json' with { type: 'json' };
 import pendedThenFinal from './simulator-answers/pended-then-final.json' with { type: 'json' };
 import { postSignedWebhook } from './simulator-delivery.ts';
-import { treatmentWindow } from './treatment-window.ts';
 import type { TransportDeps } from './types.ts';
 
 // ---------------------------------------------------------------------------------------------

@@ -14,11 +14,11 @@
 import { X12Interchange } from 'node-x12';
 import type * as z from 'zod';
 import { ValidationError } from '#core/errors.ts';
+import { treatmentWindow } from '#core/packet/treatment-window.ts';
 import type { PayerTransport, SubmissionInput, SubmissionResult } from '#core/ports.ts';
 import { PayerX12 } from '#schemas/payer-registry.ts';
 import { type Transaction, x12Date, x12Text } from '../x12/elements.ts';
 import { exchangeWithPayer } from './payer-http.ts';
-import { treatmentWindow } from './treatment-window.ts';
 import type { HttpPayer, TransportDeps } from './types.ts';
 import { normaliseX12_278Response } from './x12-278-response.ts';
 

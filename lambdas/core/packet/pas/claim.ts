@@ -6,6 +6,7 @@
  * course, and a place of service (item.location[x] is 1..1 in PASClaim).
  */
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
+import { treatmentWindow } from '../treatment-window.ts';
 import { type PasDocuments, supportingInfo } from './documents.ts';
 import {
   coding,
@@ -29,18 +30,12 @@ export interface ClaimParts {
   documents: PasDocuments;
 }
 
-const DAY_MS = 86_400_000;
-
-/**
- * The dates the requested units cover: from the planned start to the day before the cycle after
- * the last administration (administrations x interval), as the 278's DTP*472.
- */
+/** The dates the requested units cover, as the 278's DTP*472 (treatment-window.ts). */
 export function servicePeriod(
   plan: Pick<PriorAuthRequest['treatmentPlan'], 'startDate' | 'intervalWeeks' | 'administrations'>,
 ): fhir4.Period {
-  const start = Date.parse(`${plan.startDate}T00:00:00Z`);
-  const end = start + (plan.administrations * plan.intervalWeeks * 7 - 1) * DAY_MS;
-  return { start: plan.startDate, end: new Date(end).toISOString().slice(0, 10) };
+  const { from, to } = treatmentWindow(plan);
+  return { start: from, end: to };
 }
 
 /**
