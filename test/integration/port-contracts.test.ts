@@ -11,14 +11,19 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll } from 'vitest';
+import { dynamoCaseNotes, dynamoDigestLog } from '#adapters/case-notes.ts';
+import { dynamoAuditStore } from '#adapters/audit-repository.ts';
 import { dynamoCaseStore } from '#adapters/case-repository.ts';
 import { s3DocumentStore } from '#adapters/document-store.ts';
 import { dynamoIdentityStore } from '#adapters/identity-repository.ts';
 import { dynamoRemittanceStore } from '#adapters/remittance-repository.ts';
 import { stepFunctionsStarter } from '#adapters/workflow-starter.ts';
+import { ensureAuditTable } from '#infra/local/audit-table.ts';
 import * as dynamoDbLocal from '#infra/local/dynamodb.ts';
 import { type LocalS3, startLocalS3 } from '#infra/local/s3.ts';
 import { type LocalStepFunctions, startLocalStepFunctions } from '#infra/local/stepfunctions.ts';
+import { caseNotesContract, digestLogContract } from '../contract/case-notes.contract.ts';
+import { auditStoreContract } from '../contract/audit-store.contract.ts';
 import { caseStoreContract } from '../contract/case-store.contract.ts';
 import { documentStoreContract } from '../contract/document-store.contract.ts';
 import { identityStoreContract } from '../contract/identity-store.contract.ts';
@@ -77,6 +82,24 @@ identityStoreContract('DynamoDB Local', async () => {
   const name = `pa-contract-identity-${++tables}`;
   await dynamoDbLocal.ensureCasesTable(rawClient, name);
   return dynamoIdentityStore({ client: documentClient, name });
+});
+
+caseNotesContract('DynamoDB Local', async () => {
+  const name = `pa-contract-notes-${++tables}`;
+  await dynamoDbLocal.ensureCasesTable(rawClient, name);
+  return dynamoCaseNotes({ client: documentClient, name });
+});
+
+digestLogContract('DynamoDB Local', async () => {
+  const name = `pa-contract-digests-${++tables}`;
+  await dynamoDbLocal.ensureCasesTable(rawClient, name);
+  return dynamoDigestLog({ client: documentClient, name });
+});
+
+auditStoreContract('DynamoDB Local', async () => {
+  const name = `pa-contract-audit-${++tables}`;
+  await ensureAuditTable(rawClient, name);
+  return dynamoAuditStore({ client: documentClient, name });
 });
 
 documentStoreContract('s3rver', async () =>
