@@ -14,10 +14,15 @@
  *   REMIT#<remittanceId> / REMIT        an 835 remittance, put once (its id derives from payer + TRN02)
  *   REMIT#<remittanceId> / CLAIM#<seq>  one CLP of it: match, status, lines, findings
  *   CASE#<caseId> / PAYMENT#<claimId>#<remittanceId>#<seq>   a matched claim's payment, under its case
- * GSIs of the worklist, most urgent deadline first (sk = <dueAt or 9999>#<caseId>):
- *   byStatus  gsi1pk = STATUS#<status>
- *   byPayer   gsi2pk = PAYER#<payerId>
- *   byDue     gsi3pk = WORKLIST#<shard>
+ * Every CASE item carries its organizationId (none: `default`).
+ * GSIs of the worklist, partitioned by organization so that no worklist query can reach another
+ * organization's cases, most urgent deadline first (sk = <dueAt or 9999>#<caseId>):
+ *   byStatus     gsi1pk = ORG#<organizationId>#STATUS#<status>   (also PENDING_EVENT: payer events not applied)
+ *   byPayer      gsi2pk = ORG#<organizationId>#PAYER#<payerId>
+ *   byDue        gsi3pk = ORG#<organizationId>#WORKLIST#<shard>
+ *   byAssignee   gsi4pk = ORG#<organizationId>#ASSIGNEE#<userId>  (sparse: assigned cases only)
+ * The system index of the sweep, across organizations (no API route reads it):
+ *   byStatusAll  gsi5pk = STATUS#<status>
  */
 export const TABLE_DESIGN = {
   partitionKey: 'pk',
@@ -27,6 +32,8 @@ export const TABLE_DESIGN = {
     { indexName: 'byStatus', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     { indexName: 'byPayer', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
     { indexName: 'byDue', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    { indexName: 'byAssignee', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
+    { indexName: 'byStatusAll', partitionKey: 'gsi5pk', sortKey: 'gsi5sk' },
   ],
 } as const;
 

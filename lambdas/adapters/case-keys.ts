@@ -5,6 +5,7 @@
  */
 import { type CaseRecord, worklistSortKey } from '#core/case/case-record.ts';
 import { ValidationError } from '#core/errors.ts';
+import { organizationOf } from '#core/identity/tenancy.ts';
 import type { Claim, DocumentRef } from '#core/model.ts';
 import type { WorklistQuery } from '#core/ports.ts';
 
@@ -12,23 +13,50 @@ export type Item = Record<string, unknown>;
 
 export const casePk = (caseId: string) => `CASE#${caseId}`;
 
+/** The prefix of every worklist index partition: an organization's cases only (tenancy). */
+const orgPrefix = (organizationId: string) => `ORG#${organizationId}#`;
+
+/**
+ * The case item with its index keys: the worklist indexes are partitioned by organization, so no
+ * worklist query can reach another organization's cases; byAssignee is sparse (assigned cases
+ * only); byStatusAll (the status across organizations) is for the sweep alone.
+ */
 export function caseItem(record: CaseRecord): Item {
   const sortKey = worklistSortKey(record);
+  const org = orgPrefix(organizationOf(record));
   return {
     pk: casePk(record.caseId),
     sk: 'CASE',
     ...record,
-    gsi1pk: `STATUS#${record.status}`,
+    gsi1pk: `${org}STATUS#${record.status}`,
     gsi1sk: sortKey,
-    gsi2pk: `PAYER#${record.payer.id}`,
+    gsi2pk: `${org}PAYER#${record.payer.id}`,
     gsi2sk: sortKey,
-    gsi3pk: 'WORKLIST#0',
+    gsi3pk: `${org}WORKLIST#0`,
     gsi3sk: sortKey,
+    ...(record.assigneeId ? { gsi4pk: `${org}ASSIGNEE#${record.assigneeId}`, gsi4sk: sortKey } : {}),
+    gsi5pk: `STATUS#${record.status}`,
+    gsi5sk: sortKey,
   };
 }
 
 export function stripKeys<T>(item: Item): T {
-  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, gsi3pk, gsi3sk, expiresAt, ...rest } = item;
+  const {
+    pk,
+    sk,
+    gsi1pk,
+    gsi1sk,
+    gsi2pk,
+    gsi2sk,
+    gsi3pk,
+    gsi3sk,
+    gsi4pk,
+    gsi4sk,
+    gsi5pk,
+    gsi5sk,
+    expiresAt,
+    ...rest
+  } = item;
   return rest as T;
 }
 
@@ -66,14 +94,48 @@ export function pendingMarkerItem(receipt: { caseId: string; eventId: string; re
   };
 }
 
-/** The worklist index a query reads: by status, by payer, or every case by deadline. */
-export function worklistIndex(q: Pick<WorklistQuery, 'status' | 'payerId'>) {
-  const [index, pkName, skName, pkValue] = q.status
-    ? (['byStatus', 'gsi1pk', 'gsi1sk', `STATUS#${q.status}`] as const)
-    : q.payerId
-      ? (['byPayer', 'gsi2pk', 'gsi2sk', `PAYER#${q.payerId}`] as const)
-      : (['byDue', 'gsi3pk', 'gsi3sk', 'WORKLIST#0'] as const);
+/**
+ * The worklist index a query reads, always within the query's organization: by assignee, by
+ * status, by payer, or every case by deadline.
+ */
+export function worklistIndex(
+  q: Pick<WorklistQuery, 'organizationId' | 'status' | 'payerId' | 'assigneeId'>,
+) {
+  const org = orgPrefix(q.organizationId);
+  const [index, pkName, skName, pkValue] = q.assigneeId
+    ? (['byAssignee', 'gsi4pk', 'gsi4sk', `${org}ASSIGNEE#${q.assigneeId}`] as const)
+    : q.status
+      ? (['byStatus', 'gsi1pk', 'gsi1sk', `${org}STATUS#${q.status}`] as const)
+      : q.payerId
+        ? (['byPayer', 'gsi2pk', 'gsi2sk', `${org}PAYER#${q.payerId}`] as const)
+        : (['byDue', 'gsi3pk', 'gsi3sk', `${org}WORKLIST#0`] as const);
   return { index, pkName, skName, pkValue };
+}
+
+/**
+ * What the chosen index leaves to a filter: the payer when it reads by status, the status and payer
+ * when it reads by assignee. `expression` for DynamoDB, `keeps` for the in-memory twin.
+ */
+export function worklistFilter(q: Pick<WorklistQuery, 'status' | 'payerId' | 'assigneeId'>) {
+  const status = q.assigneeId ? q.status : undefined;
+  const payerId = q.assigneeId || q.status ? q.payerId : undefined;
+  const terms: string[] = [];
+  const values: Item = {};
+  if (status) {
+    terms.push('#status = :status');
+    values[':status'] = status;
+  }
+  if (payerId) {
+    terms.push('payer.id = :payer');
+    values[':payer'] = payerId;
+  }
+  return {
+    expression: terms.length ? terms.join(' AND ') : undefined,
+    names: status ? { '#status': 'status' } : undefined,
+    values,
+    keeps: (record: CaseRecord) =>
+      (!status || record.status === status) && (!payerId || record.payer.id === payerId),
+  };
 }
 
 export function encodeToken(key: Item | undefined): string | null {

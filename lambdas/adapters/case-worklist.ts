@@ -6,7 +6,15 @@ import type { CaseRecord } from '#core/case/case-record.ts';
 import { type Administration, byAdministeredAt } from '#core/course/administration.ts';
 import type { CaseStatus } from '#core/model.ts';
 import type { PendingEvent, WorklistQuery } from '#core/ports.ts';
-import { casePk, encodeToken, type Item, stripKeys, worklistIndex, worklistStartKey } from './case-keys.ts';
+import {
+  casePk,
+  encodeToken,
+  type Item,
+  stripKeys,
+  worklistFilter,
+  worklistIndex,
+  worklistStartKey,
+} from './case-keys.ts';
 import type { DynamoTable } from './case-repository.ts';
 
 export function caseQueries(table: DynamoTable) {
@@ -68,16 +76,12 @@ export function caseQueries(table: DynamoTable) {
     /** The worklist from a GSI, most urgent deadline first. */
     async queryWorklist(q: WorklistQuery): Promise<{ items: CaseRecord[]; nextToken: string | null }> {
       const { index, pkName, skName, pkValue } = worklistIndex(q);
-      const values: Item = { ':pk': pkValue };
+      const filter = worklistFilter(q);
+      const values: Item = { ':pk': pkValue, ...filter.values };
       let condition = `${pkName} = :pk`;
       if (q.dueBefore) {
         condition += ` AND ${skName} < :due`;
         values[':due'] = q.dueBefore;
-      }
-      let filter: string | undefined;
-      if (q.status && q.payerId) {
-        filter = 'payer.id = :payer';
-        values[':payer'] = q.payerId;
       }
       const items: CaseRecord[] = [];
       // A filter can thin a page: read on until the page is full or the index ends.
@@ -86,7 +90,8 @@ export function caseQueries(table: DynamoTable) {
           IndexName: index,
           KeyConditionExpression: condition,
           ExpressionAttributeValues: values,
-          ...(filter ? { FilterExpression: filter } : {}),
+          ...(filter.expression ? { FilterExpression: filter.expression } : {}),
+          ...(filter.names ? { ExpressionAttributeNames: filter.names } : {}),
         },
         (item) => items.push(stripKeys<CaseRecord>(item)),
         () => q.limit - items.length,
@@ -95,13 +100,16 @@ export function caseQueries(table: DynamoTable) {
       return { items, nextToken: encodeToken(last) };
     },
 
-    /** Cases in a status, oldest deadline first (for the sweep and the re-drive). */
+    /**
+     * Cases in a status of every organization, oldest deadline first: for the sweep and the
+     * re-drive only (the system index byStatusAll; no API route reads it).
+     */
     async listCasesByStatus(status: CaseStatus, limit = 500): Promise<CaseRecord[]> {
       const out: CaseRecord[] = [];
       await pages(
         {
-          IndexName: 'byStatus',
-          KeyConditionExpression: 'gsi1pk = :pk',
+          IndexName: 'byStatusAll',
+          KeyConditionExpression: 'gsi5pk = :pk',
           ExpressionAttributeValues: { ':pk': `STATUS#${status}` },
         },
         (item) => out.push(stripKeys<CaseRecord>(item)),

@@ -186,6 +186,10 @@ export interface CaseChange {
 }
 
 export interface WorklistQuery {
+  /** The organization whose cases the query reads (its indexes are partitioned by it). */
+  organizationId: string;
+  /** Only the cases assigned to this user (the sparse byAssignee index). */
+  assigneeId?: string;
   status?: CaseStatus;
   payerId?: string;
   dueBefore?: string;

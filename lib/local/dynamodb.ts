@@ -16,6 +16,7 @@ import {
   DynamoDBClient,
   ListTablesCommand,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
@@ -295,6 +296,46 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise
 }
 
 /**
+ * A table of a data dir made before an index of TABLE_DESIGN existed (byAssignee, byStatusAll of
+ * tenancy) gets it now, one UpdateTable each, so an existing data dir keeps working.
+ */
+async function addMissingIndexes(client: DynamoDBClient, tableName: string): Promise<void> {
+  const describe = () => client.send(new DescribeTableCommand({ TableName: tableName }));
+  const present = new Set(((await describe()).Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+  for (const index of TABLE_DESIGN.globalSecondaryIndexes.filter((i) => !present.has(i.indexName))) {
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: [index.partitionKey, index.sortKey].map((name) => ({
+          AttributeName: name,
+          AttributeType: 'S' as const,
+        })),
+        GlobalSecondaryIndexUpdates: [
+          {
+            Create: {
+              IndexName: index.indexName,
+              KeySchema: [
+                { AttributeName: index.partitionKey, KeyType: 'HASH' },
+                { AttributeName: index.sortKey, KeyType: 'RANGE' },
+              ],
+              Projection: { ProjectionType: 'ALL' },
+            },
+          },
+        ],
+      }),
+    );
+    await waitUntil(
+      async () => {
+        const indexes = (await describe()).Table?.GlobalSecondaryIndexes ?? [];
+        const status = indexes.find((i) => i.IndexName === index.indexName)?.IndexStatus;
+        if (status !== 'ACTIVE') throw new Error(`index ${index.indexName} is ${status}`);
+      },
+      { timeoutMs: 30_000, what: `index ${index.indexName} of ${tableName} to become active` },
+    );
+  }
+}
+
+/**
  * Creates the cases table of TABLE_DESIGN when it is missing (same keys and GSIs as the CDK
  * table, on-demand billing) and makes sure TTL is on `expiresAt`. Safe to call on every start.
  */
@@ -336,7 +377,7 @@ export async function ensureCasesTable(client: DynamoDBClient, tableName: string
       }),
     );
     await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1 }, { TableName: tableName });
-  }
+  } else await addMissingIndexes(client, tableName);
   const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
   const status = ttl.TimeToLiveDescription?.TimeToLiveStatus;
   if (status !== 'ENABLED' && status !== 'ENABLING') {

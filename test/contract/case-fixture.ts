@@ -25,6 +25,12 @@ export function uniqueCaseId(): string {
   return `pa_contract_${process.pid}_${Date.now().toString(36)}_${serial}`;
 }
 
+/** An organization id no other test uses: its worklist partitions hold this test's cases only. */
+export function uniqueOrganizationId(): string {
+  serial += 1;
+  return `org-contract-${process.pid}-${Date.now().toString(36)}-${serial}`;
+}
+
 export function newCase(
   overrides: Partial<CaseRecord> = {},
   at = '2026-03-02T15:00:00.000Z',

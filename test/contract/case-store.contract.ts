@@ -8,8 +8,9 @@ import { ConflictError, NotFoundError, ValidationError } from '#core/errors.ts';
 import type { Claim } from '#core/model.ts';
 import type { CaseStore, EventReceipt } from '#core/ports.ts';
 import { administrationsContract } from './administrations.contract.ts';
-import { entry, newCase, payerEvent } from './case-fixture.ts';
+import { entry, newCase, payerEvent, uniqueOrganizationId } from './case-fixture.ts';
 import { freshEach } from './fresh-each.ts';
+import { tenancyContract } from './tenancy.contract.ts';
 
 function receipt(caseId: string, eventId: string, receivedAt: string): EventReceipt {
   return {
@@ -286,11 +287,13 @@ export function caseStoreContract(name: string, makeStore: () => Promise<CaseSto
     it('pages the worklist by deadline, by status and by payer, and refuses a token of another query', async () => {
       // Prepare: three cases due one day apart, stored in another order.
       const due = ['2026-03-05T00:00:00.000Z', '2026-03-03T00:00:00.000Z', '2026-03-04T00:00:00.000Z'];
+      const organizationId = uniqueOrganizationId();
       const ids: string[] = [];
       for (const dueAt of due) {
         const { record, history } = newCase({
           status: 'SUBMITTED',
           deadlines: { payerDecisionDueAt: dueAt, appealDueAt: null },
+          organizationId,
         });
         ids.push(record.caseId);
         await store.createCase(record, history);
@@ -298,16 +301,31 @@ export function caseStoreContract(name: string, makeStore: () => Promise<CaseSto
       const byDue = [ids[1], ids[2], ids[0]];
 
       // Act
-      const first = await store.queryWorklist({ status: 'SUBMITTED', limit: 2 });
+      const first = await store.queryWorklist({ organizationId, status: 'SUBMITTED', limit: 2 });
       const second = await store.queryWorklist({
+        organizationId,
         status: 'SUBMITTED',
         limit: 2,
         nextToken: first.nextToken ?? '',
       });
-      const byPayer = await store.queryWorklist({ payerId: 'demo-medicare-advantage', limit: 10 });
-      const filtered = await store.queryWorklist({ status: 'SUBMITTED', payerId: 'other-payer', limit: 10 });
-      const dueSoon = await store.queryWorklist({ limit: 10, dueBefore: '2026-03-04T12:00:00.000Z' });
+      const byPayer = await store.queryWorklist({
+        organizationId,
+        payerId: 'demo-medicare-advantage',
+        limit: 10,
+      });
+      const filtered = await store.queryWorklist({
+        organizationId,
+        status: 'SUBMITTED',
+        payerId: 'other-payer',
+        limit: 10,
+      });
+      const dueSoon = await store.queryWorklist({
+        organizationId,
+        limit: 10,
+        dueBefore: '2026-03-04T12:00:00.000Z',
+      });
       const foreign = store.queryWorklist({
+        organizationId,
         payerId: 'demo-medicare-advantage',
         limit: 2,
         nextToken: first.nextToken ?? '',
@@ -321,11 +339,15 @@ export function caseStoreContract(name: string, makeStore: () => Promise<CaseSto
       expect(filtered.items).toEqual([]);
       expect(dueSoon.items.map((c) => c.caseId)).toEqual(byDue.slice(0, 2));
       await expect(foreign).rejects.toBeInstanceOf(ValidationError);
-      expect((await store.listCasesByStatus('SUBMITTED')).map((c) => c.caseId)).toEqual(byDue);
+      expect((await store.listCasesByStatus('SUBMITTED')).map((c) => c.caseId)).toEqual(
+        expect.arrayContaining(byDue),
+      );
       expect(await store.listCasesByStatus('DENIED')).toEqual([]);
     });
 
     administrationsContract(store);
+
+    tenancyContract(store);
 
     it('moves a case between status lists when its status changes', async () => {
       // Prepare

@@ -133,6 +133,7 @@ describe('formatWorklist', () => {
     // Prepare
     const item: CaseSummary = {
       caseId: 'pa_test1',
+      organizationId: 'default',
       patient: { id: 'MRN-1', name: 'Rivera, Dana' },
       status: 'SUBMITTED',
       priority: 'standard',

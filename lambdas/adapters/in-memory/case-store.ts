@@ -22,6 +22,7 @@ import {
   type Item,
   pendingMarkerItem,
   stripKeys,
+  worklistFilter,
   worklistIndex,
   worklistStartKey,
 } from '../case-keys.ts';
@@ -224,6 +225,7 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
 
     async queryWorklist(q) {
       const { pkName, skName, pkValue } = worklistIndex(q);
+      const filter = worklistFilter(q);
       const startKey = worklistStartKey(q);
       const ordered = index(pkName, skName, pkValue).filter(
         (item) => !q.dueBefore || String(item[skName]) < q.dueBefore,
@@ -239,7 +241,7 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
         from += evaluated.length;
         for (const item of evaluated) {
           const record = stripKeys<CaseRecord>(item);
-          if (!q.status || !q.payerId || record.payer.id === q.payerId) page.push(record);
+          if (filter.keeps(record)) page.push(record);
         }
         last = evaluated.length === wanted ? evaluated.at(-1) : undefined;
       } while (last && page.length < q.limit);
@@ -250,7 +252,7 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
     },
 
     listCasesByStatus: async (status, limit = 500) =>
-      index('gsi1pk', 'gsi1sk', `STATUS#${status}`)
+      index('gsi5pk', 'gsi5sk', `STATUS#${status}`)
         .slice(0, limit)
         .map((item) => stripKeys<CaseRecord>(item)),
   };

@@ -4,6 +4,7 @@
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import { authorizationDueAt, authorizationOf } from '../course/authorization.ts';
 import type { Continuation } from '../course/continuation.ts';
+import { organizationOf } from '../identity/tenancy.ts';
 import type {
   Appeal,
   Assessment,
@@ -39,6 +40,13 @@ export interface Submission {
 
 export interface CaseRecord {
   caseId: string;
+  /**
+   * The organization the case belongs to (API.md "Identity, roles and organizations"); set at
+   * creation. Records stored before tenancy have none and belong to `default` (organizationOf).
+   */
+  organizationId?: string;
+  /** The person the case is assigned to (a user id of its organization), when assigned. */
+  assigneeId?: string;
   version: number;
   status: CaseStatus;
   priority: 'standard' | 'expedited';
@@ -109,6 +117,7 @@ export function worklistSortKey(record: CaseRecord): string {
 
 export interface CaseSummary {
   caseId: string;
+  organizationId: string;
   /** Who the case is for, as staff look it up: the practice's MRN and the patient's name. */
   patient: { id: string; name: string };
   status: CaseStatus;
@@ -126,6 +135,7 @@ export interface CaseSummary {
 export function toCaseSummary(record: CaseRecord): CaseSummary {
   return {
     caseId: record.caseId,
+    organizationId: organizationOf(record),
     patient: {
       id: record.request.patient.id,
       name: `${record.request.patient.familyName}, ${record.request.patient.givenName}`,
@@ -146,6 +156,7 @@ export function toCaseSummary(record: CaseRecord): CaseSummary {
 export function toCaseView(record: CaseRecord, history: HistoryEntry[], claims: Claim[]) {
   return {
     caseId: record.caseId,
+    organizationId: organizationOf(record),
     status: record.status,
     priority: record.priority,
     payer: { id: record.payer.id, name: record.payer.name, planType: record.payer.planType },

@@ -29,6 +29,7 @@ import { ClaimInput } from '#schemas/claim.ts';
 import { ContinuationInput } from '#schemas/continuation.ts';
 import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import { UploadRequest } from '#schemas/upload.ts';
+import { resolveOrganization } from '#use-cases/acting-organization.ts';
 import { claimFromRecordedAdministration } from '#use-cases/claim-from-administration.ts';
 import { createUpload } from '#use-cases/create-upload.ts';
 import { readClaimFile } from '#use-cases/read-claim-file.ts';
@@ -38,11 +39,14 @@ import { recordAdministration } from '#use-cases/record-administration.ts';
 import { requestContinuation } from '#use-cases/request-continuation.ts';
 import { submitClaim } from '#use-cases/submit-claim.ts';
 import { ports } from '../composition-root.ts';
+import { callerOf } from './caller.ts';
 import { refuseWithoutRole } from './identity-guard.ts';
 import { identityRoutes } from './identity-routes.ts';
 import { remittanceRoutes } from './remittances.ts';
 
 const WorklistQuery = z.object({
+  organizationId: z.string().min(1).max(200).optional(),
+  assigneeId: z.string().min(1).max(200).optional(),
   status: CaseStatus.optional(),
   payerId: z.string().min(1).max(64).optional(),
   dueBefore: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
@@ -108,7 +112,13 @@ const routes: Record<string, Route> = {
   'GET /v1/prior-auths': async (event) => {
     const parsed = WorklistQuery.safeParse(event.queryStringParameters ?? {});
     if (!parsed.success) throw new ValidationError('invalid worklist query', zodIssues(parsed.error));
-    const page = await ports.cases.queryWorklist(parsed.data);
+    const organizationId = await resolveOrganization(
+      callerOf(event),
+      parsed.data.organizationId,
+      ports,
+      (org) => new NotFoundError(`organization ${org} not found`),
+    );
+    const page = await ports.cases.queryWorklist({ ...parsed.data, organizationId });
     return json(200, { items: page.items.map(toCaseSummary), nextToken: page.nextToken });
   },
 

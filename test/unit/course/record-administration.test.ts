@@ -159,7 +159,7 @@ describe('the sweep and AUTH_EXPIRING', () => {
     expect(again.flagged).toBe(0);
     const record = await w.cases.requireCase(CASE_ID);
     expect(record.flags).toEqual(['AUTH_EXPIRING']);
-    const page = await w.cases.queryWorklist({ limit: 10 });
+    const page = await w.cases.queryWorklist({ organizationId: 'default', limit: 10 });
     expect(page.items.map((c) => c.caseId)).toEqual([CASE_ID]);
   });
 });

@@ -101,6 +101,8 @@ describe('stateful stack', () => {
     ['byStatus', 'gsi1pk', 'gsi1sk'],
     ['byPayer', 'gsi2pk', 'gsi2sk'],
     ['byDue', 'gsi3pk', 'gsi3sk'],
+    ['byAssignee', 'gsi4pk', 'gsi4sk'],
+    ['byStatusAll', 'gsi5pk', 'gsi5sk'],
   ])('has the GSI %s (%s / %s) with ALL projection', (indexName, pk, sk) => {
     // Assess
     statefulTemplate.hasResourceProperties('AWS::DynamoDB::Table', {

@@ -46,7 +46,7 @@ describe('recordWorkflowFailure', () => {
     const found = await w.cases.getCaseWithChildren(caseId);
     expect(found?.record.flags).toEqual([STUCK_FLAG]);
     expect(found?.history.filter((h) => h.event === 'workflow.failed')).toHaveLength(2);
-    const page = await w.cases.queryWorklist({ limit: 25 });
+    const page = await w.cases.queryWorklist({ organizationId: 'default', limit: 25 });
     expect(page.items.find((c) => c.caseId === caseId)?.flags).toEqual(['STUCK']);
   });
 
