@@ -14,7 +14,14 @@ import {
   type RemittancePorts,
   receiveRemittance,
 } from '#use-cases/receive-remittance.ts';
-import { ports } from './composition-root.ts';
+import { cases } from './bindings/cases.ts';
+import { clock, compose, log } from './bindings/compose.ts';
+import { registry } from './bindings/registry.ts';
+import { remittances } from './bindings/remittances.ts';
+import { workflows } from './bindings/workflows.ts';
+
+/** The ports this function's use cases take, and only their adapters in its bundle. */
+const ports = compose({ cases, clock, log, registry, remittances, workflows });
 
 export interface ObjectCreatedEvent {
   detail?: { object?: { key?: string } };

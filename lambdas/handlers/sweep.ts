@@ -3,7 +3,14 @@
  * `{ redriveAll: true }` at start since no execution survived the restart.
  */
 import { sweep } from '#use-cases/sweep.ts';
-import { ports } from './composition-root.ts';
+import { cases } from './bindings/cases.ts';
+import { clock, compose, log } from './bindings/compose.ts';
+import { registry } from './bindings/registry.ts';
+import { transports } from './bindings/transports.ts';
+import { workflows } from './bindings/workflows.ts';
+
+/** The ports this function's use cases take, and only their adapters in its bundle. */
+const ports = compose({ cases, clock, log, registry, transports, workflows });
 
 const DEFAULT_REDRIVE_AFTER_MS = 5 * 60 * 1000;
 

@@ -40,17 +40,40 @@ const HEAVY = [/node_modules\/pdf-lib\//, /s3-request-presigner/, /lambdas\/adap
 const heavyIn = (files: Iterable<string>) => [...files].filter((f) => HEAVY.some((h) => h.test(f)));
 
 describe('the bundles load heavy adapters on first use only', () => {
-  it.each([
-    ['webhook', FUNCTION_ENTRIES.webhook],
-    ['MarkSubmissionFailed', TASKS.MarkSubmissionFailed],
-    ['ApplyPayerEvent', TASKS.ApplyPayerEvent],
-    ['RecordWorkflowFailure', TASKS.RecordWorkflowFailure],
-  ])(
+  it.each([['SubmitToPayer', TASKS.SubmitToPayer]])(
     '%s starts without pdf-lib, the document store or the presigner',
     async (_name, entry) => {
       const { all, eager } = await bundleGraph(entry);
       expect(heavyIn(all).length).toBeGreaterThan(0); // bundled, for the paths that use them
       expect(heavyIn(eager)).toEqual([]);
+    },
+    60_000,
+  );
+});
+
+/** Libraries of ports a function's use cases may not take: each function composes its own. */
+const LIBRARIES = {
+  pdf: /node_modules\/pdf-lib\//,
+  templates: /node_modules\/(handlebars|marked)\//,
+  transports: /lambdas\/adapters\/transports\/(index|fhir-pas|simulator|x12-278)\.ts$|node_modules\/jose\//,
+};
+const librariesIn = (files: string[]) =>
+  Object.entries(LIBRARIES).flatMap(([name, pattern]) => (files.some((f) => pattern.test(f)) ? [name] : []));
+
+describe('each function bundles only the adapters of the ports it composes', () => {
+  it.each([
+    ['webhook', FUNCTION_ENTRIES.webhook, []],
+    ['MarkSubmissionFailed', TASKS.MarkSubmissionFailed, []],
+    ['ApplyPayerEvent', TASKS.ApplyPayerEvent, []],
+    ['RecordWorkflowFailure', TASKS.RecordWorkflowFailure, []],
+    ['SubmitToPayer', TASKS.SubmitToPayer, ['pdf', 'transports']],
+    ['AssemblePacket', TASKS.AssemblePacket, ['pdf', 'templates']],
+    ['api', FUNCTION_ENTRIES.api, ['pdf', 'templates', 'transports']],
+  ])(
+    '%s bundles %j',
+    async (_name, entry, expected) => {
+      const { all } = await bundleGraph(entry);
+      expect(librariesIn(all)).toEqual(expected);
     },
     60_000,
   );

@@ -1,6 +1,12 @@
 import * as z from 'zod';
 import { deliverSimulatedAnswer } from '#use-cases/deliver-simulated-answer.ts';
-import { ports } from '../composition-root.ts';
+import { cases } from '../bindings/cases.ts';
+import { compose, log } from '../bindings/compose.ts';
+import { registry } from '../bindings/registry.ts';
+import { transports } from '../bindings/transports.ts';
+
+/** The ports this function's use cases take, and only their adapters in its bundle. */
+const ports = compose({ cases, log, registry, transports });
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/);
 
