@@ -4,23 +4,8 @@
  * the history entries that count as prior systemic therapy.
  */
 import { describe, expect, it } from 'vitest';
-import { type CriterionResult, evaluateIndication, findIndication } from '#core/clinical/indications.ts';
-import { type Draft, QUALIFYING, requestWith } from '../support/indication-requests.ts';
-
-/** The criteria of one indication, by id, for the qualifying patient of that indication with a change. */
-function criteriaOf(indicationId: string, change: (draft: Draft) => void = () => {}) {
-  const request = requestWith((draft) => {
-    QUALIFYING[indicationId]!(draft);
-    change(draft);
-  });
-  const evaluation = evaluateIndication(findIndication(indicationId)!, request);
-  return Object.fromEntries(evaluation.criteria.map((criterion) => [criterion.id, criterion])) as Record<
-    string,
-    CriterionResult
-  >;
-}
-
-const reading = ({ met, evidence, path }: CriterionResult) => ({ met, evidence, path });
+import type { Draft } from '../support/indication-requests.ts';
+import { criteriaOf, reading } from './criteria-of.ts';
 
 const PACIFIC = 'NSCLC_STAGE3_UNRESECTABLE_PACIFIC';
 const AEGEAN = 'NSCLC_RESECTABLE_PERIOP_AEGEAN';

@@ -1,0 +1,18 @@
+/** The criteria of one labeled indication, by id, for a request: its qualifying patient with a change. */
+import { type CriterionResult, evaluateIndication, findIndication } from '#core/clinical/indications.ts';
+import { type Draft, QUALIFYING, requestWith } from '../support/indication-requests.ts';
+
+export function criteriaOf(
+  indicationId: string,
+  change: (draft: Draft) => void = () => {},
+): Record<string, CriterionResult> {
+  const request = requestWith((draft) => {
+    QUALIFYING[indicationId]!(draft);
+    change(draft);
+  });
+  const evaluation = evaluateIndication(findIndication(indicationId)!, request);
+  return Object.fromEntries(evaluation.criteria.map((criterion) => [criterion.id, criterion]));
+}
+
+/** What a criterion says: met, its evidence and the field that decided it. */
+export const reading = ({ met, evidence, path }: CriterionResult) => ({ met, evidence, path });
