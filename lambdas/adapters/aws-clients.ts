@@ -3,16 +3,15 @@
  * local stack points them at its servers through the SDK's own AWS_ENDPOINT_URL_* variables.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { withLocalIamCheck } from './aws-local-iam.ts';
 
 // Secrets Manager has its own module (the authorizer loads it alone); the rest import it from here.
+// S3 has its own too (aws-s3.ts): the functions that never touch S3 do not bundle its client.
 export { secretString, secretsClient } from './aws-secrets.ts';
 
 let dynamo: DynamoDBDocumentClient | undefined;
-let s3: S3Client | undefined;
 let sfn: SFNClient | undefined;
 
 export function dynamoClient(): DynamoDBDocumentClient {
@@ -20,14 +19,6 @@ export function dynamoClient(): DynamoDBDocumentClient {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
   return dynamo;
-}
-
-export function s3Client(): S3Client {
-  // The SDK's default flexible checksums stay on for AWS: the local stack, whose S3 server does
-  // not speak them, turns them off through AWS_REQUEST_CHECKSUM_CALCULATION (and the response
-  // twin) in its own environment only.
-  s3 ??= withLocalIamCheck(new S3Client({ forcePathStyle: process.env.PA_S3_FORCE_PATH_STYLE === '1' }));
-  return s3;
 }
 
 export function sfnClient(): SFNClient {

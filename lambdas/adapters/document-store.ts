@@ -15,7 +15,8 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { NotFoundError } from '#core/errors.ts';
 import type { DocumentStore } from '#core/ports.ts';
-import { type ClientAndName, fromEnvironment, s3Client } from './aws-clients.ts';
+import { type ClientAndName, fromEnvironment } from './aws-clients.ts';
+import { s3Client } from './aws-s3.ts';
 
 /** Where the documents live. */
 export type S3Bucket = ClientAndName<S3Client>;

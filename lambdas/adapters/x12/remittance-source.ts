@@ -3,7 +3,8 @@
  * remittances/inbox/: the reader takes it piece by piece, so the file is never held whole.
  */
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { type ClientAndName, fromEnvironment, s3Client } from '../aws-clients.ts';
+import { type ClientAndName, fromEnvironment } from '../aws-clients.ts';
+import { s3Client } from '../aws-s3.ts';
 
 /** The drop folder: an object created under it is an 835 to ingest. */
 export const REMITTANCE_INBOX_PREFIX = 'remittances/inbox/';
