@@ -13,6 +13,7 @@ import type { IdentityStore } from './identity/store.ts';
 import type { BusinessMetric } from './metrics.ts';
 import type { Assessment, Billing, CaseStatus, Claim, DocumentRef, HistoryEntry, PlanType } from './model.ts';
 import type { RemittanceStore } from './remittance/store.ts';
+import type { CaseNotes, DigestLog, Mailer } from './team/store.ts';
 
 export interface PayerConfig {
   id: string;
@@ -324,6 +325,10 @@ export interface Ports {
   /** Organizations, machine clients, users and the local issuer's signing key. */
   identity: IdentityStore;
   documents: DocumentStore;
+  /** Notes on cases, the daily digests sent, and the mail they go by (core/team/store.ts). */
+  notes: CaseNotes;
+  digests: DigestLog;
+  mailer: Mailer;
   workflows: WorkflowStarter;
   renderer: Renderer;
   /** The letter templates (templates/), compiled once. */

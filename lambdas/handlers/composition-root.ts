@@ -16,7 +16,9 @@ import { cases } from './bindings/cases.ts';
 import { clock, compose, ids, log, pauseAt } from './bindings/compose.ts';
 import { documents } from './bindings/documents.ts';
 import { identity } from './bindings/identity.ts';
+import { mailer } from './bindings/mailer.ts';
 import { metrics } from './bindings/metrics.ts';
+import { digests, notes } from './bindings/notes.ts';
 import { registry } from './bindings/registry.ts';
 import { remittances } from './bindings/remittances.ts';
 import { renderer } from './bindings/renderer.ts';
@@ -30,6 +32,9 @@ export const ports: Ports = compose<keyof Ports>({
   cases,
   remittances,
   identity,
+  notes,
+  digests,
+  mailer,
   documents,
   workflows,
   renderer,

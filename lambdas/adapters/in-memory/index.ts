@@ -24,6 +24,7 @@ import { executionName } from '../workflow-starter.ts';
 import { type InMemoryCaseStore, inMemoryCaseStore } from './case-store.ts';
 import { inMemoryIdentityStore } from './identity-store.ts';
 import { recordingMetrics } from './metrics.ts';
+import { inMemoryCaseNotes, inMemoryDigestLog, recordingMailer } from './team.ts';
 import { inMemoryRemittanceStore } from './remittance-store.ts';
 
 export { type InMemoryCaseStore, inMemoryCaseStore };
@@ -223,6 +224,9 @@ export function inMemoryPorts(
     cases: inMemoryCaseStore(),
     remittances: inMemoryRemittanceStore(),
     identity: inMemoryIdentityStore(),
+    notes: inMemoryCaseNotes(),
+    digests: inMemoryDigestLog(),
+    mailer: recordingMailer(),
     documents: inMemoryDocumentStore(clock),
     workflows: recordingWorkflowStarter(),
     renderer: options.renderer ?? jsonRenderer(),
