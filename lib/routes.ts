@@ -48,9 +48,12 @@ export const ROUTES: readonly RouteSpec[] = [
   api('POST', '/v1/organizations', 'admin'),
   api('POST', '/v1/clients', 'admin'),
   api('POST', '/v1/users', 'admin'),
+  api('GET', '/v1/me', 'viewer'),
   // No bearer token: a payer's webhook (its signature is checked instead) and the public endpoints.
   { method: 'POST', path: '/v1/webhooks/payers/{payerId}', fn: 'webhook', auth: false, role: 'webhook' },
   localIssuer('POST', '/oauth2/token'),
+  localIssuer('GET', '/oauth2/authorize'),
+  localIssuer('POST', '/oauth2/authorize'),
   localIssuer('GET', '/.well-known/openid-configuration'),
   localIssuer('GET', '/.well-known/jwks.json'),
   { method: 'GET', path: '/healthz', fn: 'api', auth: false, role: 'public' },

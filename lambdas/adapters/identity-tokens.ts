@@ -17,6 +17,12 @@ import {
 } from 'jose';
 import { RESOURCE_SERVER } from '#core/identity/claims.ts';
 import { ROLES } from '#core/identity/roles.ts';
+import {
+  AuthorizeRequest,
+  LOCAL_WEB_CLIENT_ID,
+  PENDING_TTL_SECONDS,
+  type WebClient,
+} from '#core/identity/sign-in.ts';
 import type { IdentityStore, SigningKey } from '#core/identity/store.ts';
 
 export const TOKEN_ALGORITHM = 'ES256';
@@ -42,6 +48,64 @@ export function issuerSettings(env: NodeJS.ProcessEnv = process.env): IssuerSett
     audience: env.PA_OIDC_AUDIENCE ?? RESOURCE_SERVER,
     ...(clientIds?.length ? { clientIds } : {}),
   };
+}
+
+/**
+ * The web app's client at the local issuer: PA_WEB_CLIENT_ID (default `pa-web`), its redirect URIs
+ * PA_WEB_REDIRECT_URIS (comma-separated), else the web app the stack serves, `<issuer>/app/`.
+ */
+export function webClientSettings(env: NodeJS.ProcessEnv = process.env): WebClient {
+  const { issuer } = issuerSettings(env);
+  const listed = env.PA_WEB_REDIRECT_URIS?.split(',')
+    .map((uri) => uri.trim())
+    .filter(Boolean);
+  return {
+    clientId: env.PA_WEB_CLIENT_ID || LOCAL_WEB_CLIENT_ID,
+    redirectUris: listed?.length ? listed : [`${issuer}/app/`],
+  };
+}
+
+const PENDING_TYPE = 'pa-sign-in+jwt';
+const pendingAudience = (issuer: string) => `${issuer}/oauth2/authorize`;
+
+/**
+ * The authorization request the sign-in form carries back, signed with the issuer's key for ten
+ * minutes: what comes back with the password is what was checked, unchanged.
+ */
+export async function signPendingRequest(
+  request: AuthorizeRequest,
+  key: SigningKey,
+  settings: { issuer: string; now: Date },
+): Promise<string> {
+  const iat = Math.floor(settings.now.getTime() / 1000);
+  return new SignJWT({ request })
+    .setProtectedHeader({ alg: TOKEN_ALGORITHM, kid: key.kid, typ: PENDING_TYPE })
+    .setIssuer(settings.issuer)
+    .setAudience(pendingAudience(settings.issuer))
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + PENDING_TTL_SECONDS)
+    .sign(await importJWK(key.privateJwk, TOKEN_ALGORITHM));
+}
+
+/** The authorization request a signed form field carries, or undefined when it is not ours, altered or stale. */
+export async function verifyPendingRequest(
+  pending: string,
+  key: SigningKey,
+  settings: { issuer: string; now: Date },
+): Promise<AuthorizeRequest | undefined> {
+  try {
+    const { payload } = await jwtVerify(pending, await importJWK(key.publicJwk, TOKEN_ALGORITHM), {
+      issuer: settings.issuer,
+      audience: pendingAudience(settings.issuer),
+      algorithms: [TOKEN_ALGORITHM],
+      typ: PENDING_TYPE,
+      currentDate: settings.now,
+    });
+    const parsed = AuthorizeRequest.safeParse(payload.request);
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function newSigningKey(now: Date): Promise<SigningKey> {
@@ -85,14 +149,29 @@ export function discoveryDocument({ issuer }: IssuerSettings) {
   return {
     issuer,
     jwks_uri: `${issuer}${JWKS_PATH}`,
+    authorization_endpoint: `${issuer}/oauth2/authorize`,
     token_endpoint: `${issuer}/oauth2/token`,
-    grant_types_supported: ['client_credentials'],
-    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-    response_types_supported: ['token'],
+    grant_types_supported: ['client_credentials', 'authorization_code'],
+    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+    response_types_supported: ['code'],
+    response_modes_supported: ['query'],
+    code_challenge_methods_supported: ['S256'],
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: [TOKEN_ALGORITHM],
     scopes_supported: ROLES.map((role) => `${RESOURCE_SERVER}/${role}`),
-    claims_supported: ['iss', 'aud', 'sub', 'exp', 'iat', 'client_id', 'scope', 'roles', 'organizationId'],
+    claims_supported: [
+      'iss',
+      'aud',
+      'sub',
+      'exp',
+      'iat',
+      'client_id',
+      'scope',
+      'roles',
+      'organizationId',
+      'email',
+      'name',
+    ],
   };
 }
 

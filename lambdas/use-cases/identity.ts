@@ -13,7 +13,14 @@ import type {
   UserInput,
   UserRecord,
 } from '#core/identity/records.ts';
+import { userView } from '#core/identity/records.ts';
 import { hashSecret, newClientId, newClientSecret, secretMatches } from '#core/identity/secrets.ts';
+import {
+  failureWindowStart,
+  newTemporaryPassword,
+  type SignedInUser,
+  signInLocked,
+} from '#core/identity/sign-in.ts';
 import type { Ports } from '#core/ports.ts';
 
 type IdentityPorts = Pick<Ports, 'identity' | 'clock'>;
@@ -55,16 +62,49 @@ export async function createClient(
   return { clientId, clientSecret };
 }
 
-export async function createUser(input: UserInput, ports: IdentityPorts): Promise<UserRecord> {
+/**
+ * A new user with a temporary password, answered once and stored only as a scrypt hash: what the
+ * person signs in with at the local issuer (on AWS Cognito makes and e-mails its own).
+ */
+export async function createUser(
+  input: UserInput,
+  ports: IdentityPorts,
+): Promise<Omit<UserRecord, 'passwordHash'> & { temporaryPassword: string }> {
   await requireOrganization(input.organizationId, ports);
+  const temporaryPassword = newTemporaryPassword();
   const user: UserRecord = {
     ...input,
     userId: `usr_${newClientId()}`,
     createdAt: ports.clock.now().toISOString(),
+    passwordHash: hashSecret(temporaryPassword),
   };
   if (!(await ports.identity.putUser(user)))
     throw new ConflictError(`a user with email ${input.email} exists already`);
-  return user;
+  return { ...userView(user), temporaryPassword };
+}
+
+/** Compared against when the e-mail is unknown, so that an unknown e-mail takes as long as a wrong password. */
+const NO_USER_HASH = hashSecret(newClientSecret());
+
+/**
+ * The person an e-mail and password sign in, or why not: one answer for an unknown e-mail and a
+ * wrong password (`invalid`), and `locked` after too many wrong passwords lately (each recorded).
+ */
+export async function authenticateUser(
+  email: string,
+  password: string,
+  ports: IdentityPorts,
+): Promise<SignedInUser | 'invalid' | 'locked'> {
+  const now = ports.clock.now();
+  if (signInLocked(await ports.identity.failedSignInsSince(email, failureWindowStart(now)))) return 'locked';
+  const user = email.length <= 200 ? await ports.identity.getUserByEmail(email) : undefined;
+  const matches = secretMatches(password.slice(0, 1000), user?.passwordHash ?? NO_USER_HASH);
+  if (!user?.passwordHash || !matches) {
+    await ports.identity.recordFailedSignIn(email.slice(0, 200), now.toISOString());
+    return 'invalid';
+  }
+  const { userId, name, organizationId, roles } = user;
+  return { userId, email: user.email, name, organizationId, roles };
 }
 
 /**

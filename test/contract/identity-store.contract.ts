@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ClientRecord, Organization, UserRecord } from '#core/identity/records.ts';
+import type { AuthorizationCode } from '#core/identity/sign-in.ts';
 import type { IdentityStore, SigningKey } from '#core/identity/store.ts';
 import { freshEach } from './fresh-each.ts';
 
@@ -37,6 +38,21 @@ const key = (kid: string): SigningKey => ({
   createdAt: '2026-11-30T10:00:00.000Z',
 });
 
+const code: AuthorizationCode = {
+  codeHash: 'hash-of-a-code',
+  clientId: 'pa-web',
+  redirectUri: 'http://127.0.0.1:3000/app/',
+  codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+  user: {
+    userId: 'usr_1',
+    email: 'pat@example.org',
+    name: 'Pat',
+    organizationId: 'default',
+    roles: ['viewer'],
+  },
+  validUntil: '2026-11-30T10:01:00.000Z',
+};
+
 export function identityStoreContract(name: string, make: () => Promise<IdentityStore>): void {
   describe(`IdentityStore contract: ${name}`, () => {
     const store = freshEach(make);
@@ -67,6 +83,43 @@ export function identityStoreContract(name: string, make: () => Promise<Identity
       expect(await store.signingKey(key('first'))).toEqual(key('first'));
       expect(await store.signingKey(key('second'))).toEqual(key('first'));
       expect(await store.currentSigningKey()).toEqual(key('first'));
+    });
+
+    it('stores a user with its password hash and answers it', async () => {
+      const withPassword = { ...user, passwordHash: 'scrypt$c2FsdA$aGFzaA' };
+      expect(await store.putUser(withPassword)).toBe(true);
+      expect(await store.getUserByEmail(user.email)).toEqual(withPassword);
+    });
+
+    it('redeems an authorization code once: a second redemption finds nothing', async () => {
+      expect(await store.redeemAuthorizationCode(code.codeHash)).toBeUndefined();
+      await store.putAuthorizationCode(code);
+      expect(await store.redeemAuthorizationCode(code.codeHash)).toEqual(code);
+      expect(await store.redeemAuthorizationCode(code.codeHash)).toBeUndefined();
+      expect(await store.redeemAuthorizationCode('another-hash')).toBeUndefined();
+    });
+
+    it('counts the wrong passwords of an e-mail since a time, whatever its case', async () => {
+      expect(await store.failedSignInsSince('pat@example.org', '2026-11-30T10:00:00.000Z')).toBe(0);
+      await store.recordFailedSignIn('pat@example.org', '2026-11-30T09:59:00.000Z');
+      await store.recordFailedSignIn('Pat@Example.org', '2026-11-30T10:00:00.000Z');
+      await store.recordFailedSignIn('pat@example.org', '2026-11-30T10:00:00.000Z');
+      await store.recordFailedSignIn('other@example.org', '2026-11-30T10:05:00.000Z');
+      expect(await store.failedSignInsSince('PAT@example.org', '2026-11-30T10:00:00.000Z')).toBe(2);
+      expect(await store.failedSignInsSince('pat@example.org', '2026-11-30T09:00:00.000Z')).toBe(3);
+    });
+
+    it('lists the users of an organization, or everyone, without secrets', async () => {
+      const other = { ...user, userId: 'usr_0', email: 'lee@example.org', organizationId: 'org-lakeside' };
+      const second = { ...user, userId: 'usr_2', email: 'sam@example.org' };
+      expect(await store.listUsers('org-riverside')).toEqual([]);
+      await store.putUser({ ...second, passwordHash: 'scrypt$c2FsdA$aGFzaA' } as UserRecord);
+      await store.putUser(user);
+      await store.putUser(other);
+      await store.putUser({ ...user, userId: 'usr_9' });
+      expect(await store.listUsers('org-riverside')).toEqual([user, second]);
+      expect(await store.listUsers('org-river')).toEqual([]);
+      expect((await store.listUsers()).map((u) => u.userId)).toEqual(['usr_0', 'usr_1', 'usr_2']);
     });
 
     it('answers copies: changing what it answered changes nothing stored', async () => {

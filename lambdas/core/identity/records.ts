@@ -41,7 +41,12 @@ export interface ClientRecord extends ClientInput {
 export interface UserRecord extends UserInput {
   userId: string;
   createdAt: string;
+  /** The local issuer's password, as a scrypt hash only (secrets.ts); none on AWS (Cognito keeps it). */
+  passwordHash?: string;
 }
+
+/** A user as the API shows it: never its password's hash. */
+export const userView = ({ passwordHash: _hidden, ...user }: UserRecord) => user;
 
 /** A client as the API shows it: never its secret's hash. */
 export const clientView = ({ secretHash: _hidden, ...client }: ClientRecord) => client;

@@ -4,6 +4,7 @@
  * adapters/in-memory/identity-store.ts.
  */
 import type { ClientRecord, Organization, UserRecord } from './records.ts';
+import type { AuthorizationCode } from './sign-in.ts';
 
 /** The local issuer's key pair, as JWKs (the private one holds `d`). */
 export interface SigningKey {
@@ -24,8 +25,18 @@ export interface IdentityStore {
   /** Stores a new user; false when a user has that email already (emails compare case-insensitively). */
   putUser(user: UserRecord): Promise<boolean>;
   getUserByEmail(email: string): Promise<UserRecord | undefined>;
+  /** The users of an organization, or every user when none is named (the daily digest); no secrets. */
+  listUsers(organizationId?: string): Promise<UserRecord[]>;
   /** The signing key: the stored one, or `key` stored now when there is none (the first writer wins). */
   signingKey(key: SigningKey): Promise<SigningKey>;
   /** The stored signing key, if any. */
   currentSigningKey(): Promise<SigningKey | undefined>;
+  /** Stores an issued authorization code under its hash. */
+  putAuthorizationCode(code: AuthorizationCode): Promise<void>;
+  /** The code stored under `codeHash`, the first time it is asked for only (single use); undefined after. */
+  redeemAuthorizationCode(codeHash: string): Promise<AuthorizationCode | undefined>;
+  /** Records a wrong password for an e-mail at `at` (ISO). */
+  recordFailedSignIn(email: string, at: string): Promise<void>;
+  /** How many wrong passwords an e-mail had at or after `since` (ISO). */
+  failedSignInsSince(email: string, since: string): Promise<number>;
 }

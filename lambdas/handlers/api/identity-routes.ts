@@ -16,6 +16,8 @@ import { ACCESS_TOKEN_SECONDS, accessTokenClaims } from '#core/identity/claims.t
 import { ClientInput, OrganizationInput, UserInput } from '#core/identity/records.ts';
 import { authenticateClient, createClient, createOrganization, createUser } from '#use-cases/identity.ts';
 import { ports } from '../composition-root.ts';
+import { principalOf } from './identity-guard.ts';
+import { exchangeCode, showSignIn, submitSignIn } from './oauth-authorize.ts';
 
 /** An OAuth 2.0 error answer (RFC 6749 §5.2): JSON, never cached. */
 function oauthError(statusCode: number, error: string, headers: Record<string, string> = {}): HttpResult {
@@ -47,6 +49,7 @@ async function issueToken(event: HttpEvent): Promise<HttpResult> {
   if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(header(event, 'content-type') ?? ''))
     return oauthError(400, 'invalid_request');
   const form = new URLSearchParams(rawBody(event));
+  if (form.get('grant_type') === 'authorization_code') return exchangeCode(form);
   if (form.get('grant_type') !== 'client_credentials') return oauthError(400, 'unsupported_grant_type');
   const credentials = clientCredentials(event, form);
   const subject = credentials && (await authenticateClient(credentials.id, credentials.secret, ports));
@@ -82,6 +85,20 @@ export const identityRoutes: Record<string, Route> = {
   'POST /v1/users': async (event) => json(201, await createUser(parseJsonBody(event, UserInput), ports)),
 
   'POST /oauth2/token': issueToken,
+
+  'GET /oauth2/authorize': showSignIn,
+
+  'POST /oauth2/authorize': submitSignIn,
+
+  /** The caller as the API sees it: who, which organization, which roles. */
+  'GET /v1/me': async (event) => {
+    const principal = principalOf(event);
+    return json(200, {
+      actor: { type: principal?.actorType, id: principal?.actorId },
+      organizationId: principal?.organizationId,
+      roles: principal?.roles ?? [],
+    });
+  },
 
   'GET /.well-known/openid-configuration': async () => json(200, discoveryDocument(issuerSettings())),
 

@@ -116,7 +116,7 @@ describe('the local issuer', () => {
       issuer: settings.issuer,
       jwks_uri: `${settings.issuer}/.well-known/jwks.json`,
       token_endpoint: `${settings.issuer}/oauth2/token`,
-      grant_types_supported: ['client_credentials'],
+      grant_types_supported: ['client_credentials', 'authorization_code'],
     });
     expect(document.claims_supported).toEqual(expect.arrayContaining(['sub', 'scope', 'organizationId']));
   });
