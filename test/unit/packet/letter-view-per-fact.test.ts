@@ -35,7 +35,12 @@ describe('the letter view, fact by fact', () => {
         diagnosis: {
           ...input.request.diagnosis,
           icd10: ['C54.1', 'C77.2'],
-          biomarkers: { MMR: 'pMMR', PDL1_TPS: 12, EGFR: 'not_tested', ALK: undefined },
+          biomarkers: {
+            MMR: 'pMMR',
+            PDL1_TPS: 12,
+            EGFR: 'not_tested',
+            ALK: undefined,
+          } as Request['diagnosis']['biomarkers'],
         },
       }),
     );
