@@ -2,7 +2,7 @@
  * The IdentityStore port on DynamoDB, in the cases table (lib/table-design.ts):
  *   ORG#<organizationId> / ORG       an organization
  *   CLIENT#<clientId> / CLIENT       a machine client (its secret as a scrypt hash only)
- *   USER#<email, lower case> / USER  a user
+ *   USER#<email, lower case> / USER  a user (listed under USERS too: adapters/user-directory.ts)
  *   IDENTITY / SIGNING_KEY           the local issuer's signing key (locally only: Cognito signs on AWS)
  *   OAUTHCODE#<code hash> / CODE     an authorization code (TTL), and / REDEEMED once it is exchanged
  *   SIGNIN#<email, lower case> / FAIL#<at>#<random>   a wrong password (TTL), counted by a Query
@@ -20,6 +20,7 @@ import {
 import type { IdentityStore, SigningKey } from '#core/identity/store.ts';
 import { type ClientAndName, dynamoClient, fromEnvironment } from './aws-clients.ts';
 import { stripKeys } from './case-keys.ts';
+import { listedUsers, putListedUser } from './user-directory.ts';
 
 const envTable = fromEnvironment(dynamoClient, 'TABLE_NAME');
 
@@ -61,7 +62,8 @@ export function dynamoIdentityStore(table: ClientAndName<DynamoDBDocumentClient>
     getOrganization: (id) => get<Organization>(organizationKey(id)),
     putClient: (client) => putOnce(clientKey(client.clientId), client),
     getClient: (clientId) => get<ClientRecord>(clientKey(clientId)),
-    putUser: (user) => putOnce(userKey(user.email), user),
+    putUser: (user) => putListedUser(table, user, userKey(user.email)),
+    listUsers: (organizationId) => listedUsers(table, organizationId),
     getUserByEmail: (email) => get<UserRecord>(userKey(email)),
     currentSigningKey,
     putAuthorizationCode: async (code) => {

@@ -109,6 +109,19 @@ export function identityStoreContract(name: string, make: () => Promise<Identity
       expect(await store.failedSignInsSince('pat@example.org', '2026-11-30T09:00:00.000Z')).toBe(3);
     });
 
+    it('lists the users of an organization, or everyone, without secrets', async () => {
+      const other = { ...user, userId: 'usr_0', email: 'lee@example.org', organizationId: 'org-lakeside' };
+      const second = { ...user, userId: 'usr_2', email: 'sam@example.org' };
+      expect(await store.listUsers('org-riverside')).toEqual([]);
+      await store.putUser({ ...second, passwordHash: 'scrypt$c2FsdA$aGFzaA' } as UserRecord);
+      await store.putUser(user);
+      await store.putUser(other);
+      await store.putUser({ ...user, userId: 'usr_9' });
+      expect(await store.listUsers('org-riverside')).toEqual([user, second]);
+      expect(await store.listUsers('org-river')).toEqual([]);
+      expect((await store.listUsers()).map((u) => u.userId)).toEqual(['usr_0', 'usr_1', 'usr_2']);
+    });
+
     it('answers copies: changing what it answered changes nothing stored', async () => {
       await store.putClient(client);
       const read = await store.getClient(client.clientId);

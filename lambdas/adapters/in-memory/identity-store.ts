@@ -2,6 +2,7 @@
 import type { ClientRecord, Organization, UserRecord } from '#core/identity/records.ts';
 import type { AuthorizationCode } from '#core/identity/sign-in.ts';
 import type { IdentityStore, SigningKey } from '#core/identity/store.ts';
+import { listedUser } from '../user-directory.ts';
 
 export function inMemoryIdentityStore(): IdentityStore {
   const organizations = new Map<string, Organization>();
@@ -25,6 +26,12 @@ export function inMemoryIdentityStore(): IdentityStore {
     getClient: async (clientId) => copy(clients.get(clientId)),
     putUser: async (user) => putOnce(users, user.email.toLowerCase(), user),
     getUserByEmail: async (email) => copy(users.get(email.toLowerCase())),
+    listUsers: async (organizationId) =>
+      [...users.values()]
+        .filter((u) => organizationId === undefined || u.organizationId === organizationId)
+        // As the table's sort key orders them: by organization, then id (code units, not locale).
+        .sort((a, b) => (`${a.organizationId}#${a.userId}` < `${b.organizationId}#${b.userId}` ? -1 : 1))
+        .map(listedUser),
     currentSigningKey: async () => copy(stored),
     signingKey: async (key) => {
       stored ??= structuredClone(key);

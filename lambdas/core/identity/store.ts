@@ -25,6 +25,8 @@ export interface IdentityStore {
   /** Stores a new user; false when a user has that email already (emails compare case-insensitively). */
   putUser(user: UserRecord): Promise<boolean>;
   getUserByEmail(email: string): Promise<UserRecord | undefined>;
+  /** The users of an organization, or every user when none is named (the daily digest); no secrets. */
+  listUsers(organizationId?: string): Promise<UserRecord[]>;
   /** The signing key: the stored one, or `key` stored now when there is none (the first writer wins). */
   signingKey(key: SigningKey): Promise<SigningKey>;
   /** The stored signing key, if any. */

@@ -42,9 +42,9 @@ export interface Digest {
 /** The day (UTC, YYYY-MM-DD) of an instant: what makes a digest once a day. */
 export const digestDay = (now: Date): string => now.toISOString().slice(0, 10);
 
-/** The latest deadline a digest looks at: the worklist query's dueBefore. */
+/** The worklist query's dueBefore (exclusive): 1 ms after the 14-day window ends, so its last instant is in. */
 export const digestHorizon = (now: Date): string =>
-  new Date(now.getTime() + DIGEST_WINDOWS.later * DAY_MS).toISOString();
+  new Date(now.getTime() + DIGEST_WINDOWS.later * DAY_MS + 1).toISOString();
 
 /** Which deadline the worklist's due date is, by the case's status. */
 export function deadlineKind(status: CaseStatus): DeadlineKind {

@@ -100,9 +100,9 @@ describe('deadlineKind', () => {
 });
 
 describe('digest day and horizon', () => {
-  it('is the UTC day of the product clock, and the horizon 14 days on', () => {
+  it('is the UTC day of the product clock, and the query horizon just after 14 days on (dueBefore is exclusive)', () => {
     expect(digestDay(new Date('2026-12-01T23:59:59.999Z'))).toBe('2026-12-01');
     expect(digestDay(new Date('2026-12-02T00:00:00.000Z'))).toBe('2026-12-02');
-    expect(digestHorizon(NOW)).toBe('2026-12-15T07:00:00.000Z');
+    expect(digestHorizon(NOW)).toBe('2026-12-15T07:00:00.001Z');
   });
 });
