@@ -19,9 +19,10 @@ import {
   requireContinuable,
 } from '#core/course/continuation.ts';
 import { recordedAdministration, usageRecounted } from '#core/course/record.ts';
-import { ConflictError, ValidationError } from '#core/errors.ts';
+import { ConflictError } from '#core/errors.ts';
 import type { ProgressNote } from '#schemas/continuation.ts';
 import { requestWith } from '../support/indication-requests.ts';
+import { thrownValidation } from '../support/thrown-validation.ts';
 import { approvedCase, dose } from './approved-case.ts';
 
 const note = (date: string, response: ProgressNote['response']): ProgressNote => ({
@@ -188,22 +189,14 @@ describe('parseContinuationRequest', () => {
     const raw = { ...requestWith(() => {}), treatmentPlan: undefined } as unknown as Record<string, unknown>;
 
     // Act
-    const refusal = (() => {
-      try {
-        parseContinuationRequest(raw);
-      } catch (error) {
-        return error;
-      }
-      return undefined;
-    })();
+    const refusal = thrownValidation(() => parseContinuationRequest(raw));
 
     // Assess
-    expect(refusal).toBeInstanceOf(ValidationError);
     expect(refusal).toMatchObject({
       statusCode: 400,
       message: 'the continuation does not make a valid prior-auth request',
     });
-    expect((refusal as ValidationError).errors.map((e) => e.path)).toContain('treatmentPlan');
+    expect(refusal.errors.map((e) => e.path)).toContain('treatmentPlan');
   });
 });
 
