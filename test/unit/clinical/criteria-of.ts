@@ -16,3 +16,12 @@ export function criteriaOf(
 
 /** What a criterion says: met, its evidence and the field that decided it. */
 export const reading = ({ met, evidence, path }: CriterionResult) => ({ met, evidence, path });
+
+type TherapyEntry = NonNullable<Draft['oncologicHistory']>[number];
+
+/** One oncologic history entry. */
+export const therapy = (name: string, agents: string[], extra: Partial<TherapyEntry> = {}): TherapyEntry => ({
+  therapy: name,
+  agents,
+  ...extra,
+});

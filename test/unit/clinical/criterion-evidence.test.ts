@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Draft } from '../support/indication-requests.ts';
-import { criteriaOf, reading } from './criteria-of.ts';
+import { criteriaOf, reading, therapy } from './criteria-of.ts';
 
 const PACIFIC = 'NSCLC_STAGE3_UNRESECTABLE_PACIFIC';
 const AEGEAN = 'NSCLC_RESECTABLE_PERIOP_AEGEAN';
@@ -166,19 +166,11 @@ describe('chemoradiation_ended_within_days (PACIFIC trial: 42 days)', () => {
     // Act
     const criterion = within((draft) => {
       draft.oncologicHistory = [
-        {
-          therapy: 'chemotherapy',
-          agents: ['carboplatin', 'paclitaxel'],
+        therapy('chemotherapy', ['carboplatin', 'paclitaxel'], {
           startDate: '2026-06-01',
           endDate: '2026-07-20',
-        },
-        {
-          therapy: 'radiotherapy',
-          agents: [],
-          radiationGy: 60,
-          startDate: '2026-06-01',
-          endDate: '2026-07-13',
-        },
+        }),
+        therapy('radiotherapy', [], { radiationGy: 60, startDate: '2026-06-01', endDate: '2026-07-13' }),
       ];
       draft.treatmentPlan.startDate = '2026-08-31';
     });

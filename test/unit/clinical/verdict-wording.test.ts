@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { assessIndication, findIndication } from '#core/clinical/indications.ts';
 import { COMPENDIA_REFERENCE } from '#core/reference/index.ts';
 import { type Draft, exampleRequest, QUALIFYING, requestWith } from '../support/indication-requests.ts';
+import { therapy } from './criteria-of.ts';
 
 const PACIFIC = findIndication('NSCLC_STAGE3_UNRESECTABLE_PACIFIC')!;
 const AEGEAN = findIndication('NSCLC_RESECTABLE_PERIOP_AEGEAN')!;
@@ -302,13 +303,7 @@ describe('a labeled indication that fails', () => {
     const request = requestWith((draft) => {
       QUALIFYING.SCLC_EXTENSIVE_CASPIAN!(draft);
       draft.oncologicHistory = [
-        {
-          therapy: 'chemotherapy',
-          agents: ['etoposide', 'carboplatin'],
-          startDate: '2026-01-01',
-          endDate: '2026-03-01',
-          progressionDate: '2026-05-01',
-        },
+        therapy('chemotherapy', ['etoposide', 'carboplatin'], { progressionDate: '2026-05-01' }),
       ];
       Object.assign(draft.treatmentPlan, { combination: [], intervalWeeks: 4 });
     });
