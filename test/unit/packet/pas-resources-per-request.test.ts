@@ -31,6 +31,21 @@ function withRequest(input: PasInput, request: Partial<Request>): PasInput {
   return { ...input, request: { ...input.request, ...request } };
 }
 
+/** The request's administrations drawn from this many 500 mg and 120 mg vials each. */
+const withVials =
+  (administrationsRequested: number, of500: number, of120: number) =>
+  (input: PasInput): PasInput => ({
+    ...input,
+    billing: {
+      ...input.billing,
+      administrationsRequested,
+      vials: [
+        { ndc11: '00310-4611-50', strengthMg: 500, count: of500 },
+        { ndc11: '00310-4500-12', strengthMg: 120, count: of120 },
+      ],
+    },
+  });
+
 function resources(bundle: Json, type: string): Json[] {
   return (bundle.entry as Json[]).map((e) => e.resource as Json).filter((r) => r.resourceType === type);
 }
@@ -92,20 +107,7 @@ describe('the MedicationRequest of a PAS request', () => {
 
   it('dispenses every vial of every administration: the vials of one times the administrations', () => {
     // Act
-    const order = one(
-      bundleOf((input) => ({
-        ...input,
-        billing: {
-          ...input.billing,
-          administrationsRequested: 4,
-          vials: [
-            { ndc11: '00310-4611-50', strengthMg: 500, count: 2 },
-            { ndc11: '00310-4500-12', strengthMg: 120, count: 3 },
-          ],
-        },
-      })),
-      'MedicationRequest',
-    );
+    const order = one(bundleOf(withVials(4, 2, 3)), 'MedicationRequest');
 
     // Assess: (2 + 3) vials x 4 administrations
     expect(order.dispenseRequest.quantity).toEqual({ value: 20, unit: 'single-dose vial' });
@@ -272,20 +274,7 @@ describe('the Claim of a PAS request', () => {
 
   it('details each NDC with its vials over all administrations, numbered from 1', () => {
     // Act
-    const claim = one(
-      bundleOf((input) => ({
-        ...input,
-        billing: {
-          ...input.billing,
-          administrationsRequested: 5,
-          vials: [
-            { ndc11: '00310-4611-50', strengthMg: 500, count: 3 },
-            { ndc11: '00310-4500-12', strengthMg: 120, count: 1 },
-          ],
-        },
-      })),
-      'Claim',
-    );
+    const claim = one(bundleOf(withVials(5, 3, 1)), 'Claim');
 
     // Assess
     expect(
