@@ -60,17 +60,29 @@ export function stripKeys<T>(item: Item): T {
   return rest as T;
 }
 
-export function documentMetaItem(meta: DocumentRef & { caseId: string; s3Key: string }): Item {
-  return { pk: `DOC#${meta.documentId}`, sk: 'DOC', ...meta };
+/** A document's metadata, with the organization of the case that made it (GET /v1/documents/{id} checks it). */
+export function documentMetaItem(
+  meta: DocumentRef & { caseId: string; s3Key: string },
+  owner: Pick<CaseRecord, 'organizationId'>,
+): Item {
+  return { pk: `DOC#${meta.documentId}`, sk: 'DOC', ...meta, organizationId: organizationOf(owner) };
 }
 
 export function claimItem(caseId: string, claim: Claim): Item {
   return { pk: casePk(caseId), sk: `CLAIM#${claim.claimId}`, ...claim };
 }
 
-/** The index item that finds a claim by its id alone (CLM01, as an 835's CLP01 names it). */
-export function claimRefItem(caseId: string, claimId: string): Item {
-  return { pk: `CLAIMREF#${claimId}`, sk: 'CLAIMREF', caseId };
+/**
+ * The index item that finds a claim by its id alone (CLM01, as an 835's CLP01 names it), with the
+ * organization of its case, so a claim is matched and read only within its organization.
+ */
+export function claimRefItem(caseId: string, claimId: string, organizationId?: string): Item {
+  return {
+    pk: `CLAIMREF#${claimId}`,
+    sk: 'CLAIMREF',
+    caseId,
+    organizationId: organizationOf({ organizationId }),
+  };
 }
 
 /** An administration of the case (lambdas/core/course/administration.ts), stored once by its id. */

@@ -169,10 +169,10 @@ export function dynamoCaseStore(table: DynamoTable = envTable): CaseStore {
           await transact([
             put(caseItem(next), 'version = :v', { ':v': current.version }),
             ...change.history.map((h, i) => historyPut(caseId, h, i === 0 ? change.raw : undefined)),
-            ...(change.documents ?? []).map((meta) => put(documentMetaItem(meta))),
+            ...(change.documents ?? []).map((meta) => put(documentMetaItem(meta, next))),
             ...(change.claims ?? []).flatMap((claim) => [
               put(claimItem(caseId, claim)),
-              put(claimRefItem(caseId, claim.claimId)),
+              put(claimRefItem(caseId, claim.claimId, next.organizationId)),
             ]),
             ...(change.storedEvents ?? []).map((receipt) => eventPut(receipt, false)),
             // Applied: the receipt leaves the pending index.
@@ -218,14 +218,18 @@ export function dynamoCaseStore(table: DynamoTable = envTable): CaseStore {
 
     getEventReceipt: (eventId) => getItem<EventReceipt>(`EVENT#${eventId}`, 'RECEIPT'),
 
-    async putClaimOnce(caseId, claim) {
+    async putClaimOnce(caseId, claim, organizationId) {
       try {
         // The claim and its index item at once; the id may already index this very case only.
         await transact([
           put(claimItem(caseId, claim), 'attribute_not_exists(pk)'),
-          put(claimRefItem(caseId, claim.claimId), 'attribute_not_exists(pk) OR caseId = :c', {
-            ':c': caseId,
-          }),
+          put(
+            claimRefItem(caseId, claim.claimId, organizationId),
+            'attribute_not_exists(pk) OR caseId = :c',
+            {
+              ':c': caseId,
+            },
+          ),
         ]);
         return true;
       } catch (error) {
@@ -250,9 +254,12 @@ export function dynamoCaseStore(table: DynamoTable = envTable): CaseStore {
 
     async findClaim(claimId) {
       const ref = claimRefItem('', claimId);
-      const caseId = (await getItem<Item>(String(ref.pk), String(ref.sk)))?.caseId;
+      const stored = await getItem<Item>(String(ref.pk), String(ref.sk));
+      const caseId = stored?.caseId;
       const claim = typeof caseId === 'string' ? await store.getClaim(caseId, claimId) : undefined;
-      return claim && typeof caseId === 'string' ? { caseId, claim } : undefined;
+      return claim && typeof caseId === 'string'
+        ? { caseId, claim, organizationId: stored?.organizationId as string | undefined }
+        : undefined;
     },
   };
   return store;

@@ -147,6 +147,8 @@ export interface IdempotencyClaim {
 export interface DocumentMeta extends DocumentRef {
   caseId: string;
   s3Key: string;
+  /** The case's organization (tenancy); none on metadata stored before it: `default`. */
+  organizationId?: string;
 }
 
 export interface EventReceipt {
@@ -243,13 +245,15 @@ export interface CaseStore {
   /** Stored events not yet applied, oldest first. */
   listPendingEvents(limit?: number): Promise<PendingEvent[]>;
   /** False when the case has a claim with this id already. */
-  putClaimOnce(caseId: string, claim: Claim): Promise<boolean>;
+  putClaimOnce(caseId: string, claim: Claim, organizationId?: string): Promise<boolean>;
   getClaim(caseId: string, claimId: string): Promise<Claim | undefined>;
   /**
    * A claim found by its id alone (CLM01, an 835's CLP01, GET /v1/claims/{claimId}/x12). A claim
    * id belongs to one case: `putClaimOnce` of the same id on another case answers false.
    */
-  findClaim(claimId: string): Promise<{ caseId: string; claim: Claim } | undefined>;
+  findClaim(
+    claimId: string,
+  ): Promise<{ caseId: string; claim: Claim; organizationId?: string | undefined } | undefined>;
   /** The worklist, most urgent deadline first, a page at a time. @throws ValidationError for a foreign token */
   queryWorklist(q: WorklistQuery): Promise<{ items: CaseRecord[]; nextToken: string | null }>;
   /** Cases in a status, oldest deadline first. */

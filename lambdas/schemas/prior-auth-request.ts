@@ -122,6 +122,8 @@ export const Attachment = z.object({
 
 export const PriorAuthRequest = z
   .object({
+    /** The organization the case belongs to: only the operator names one (API.md part 2); else the caller's. */
+    organizationId: z.string().min(1).max(200).optional(),
     priority: z.enum(['standard', 'expedited']),
     urgencyReason: noteString().optional(),
     patient: z.object({

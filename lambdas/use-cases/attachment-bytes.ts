@@ -4,11 +4,12 @@
  * the limit or one that is not a readable PDF is a 400 naming `attachments.<i>.uploadId`.
  *
  * Primary course:
- * 1. Each uploaded attachment exists under uploads/ and is within the size limit.
+ * 1. Each uploaded attachment exists under uploads/<organizationId>/ and is within the size limit.
  * 2. Its bytes are read; inline ones are decoded.
  * 3. Every attachment passes the renderer's PDF checks.
  */
-import { UPLOAD_MAX_BYTES, uploadKey } from '#core/documents/large-documents.ts';
+import { organizationUploadKey } from '#core/case/storage-keys.ts';
+import { UPLOAD_MAX_BYTES } from '#core/documents/large-documents.ts';
 import { type FieldError, ValidationError } from '#core/errors.ts';
 import type { Ports } from '#core/ports.ts';
 import { isUploaded, type UploadedAttachment } from '#schemas/upload.ts';
@@ -30,9 +31,11 @@ export interface AttachmentBytes {
 async function uploadedBytes(
   attachment: UploadedAttachment,
   path: string,
+  organizationId: string,
   documents: Ports['documents'],
 ): Promise<Uint8Array | FieldError> {
-  const key = uploadKey(attachment.uploadId);
+  // Under the organization's own uploads: another organization's uploadId names no upload.
+  const key = organizationUploadKey(organizationId, attachment.uploadId);
   const head = await documents.head(key);
   if (!head) return { path, message: 'names no upload: PUT the file to the URL POST /v1/uploads gave first' };
   if (head.bytes > UPLOAD_MAX_BYTES)
@@ -42,6 +45,7 @@ async function uploadedBytes(
 
 export async function attachmentBytes(
   attachments: ReadonlyArray<InlineAttachment | UploadedAttachment>,
+  organizationId: string,
   deps: Pick<Ports, 'documents' | 'renderer'>,
 ): Promise<AttachmentBytes[]> {
   const errors: FieldError[] = [];
@@ -53,7 +57,8 @@ export async function attachmentBytes(
       resolved.push({ kind, title, contentType, bytes: Buffer.from(attachment.data, 'base64') });
       continue;
     }
-    const bytes = await uploadedBytes(attachment, `attachments.${index}.uploadId`, deps.documents);
+    const path = `attachments.${index}.uploadId`;
+    const bytes = await uploadedBytes(attachment, path, organizationId, deps.documents);
     if (bytes instanceof Uint8Array) resolved.push({ kind, title, contentType, bytes });
     else errors.push(bytes);
   }

@@ -11,18 +11,21 @@
  */
 import { claimFromAdministration } from '#core/course/claim.ts';
 import { NotFoundError } from '#core/errors.ts';
+import type { Principal } from '#core/identity/claims.ts';
 import type { Finding } from '#core/model.ts';
 import type { Ports } from '#core/ports.ts';
+import { requireVisibleCase } from './acting-organization.ts';
 import { submitClaim } from './submit-claim.ts';
 
 export async function claimFromRecordedAdministration(
+  caller: Principal,
   caseId: string,
   administrationId: string,
   options: { placeOfService?: string | undefined },
   deps: Pick<Ports, 'cases' | 'clock'>,
 ): Promise<{ claimId: string; findings: Finding[]; administrationFindings: Finding[]; replayed: boolean }> {
   // 1. The case and the administration.
-  const record = await deps.cases.requireCase(caseId);
+  const record = await requireVisibleCase(caller, caseId, deps.cases);
   const administration = (await deps.cases.listAdministrations(caseId)).find(
     (a) => a.administrationId === administrationId,
   );
@@ -41,6 +44,6 @@ export async function claimFromRecordedAdministration(
       administrationFindings: administration.findings,
       replayed: true,
     };
-  const result = await submitClaim(caseId, claim, deps);
+  const result = await submitClaim(caller, caseId, claim, deps);
   return { ...result, administrationFindings: administration.findings };
 }

@@ -3,8 +3,10 @@
  * SubmitPriorAuth. The workflow does the rest; if starting it fails, the sweep re-drives it.
  *
  * Primary course:
- * 1. The payer must be in the registry and every attachment (base64 or uploaded) a readable PDF,
- *    before anything is written.
+ * 1. The organization the case belongs to: the caller's own; the operator's named one (which must
+ *    exist) or `default`; another organization named by anyone else is refused as unknown (400).
+ *    The payer must be in the registry and every attachment (base64 or uploaded in that
+ *    organization) a readable PDF, before anything is written.
  * 2. A replayed Idempotency-Key answers with the case it made (another body under it is a 422).
  * 3. The case must fit in one item (well under DynamoDB's 400 KB), before anything is written.
  * 4. The case, its first history entry and its Idempotency-Key are stored at once: the key is
@@ -16,14 +18,20 @@
 
 import type { StoredAttachment } from '#core/case/case-record.ts';
 import { checkCaseSize, checkReplay, createCase, knownPayer } from '#core/case/create-case.ts';
+import { idempotencyKeyIn } from '#core/case/organization.ts';
 import { attachmentKey } from '#core/case/storage-keys.ts';
 import type { Continuation } from '#core/course/continuation.ts';
+import { ValidationError } from '#core/errors.ts';
+import type { Principal } from '#core/identity/claims.ts';
 import { sha256Hex } from '#core/ids.ts';
 import type { PayerConfig, PayerRegistry, Ports } from '#core/ports.ts';
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
+import { resolveOrganization } from './acting-organization.ts';
 import { attachmentBytes } from './attachment-bytes.ts';
 
 export interface ReceivePriorAuthInput {
+  /** Who asks: the case belongs to the organization it acts for. */
+  caller: Principal;
   request: PriorAuthRequest;
   rawBody: string;
   idempotencyKey?: string;
@@ -33,7 +41,7 @@ export interface ReceivePriorAuthInput {
 
 export type ReceivePriorAuthDeps = Pick<
   Ports,
-  'cases' | 'documents' | 'workflows' | 'renderer' | 'registry' | 'clock' | 'ids' | 'log'
+  'cases' | 'documents' | 'workflows' | 'renderer' | 'registry' | 'clock' | 'ids' | 'log' | 'identity'
 >;
 
 export async function requireKnownPayer(registry: PayerRegistry, payerId: string): Promise<PayerConfig> {
@@ -45,9 +53,18 @@ export async function receivePriorAuth(
   deps: ReceivePriorAuthDeps,
 ): Promise<{ caseId: string; status: string; replayed: boolean }> {
   const { request } = input;
-  // 1. A known payer, readable attachments.
+  // 1. The organization, a known payer, readable attachments.
+  const organizationId = await resolveOrganization(
+    input.caller,
+    request.organizationId,
+    deps,
+    (org) =>
+      new ValidationError('unknown organization', [
+        { path: 'organizationId', message: `no organization ${org}` },
+      ]),
+  );
   const payer = await requireKnownPayer(deps.registry, request.coverage.payerId);
-  const attachmentFiles = await attachmentBytes(request.attachments, deps);
+  const attachmentFiles = await attachmentBytes(request.attachments, organizationId, deps);
 
   const storeAttachments = async (forCase: string) => {
     for (const [index, { bytes, contentType }] of attachmentFiles.entries()) {
@@ -57,7 +74,7 @@ export async function receivePriorAuth(
 
   // 2. A replay answers with the case it made.
   const idempotency = input.idempotencyKey
-    ? { key: input.idempotencyKey, bodyHash: sha256Hex(input.rawBody) }
+    ? { key: idempotencyKeyIn(organizationId, input.idempotencyKey), bodyHash: sha256Hex(input.rawBody) }
     : undefined;
   const existing = idempotency ? await deps.cases.getIdempotency(idempotency.key) : undefined;
   if (idempotency && existing) {
@@ -80,6 +97,7 @@ export async function receivePriorAuth(
   const { continuation } = input;
   const { record, history } = createCase({
     caseId,
+    organizationId,
     request,
     attachments,
     payer,

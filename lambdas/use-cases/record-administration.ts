@@ -17,17 +17,20 @@
  */
 import { isSameAdministration, recordedAdministration, usageRecounted } from '#core/course/record.ts';
 import { ConflictError } from '#core/errors.ts';
+import type { Principal } from '#core/identity/claims.ts';
 import type { Finding } from '#core/model.ts';
 import type { Ports } from '#core/ports.ts';
 import type { AdministrationInput } from '#schemas/administration.ts';
+import { requireVisibleCase } from './acting-organization.ts';
 
 export async function recordAdministration(
+  caller: Principal,
   caseId: string,
   input: AdministrationInput,
   deps: Pick<Ports, 'cases' | 'clock'>,
 ): Promise<{ administrationId: string; findings: Finding[]; replayed: boolean }> {
   // 1. The case and its course so far.
-  const record = await deps.cases.requireCase(caseId);
+  const record = await requireVisibleCase(caller, caseId, deps.cases);
   const earlier = await deps.cases.listAdministrations(caseId);
   const now = deps.clock.now();
 

@@ -22,10 +22,15 @@ import {
   parseContinuationRequest,
   requireContinuable,
 } from '#core/course/continuation.ts';
+import type { Principal } from '#core/identity/claims.ts';
+import { organizationOf } from '#core/identity/tenancy.ts';
 import type { ContinuationInput } from '#schemas/continuation.ts';
+import { requireVisibleCase } from './acting-organization.ts';
 import { type ReceivePriorAuthDeps, receivePriorAuth } from './receive-prior-auth.ts';
 
 export interface RequestContinuationInput {
+  /** Who asks: the earlier case must be of an organization it sees. */
+  caller: Principal;
   previousCaseId: string;
   continuation: ContinuationInput;
   rawBody: string;
@@ -51,8 +56,8 @@ export async function requestContinuation(
   input: RequestContinuationInput,
   deps: ReceivePriorAuthDeps,
 ): Promise<{ caseId: string; previousCaseId: string; replayed: boolean }> {
-  // 1. An approved earlier case.
-  const previous = await deps.cases.requireCase(input.previousCaseId);
+  // 1. An approved earlier case, of an organization the caller sees.
+  const previous = await requireVisibleCase(input.caller, input.previousCaseId, deps.cases);
   requireContinuable(previous);
 
   // 2. The course so far.
@@ -62,8 +67,10 @@ export async function requestContinuation(
   // 3. The new request, validated as a prior-auth request.
   const { priority, urgencyReason } = input.continuation;
   const raw = continuationRequest(previous.request, input.continuation.treatmentPlan, continuation);
+  // The new case belongs to the earlier case's organization.
   const request = parseContinuationRequest({
     ...raw,
+    organizationId: organizationOf(previous),
     ...(priority ? { priority } : {}),
     ...(urgencyReason ? { urgencyReason } : {}),
   });
@@ -71,6 +78,7 @@ export async function requestContinuation(
   // 4. A prior-auth request like any other, carrying its continuation.
   const result = await receivePriorAuth(
     {
+      caller: input.caller,
       request,
       rawBody: `continuation of ${previous.caseId}\n${input.rawBody}`,
       ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),

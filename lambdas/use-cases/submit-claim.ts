@@ -12,23 +12,27 @@
  */
 import { isSameClaim, scrubbedClaim } from '#core/case/claim-scrubbed.ts';
 import { ConflictError } from '#core/errors.ts';
+import type { Principal } from '#core/identity/claims.ts';
+import { organizationOf } from '#core/identity/tenancy.ts';
 import type { Finding } from '#core/model.ts';
 import type { Ports } from '#core/ports.ts';
 import type { ClaimInput } from '#schemas/claim.ts';
+import { requireVisibleCase } from './acting-organization.ts';
 
 export async function submitClaim(
+  caller: Principal,
   caseId: string,
   input: ClaimInput,
   deps: Pick<Ports, 'cases' | 'clock'>,
 ): Promise<{ claimId: string; findings: Finding[]; replayed: boolean }> {
-  // 1. The case.
-  const record = await deps.cases.requireCase(caseId);
+  // 1. The case, of the caller's organization.
+  const record = await requireVisibleCase(caller, caseId, deps.cases);
 
   // 2. The scrub.
   const { claim, entry } = scrubbedClaim(record, input, deps.clock.now().toISOString());
 
   // 3. The claim, once.
-  if (!(await deps.cases.putClaimOnce(caseId, claim))) {
+  if (!(await deps.cases.putClaimOnce(caseId, claim, organizationOf(record)))) {
     const stored = await deps.cases.getClaim(caseId, claim.claimId);
     if (isSameClaim(stored, claim))
       return { claimId: claim.claimId, findings: stored.findings, replayed: true };

@@ -35,7 +35,14 @@ export function newCase(
   overrides: Partial<CaseRecord> = {},
   at = '2026-03-02T15:00:00.000Z',
 ): { record: CaseRecord; history: HistoryEntry[] } {
-  const made = createCase({ caseId: uniqueCaseId(), request, attachments: [], payer: PAYER, at });
+  const made = createCase({
+    organizationId: 'default',
+    caseId: uniqueCaseId(),
+    request,
+    attachments: [],
+    payer: PAYER,
+    at,
+  });
   return { record: { ...made.record, ...overrides }, history: made.history };
 }
 

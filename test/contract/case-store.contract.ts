@@ -250,12 +250,17 @@ export function caseStoreContract(name: string, makeStore: () => Promise<CaseSto
       }));
 
       // Assess
-      expect(scrubbed).toEqual({ caseId: first.record.caseId, claim: claim('clm_find') });
+      expect(scrubbed).toEqual({
+        caseId: first.record.caseId,
+        claim: claim('clm_find'),
+        organizationId: 'default',
+      });
       expect(onOtherCase).toBe(false);
       expect(await store.getClaim(other.record.caseId, 'clm_find')).toBeUndefined();
       expect(await store.findClaim('clm_find')).toEqual({
         caseId: first.record.caseId,
         claim: claim('clm_find', 'DENIED'),
+        organizationId: 'default',
       });
       expect((await store.findClaim('clm_corrected'))?.caseId).toBe(first.record.caseId);
       expect(await store.findClaim('clm_unknown')).toBeUndefined();
@@ -280,7 +285,7 @@ export function caseStoreContract(name: string, makeStore: () => Promise<CaseSto
       await store.updateCase(record.caseId, (c) => ({ next: c, history: [], documents: [meta] }));
 
       // Assess
-      expect(await store.getDocumentMeta(meta.documentId)).toEqual(meta);
+      expect(await store.getDocumentMeta(meta.documentId)).toEqual({ ...meta, organizationId: 'default' });
       expect(await store.getDocumentMeta('doc_unknown')).toBeUndefined();
     });
 

@@ -95,4 +95,44 @@ export function tenancyContract(store: CaseStore): void {
     // Assess
     expect(ids(page)).toContain(record.caseId);
   });
+
+  it("keeps a claim's and a document's organization: the case's, as stored with it", async () => {
+    // Prepare
+    const organizationId = uniqueOrganizationId();
+    const { record, history } = newCase({ organizationId });
+    await store.createCase(record, history);
+    const suffix = record.caseId.slice(-12);
+    const meta = {
+      documentId: `doc_${record.caseId}`,
+      kind: 'packet' as const,
+      contentType: 'application/pdf',
+      createdAt: '2026-03-02T15:00:00.000Z',
+      bytes: 10,
+      sha256: 'ab',
+      caseId: record.caseId,
+      s3Key: `documents/${record.caseId}/x.pdf`,
+    };
+    const claimOf = (claimId: string) =>
+      ({
+        claimId,
+        receivedAt: meta.createdAt,
+        findings: [],
+        claim: { claimId },
+        status: 'SCRUBBED',
+      }) as never;
+
+    // Act
+    await store.putClaimOnce(record.caseId, claimOf(`clm_put_${suffix}`), organizationId);
+    await store.updateCase(record.caseId, (c) => ({
+      next: c,
+      history: [],
+      documents: [meta],
+      claims: [claimOf(`clm_change_${suffix}`)],
+    }));
+
+    // Assess
+    expect((await store.findClaim(`clm_put_${suffix}`))?.organizationId).toBe(organizationId);
+    expect((await store.findClaim(`clm_change_${suffix}`))?.organizationId).toBe(organizationId);
+    expect((await store.getDocumentMeta(meta.documentId))?.organizationId).toBe(organizationId);
+  });
 }

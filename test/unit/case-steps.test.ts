@@ -69,7 +69,14 @@ describe('a new case', () => {
       { kind: 'note', title: 'Note', contentType: 'application/pdf', s3Key: 'a/0.pdf', bytes: 9 },
     ];
     // Act
-    const { record, history } = createCase({ caseId: CASE_ID, request, attachments, payer: PAYER, at: AT });
+    const { record, history } = createCase({
+      organizationId: 'default',
+      caseId: CASE_ID,
+      request,
+      attachments,
+      payer: PAYER,
+      at: AT,
+    });
     // Assess
     expect(record).toMatchObject({
       caseId: CASE_ID,

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { documentKey, pasBundleKey } from '#core/case/storage-keys.ts';
+import { OPERATOR } from '#core/identity/claims.ts';
 import { packetDocumentId } from '#core/ids.ts';
 import { assemblePacket } from '#use-cases/assemble-packet.ts';
 import { receivePriorAuth } from '#use-cases/receive-prior-auth.ts';
@@ -19,7 +20,7 @@ describe('assemblePacket and the PAS Bundle', () => {
     // Prepare
     const w = world();
     const request = exampleRequest();
-    const { caseId } = await receivePriorAuth({ request, rawBody: '{}' }, w);
+    const { caseId } = await receivePriorAuth({ caller: OPERATOR, request, rawBody: '{}' }, w);
 
     // Act
     await assemblePacket(caseId, w);
@@ -41,7 +42,10 @@ describe('assemblePacket and the PAS Bundle', () => {
   it('stores a Bundle that meets the PAS profiles and is valid R4', async () => {
     // Prepare
     const w = world();
-    const { caseId } = await receivePriorAuth({ request: exampleRequest(), rawBody: '{}' }, w);
+    const { caseId } = await receivePriorAuth(
+      { caller: OPERATOR, request: exampleRequest(), rawBody: '{}' },
+      w,
+    );
 
     // Act
     await assemblePacket(caseId, w);

@@ -138,10 +138,10 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
         change.history.forEach((h, i) => {
           write(historyItem(caseId, h, i === 0 ? change.raw : undefined));
         });
-        for (const meta of change.documents ?? []) write(documentMetaItem(meta));
+        for (const meta of change.documents ?? []) write(documentMetaItem(meta, next));
         for (const claim of change.claims ?? []) {
           write(claimItem(caseId, claim));
-          write(claimRefItem(caseId, claim.claimId));
+          write(claimRefItem(caseId, claim.claimId, next.organizationId));
         }
         for (const receipt of change.storedEvents ?? []) writeEvent(receipt);
         for (const eventId of change.appliedEventIds ?? []) {
@@ -188,9 +188,9 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
           receivedAt: String(i.receivedAt),
         })),
 
-    async putClaimOnce(caseId, claim) {
+    async putClaimOnce(caseId, claim, organizationId) {
       if (exists(casePk(caseId), `CLAIM#${claim.claimId}`)) return false;
-      const ref = claimRefItem(caseId, claim.claimId);
+      const ref = claimRefItem(caseId, claim.claimId, organizationId);
       const owner = get(String(ref.pk), String(ref.sk));
       if (owner && owner.caseId !== caseId) return false;
       write(claimItem(caseId, claim));
@@ -200,9 +200,12 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
 
     async findClaim(claimId) {
       const ref = claimRefItem('', claimId);
-      const caseId = get(String(ref.pk), String(ref.sk))?.caseId;
+      const stored = get(String(ref.pk), String(ref.sk));
+      const caseId = stored?.caseId;
       const claim = typeof caseId === 'string' ? await store.getClaim(caseId, claimId) : undefined;
-      return claim && typeof caseId === 'string' ? { caseId, claim } : undefined;
+      return claim && typeof caseId === 'string'
+        ? { caseId, claim, organizationId: stored?.organizationId as string | undefined }
+        : undefined;
     },
 
     getClaim: async (caseId, claimId) => {

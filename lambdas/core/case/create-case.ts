@@ -45,6 +45,8 @@ export function domainRequest(record: CaseRecord): PriorAuthRequest {
 
 export function createCase(input: {
   caseId: string;
+  /** The organization the case belongs to (tenancy): never changes afterwards. */
+  organizationId: string;
   request: PriorAuthRequest;
   attachments: StoredAttachment[];
   payer: PayerConfig;
@@ -54,6 +56,7 @@ export function createCase(input: {
   const { caseId, request, payer, at } = input;
   const record: CaseRecord = {
     caseId,
+    organizationId: input.organizationId,
     version: 1,
     status: 'RECEIVED',
     priority: request.priority,

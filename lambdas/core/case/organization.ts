@@ -25,3 +25,12 @@ export function actingOrganization(
   if (requested !== undefined && requested !== caller.organizationId) return undefined;
   return { organizationId: caller.organizationId, mustExist: false };
 }
+
+/**
+ * An Idempotency-Key within its organization: two organizations' same key never name one case.
+ * `default` keeps the key as sent (as stored before tenancy); another organization's is prefixed
+ * with its id and a space, which a key (printable ASCII, no spaces) cannot hold.
+ */
+export function idempotencyKeyIn(organizationId: string, key: string): string {
+  return organizationId === DEFAULT_ORGANIZATION ? key : `${organizationId} ${key}`;
+}

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { build837 } from '#adapters/x12/claim-837.ts';
 import { correctedClaimIdOf } from '#core/case/claim-scrubbed.ts';
+import { OPERATOR } from '#core/identity/claims.ts';
 import {
   correctedClaim,
   correctionRoute,
@@ -218,7 +219,7 @@ describe('composeRemedy with a corrected claim', () => {
     const found = await w.cases.findClaim(appeal?.correctedClaimId ?? '');
     expect(found?.caseId).toBe(CASE_ID);
     expect(found?.claim.claim).toMatchObject({ frequencyCode: '7', payerClaimNumber: 'ICN-2026-77' });
-    const file = await readClaimFile(appeal?.correctedClaimId ?? '', w);
+    const file = await readClaimFile(OPERATOR, appeal?.correctedClaimId ?? '', w);
     expect(file.view).toMatchObject({ frequencyCode: '7', payerClaimNumber: 'ICN-2026-77' });
     expect(check837(build837(file.view, file.envelope), 'professional')).toEqual([]);
   });

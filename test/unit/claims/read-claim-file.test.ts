@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { NotFoundError, ValidationError } from '#core/errors.ts';
+import { OPERATOR } from '#core/identity/claims.ts';
 import { ClaimInput } from '#schemas/claim.ts';
 import claimJson from '#schemas/examples/claim.json' with { type: 'json' };
 import { readClaimFile } from '#use-cases/read-claim-file.ts';
@@ -27,10 +28,10 @@ describe('readClaimFile', () => {
       billingProvider: BILLING,
       patientAddress: BILLING.address,
     });
-    await submitClaim(caseId, claim, w);
+    await submitClaim(OPERATOR, caseId, claim, w);
 
     // Act
-    const file = await readClaimFile(claim.claimId, w);
+    const file = await readClaimFile(OPERATOR, claim.claimId, w);
 
     // Assess
     expect(file.caseId).toBe(caseId);
@@ -39,17 +40,17 @@ describe('readClaimFile', () => {
   });
 
   it('answers 404 for a claim no case has', async () => {
-    await expect(readClaimFile('CLM-UNKNOWN', world())).rejects.toBeInstanceOf(NotFoundError);
+    await expect(readClaimFile(OPERATOR, 'CLM-UNKNOWN', world())).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('answers 422 for a claim without the billing provider’s tax id and address', async () => {
     // Prepare
     const w = world();
     const caseId = await packetReady(w);
-    await submitClaim(caseId, ClaimInput.parse(claimJson), w);
+    await submitClaim(OPERATOR, caseId, ClaimInput.parse(claimJson), w);
 
     // Act
-    const reading = readClaimFile(claimJson.claimId, w);
+    const reading = readClaimFile(OPERATOR, claimJson.claimId, w);
 
     // Assess
     await expect(reading).rejects.toBeInstanceOf(ValidationError);

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { isSameAdministration, recordedAdministration } from '#core/course/record.ts';
 import { ConflictError, NotFoundError } from '#core/errors.ts';
+import { OPERATOR } from '#core/identity/claims.ts';
 import { claimFromRecordedAdministration } from '#use-cases/claim-from-administration.ts';
 import { recordAdministration } from '#use-cases/record-administration.ts';
 import { sweep } from '#use-cases/sweep.ts';
@@ -28,7 +29,7 @@ describe('recordAdministration', () => {
     const w = await approvedWorld();
 
     // Act
-    const result = await recordAdministration(CASE_ID, dose(), w);
+    const result = await recordAdministration(OPERATOR, CASE_ID, dose(), w);
 
     // Assess
     expect(result).toMatchObject({ findings: [], replayed: false });
@@ -43,11 +44,11 @@ describe('recordAdministration', () => {
   it('answers the same dose posted again with its stored findings, once', async () => {
     // Prepare
     const w = await approvedWorld();
-    const first = await recordAdministration(CASE_ID, dose(), w);
+    const first = await recordAdministration(OPERATOR, CASE_ID, dose(), w);
 
     // Act
     w.clock.advance(60_000);
-    const again = await recordAdministration(CASE_ID, dose(), w);
+    const again = await recordAdministration(OPERATOR, CASE_ID, dose(), w);
 
     // Assess
     expect(again).toEqual({ ...first, replayed: true });
@@ -67,22 +68,27 @@ describe('recordAdministration', () => {
 
   it('refuses another dose under an id already used', async () => {
     const w = await approvedWorld();
-    await recordAdministration(CASE_ID, dose(), w);
-    await expect(recordAdministration(CASE_ID, { ...dose(), doseMg: 1120 }, w)).rejects.toBeInstanceOf(
-      ConflictError,
-    );
+    await recordAdministration(OPERATOR, CASE_ID, dose(), w);
+    await expect(
+      recordAdministration(OPERATOR, CASE_ID, { ...dose(), doseMg: 1120 }, w),
+    ).rejects.toBeInstanceOf(ConflictError);
   });
 
   it('stores an expired lot flagged, without counting it, and then the dose that tips over what is left', async () => {
     // Prepare
     const w = await approvedWorld();
-    await recordAdministration(CASE_ID, dose('2026-08-10'), w);
-    await recordAdministration(CASE_ID, dose('2026-09-07'), w);
+    await recordAdministration(OPERATOR, CASE_ID, dose('2026-08-10'), w);
+    await recordAdministration(OPERATOR, CASE_ID, dose('2026-09-07'), w);
 
     // Act
-    const flagged = await recordAdministration(CASE_ID, expired('2026-10-05'), w);
-    const third = await recordAdministration(CASE_ID, dose('2026-10-05', { administrationId: 'mar-3' }), w);
-    const fourth = await recordAdministration(CASE_ID, dose('2026-11-02'), w);
+    const flagged = await recordAdministration(OPERATOR, CASE_ID, expired('2026-10-05'), w);
+    const third = await recordAdministration(
+      OPERATOR,
+      CASE_ID,
+      dose('2026-10-05', { administrationId: 'mar-3' }),
+      w,
+    );
+    const fourth = await recordAdministration(OPERATOR, CASE_ID, dose('2026-11-02'), w);
 
     // Assess
     expect(flagged.findings.map((f) => f.code)).toEqual(['LOT_EXPIRED']);
@@ -102,7 +108,9 @@ describe('recordAdministration', () => {
   });
 
   it('refuses a dose for an unknown case', async () => {
-    await expect(recordAdministration('pa_unknown', dose(), world())).rejects.toBeInstanceOf(NotFoundError);
+    await expect(recordAdministration(OPERATOR, 'pa_unknown', dose(), world())).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 });
 
@@ -110,11 +118,11 @@ describe('claimFromRecordedAdministration', () => {
   it('scrubs and keeps the claim built from the administration, the same claim for the same administration', async () => {
     // Prepare
     const w = await approvedWorld();
-    const { administrationId } = await recordAdministration(CASE_ID, dose(), w);
+    const { administrationId } = await recordAdministration(OPERATOR, CASE_ID, dose(), w);
 
     // Act
-    const first = await claimFromRecordedAdministration(CASE_ID, administrationId, {}, w);
-    const again = await claimFromRecordedAdministration(CASE_ID, administrationId, {}, w);
+    const first = await claimFromRecordedAdministration(OPERATOR, CASE_ID, administrationId, {}, w);
+    const again = await claimFromRecordedAdministration(OPERATOR, CASE_ID, administrationId, {}, w);
 
     // Assess
     expect(first).toMatchObject({ replayed: false, administrationFindings: [] });
@@ -126,16 +134,16 @@ describe('claimFromRecordedAdministration', () => {
 
   it('carries the administration’s own error findings beside the scrub’s', async () => {
     const w = await approvedWorld();
-    const { administrationId } = await recordAdministration(CASE_ID, expired('2026-10-05'), w);
-    const result = await claimFromRecordedAdministration(CASE_ID, administrationId, {}, w);
+    const { administrationId } = await recordAdministration(OPERATOR, CASE_ID, expired('2026-10-05'), w);
+    const result = await claimFromRecordedAdministration(OPERATOR, CASE_ID, administrationId, {}, w);
     expect(result.administrationFindings.map((f) => f.code)).toEqual(['LOT_EXPIRED']);
   });
 
   it('refuses an unknown administration', async () => {
     const w = await approvedWorld();
-    await expect(claimFromRecordedAdministration(CASE_ID, 'adm_none', {}, w)).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
+    await expect(
+      claimFromRecordedAdministration(OPERATOR, CASE_ID, 'adm_none', {}, w),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 

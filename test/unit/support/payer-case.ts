@@ -16,7 +16,14 @@ export const AT = '2026-11-20T16:00:00.000Z';
 export function submittedCase(overrides: Partial<CaseRecord> = {}): CaseRecord {
   const request = exampleRequest();
   const created = '2026-11-18T09:00:00.000Z';
-  const { record } = createCase({ caseId: CASE_ID, request, attachments: [], payer: PAYER, at: created });
+  const { record } = createCase({
+    organizationId: 'default',
+    caseId: CASE_ID,
+    request,
+    attachments: [],
+    payer: PAYER,
+    at: created,
+  });
   return {
     ...record,
     version: 4,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { documentKey, pasBundleKey } from '#core/case/storage-keys.ts';
+import { OPERATOR } from '#core/identity/claims.ts';
 import { packetDocumentId } from '#core/ids.ts';
 import { assemblePacket } from '#use-cases/assemble-packet.ts';
 import { receivePriorAuth } from '#use-cases/receive-prior-auth.ts';
@@ -8,7 +9,7 @@ import { exampleRequest, historyOf, MEDICARE, type World, world } from './suppor
 async function received(w: World, payerId?: string): Promise<string> {
   const request = exampleRequest();
   if (payerId) request.coverage = { ...request.coverage, payerId };
-  return (await receivePriorAuth({ request, rawBody: '{}' }, w)).caseId;
+  return (await receivePriorAuth({ caller: OPERATOR, request, rawBody: '{}' }, w)).caseId;
 }
 
 describe('assemblePacket', () => {

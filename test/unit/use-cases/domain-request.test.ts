@@ -9,7 +9,14 @@ describe('domainRequest', () => {
     const stored = [
       { kind: 'progress_note', title: 'Note', contentType: 'application/pdf', s3Key: 'k', bytes: 3 },
     ];
-    const { record } = createCase({ caseId: 'pa_1', request, attachments: stored, payer: PAYER, at: NOW });
+    const { record } = createCase({
+      organizationId: 'default',
+      caseId: 'pa_1',
+      request,
+      attachments: stored,
+      payer: PAYER,
+      at: NOW,
+    });
 
     // Act
     const domain = domainRequest(record);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jsonRenderer } from '#adapters/in-memory/index.ts';
 import { ConflictError, ValidationError } from '#core/errors.ts';
+import { OPERATOR } from '#core/identity/claims.ts';
 import { receivePriorAuth } from '#use-cases/receive-prior-auth.ts';
 import { exampleRequest, historyOf, NOW, world } from './support.ts';
 
@@ -13,7 +14,7 @@ describe('receivePriorAuth', () => {
     const request = exampleRequest();
 
     // Act
-    const result = await receivePriorAuth({ request, rawBody }, w);
+    const result = await receivePriorAuth({ caller: OPERATOR, request, rawBody }, w);
 
     // Assess
     expect(result).toEqual({ caseId: 'pa_test_0001', status: 'RECEIVED', replayed: false });
@@ -47,7 +48,7 @@ describe('receivePriorAuth', () => {
     request.coverage = { ...request.coverage, payerId: 'no-such-payer' };
 
     // Act
-    const outcome = await receivePriorAuth({ request, rawBody }, w).catch((e) => e);
+    const outcome = await receivePriorAuth({ caller: OPERATOR, request, rawBody }, w).catch((e) => e);
 
     // Assess
     expect(outcome).toBeInstanceOf(ValidationError);
@@ -62,7 +63,9 @@ describe('receivePriorAuth', () => {
     const w = world({ renderer: jsonRenderer([0]) });
 
     // Act
-    const outcome = await receivePriorAuth({ request: exampleRequest(), rawBody }, w).catch((e) => e);
+    const outcome = await receivePriorAuth({ caller: OPERATOR, request: exampleRequest(), rawBody }, w).catch(
+      (e) => e,
+    );
 
     // Assess
     expect(outcome).toBeInstanceOf(ValidationError);
@@ -74,7 +77,7 @@ describe('receivePriorAuth', () => {
   it('answers a replayed Idempotency-Key with the case it made, once, and refuses another body with 422', async () => {
     // Prepare
     const w = world();
-    const input = { request: exampleRequest(), rawBody, idempotencyKey: 'key-1' };
+    const input = { caller: OPERATOR, request: exampleRequest(), rawBody, idempotencyKey: 'key-1' };
     const first = await receivePriorAuth(input, w);
 
     // Act
@@ -95,7 +98,7 @@ describe('receivePriorAuth', () => {
     w.workflows.failWith(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }));
 
     // Act
-    const result = await receivePriorAuth({ request: exampleRequest(), rawBody }, w);
+    const result = await receivePriorAuth({ caller: OPERATOR, request: exampleRequest(), rawBody }, w);
 
     // Assess
     expect(result.status).toBe('RECEIVED');
@@ -118,7 +121,10 @@ describe('receivePriorAuth: limits and the order of writes', () => {
     const agents = Array.from({ length: 50 }, (_, i) => `${i}`.padEnd(200, 'x'));
     request.oncologicHistory = Array.from({ length: 60 }, () => ({ therapy: 'chemoradiation', agents }));
     // Act
-    const outcome = await receivePriorAuth({ request, rawBody, idempotencyKey: 'k-big' }, w).catch((e) => e);
+    const outcome = await receivePriorAuth(
+      { caller: OPERATOR, request, rawBody, idempotencyKey: 'k-big' },
+      w,
+    ).catch((e) => e);
     // Assess
     expect(outcome).toBeInstanceOf(ValidationError);
     expect(outcome).toMatchObject({ statusCode: 413, errors: [{ path: 'oncologicHistory' }] });
@@ -130,7 +136,7 @@ describe('receivePriorAuth: limits and the order of writes', () => {
   it('claims the Idempotency-Key before writing attachments: two concurrent requests make one case and one set of attachments', async () => {
     // Prepare
     const w = world();
-    const input = { request: exampleRequest(), rawBody, idempotencyKey: 'k-race' };
+    const input = { caller: OPERATOR, request: exampleRequest(), rawBody, idempotencyKey: 'k-race' };
     // Act
     const [a, b] = await Promise.all([receivePriorAuth(input, w), receivePriorAuth(input, w)]);
     // Assess
@@ -143,7 +149,7 @@ describe('receivePriorAuth: limits and the order of writes', () => {
   it('mends a crash between storing the case and its attachments when the client retries the same key', async () => {
     // Prepare: the first request dies writing its attachment, after its case and key are stored.
     const w = world();
-    const input = { request: exampleRequest(), rawBody, idempotencyKey: 'k-crash' };
+    const input = { caller: OPERATOR, request: exampleRequest(), rawBody, idempotencyKey: 'k-crash' };
     const put = w.documents.put;
     w.documents.put = async () => {
       throw new Error('process died');

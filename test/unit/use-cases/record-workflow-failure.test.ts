@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { STUCK_FLAG } from '#core/case/workflow-failure.ts';
+import { OPERATOR } from '#core/identity/claims.ts';
 import { receivePriorAuth } from '#use-cases/receive-prior-auth.ts';
 import { recordWorkflowFailure } from '#use-cases/record-workflow-failure.ts';
 import { exampleRequest, NOW, world } from './support.ts';
@@ -8,7 +9,10 @@ describe('recordWorkflowFailure', () => {
   it('appends the failure to the case history, status unchanged, and logs ids only', async () => {
     // Prepare
     const w = world();
-    const { caseId } = await receivePriorAuth({ request: exampleRequest(), rawBody: '{}' }, w);
+    const { caseId } = await receivePriorAuth(
+      { caller: OPERATOR, request: exampleRequest(), rawBody: '{}' },
+      w,
+    );
     const error = { Error: 'States.Timeout', Cause: 'task timed out' };
 
     // Act
@@ -35,7 +39,10 @@ describe('recordWorkflowFailure', () => {
   it('flags the case STUCK (the dead letter the worklist shows), once however often it fails', async () => {
     // Prepare
     const w = world();
-    const { caseId } = await receivePriorAuth({ request: exampleRequest(), rawBody: '{}' }, w);
+    const { caseId } = await receivePriorAuth(
+      { caller: OPERATOR, request: exampleRequest(), rawBody: '{}' },
+      w,
+    );
     const error = { Error: 'States.Timeout', Cause: 'task timed out' };
 
     // Act

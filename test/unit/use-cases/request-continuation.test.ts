@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Administration } from '#core/course/administration.ts';
 import { ConflictError, NotFoundError, ValidationError } from '#core/errors.ts';
+import { OPERATOR } from '#core/identity/claims.ts';
 import { ContinuationInput } from '#schemas/continuation.ts';
 import { assemblePacket } from '#use-cases/assemble-packet.ts';
 import { requestContinuation } from '#use-cases/request-continuation.ts';
@@ -55,7 +56,7 @@ const input = (treatmentPlan: Record<string, unknown>, response = 'partial_respo
 
 async function continued(w: World, previousCaseId: string, plan: Record<string, unknown>, response?: string) {
   const result = await requestContinuation(
-    { previousCaseId, continuation: input(plan, response), rawBody: '{}' },
+    { caller: OPERATOR, previousCaseId, continuation: input(plan, response), rawBody: '{}' },
     w,
   );
   await assemblePacket(result.caseId, w);
@@ -178,6 +179,7 @@ describe('requestContinuation', () => {
     const ask = (rawBody: string) =>
       requestContinuation(
         {
+          caller: OPERATOR,
           previousCaseId,
           continuation: input({ startDate: '2026-11-02' }),
           rawBody,
@@ -228,11 +230,11 @@ describe('requestContinuation', () => {
 
     // Act
     const refused = requestContinuation(
-      { previousCaseId: denied, continuation: input({}), rawBody: '{}' },
+      { caller: OPERATOR, previousCaseId: denied, continuation: input({}), rawBody: '{}' },
       w,
     );
     const missing = requestContinuation(
-      { previousCaseId: 'pa_unknown', continuation: input({}), rawBody: '{}' },
+      { caller: OPERATOR, previousCaseId: 'pa_unknown', continuation: input({}), rawBody: '{}' },
       w,
     );
 
@@ -250,7 +252,7 @@ describe('requestContinuation', () => {
 
     // Act
     const bad = requestContinuation(
-      { previousCaseId, continuation: input({ startDate: '2026-02-30' }), rawBody: '{}' },
+      { caller: OPERATOR, previousCaseId, continuation: input({ startDate: '2026-02-30' }), rawBody: '{}' },
       w,
     );
 

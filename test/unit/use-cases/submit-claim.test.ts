@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError } from '#core/errors.ts';
+import { OPERATOR } from '#core/identity/claims.ts';
 import type { ClaimInput } from '#schemas/claim.ts';
 import claimJson from '#schemas/examples/claim.json' with { type: 'json' };
 import { submitClaim } from '#use-cases/submit-claim.ts';
@@ -14,7 +15,7 @@ describe('submitClaim', () => {
     const caseId = await assembled(w);
 
     // Act
-    const result = await submitClaim(caseId, claim, w);
+    const result = await submitClaim(OPERATOR, caseId, claim, w);
 
     // Assess
     expect(result.replayed).toBe(false);
@@ -29,10 +30,10 @@ describe('submitClaim', () => {
     // Prepare
     const w = world();
     const caseId = await assembled(w);
-    const first = await submitClaim(caseId, claim, w);
+    const first = await submitClaim(OPERATOR, caseId, claim, w);
 
     // Act
-    const again = await submitClaim(caseId, claim, w);
+    const again = await submitClaim(OPERATOR, caseId, claim, w);
 
     // Assess
     expect(again).toEqual({ ...first, replayed: true });
@@ -43,16 +44,21 @@ describe('submitClaim', () => {
     // Prepare
     const w = world();
     const caseId = await assembled(w);
-    const first = await submitClaim(caseId, claim, w);
+    const first = await submitClaim(OPERATOR, caseId, claim, w);
 
     // Act
-    const other = submitClaim(caseId, { ...claim, claimId: first.claimId, totalCharge: 1 } as ClaimInput, w);
+    const other = submitClaim(
+      OPERATOR,
+      caseId,
+      { ...claim, claimId: first.claimId, totalCharge: 1 } as ClaimInput,
+      w,
+    );
 
     // Assess
     await expect(other).rejects.toBeInstanceOf(ConflictError);
   });
 
   it('refuses a claim for an unknown case', async () => {
-    await expect(submitClaim('pa_unknown', claim, world())).rejects.toBeInstanceOf(NotFoundError);
+    await expect(submitClaim(OPERATOR, 'pa_unknown', claim, world())).rejects.toBeInstanceOf(NotFoundError);
   });
 });

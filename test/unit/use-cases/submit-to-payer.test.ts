@@ -3,6 +3,7 @@ import { recordingTransports } from '#adapters/in-memory/index.ts';
 import { registryFromEntries } from '#adapters/payer-registry.ts';
 import { pasBundleKey } from '#core/case/storage-keys.ts';
 import { PayerRejectedError } from '#core/errors.ts';
+import { OPERATOR } from '#core/identity/claims.ts';
 import { receivePriorAuth } from '#use-cases/receive-prior-auth.ts';
 import { markSubmissionFailed, submitToPayer } from '#use-cases/submit-to-payer.ts';
 import { payerEvent } from '../../contract/case-fixture.ts';
@@ -97,7 +98,10 @@ describe('submitToPayer', () => {
   it('leaves a case that is not ready for the payer as it is', async () => {
     // Prepare
     const w = world();
-    const { caseId } = await receivePriorAuth({ request: exampleRequest(), rawBody: '{}' }, w);
+    const { caseId } = await receivePriorAuth(
+      { caller: OPERATOR, request: exampleRequest(), rawBody: '{}' },
+      w,
+    );
 
     // Act
     const result = await submitToPayer(caseId, w);

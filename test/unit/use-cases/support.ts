@@ -4,6 +4,7 @@
 import { inMemoryPorts } from '#adapters/in-memory/index.ts';
 import type { CaseRecord } from '#core/case/case-record.ts';
 import { documentKey } from '#core/case/storage-keys.ts';
+import { OPERATOR } from '#core/identity/claims.ts';
 import { packetDocumentId } from '#core/ids.ts';
 import type { PayerConfig } from '#core/ports.ts';
 import requestJson from '#schemas/examples/prior-auth-request.json' with { type: 'json' };
@@ -38,7 +39,10 @@ export type World = ReturnType<typeof world>;
 
 /** A case received and its packet assembled (PACKET_READY): what SubmitToPayer starts from. */
 export async function packetReady(w: World): Promise<string> {
-  const { caseId } = await receivePriorAuth({ request: exampleRequest(), rawBody: '{}' }, w);
+  const { caseId } = await receivePriorAuth(
+    { caller: OPERATOR, request: exampleRequest(), rawBody: '{}' },
+    w,
+  );
   await assemblePacket(caseId, w);
   return caseId;
 }

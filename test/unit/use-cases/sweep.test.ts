@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCase } from '#core/case/create-case.ts';
+import { OPERATOR } from '#core/identity/claims.ts';
 import { assemblePacket } from '#use-cases/assemble-packet.ts';
 import { receivePriorAuth } from '#use-cases/receive-prior-auth.ts';
 import { submitToPayer } from '#use-cases/submit-to-payer.ts';
@@ -12,7 +13,7 @@ const DAY = 24 * 60 * MINUTE;
 const options = { redriveAll: false, redriveAfterMs: 5 * MINUTE };
 
 const received = async (w: World) =>
-  (await receivePriorAuth({ request: exampleRequest(), rawBody: '{}' }, w)).caseId;
+  (await receivePriorAuth({ caller: OPERATOR, request: exampleRequest(), rawBody: '{}' }, w)).caseId;
 
 describe('sweep', () => {
   it('re-drives SubmitPriorAuth for a case stuck before the payer, not for one that just moved', async () => {
@@ -65,6 +66,7 @@ describe('sweep', () => {
       raw: '{}',
     });
     const denied = createCase({
+      organizationId: 'default',
       caseId: 'pa_denied',
       request: exampleRequest(),
       attachments: [],
@@ -128,6 +130,7 @@ describe('sweep', () => {
       createdAt: NOW,
     } as const;
     const made = createCase({
+      organizationId: 'default',
       caseId: 'pa_appeal',
       request: exampleRequest(),
       attachments: [],

@@ -4,13 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { jsonRenderer } from '#adapters/in-memory/index.ts';
+import { organizationUploadKey } from '#core/case/storage-keys.ts';
 import {
   INLINE_DOCUMENT_MAX_BYTES,
   servesInline,
   UPLOAD_MAX_BYTES,
-  uploadKey,
 } from '#core/documents/large-documents.ts';
 import { NotFoundError, ValidationError } from '#core/errors.ts';
+import { OPERATOR } from '#core/identity/claims.ts';
 import type { DocumentMeta } from '#core/ports.ts';
 import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import { createUpload } from '#use-cases/create-upload.ts';
@@ -20,7 +21,8 @@ import { exampleRequest, type World, world } from './support.ts';
 
 const PDF = new Uint8Array(Buffer.from('%PDF-1.7 uploaded scan'));
 
-const newUpload = (w: World) => createUpload({ contentType: 'application/pdf', title: 'CT scan' }, w);
+const newUpload = (w: World) =>
+  createUpload(OPERATOR, { contentType: 'application/pdf', title: 'CT scan' }, w);
 const putPdf = (w: World, url: string, contentType = 'application/pdf') =>
   w.documents.transfer(url, { method: 'PUT', body: PDF, contentType });
 
@@ -40,7 +42,10 @@ function requestWithUpload(uploadId: string): PriorAuthRequest {
 
 /** A case received through the use case, with a generated document of `bytes` (or of unknown size). */
 async function documentOfSize(w: World, bytes: number | undefined): Promise<DocumentMeta> {
-  const { caseId } = await receivePriorAuth({ request: exampleRequest(), rawBody: '{}' }, w);
+  const { caseId } = await receivePriorAuth(
+    { caller: OPERATOR, request: exampleRequest(), rawBody: '{}' },
+    w,
+  );
   const meta: DocumentMeta = {
     documentId: 'doc_large',
     kind: 'packet',
@@ -80,7 +85,7 @@ describe('createUpload', () => {
     expect(upload.uploadId).toMatch(/^up_[0-9a-z]{26}$/);
     expect(upload.expiresAt).toBe('2026-03-02T15:15:00.000Z');
     expect(put.status).toBe(200);
-    expect(w.documents.objects.get(uploadKey(upload.uploadId))?.body).toEqual(PDF);
+    expect(w.documents.objects.get(organizationUploadKey('default', upload.uploadId))?.body).toEqual(PDF);
   });
 
   it('gives a URL that refuses another content type and stops working when it expires', async () => {
@@ -106,7 +111,10 @@ describe('receivePriorAuth with an uploaded attachment', () => {
     const uploadId = await uploaded(w);
 
     // Act
-    const { caseId } = await receivePriorAuth({ request: requestWithUpload(uploadId), rawBody: '{}' }, w);
+    const { caseId } = await receivePriorAuth(
+      { caller: OPERATOR, request: requestWithUpload(uploadId), rawBody: '{}' },
+      w,
+    );
 
     // Assess
     const record = await w.cases.requireCase(caseId);
@@ -126,7 +134,7 @@ describe('receivePriorAuth with an uploaded attachment', () => {
     const request = requestWithUpload('up_01jz0000000000000000000000');
 
     // Act
-    const refused = receivePriorAuth({ request, rawBody: '{}' }, w);
+    const refused = receivePriorAuth({ caller: OPERATOR, request, rawBody: '{}' }, w);
 
     // Assess
     await expect(refused).rejects.toBeInstanceOf(ValidationError);
@@ -141,19 +149,22 @@ describe('receivePriorAuth with an uploaded attachment', () => {
     // Prepare
     const w = world();
     const uploadId = await uploaded(w);
-    w.documents.objects.set(uploadKey(uploadId), {
+    w.documents.objects.set(organizationUploadKey('default', uploadId), {
       body: new Uint8Array(UPLOAD_MAX_BYTES + 1),
       contentType: 'application/pdf',
     });
 
     // Act
-    const refused = receivePriorAuth({ request: requestWithUpload(uploadId), rawBody: '{}' }, w);
+    const refused = receivePriorAuth(
+      { caller: OPERATOR, request: requestWithUpload(uploadId), rawBody: '{}' },
+      w,
+    );
 
     // Assess
     await expect(refused).rejects.toMatchObject({
       errors: [{ path: 'attachments.1.uploadId', message: 'the upload must be at most 25 MB' }],
     });
-    expect(w.documents.reads.get(uploadKey(uploadId))).toBeUndefined();
+    expect(w.documents.reads.get(organizationUploadKey('default', uploadId))).toBeUndefined();
   });
 
   it('refuses an upload that fails the PDF checks, naming its uploadId', async () => {
@@ -162,13 +173,16 @@ describe('receivePriorAuth with an uploaded attachment', () => {
     const uploadId = await uploaded(w);
 
     // Act
-    const refused = receivePriorAuth({ request: requestWithUpload(uploadId), rawBody: '{}' }, w);
+    const refused = receivePriorAuth(
+      { caller: OPERATOR, request: requestWithUpload(uploadId), rawBody: '{}' },
+      w,
+    );
 
     // Assess
     await expect(refused).rejects.toMatchObject({
       errors: [{ path: 'attachments.1.uploadId', message: expect.any(String) }],
     });
-    expect([...w.documents.objects.keys()]).toEqual([uploadKey(uploadId)]);
+    expect([...w.documents.objects.keys()]).toEqual([organizationUploadKey('default', uploadId)]);
   });
 });
 
@@ -179,7 +193,7 @@ describe('readDocument', () => {
     const meta = await documentOfSize(w, INLINE_DOCUMENT_MAX_BYTES);
 
     // Act
-    const answer = await readDocument(meta.documentId, w);
+    const answer = await readDocument(OPERATOR, meta.documentId, w);
 
     // Assess
     expect(answer).toMatchObject({ kind: 'inline', filename: 'packet-doc_large.pdf' });
@@ -194,7 +208,7 @@ describe('readDocument', () => {
       const meta = await documentOfSize(w, bytes);
 
       // Act
-      const answer = await readDocument(meta.documentId, w);
+      const answer = await readDocument(OPERATOR, meta.documentId, w);
 
       // Assess
       expect(answer).toMatchObject({ kind: 'redirect', expiresAt: '2026-03-02T15:05:00.000Z' });
@@ -205,6 +219,6 @@ describe('readDocument', () => {
   );
 
   it('answers NotFoundError for an unknown document', async () => {
-    await expect(readDocument('doc_unknown', world())).rejects.toBeInstanceOf(NotFoundError);
+    await expect(readDocument(OPERATOR, 'doc_unknown', world())).rejects.toBeInstanceOf(NotFoundError);
   });
 });
