@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { parseTokenText } from '#infra/local/api-token.ts';
 import { CliError, EXIT } from './errors.ts';
 
 export interface GlobalOptions {
@@ -24,7 +25,9 @@ export function resolveToken(
   // `pa login`'s access token (commands/identity.ts) first, else the local stack's bootstrap token.
   for (const file of ['login-token', 'api-token']) {
     try {
-      const stored = readFileSync(join(env.PA_DATA_DIR ?? '.local', file), 'utf8').trim();
+      // During `pa rotate api-token` the file holds {"current","previous"}: the current one.
+      const stored =
+        parseTokenText(readFileSync(join(env.PA_DATA_DIR ?? '.local', file), 'utf8'))?.current ?? '';
       if (stored !== '') return stored;
     } catch {
       // not there: the next one

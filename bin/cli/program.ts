@@ -4,6 +4,7 @@ import { registerAppeal } from './commands/appeal.ts';
 import { registerAssess } from './commands/assess.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerIdentity } from './commands/identity.ts';
+import { registerRotate } from './commands/rotate.ts';
 import { registerStatus } from './commands/status.ts';
 import { registerSubmit } from './commands/submit.ts';
 import { registerWebhook } from './commands/webhook.ts';
@@ -33,6 +34,7 @@ export function buildProgram(io: Io): Command {
     registerWebhook,
     registerDemo,
     registerIdentity,
+    registerRotate,
   ]) {
     register(program, io);
   }

@@ -4,7 +4,7 @@
  * runtime) the built-in demo registry. Never a silent fallback to the demo registry's committed
  * secrets on AWS: a registry that is missing or empty there answers 503 saying so.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { AppError } from '#core/errors.ts';
 import type { PayerConfig, PayerRegistry } from '#core/ports.ts';
 import { PayerRegistryFile } from '#schemas/payer-registry.ts';
@@ -59,6 +59,36 @@ export function loadRegistryFile(path: string): PayerConfig[] {
   return parseRegistry(json, path);
 }
 
+/** How often a registry file's change (`pa rotate webhook-secret`) is looked for. */
+export const REGISTRY_FILE_CHECK_MS = 1_000;
+
+/**
+ * The registry of a file (the local stack's PA_PAYERS_FILE), read again when the file changes
+ * (checked at most once per REGISTRY_FILE_CHECK_MS): a rotated webhook secret needs no restart.
+ */
+export function fileRegistry(path: string, checkEveryMs = REGISTRY_FILE_CHECK_MS): PayerRegistry {
+  let loaded = {
+    version: versionOf(path),
+    checkedAt: Date.now(),
+    registry: registryFromEntries(loadRegistryFile(path)),
+  };
+  const current = (): PayerRegistry => {
+    if (Date.now() - loaded.checkedAt < checkEveryMs) return loaded.registry;
+    const version = versionOf(path);
+    loaded =
+      version === loaded.version
+        ? { ...loaded, checkedAt: Date.now() }
+        : { version, checkedAt: Date.now(), registry: registryFromEntries(loadRegistryFile(path)) };
+    return loaded.registry;
+  };
+  return { get: async (id) => current().get(id), list: async () => current().list() };
+}
+
+function versionOf(path: string): string {
+  const { mtimeMs, size, ino } = statSync(path);
+  return `${mtimeMs}:${size}:${ino}`;
+}
+
 /** The registry a payers secret holds; an empty one answers 503 instead of knowing no payer. */
 export function registryFromSecretText(text: string): PayerRegistry {
   const json: unknown = text.trim() === '' ? [] : JSON.parse(text);
@@ -89,7 +119,7 @@ export function registryFor(env: NodeJS.ProcessEnv): PayerRegistry {
   const secretArn = env.PAYERS_SECRET_ARN;
   const file = env.PA_PAYERS_FILE;
   if (secretArn) return secretRegistry(secretArn);
-  if (file) return registryFromEntries(loadRegistryFile(file));
+  if (file) return fileRegistry(file);
   if (isDemoMode(env)) return registryFromEntries(parseRegistry(demoPayers, 'built-in demo registry'));
   return unconfiguredRegistry('not configured (PAYERS_SECRET_ARN is not set)');
 }

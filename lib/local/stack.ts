@@ -21,7 +21,7 @@ import {
   TASKS,
   type TaskName,
 } from '../workflow-contract.ts';
-import { resolveApiToken } from './api-token.ts';
+import { API_TOKEN_FILE_ENV, apiTokenFileEnv, resolveApiToken } from './api-token.ts';
 import { localCredentials } from './credentials.ts';
 import {
   ensureCasesTable,
@@ -287,6 +287,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       [HANDLER_ENV.PA_PAYERS_FILE]:
         options.payersFile === undefined ? undefined : resolve(options.payersFile),
       [HANDLER_ENV.PA_API_TOKEN]: apiToken,
+      [API_TOKEN_FILE_ENV]: apiTokenFileEnv(dataDir, options.apiToken),
       [HANDLER_ENV.PA_CLOCK]: options.clock,
       [HANDLER_ENV.PA_PUBLIC_URL]: http.url,
       [HANDLER_ENV.PA_S3_FORCE_PATH_STYLE]: '1',

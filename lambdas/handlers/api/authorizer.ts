@@ -1,13 +1,15 @@
 /**
  * The bearer-token authorizer of the /v1 routes (all but the payer webhook). HTTP API Lambda
- * authorizer with simple responses. The token is PA_API_TOKEN locally and a Secrets Manager secret
- * on AWS; it is compared in constant time.
+ * authorizer with simple responses. The token is PA_API_TOKEN locally (or the data dir's token
+ * file, PA_API_TOKEN_FILE, which `pa rotate api-token` rewrites: read at each request, so a local
+ * rotation needs no restart) and a Secrets Manager secret on AWS; it is compared in constant time.
  *
  * Rotation without downtime: the secret holds either the token alone or, while clients move to a
  * new token, `{"current": "<new>", "previous": "<old>"}`, and both are accepted; once every client
  * sends the new one, the secret goes back to the new token alone (README, "Rotating secrets").
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type {
   APIGatewayRequestAuthorizerEventV2,
   APIGatewaySimpleAuthorizerWithContextResult,
@@ -31,7 +33,19 @@ export function acceptedTokens(secretValue: string | undefined): string[] {
   );
 }
 
+/** The local stack's token file (`<dataDir>/api-token`), read at each request: a rotation needs no restart. */
+async function localTokenFile(file: string): Promise<string[]> {
+  try {
+    return acceptedTokens(await readFile(file, 'utf8'));
+  } catch {
+    return [];
+  }
+}
+
 async function expectedTokens(): Promise<string[]> {
+  const file = process.env.PA_API_TOKEN_FILE;
+  const fromFile = file ? await localTokenFile(file) : [];
+  if (fromFile.length > 0) return fromFile;
   const local = process.env.PA_API_TOKEN;
   if (local) return [local, ...acceptedTokens(process.env.PA_API_TOKEN_PREVIOUS)];
   const arn = process.env.API_TOKEN_SECRET_ARN;
