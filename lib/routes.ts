@@ -48,6 +48,12 @@ export const ROUTES: readonly RouteSpec[] = [
   api('POST', '/v1/organizations', 'admin'),
   api('POST', '/v1/clients', 'admin'),
   api('POST', '/v1/users', 'admin'),
+  // The team worklist (issue 13): the organization's people, assignment, notes, the digest now.
+  api('GET', '/v1/users', 'viewer'),
+  api('POST', '/v1/prior-auths/{caseId}/assignee', 'staff'),
+  api('POST', '/v1/prior-auths/{caseId}/notes', 'staff'),
+  api('GET', '/v1/prior-auths/{caseId}/notes', 'viewer'),
+  api('POST', '/v1/digests', 'admin'),
   api('GET', '/v1/me', 'viewer'),
   // No bearer token: a payer's webhook (its signature is checked instead) and the public endpoints.
   { method: 'POST', path: '/v1/webhooks/payers/{payerId}', fn: 'webhook', auth: false, role: 'webhook' },

@@ -14,6 +14,7 @@ import webhookExample from '#schemas/examples/webhook-denied.json' with { type: 
 import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import { UploadRequest } from '#schemas/upload.ts';
 import { PayerWebhookBody } from '#schemas/webhook.ts';
+import { TEAM_OPENAPI } from './openapi-team.ts';
 
 const schemaFor = (schema: z.ZodType) =>
   z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as Record<
@@ -52,6 +53,7 @@ const REQUEST_BODIES: Record<string, { schema: string; example: unknown }> = {
     schema: 'Upload',
     example: { contentType: 'application/pdf', title: 'CT chest 2026-02-20' },
   },
+  ...TEAM_OPENAPI.requestBodies,
 };
 
 /** What each route does, in a line. */
@@ -83,6 +85,7 @@ const SUMMARIES: Record<string, string> = {
   'GET /openapi.json': 'This document',
   'GET /app': 'Redirects to /app/, the worklist web app',
   'GET /app/{proxy+}': 'The worklist web app: static files (no data; its API calls carry the token)',
+  ...TEAM_OPENAPI.summaries,
 };
 
 /** Each route's success status and what it answers, as `<status> <description>`. */
@@ -109,6 +112,7 @@ const SUCCESS: Record<string, string> = {
   'GET /openapi.json': '200 OpenAPI 3',
   'GET /app': '308 Location: /app/',
   'GET /app/{proxy+}': '200 the file',
+  ...TEAM_OPENAPI.success,
 };
 
 type ParameterIn = 'path' | 'query' | 'header';
@@ -134,6 +138,7 @@ const EXTRA_PARAMETERS: Record<string, Array<ReturnType<typeof parameter>>> = {
   'POST /v1/webhooks/payers/{payerId}': ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) =>
     parameter(name, 'header', true),
   ),
+  ...TEAM_OPENAPI.parameters,
 };
 
 let cached: Record<string, unknown> | undefined;
@@ -193,6 +198,7 @@ export function openApiDocument(): Record<string, unknown> {
         Continuation: schemaFor(ContinuationInput),
         PayerWebhook: schemaFor(PayerWebhookBody),
         Upload: schemaFor(UploadRequest),
+        ...TEAM_OPENAPI.schemas,
         Problem: {
           type: 'object',
           required: ['type', 'title', 'status', 'detail'],

@@ -82,6 +82,8 @@ describe('the views of a case', () => {
     const { patient } = record.request;
     expect(summary).toEqual({
       caseId: CASE_ID,
+      organizationId: 'default',
+      assigneeId: null,
       patient: { id: patient.id, name: `${patient.familyName}, ${patient.givenName}` },
       status: 'SUBMITTED',
       priority: record.priority,

@@ -134,6 +134,7 @@ describe('formatWorklist', () => {
     const item: CaseSummary = {
       caseId: 'pa_test1',
       organizationId: 'default',
+      assigneeId: null,
       patient: { id: 'MRN-1', name: 'Rivera, Dana' },
       status: 'SUBMITTED',
       priority: 'standard',

@@ -118,6 +118,8 @@ export function worklistSortKey(record: CaseRecord): string {
 export interface CaseSummary {
   caseId: string;
   organizationId: string;
+  /** The user the case is assigned to (team worklist), or null. */
+  assigneeId: string | null;
   /** Who the case is for, as staff look it up: the practice's MRN and the patient's name. */
   patient: { id: string; name: string };
   status: CaseStatus;
@@ -136,6 +138,7 @@ export function toCaseSummary(record: CaseRecord): CaseSummary {
   return {
     caseId: record.caseId,
     organizationId: organizationOf(record),
+    assigneeId: record.assigneeId ?? null,
     patient: {
       id: record.request.patient.id,
       name: `${record.request.patient.familyName}, ${record.request.patient.givenName}`,
@@ -157,6 +160,7 @@ export function toCaseView(record: CaseRecord, history: HistoryEntry[], claims: 
   return {
     caseId: record.caseId,
     organizationId: organizationOf(record),
+    assigneeId: record.assigneeId ?? null,
     status: record.status,
     priority: record.priority,
     payer: { id: record.payer.id, name: record.payer.name, planType: record.payer.planType },
