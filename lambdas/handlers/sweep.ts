@@ -8,6 +8,7 @@ import { clock, compose, log } from './bindings/compose.ts';
 import { registry } from './bindings/registry.ts';
 import { transports } from './bindings/transports.ts';
 import { workflows } from './bindings/workflows.ts';
+import { digestIfDue } from './digest-schedule.ts';
 
 /** The ports this function's use cases take, and only their adapters in its bundle. */
 const ports = compose({ cases, clock, log, registry, transports, workflows });
@@ -16,5 +17,8 @@ const DEFAULT_REDRIVE_AFTER_MS = 5 * 60 * 1000;
 
 export const handler = async (event: { redriveAll?: boolean } | undefined) => {
   const redriveAfterMs = Number(process.env.PA_REDRIVE_AFTER_MS ?? DEFAULT_REDRIVE_AFTER_MS);
-  return sweep({ redriveAll: event?.redriveAll === true, redriveAfterMs }, ports);
+  const result = await sweep({ redriveAll: event?.redriveAll === true, redriveAfterMs }, ports);
+  // The day's deadline digests, once the digest hour has come (digest-schedule.ts).
+  await digestIfDue();
+  return result;
 };

@@ -294,6 +294,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       PA_IAM_CHECK: undefined,
       PA_TEMPLATES_DIR: bundleDir === undefined ? undefined : join(bundleDir, 'AssemblePacket', 'templates'),
       PA_WEB_DIR: webDir,
+      // The daily digest's mail: .eml files in the data dir (lambdas/handlers/bindings/mailer.ts).
+      PA_MAIL_OUTBOX: join(dataDir, 'outbox'),
     });
     const policies = await policiesReady;
     if (policies) {

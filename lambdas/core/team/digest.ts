@@ -46,6 +46,13 @@ export const digestDay = (now: Date): string => now.toISOString().slice(0, 10);
 export const digestHorizon = (now: Date): string =>
   new Date(now.getTime() + DIGEST_WINDOWS.later * DAY_MS + 1).toISOString();
 
+/** The UTC hour from which a scheduled run sends the day's digests (PA_DIGEST_HOUR_UTC overrides it). */
+export const DIGEST_HOUR_UTC = 7;
+
+/** True once the product clock's day has reached the digest hour: a scheduled run sends then. */
+export const digestDue = (now: Date, hourUtc: number = DIGEST_HOUR_UTC): boolean =>
+  now.getUTCHours() >= hourUtc;
+
 /** Which deadline the worklist's due date is, by the case's status. */
 export function deadlineKind(status: CaseStatus): DeadlineKind {
   if (status === 'APPROVED' || status === 'PARTIALLY_APPROVED') return 'authorization_end';

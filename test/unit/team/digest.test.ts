@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CaseRecord } from '#core/case/case-record.ts';
-import { composeDigest, deadlineKind, digestDay, digestHorizon } from '#core/team/digest.ts';
+import { composeDigest, deadlineKind, digestDay, digestDue, digestHorizon } from '#core/team/digest.ts';
 import { newCase } from '../../contract/case-fixture.ts';
 
 const NOW = new Date('2026-12-01T07:00:00.000Z');
@@ -104,5 +104,20 @@ describe('digest day and horizon', () => {
     expect(digestDay(new Date('2026-12-01T23:59:59.999Z'))).toBe('2026-12-01');
     expect(digestDay(new Date('2026-12-02T00:00:00.000Z'))).toBe('2026-12-02');
     expect(digestHorizon(NOW)).toBe('2026-12-15T07:00:00.001Z');
+  });
+});
+
+describe('digestDue', () => {
+  it.each([
+    ['06:59:59.999', 7, false],
+    ['07:00:00.000', 7, true],
+    ['23:59:59.999', 7, true],
+    ['00:00:00.000', 0, true],
+  ])('at %s UTC with the hour %i: %s', (time, hour, due) => {
+    expect(digestDue(new Date(`2026-12-01T${time}Z`), hour)).toBe(due);
+  });
+  it('is due from 07:00 UTC by default', () => {
+    expect(digestDue(new Date('2026-12-01T06:59:59.999Z'))).toBe(false);
+    expect(digestDue(new Date('2026-12-01T07:00:00.000Z'))).toBe(true);
   });
 });
