@@ -113,6 +113,12 @@ function dataGrantFindings(stateful: StatefulStack, access: FunctionAccess): Rec
             'index names are not worth a grant each.',
         }
       : {}),
+    ...(access.audit?.includes('dynamodb:Query')
+      ? {
+          [`IAM5[Resource::${names.auditTableArn}/index/*]`]:
+            'dynamodb:Query only, on the audit GSIs (byCase, byActor) of the audit table; no update or delete.',
+        }
+      : {}),
     ...Object.fromEntries(
       [...new Set(objectActions(access).flatMap((action) => objectPatterns(access, action)))].map(
         (pattern) => [

@@ -48,6 +48,8 @@ export const ROUTES: readonly RouteSpec[] = [
   api('POST', '/v1/organizations', 'admin'),
   api('POST', '/v1/clients', 'admin'),
   api('POST', '/v1/users', 'admin'),
+  api('GET', '/v1/audit-events', 'admin'),
+  api('GET', '/v1/audit-events/export', 'admin'),
   // The team worklist (issue 13): the organization's people, assignment, notes, the digest now.
   api('GET', '/v1/users', 'viewer'),
   api('POST', '/v1/prior-auths/{caseId}/assignee', 'staff'),

@@ -7,6 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import RECOMMENDED_FEATURE_FLAGS from 'aws-cdk-lib/recommended-feature-flags.json' with { type: 'json' };
 import type { Construct } from 'constructs';
+import { AUDIT_TABLE_DESIGN } from './audit-table.ts';
 import { TABLE_DESIGN } from './table-design.ts';
 
 /**
@@ -42,6 +43,8 @@ export interface StatefulStackProps extends StackProps {
 export class StatefulStack extends Stack {
   readonly key: kms.Key;
   readonly table: dynamodb.Table;
+  /** The audit trail: append-only (no role may update or delete, lib/stateless/access.ts), with its retention TTL. */
+  readonly auditTable: dynamodb.Table;
   readonly documentsBucket: s3.Bucket;
   readonly accessLogsBucket: s3.Bucket;
   readonly backupPlan: backup.BackupPlan;
@@ -109,6 +112,28 @@ export class StatefulStack extends Stack {
       });
     }
 
+    // The audit trail, a table of its own so IAM can make it append-only. Its events expire after
+    // PA_AUDIT_RETENTION_DAYS (default 6 years, HIPAA's documentation retention) through TTL.
+    this.auditTable = new dynamodb.Table(this, 'AuditTable', {
+      partitionKey: stringAttribute(AUDIT_TABLE_DESIGN.partitionKey),
+      sortKey: stringAttribute(AUDIT_TABLE_DESIGN.sortKey),
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.key,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: AUDIT_TABLE_DESIGN.timeToLiveAttribute,
+      deletionProtection: props.deletionProtection ?? true,
+      removalPolicy,
+    });
+    for (const index of AUDIT_TABLE_DESIGN.globalSecondaryIndexes) {
+      this.auditTable.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: stringAttribute(index.partitionKey),
+        sortKey: stringAttribute(index.sortKey),
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+
     // PITR restores any second of the last 35 days; the backup plan keeps daily and monthly
     // recovery points for a year, in a vault encrypted with the same key. How long case records
     // must be kept is the operator's policy: change the plan here.
@@ -118,7 +143,10 @@ export class StatefulStack extends Stack {
     });
     this.backupPlan = backup.BackupPlan.dailyMonthly1YearRetention(this, 'CasesBackupPlan', vault);
     this.backupPlan.addSelection('CasesTable', {
-      resources: [backup.BackupResource.fromDynamoDbTable(this.table)],
+      resources: [
+        backup.BackupResource.fromDynamoDbTable(this.table),
+        backup.BackupResource.fromDynamoDbTable(this.auditTable),
+      ],
     });
 
     // Server access logs cannot be delivered to a bucket encrypted with SSE-KMS, so this one uses

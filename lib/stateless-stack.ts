@@ -19,6 +19,7 @@ import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { AUDIT_TABLE_ENV } from './audit-table.ts';
 import {
   type AccessResources,
   FUNCTION_ACCESS,
@@ -47,6 +48,7 @@ export type { EntryFunctionName } from './stateless/functions.ts';
 export interface StatefulResources {
   readonly key: kms.IKey;
   readonly table: dynamodb.ITable;
+  readonly auditTable: dynamodb.ITable;
   readonly documentsBucket: s3.IBucket;
   readonly payersSecret: secretsmanager.ISecret;
   readonly apiTokenSecret: secretsmanager.ISecret;
@@ -85,7 +87,7 @@ export class StatelessStack extends Stack {
     super(scope, id, props);
     const { key } = props.stateful;
     this.key = key;
-    const { table, documentsBucket } = this.importData(props.stateful);
+    const { table, auditTable, documentsBucket } = this.importData(props.stateful);
     const { payersSecret, apiTokenSecret } = props.stateful;
     this.logRetention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
 
@@ -111,6 +113,7 @@ export class StatelessStack extends Stack {
         const fn = this.nodeFunction(`${task}Function`, settings, {
           ...data,
           [HANDLER_ENV.PA_PUBLIC_URL]: publicUrl,
+          ...(FUNCTION_ACCESS[task].audit?.length ? { [AUDIT_TABLE_ENV]: auditTable.tableName } : {}),
           ...(settings.rendersDocuments ? { PA_TEMPLATES_DIR: LAMBDA_TEMPLATES_DIR } : {}),
         });
         return [task, fn];
@@ -149,6 +152,7 @@ export class StatelessStack extends Stack {
       ...data,
       [HANDLER_ENV.SUBMIT_STATE_MACHINE_ARN]: submitPriorAuth.stateMachineArn,
       [HANDLER_ENV.PA_PUBLIC_URL]: publicUrl,
+      [AUDIT_TABLE_ENV]: auditTable.tableName,
     });
 
     const webhook = this.nodeFunction('WebhookFunction', ENTRY_FUNCTIONS.webhook, {
@@ -188,7 +192,11 @@ export class StatelessStack extends Stack {
     const remittanceInbox = this.nodeFunction(
       'RemittanceInboxFunction',
       ENTRY_FUNCTIONS.remittanceInbox,
-      { ...data, [HANDLER_ENV.EVENT_STATE_MACHINE_ARN]: handlePayerEvent.stateMachineArn },
+      {
+        ...data,
+        [HANDLER_ENV.EVENT_STATE_MACHINE_ARN]: handlePayerEvent.stateMachineArn,
+        [AUDIT_TABLE_ENV]: auditTable.tableName,
+      },
       { deadLetterQueue: this.remittanceInboxDeadLetterQueue, retryAttempts: 2 },
     );
     new events.Rule(this, 'RemittanceInboxRule', {
@@ -210,6 +218,7 @@ export class StatelessStack extends Stack {
     // the service that holds the data; the local stack checks every call against them.
     const resources: AccessResources = {
       tableArn: table.tableArn,
+      auditTableArn: auditTable.tableArn,
       bucketArn: documentsBucket.bucketArn,
       keyArn: key.keyArn,
       region: this.region,
@@ -271,7 +280,11 @@ export class StatelessStack extends Stack {
    * rather than generated ones: the names are readable in both
    * templates and in the cdk-nag acknowledgements of the wildcard grants on them.
    */
-  private importData(stateful: StatefulResources): { table: dynamodb.ITable; documentsBucket: s3.IBucket } {
+  private importData(stateful: StatefulResources): {
+    table: dynamodb.ITable;
+    auditTable: dynamodb.ITable;
+    documentsBucket: s3.IBucket;
+  } {
     const exporter = Stack.of(stateful.table);
     const names = dataExportNames(exporter);
     const table = dynamodb.Table.fromTableAttributes(this, 'CasesTable', {
@@ -283,7 +296,12 @@ export class StatelessStack extends Stack {
       bucketArn: exporter.exportValue(stateful.documentsBucket.bucketArn, { name: names.documentsBucketArn }),
       encryptionKey: this.key,
     });
-    return { table, documentsBucket };
+    const auditTable = dynamodb.Table.fromTableAttributes(this, 'AuditTable', {
+      tableArn: exporter.exportValue(stateful.auditTable.tableArn, { name: names.auditTableArn }),
+      encryptionKey: this.key,
+      grantIndexPermissions: true,
+    });
+    return { table, auditTable, documentsBucket };
   }
 
   private logGroup(id: string): logs.LogGroup {
@@ -315,9 +333,14 @@ export class StatelessStack extends Stack {
 }
 
 /** Export names of the table and bucket ARNs, owned by the stack that holds them. */
-export function dataExportNames(statefulStack: Stack): { tableArn: string; documentsBucketArn: string } {
+export function dataExportNames(statefulStack: Stack): {
+  tableArn: string;
+  auditTableArn: string;
+  documentsBucketArn: string;
+} {
   return {
     tableArn: `${statefulStack.stackName}-CasesTableArn`,
+    auditTableArn: `${statefulStack.stackName}-AuditTableArn`,
     documentsBucketArn: `${statefulStack.stackName}-DocumentsBucketArn`,
   };
 }

@@ -3,6 +3,7 @@
  * (DynamoDB, S3, Step Functions, payer transports); the pure domain never imports them.
  */
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
+import type { AuditStore } from './audit/store.ts';
 import type { CaseRecord } from './case/case-record.ts';
 import type { SiteOfCarePolicy } from './clinical/site-of-care.ts';
 import type { Administration } from './course/administration.ts';
@@ -328,6 +329,8 @@ export interface Ports {
   remittances: RemittanceStore;
   /** Organizations, machine clients, users and the local issuer's signing key. */
   identity: IdentityStore;
+  /** The audit trail, append-only (core/audit/). */
+  audit: AuditStore;
   documents: DocumentStore;
   /** Notes on cases, the daily digests sent, and the mail they go by (core/team/store.ts). */
   notes: CaseNotes;

@@ -12,6 +12,7 @@
  * other than the api that needs the port adds it to its own compose({...}).
  */
 import type { Ports } from '#core/ports.ts';
+import { audit } from './bindings/audit.ts';
 import { cases } from './bindings/cases.ts';
 import { clock, compose, ids, log, pauseAt } from './bindings/compose.ts';
 import { documents } from './bindings/documents.ts';
@@ -32,6 +33,7 @@ export const ports: Ports = compose<keyof Ports>({
   cases,
   remittances,
   identity,
+  audit,
   notes,
   digests,
   mailer,

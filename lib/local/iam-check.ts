@@ -10,6 +10,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
+import { LOCAL_AUDIT_TABLE_NAME } from '../audit-table.ts';
 import type { FunctionName } from '../stateless/access.ts';
 import type { StateMachineName } from '../workflow-contract.ts';
 import { LOCAL_ACCOUNT_ID } from './lambda-context.ts';
@@ -97,6 +98,7 @@ export function functionPolicies(
   const named = (ref: string): string => {
     if (machineByLogicalId.has(ref)) return machineByLogicalId.get(ref)!;
     if (ref.endsWith('-CasesTableArn')) return tableArn(arns);
+    if (ref.endsWith('-AuditTableArn')) return tableArn(arns, LOCAL_AUDIT_TABLE_NAME);
     if (ref.endsWith('-DocumentsBucketArn')) return bucketArn(arns.bucketName);
     if (/DataKey/.test(ref)) return localKeyArn(arns);
     if (/PayerRegistrySecret/.test(ref)) return localSecretArn(arns, 'payer-registry');

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Context, ScheduledEvent } from 'aws-lambda';
+import { AUDIT_TABLE_ENV, LOCAL_AUDIT_TABLE_NAME } from '../audit-table.ts';
 import { buildBundles, bundlePath } from '../bundles.ts';
 import { FUNCTION_ENTRIES } from '../routes.ts';
 import { LOCAL_BUCKET_NAME, LOCAL_TABLE_NAME } from '../table-design.ts';
@@ -22,6 +23,7 @@ import {
   type TaskName,
 } from '../workflow-contract.ts';
 import { API_TOKEN_FILE_ENV, apiTokenFileEnv, resolveApiToken } from './api-token.ts';
+import { ensureAuditTable } from './audit-table.ts';
 import { localCredentials } from './credentials.ts';
 import {
   ensureCasesTable,
@@ -205,6 +207,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const tableClient = localDynamoDbClient(dynamodb.endpoint, dynamodb.credentials);
     try {
       await ensureCasesTable(tableClient, LOCAL_TABLE_NAME);
+      await ensureAuditTable(tableClient, LOCAL_AUDIT_TABLE_NAME);
     } finally {
       tableClient.destroy();
     }
@@ -277,6 +280,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
       AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
       [HANDLER_ENV.TABLE_NAME]: LOCAL_TABLE_NAME,
+      [AUDIT_TABLE_ENV]: LOCAL_AUDIT_TABLE_NAME,
       [HANDLER_ENV.BUCKET_NAME]: LOCAL_BUCKET_NAME,
       [HANDLER_ENV.SUBMIT_STATE_MACHINE_ARN]: stateMachineArns.SubmitPriorAuth,
       [HANDLER_ENV.EVENT_STATE_MACHINE_ARN]: stateMachineArns.HandlePayerEvent,

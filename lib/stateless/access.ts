@@ -17,6 +17,11 @@ export type TableAction =
   | 'dynamodb:UpdateItem'
   | 'dynamodb:DeleteItem'
   | 'dynamodb:Query';
+/**
+ * On the audit table: append (a conditional Put of a new key) and read. The type leaves no room
+ * for UpdateItem, DeleteItem, BatchWriteItem or PartiQL: no role can change or delete an event.
+ */
+export type AuditTableAction = Extract<TableAction, 'dynamodb:PutItem' | 'dynamodb:Query'>;
 export type BucketAction = 's3:GetObject' | 's3:PutObject' | 's3:ListBucket';
 export type ObjectAction = Exclude<BucketAction, 's3:ListBucket'>;
 export type SecretName = 'payers' | 'apiToken';
@@ -37,6 +42,8 @@ export type KeyPrefix = (typeof KEY_PREFIXES)[keyof typeof KEY_PREFIXES];
 export interface FunctionAccess {
   /** On the cases table (Query on its indexes too). TransactWriteItems is authorized per item. */
   readonly table?: readonly TableAction[];
+  /** On the audit table (Query on its indexes too): append-only, see AuditTableAction. */
+  readonly audit?: readonly AuditTableAction[];
   /** On the documents bucket's objects (ListBucket on the bucket: a HeadObject of a missing key is 404, not 403). */
   readonly bucket?: readonly BucketAction[];
   /** The folders an object action is limited to; every key of the bucket when absent. */
@@ -66,6 +73,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
       's3:PutObject': [KEY_PREFIXES.uploads, KEY_PREFIXES.attachments],
     },
     secrets: ['payers'],
+    // Records every call in the audit trail and reads it (GET /v1/audit-events).
+    audit: ['dynamodb:PutItem', 'dynamodb:Query'],
     // A remittance's denied durvalumab line starts the remedy as a claim.denied webhook does.
     startExecution: ['SubmitPriorAuth', 'HandlePayerEvent'],
   },
@@ -95,7 +104,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   },
   MarkSubmissionFailed: { table: CASE_ITEMS },
   // Applying an event takes its receipt off the pending index (an Update) in the same transaction.
-  ApplyPayerEvent: { table: [...CASE_ITEMS, 'dynamodb:UpdateItem'] },
+  // Records webhook.apply in the audit trail.
+  ApplyPayerEvent: { table: [...CASE_ITEMS, 'dynamodb:UpdateItem'], audit: ['dynamodb:PutItem'] },
   ComposeRemedy: { table: CASE_ITEMS, bucket: ['s3:GetObject', 's3:PutObject'] },
   RecordWorkflowFailure: { table: CASE_ITEMS },
   // Reads the case to re-plan the simulator's answer, and the payer's webhook secret to sign it.
@@ -108,6 +118,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     objectPrefixes: { 's3:GetObject': [KEY_PREFIXES.remittanceInbox] },
     secrets: ['payers'],
     startExecution: ['HandlePayerEvent'],
+    // Records remittance.create (actor system) in the audit trail.
+    audit: ['dynamodb:PutItem'],
   },
 };
 
@@ -127,12 +139,14 @@ export type KeyService = keyof typeof KEY_ACTIONS;
 /** The services a function reaches the data key through, and the key actions each needs. */
 export function keyUse(access: FunctionAccess): Array<{ service: KeyService; actions: readonly string[] }> {
   const services: KeyService[] = [
-    ...(access.table?.length ? (['dynamodb'] as const) : []),
+    ...(access.table?.length || access.audit?.length ? (['dynamodb'] as const) : []),
     ...(access.bucket?.some((a) => a !== 's3:ListBucket') ? (['s3'] as const) : []),
     ...(access.secrets?.length || access.payerKeys ? (['secretsmanager'] as const) : []),
   ];
   // A table reader writes nothing, so it encrypts nothing.
-  const readsOnly = !access.table?.some((a) => a !== 'dynamodb:GetItem' && a !== 'dynamodb:Query');
+  const readsOnly = ![...(access.table ?? []), ...(access.audit ?? [])].some(
+    (a) => a !== 'dynamodb:GetItem' && a !== 'dynamodb:Query',
+  );
   return services.map((service) => ({
     service,
     actions:
@@ -162,6 +176,7 @@ export function objectPatterns(access: FunctionAccess, action: ObjectAction): st
 
 export interface AccessResources {
   readonly tableArn: string;
+  readonly auditTableArn: string;
   readonly bucketArn: string;
   readonly keyArn: string;
   readonly region: string;
@@ -185,6 +200,15 @@ export function accessStatements(access: FunctionAccess, on: AccessResources): i
   add(
     table.filter((a) => a === 'dynamodb:Query'),
     [on.tableArn, `${on.tableArn}/index/*`],
+  );
+  const audit = access.audit ?? [];
+  add(
+    audit.filter((a) => a === 'dynamodb:PutItem'),
+    [on.auditTableArn],
+  );
+  add(
+    audit.filter((a) => a === 'dynamodb:Query'),
+    [on.auditTableArn, `${on.auditTableArn}/index/*`],
   );
   const bucket = access.bucket ?? [];
   if (access.objectPrefixes) {

@@ -21,6 +21,7 @@ import type {
 import { registryFromEntries } from '../payer-registry.ts';
 import { loadTemplates } from '../templates.ts';
 import { executionName } from '../workflow-starter.ts';
+import { inMemoryAuditStore } from './audit-store.ts';
 import { type InMemoryCaseStore, inMemoryCaseStore } from './case-store.ts';
 import { inMemoryIdentityStore } from './identity-store.ts';
 import { recordingMetrics } from './metrics.ts';
@@ -224,6 +225,7 @@ export function inMemoryPorts(
     cases: inMemoryCaseStore(),
     remittances: inMemoryRemittanceStore(),
     identity: inMemoryIdentityStore(),
+    audit: inMemoryAuditStore(),
     notes: inMemoryCaseNotes(),
     digests: inMemoryDigestLog(),
     mailer: recordingMailer(),

@@ -39,6 +39,8 @@ import { recordAdministration } from '#use-cases/record-administration.ts';
 import { requestContinuation } from '#use-cases/request-continuation.ts';
 import { submitClaim } from '#use-cases/submit-claim.ts';
 import { ports } from '../composition-root.ts';
+import { auditEventRoutes } from './audit-events.ts';
+import { noteRefusal, recordingAccess } from './audit-recorder.ts';
 import { callerOf } from './caller.ts';
 import { refuseWithoutRole } from './identity-guard.ts';
 import { identityRoutes } from './identity-routes.ts';
@@ -215,6 +217,8 @@ const routes: Record<string, Route> = {
 
   ...identityRoutes,
 
+  ...auditEventRoutes,
+
   ...teamRoutes,
 
   'POST /v1/uploads': async (event) => {
@@ -223,7 +227,8 @@ const routes: Record<string, Route> = {
   },
 };
 
-export const handler = async (event: HttpEvent): Promise<HttpResult> => {
+// Every call is recorded in the audit trail before it is answered (audit-recorder.ts).
+export const handler = recordingAccess(async (event: HttpEvent): Promise<HttpResult> => {
   const route = routes[event.routeKey];
   if (!route) return problem(404, `no route ${event.routeKey}`, { type: 'not-found' });
   // The route table's role for this route (identity-guard.ts): 401 without a caller, 403 without the role.
@@ -232,6 +237,9 @@ export const handler = async (event: HttpEvent): Promise<HttpResult> => {
   try {
     return await route(event);
   } catch (error) {
-    return errorToProblem(error, { routeKey: event.routeKey, requestId: event.requestContext?.requestId });
+    return errorToProblem(noteRefusal(event, error), {
+      routeKey: event.routeKey,
+      requestId: event.requestContext?.requestId,
+    });
   }
-};
+});

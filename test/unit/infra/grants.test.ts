@@ -4,6 +4,7 @@
  * stack's IAM check evaluates them.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_AUDIT_TABLE_NAME } from '#infra/audit-table.ts';
 import {
   functionPolicies,
   iamRequests,
@@ -62,6 +63,14 @@ function callsOf(fn: FunctionName): Call[] {
       ['DynamoDBDocumentClient', 'QueryCommand', { TableName, IndexName: 'byStatus' }],
     ],
   };
+  const audit = { TableName: LOCAL_AUDIT_TABLE_NAME };
+  const auditCalls: Record<string, Call[]> = {
+    'dynamodb:PutItem': [['DynamoDBDocumentClient', 'PutCommand', audit]],
+    'dynamodb:Query': [
+      ['DynamoDBDocumentClient', 'QueryCommand', audit],
+      ['DynamoDBDocumentClient', 'QueryCommand', { ...audit, IndexName: 'byCase' }],
+    ],
+  };
   // One object in each folder the action is granted on (any key when it is not limited).
   const objectCalls = (action: ObjectAction, command: string): Call[] =>
     objectPatterns(access, action).map(
@@ -78,6 +87,7 @@ function callsOf(fn: FunctionName): Call[] {
   };
   return [
     ...(access.table ?? []).flatMap((action) => tableCalls[action] ?? []),
+    ...(access.audit ?? []).flatMap((action) => auditCalls[action] ?? []),
     ...(access.bucket ?? []).flatMap((action) => bucketCalls[action] ?? []),
     ...(access.secrets ?? []).map(
       (name): Call => ['SecretsManagerClient', 'GetSecretValueCommand', { SecretId: SECRET_IDS[name] }],

@@ -175,11 +175,14 @@ describe('stateful stack', () => {
     }
   });
 
-  it('backs the table up with AWS Backup', () => {
+  it('backs the tables (cases, audit) up with AWS Backup', () => {
     // Assess
     statefulTemplate.hasResourceProperties('AWS::Backup::BackupSelection', {
       BackupSelection: Match.objectLike({
-        Resources: [{ 'Fn::GetAtt': [logicalIdOf(stateful, stateful.table), 'Arn'] }],
+        Resources: [
+          { 'Fn::GetAtt': [logicalIdOf(stateful, stateful.table), 'Arn'] },
+          { 'Fn::GetAtt': [logicalIdOf(stateful, stateful.auditTable), 'Arn'] },
+        ],
       }),
     });
   });
