@@ -64,6 +64,23 @@ function observation(bundle: Json, codeText: string): Json | undefined {
   return resources(bundle, 'Observation').find((o) => o.code.text === codeText);
 }
 
+describe('the ids of a PAS request', () => {
+  it('gives every resource a version-5 UUID as its id, its fullUrl urn:uuid:<id>, and points references there', () => {
+    // Act
+    const bundle = bundleOf();
+
+    // Assess
+    const UUID5 = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    const entries = bundle.entry as Json[];
+    for (const entry of entries) {
+      expect(entry.resource.id).toMatch(UUID5);
+      expect(entry.fullUrl).toBe(`urn:uuid:${entry.resource.id}`);
+    }
+    expect(new Set(entries.map((e) => e.resource.id)).size).toBe(entries.length);
+    expect(one(bundle, 'Claim').patient).toEqual({ reference: fullUrlOf(bundle, one(bundle, 'Patient')) });
+  });
+});
+
 describe('the MedicationRequest of a PAS request', () => {
   it('states a flat dose in mg (UCUM) with the profile, status, intent and the date it was authored', () => {
     // Act
