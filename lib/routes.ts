@@ -44,6 +44,7 @@ export const ROUTES: readonly RouteSpec[] = [
   api('GET', '/v1/documents/{documentId}', 'viewer'),
   api('POST', '/v1/uploads', 'staff'),
   api('POST', '/v1/remittances', 'billing'),
+  api('GET', '/v1/remittances', 'billing'),
   api('GET', '/v1/remittances/{remittanceId}', 'billing'),
   api('POST', '/v1/organizations', 'admin'),
   api('POST', '/v1/clients', 'admin'),

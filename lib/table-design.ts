@@ -11,10 +11,10 @@
  *   DOC#<documentId> / DOC              a generated document's metadata (the bytes are in S3)
  *   WEBHOOK#<payerId>#<webhookId> / RECEIPT   a webhook receipt, stored once (TTL)
  *   IDEMPOTENCY#<key> / IDEMPOTENCY     an Idempotency-Key and the caseId it made (TTL)
- *   REMIT#<remittanceId> / REMIT        an 835 remittance, put once (its id derives from payer + TRN02)
+ *   REMIT#<remittanceId> / REMIT        an 835 remittance, put once (its id derives from organization, payer + TRN02)
  *   REMIT#<remittanceId> / CLAIM#<seq>  one CLP of it: match, status, lines, findings
  *   CASE#<caseId> / PAYMENT#<claimId>#<remittanceId>#<seq>   a matched claim's payment, under its case
- * Every CASE item carries its organizationId (none: `default`).
+ * Every CASE, DOC, CLAIMREF and REMIT item carries its organizationId (none: `default`).
  * GSIs of the worklist, partitioned by organization so that no worklist query can reach another
  * organization's cases, most urgent deadline first (sk = <dueAt or 9999>#<caseId>):
  *   byStatus     gsi1pk = ORG#<organizationId>#STATUS#<status>   (also PENDING_EVENT: payer events not applied)
@@ -23,6 +23,11 @@
  *   byAssignee   gsi4pk = ORG#<organizationId>#ASSIGNEE#<userId>  (sparse: assigned cases only)
  * The system index of the sweep, across organizations (no API route reads it):
  *   byStatusAll  gsi5pk = STATUS#<status>
+ *   (A system index rather than a loop over the organizations: one Query per status whatever the
+ *   number of organizations, and the sweep needs no identity table; on AWS, add the two new indexes
+ *   of tenancy to an existing table in two deployments: CloudFormation creates one GSI per update.)
+ * An organization's remittances, newest first (GET /v1/remittances; sk = <receivedAt>#<remittanceId>):
+ *   byDue        gsi3pk = ORG#<organizationId>#REMITTANCES  (on the REMIT item)
  */
 export const TABLE_DESIGN = {
   partitionKey: 'pk',

@@ -81,6 +81,8 @@ const SUMMARIES: Record<string, string> = {
     'An X12 835 remittance (application/edi-x12): claims matched by CLP01, denied durvalumab lines answered as a claim.denied webhook would be',
   'GET /v1/remittances/{remittanceId}':
     'A remittance: each claim with its match, status, payment, lines and findings; unmatched claims listed',
+  'GET /v1/remittances':
+    "The caller's organization's remittances, newest first (the operator: organizationId, default `default`)",
   'GET /healthz': 'Liveness, no token',
   'GET /openapi.json': 'This document',
   'GET /app': 'Redirects to /app/, the worklist web app',
@@ -108,6 +110,7 @@ const SUCCESS: Record<string, string> = {
     '202 { remittanceId, claims, matched, duplicate: false }; 200 with duplicate: true for the same payer and trace; 400 naming the segment',
   'GET /v1/remittances/{remittanceId}':
     '200 { remittanceId, claims: [...], unmatched, providerAdjustments, nextToken? }: at most limit (1..500, default 500) claims a page',
+  'GET /v1/remittances': '200 { items, nextToken }: at most limit (1..100, default 25) remittances a page',
   'GET /healthz': '200 { status: ok }',
   'GET /openapi.json': '200 OpenAPI 3',
   'GET /app': '308 Location: /app/',
@@ -130,11 +133,23 @@ const parameter = (
 
 /** Query and header parameters of the routes that have any (path parameters come from the path). */
 const EXTRA_PARAMETERS: Record<string, Array<ReturnType<typeof parameter>>> = {
-  'GET /v1/prior-auths': ['status', 'payerId', 'dueBefore', 'limit', 'nextToken'].map((name) =>
-    parameter(name, 'query', false),
-  ),
+  'GET /v1/prior-auths': [
+    'status',
+    'payerId',
+    'dueBefore',
+    'limit',
+    'nextToken',
+    'organizationId',
+    'assigneeId',
+  ].map((name) => parameter(name, 'query', false)),
   'POST /v1/prior-auths': [parameter('Idempotency-Key', 'header', false, { type: 'string', maxLength: 255 })],
   'GET /v1/remittances/{remittanceId}': ['limit', 'nextToken'].map((name) => parameter(name, 'query', false)),
+  // The operator acts for the organization it names (default `default`); anyone else for its own.
+  'GET /v1/remittances': ['organizationId', 'limit', 'nextToken'].map((name) =>
+    parameter(name, 'query', false),
+  ),
+  'POST /v1/remittances': [parameter('organizationId', 'query', false)],
+  'POST /v1/uploads': [parameter('organizationId', 'query', false)],
   'POST /v1/webhooks/payers/{payerId}': ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) =>
     parameter(name, 'header', true),
   ),

@@ -27,10 +27,17 @@ import {
 } from '#core/remittance/store.ts';
 import { type ClientAndName, dynamoClient, fromEnvironment } from './aws-clients.ts';
 import { casePk, type Item, stripKeys } from './case-keys.ts';
+import {
+  REMITTANCE_LIST,
+  remittanceItem,
+  remittanceListPk,
+  remittanceListStart,
+  remittanceListToken,
+  remittancePk,
+} from './remittance-keys.ts';
 
 const envTable = fromEnvironment(dynamoClient, 'TABLE_NAME');
 
-const remittancePk = (remittanceId: string) => `REMIT#${remittanceId}`;
 const claimSk = (seq: number) => `CLAIM#${String(seq).padStart(6, '0')}`;
 const paymentSk = (p: ClaimPayment) =>
   `PAYMENT#${p.claimId}#${p.remittanceId}#${String(p.seq).padStart(6, '0')}`;
@@ -101,7 +108,7 @@ export function dynamoRemittanceStore(
         await table.client.send(
           new PutCommand({
             TableName: table.name,
-            Item: { pk: remittancePk(record.remittanceId), sk: 'REMIT', ...record },
+            Item: remittanceItem(record),
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );
@@ -144,7 +151,7 @@ export function dynamoRemittanceStore(
       await table.client.send(
         new PutCommand({
           TableName: table.name,
-          Item: { pk: remittancePk(remittanceId), sk: 'REMIT', ...next },
+          Item: remittanceItem(next),
           ConditionExpression: 'attribute_exists(pk)',
         }),
       );
@@ -163,6 +170,25 @@ export function dynamoRemittanceStore(
         .filter((i) => String(i.sk).startsWith('CLAIM#'))
         .map((i) => stripKeys<RemittanceClaimRecord>(i));
       return { remittance: stripKeys<RemittanceRecord>(head), claims };
+    },
+
+    async list(q) {
+      const { index, pkName } = REMITTANCE_LIST;
+      const out = await table.client.send(
+        new QueryCommand({
+          TableName: table.name,
+          IndexName: index,
+          KeyConditionExpression: `${pkName} = :pk`,
+          ExpressionAttributeValues: { ':pk': remittanceListPk(q.organizationId) },
+          ScanIndexForward: false,
+          Limit: q.limit,
+          ExclusiveStartKey: remittanceListStart(q),
+        }),
+      );
+      return {
+        items: (out.Items ?? []).map((i) => stripKeys<RemittanceRecord>(i)),
+        nextToken: remittanceListToken(out.LastEvaluatedKey),
+      };
     },
 
     async claimPayments(caseId) {

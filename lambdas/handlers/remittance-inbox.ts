@@ -1,7 +1,8 @@
 /**
  * An 835 put in the documents bucket under remittances/inbox/ (S3's Object Created event through
  * EventBridge) is ingested as POST /v1/remittances ingests one: the same use case, reading the
- * object as a stream. A malformed file is logged by its key and the segment at fault (a retry
+ * object as a stream. It belongs to the organization of its folder,
+ * `remittances/inbox/<organizationId>/<file>`; a file directly under the inbox to `default`. A malformed file is logged by its key and the segment at fault (a retry
  * would fail the same way); anything else throws, so the event is retried.
  */
 
@@ -9,6 +10,7 @@ import { readRemittance } from '#adapters/x12/remittance-835.ts';
 import type { TextSource } from '#adapters/x12/remittance-segments.ts';
 import { inboxObject, REMITTANCE_INBOX_PREFIX } from '#adapters/x12/remittance-source.ts';
 import { AppError } from '#core/errors.ts';
+import { inboxOrganization } from '#core/remittance/inbox.ts';
 import {
   type RemittanceOutcome,
   type RemittancePorts,
@@ -36,8 +38,10 @@ export async function ingestInboxObject(
   inboxPorts: RemittancePorts,
 ): Promise<InboxResult> {
   if (!key.startsWith(REMITTANCE_INBOX_PREFIX)) return { ignored: `not under ${REMITTANCE_INBOX_PREFIX}` };
+  const organizationId = inboxOrganization(key, REMITTANCE_INBOX_PREFIX);
+  if (!organizationId) return { ignored: 'its folder under the inbox is not an organization id' };
   try {
-    return await receiveRemittance(() => readRemittance(open(key)), inboxPorts);
+    return await receiveRemittance(() => readRemittance(open(key)), inboxPorts, organizationId);
   } catch (error) {
     if (!(error instanceof AppError) || !error.expose) throw error;
     inboxPorts.log.warn('remittance file refused', { key, errorName: error.name, detail: error.message });

@@ -7,13 +7,16 @@
  * 1. Read the whole file once without writing anything: a malformed file is a 400 naming the
  *    segment, a file of several payments (ST*835 transactions) a 400, with nothing stored
  *    (memory stays flat: the reader yields claim by claim).
- * 2. Store the remittance once by payer and TRN02 (its id); a complete one is a duplicate (200).
- * 3. Read it again; for each claim: find its case by CLP01, decide its status, findings and
+ * 2. Store the remittance once by organization, payer and TRN02 (its id); a complete one is a
+ *    duplicate (200).
+ * 3. Read it again; for each claim: find its case by CLP01 among the claims of the remittance's
+ *    organization only (another organization's claim is unmatched here), decide its status, findings and
  *    whether a remedy is owed (core/remittance), store the payer event once (its id derives from
  *    the remittance and the claim) and start HandlePayerEvent, then store the claim's record.
  * 4. Mark the remittance complete with its counts and PLB adjustments.
  */
 import { ValidationError } from '#core/errors.ts';
+import { organizationOf } from '#core/identity/tenancy.ts';
 import type { PayerConfig, Ports } from '#core/ports.ts';
 import { remittanceDenialEvent, remittanceEventId } from '#core/remittance/denial-event.ts';
 import type {
@@ -68,12 +71,15 @@ async function checkFile(read: RemittanceSource): Promise<{ header: RemittanceHe
 export async function receiveRemittance(
   read: RemittanceSource,
   ports: RemittancePorts,
+  /** The organization it is received for (POST: the caller's; the inbox: its folder). */
+  organizationId: string,
 ): Promise<RemittanceOutcome> {
   const { header } = await checkFile(read);
   const receivedAt = ports.clock.now().toISOString();
-  const remittanceId = remittanceIdOf(header.payerKey, header.traceNumber);
+  const remittanceId = remittanceIdOf(header.payerKey, header.traceNumber, organizationId);
   const begun = await ports.remittances.begin({
     remittanceId,
+    organizationId,
     ...header,
     receivedAt,
     state: 'receiving',
@@ -108,7 +114,7 @@ async function storeClaims(read: RemittanceSource, remittance: RemittanceRecord,
   let claims = 0;
   let matched = 0;
   const storeOne = async (claim: RemittanceClaim, seq: number) => {
-    const found = await ports.cases.findClaim(claim.claimId);
+    const found = await claimOfOrganization(claim.claimId, organizationOf(remittance), ports);
     const record = found ? await ports.cases.getCase(found.caseId) : undefined;
     if (found && record) matched += 1;
     const payer = record ? await payerOf(record.payer.id) : undefined;
@@ -146,6 +152,12 @@ async function storeClaims(read: RemittanceSource, remittance: RemittanceRecord,
   // stored claims and events are written once).
   if (failure) throw failure.error;
   return { claims, matched, providerAdjustments };
+}
+
+/** The claim a CLP01 names, when it is a claim of the organization (findClaim scoped). */
+async function claimOfOrganization(claimId: string, organizationId: string, ports: RemittancePorts) {
+  const found = await ports.cases.findClaim(claimId);
+  return found && organizationOf(found) === organizationId ? found : undefined;
 }
 
 /**

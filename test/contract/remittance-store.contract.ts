@@ -8,6 +8,7 @@ import { NotFoundError } from '#core/errors.ts';
 import type { RemittanceClaimRecord, RemittanceRecord } from '#core/remittance/records.ts';
 import { type RemittanceStore, remittanceIdOf } from '#core/remittance/store.ts';
 import { freshEach } from './fresh-each.ts';
+import { remittanceListContract } from './remittance-list.contract.ts';
 
 export function remittanceRecord(fields: Partial<RemittanceRecord> = {}): RemittanceRecord {
   return {
@@ -64,6 +65,8 @@ export function claimRecord(fields: Partial<RemittanceClaimRecord> = {}): Remitt
 export function remittanceStoreContract(name: string, make: () => Promise<RemittanceStore>): void {
   describe(`RemittanceStore contract: ${name}`, () => {
     const store = freshEach(make);
+
+    remittanceListContract(store);
 
     it('stores a remittance once by its id and answers the stored one to a second begin', async () => {
       const first = await store.begin(remittanceRecord());

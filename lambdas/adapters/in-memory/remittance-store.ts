@@ -7,6 +7,14 @@ import {
   type RemittanceRecord,
 } from '#core/remittance/records.ts';
 import { pageOf, type RemittanceStore } from '#core/remittance/store.ts';
+import { stripKeys } from '../case-keys.ts';
+import {
+  REMITTANCE_LIST,
+  remittanceItem,
+  remittanceListPk,
+  remittanceListStart,
+  remittanceListToken,
+} from '../remittance-keys.ts';
 
 export interface InMemoryRemittanceStore extends RemittanceStore {
   readonly remittances: Map<string, RemittanceRecord>;
@@ -51,6 +59,23 @@ export function inMemoryRemittanceStore(): InMemoryRemittanceStore {
       const after = stored.filter((c) => page.afterSeq === undefined || c.seq > page.afterSeq);
       return { remittance: copy(remittance), ...pageOf(copy(after.slice(0, page.limit + 1)), page.limit) };
     },
+    async list(q) {
+      const { skName } = REMITTANCE_LIST;
+      const start = remittanceListStart(q);
+      const listed = [...remittances.values()]
+        .map(remittanceItem)
+        .filter((item) => item.gsi3pk === remittanceListPk(q.organizationId))
+        .sort((a, b) => String(b[skName]).localeCompare(String(a[skName])))
+        .filter((item) => !start || String(item[skName]) < String(start[skName]));
+      const page = listed.slice(0, q.limit);
+      // As DynamoDB: a last key whenever the page stopped at its Limit.
+      const last = page.length === q.limit ? page.at(-1) : undefined;
+      return {
+        items: page.map((item) => stripKeys<RemittanceRecord>(copy(item))),
+        nextToken: remittanceListToken(last),
+      };
+    },
+
     async claimPayments(caseId) {
       return copy([...(payments.get(caseId)?.values() ?? [])]);
     },

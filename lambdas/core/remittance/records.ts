@@ -3,6 +3,8 @@
  * PLB), one record per claim (matched or not, status, lines, findings), and per case the payments
  * of its claims. Amounts and codes only: nothing of the file's names is kept.
  */
+
+import { organizationOf } from '../identity/tenancy.ts';
 import type { Finding } from '../model.ts';
 import type { ClaimPaymentStatus, ProviderAdjustment, RemittanceClaim, RemittanceHeader } from './model.ts';
 import { claimStatus } from './status.ts';
@@ -11,6 +13,8 @@ import { type RateTable, underpayments } from './underpayment.ts';
 /** A remittance as stored: its header, when it came, how far it got, its counts and PLBs. */
 export interface RemittanceRecord extends RemittanceHeader {
   remittanceId: string;
+  /** The organization it was received for (tenancy); none when stored before it: `default`. */
+  organizationId?: string;
   receivedAt: string;
   /** receiving: claims are being stored; complete: every claim is stored and its remedy started. */
   state: 'receiving' | 'complete';
@@ -58,10 +62,11 @@ export function remittanceClaimRecord(input: {
 }
 
 /** GET /v1/remittances/{remittanceId}. */
-export function toRemittanceView(remittance: RemittanceRecord, claims: RemittanceClaimRecord[]) {
-  const ordered = [...claims].sort((a, b) => a.seq - b.seq);
+/** A remittance as GET /v1/remittances lists it: its payment and counts, without its claims. */
+export function toRemittanceSummary(remittance: RemittanceRecord) {
   return {
     remittanceId: remittance.remittanceId,
+    organizationId: organizationOf(remittance),
     payer: { id: remittance.payerKey, name: remittance.payerName },
     traceNumber: remittance.traceNumber,
     paymentAmount: remittance.paymentAmount,
@@ -71,6 +76,15 @@ export function toRemittanceView(remittance: RemittanceRecord, claims: Remittanc
     state: remittance.state,
     claimCount: remittance.claims,
     matched: remittance.matched,
+    links: { self: `/v1/remittances/${remittance.remittanceId}` },
+  };
+}
+
+export function toRemittanceView(remittance: RemittanceRecord, claims: RemittanceClaimRecord[]) {
+  const ordered = [...claims].sort((a, b) => a.seq - b.seq);
+  const { links, ...summary } = toRemittanceSummary(remittance);
+  return {
+    ...summary,
     claims: ordered.map((c) => ({
       claimId: c.claimId,
       matched: c.matched,

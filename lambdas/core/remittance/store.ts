@@ -3,12 +3,32 @@
  * number, their claims one record each as the file is read, and per case the payments of its
  * claims. DynamoDB: adapters/remittance-repository.ts; in-memory twin: adapters/in-memory/remittance-store.ts.
  */
+import { DEFAULT_ORGANIZATION } from '../identity/claims.ts';
 import { digest } from '../ids.ts';
 import type { ClaimPayment, RemittanceClaimRecord, RemittanceRecord } from './records.ts';
 
-/** One remittance per payer and TRN02 trace number: the id is derived from them. */
-export function remittanceIdOf(payerKey: string, traceNumber: string): string {
-  return `rmt_${digest('835', payerKey, traceNumber).slice(0, 26)}`;
+/**
+ * One remittance per organization, payer and TRN02 trace number: the id is derived from them (in
+ * `default` from payer and trace alone, as before tenancy), so the same 835 received by two
+ * organizations is two remittances and neither sees the other's.
+ */
+export function remittanceIdOf(
+  payerKey: string,
+  traceNumber: string,
+  organizationId = DEFAULT_ORGANIZATION,
+): string {
+  const parts =
+    organizationId === DEFAULT_ORGANIZATION
+      ? [payerKey, traceNumber]
+      : [organizationId, payerKey, traceNumber];
+  return `rmt_${digest('835', ...parts).slice(0, 26)}`;
+}
+
+/** A page of an organization's remittances, newest first: at most `limit`, after the page `nextToken` ended. */
+export interface RemittanceListQuery {
+  organizationId: string;
+  limit: number;
+  nextToken?: string;
 }
 
 /** A page of a remittance's claims: at most `limit`, those after seq `afterSeq` (from the start without). */
@@ -54,4 +74,9 @@ export interface RemittanceStore {
   get(remittanceId: string, page?: ClaimsPage): Promise<RemittanceClaims | undefined>;
   /** The payments remittances recorded for a case's claims. */
   claimPayments(caseId: string): Promise<ClaimPayment[]>;
+  /**
+   * An organization's remittances, newest first, a page at a time (its own index partition).
+   * @throws ValidationError for a token of another query
+   */
+  list(query: RemittanceListQuery): Promise<{ items: RemittanceRecord[]; nextToken: string | null }>;
 }

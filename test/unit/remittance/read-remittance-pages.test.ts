@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { inMemoryRemittanceStore } from '#adapters/in-memory/remittance-store.ts';
 import { NotFoundError, ValidationError } from '#core/errors.ts';
+import { OPERATOR } from '#core/identity/claims.ts';
 import { decodeClaimsToken, encodeClaimsToken } from '#core/remittance/page-token.ts';
 import { MAX_CLAIMS_PAGE, readRemittance } from '#use-cases/read-remittance.ts';
 import { claimRecord, remittanceRecord } from '../../contract/remittance-store.contract.ts';
@@ -31,7 +32,7 @@ describe('readRemittance, a page at a time', () => {
     const pages = [];
     let nextToken: string | undefined;
     do {
-      const page = await readRemittance(ID, ports, { limit: 3, nextToken });
+      const page = await readRemittance(OPERATOR, ID, ports, { limit: 3, nextToken });
       pages.push(page);
       nextToken = 'nextToken' in page ? page.nextToken : undefined;
     } while (nextToken);
@@ -50,13 +51,15 @@ describe('readRemittance, a page at a time', () => {
 
   it('gives 500 claims a page without a limit and never more with one', async () => {
     const ports = await storeOf(MAX_CLAIMS_PAGE + 1);
-    const first = await readRemittance(ID, ports);
-    const capped = await readRemittance(ID, ports, { limit: MAX_CLAIMS_PAGE + 100 });
+    const first = await readRemittance(OPERATOR, ID, ports);
+    const capped = await readRemittance(OPERATOR, ID, ports, { limit: MAX_CLAIMS_PAGE + 100 });
     expect([first.claims.length, capped.claims.length]).toEqual([500, 500]);
-    const last = await readRemittance(ID, ports, { nextToken: 'nextToken' in first ? first.nextToken : '' });
+    const last = await readRemittance(OPERATOR, ID, ports, {
+      nextToken: 'nextToken' in first ? first.nextToken : '',
+    });
     expect(last.claims.map((c) => c.claimId)).toEqual(['CLM-500']);
     expect('nextToken' in last).toBe(false);
-    const exact = await readRemittance(ID, await storeOf(MAX_CLAIMS_PAGE));
+    const exact = await readRemittance(OPERATOR, ID, await storeOf(MAX_CLAIMS_PAGE));
     expect([exact.claims.length, 'nextToken' in exact]).toEqual([500, false]);
   });
 
@@ -73,7 +76,7 @@ describe('readRemittance, a page at a time', () => {
     ['too long', 'A'.repeat(33)],
   ])('refuses a token it did not give out (%s) as a 400 naming nextToken', async (_, token) => {
     const ports = await storeOf(2);
-    const refusal = await readRemittance(ID, ports, { nextToken: token }).catch((e: unknown) => e);
+    const refusal = await readRemittance(OPERATOR, ID, ports, { nextToken: token }).catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(ValidationError);
     expect((refusal as ValidationError).errors.map((e) => e.path)).toEqual(['nextToken']);
   });
@@ -85,6 +88,8 @@ describe('readRemittance, a page at a time', () => {
   });
 
   it('answers 404 for an unknown remittance', async () => {
-    await expect(readRemittance('rmt_none', await storeOf(1))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(readRemittance(OPERATOR, 'rmt_none', await storeOf(1))).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 });

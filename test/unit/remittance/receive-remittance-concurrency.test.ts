@@ -34,7 +34,7 @@ describe('receiveRemittance stores claims several at a time', () => {
       inFlight -= 1;
     };
     // Act
-    const outcome = await receiveRemittance(source, w);
+    const outcome = await receiveRemittance(source, w, 'default');
     // Assess
     expect(outcome).toEqual({ remittanceId, claims: 40, matched: 0, duplicate: false });
     expect(most).toBeGreaterThan(1);
@@ -55,8 +55,8 @@ describe('receiveRemittance stores claims several at a time', () => {
       await putClaim(record);
     };
     // Act / Assess
-    await expect(receiveRemittance(source, w)).rejects.toThrow('store unavailable');
-    const again = await receiveRemittance(source, w);
+    await expect(receiveRemittance(source, w, 'default')).rejects.toThrow('store unavailable');
+    const again = await receiveRemittance(source, w, 'default');
     expect(again).toEqual({ remittanceId, claims: 40, matched: 0, duplicate: false });
     const stored = await w.remittances.get(remittanceId);
     expect(stored?.claims).toHaveLength(40);

@@ -44,7 +44,7 @@ describe('receiveRemittance', () => {
     const w = world();
     await approvedCaseWithClaim(w);
     // Act
-    const outcome = await receiveRemittance(source(file([deniedJ9173, unmatched])), w);
+    const outcome = await receiveRemittance(source(file([deniedJ9173, unmatched])), w, 'default');
     // Assess
     const remittanceId = remittanceIdOf(ORIGINATOR, 'TRACE-1');
     expect(outcome).toEqual({ remittanceId, claims: 2, matched: 1, duplicate: false });
@@ -92,8 +92,8 @@ describe('receiveRemittance', () => {
   it('applies the same file once: a second post is a duplicate and starts nothing', async () => {
     const w = world();
     await approvedCaseWithClaim(w);
-    const first = await receiveRemittance(source(file([deniedJ9173])), w);
-    const again = await receiveRemittance(source(file([deniedJ9173])), w);
+    const first = await receiveRemittance(source(file([deniedJ9173])), w, 'default');
+    const again = await receiveRemittance(source(file([deniedJ9173])), w, 'default');
     expect(again).toEqual({ ...first, duplicate: true });
     expect(handlePayerEventStarts(w)).toHaveLength(1);
   });
@@ -102,7 +102,7 @@ describe('receiveRemittance', () => {
     // Prepare: the 835's event applied (remedy owed), then the webhook's
     const w = world();
     await approvedCaseWithClaim(w);
-    await receiveRemittance(source(file([deniedJ9173])), w);
+    await receiveRemittance(source(file([deniedJ9173])), w, 'default');
     const eventId = startedEventId(w);
     expect((await applyPayerEvent(CASE_ID, eventId, w)).next).toBe('compose_remedy');
     await givenEvent(w, payerEvent({ type: 'claim.denied', claimId: 'CLM-1' }), 'evt_webhook');
@@ -123,7 +123,7 @@ describe('receiveRemittance', () => {
       'evt_webhook',
     );
     expect((await applyPayerEvent(CASE_ID, 'evt_webhook', w)).next).toBe('compose_remedy');
-    await receiveRemittance(source(file([deniedJ9173])), w);
+    await receiveRemittance(source(file([deniedJ9173])), w, 'default');
     const eventId = startedEventId(w);
     expect((await applyPayerEvent(CASE_ID, eventId, w)).next).toBe('done');
   });
@@ -135,7 +135,7 @@ describe('receiveRemittance', () => {
       'CLP*CLM-NOBODY*1*1000.00',
       'CLP*CLM-NOBODY*1*l000.00',
     );
-    const refused = receiveRemittance(source(broken), w);
+    const refused = receiveRemittance(source(broken), w, 'default');
     await expect(refused).rejects.toBeInstanceOf(ValidationError);
     await expect(refused).rejects.toThrow(/segment \d+ \(CLP\): CLP03/);
     expect(w.remittances.remittances.size).toBe(0);
@@ -160,7 +160,7 @@ describe('receiveRemittance', () => {
       matched: 0,
       providerAdjustments: [],
     });
-    const outcome = await receiveRemittance(source(file([deniedJ9173])), w);
+    const outcome = await receiveRemittance(source(file([deniedJ9173])), w, 'default');
     expect(outcome).toEqual({ remittanceId, claims: 1, matched: 1, duplicate: false });
     expect((await w.remittances.get(remittanceId))?.remittance.state).toBe('complete');
     expect(handlePayerEventStarts(w)).toHaveLength(1);
@@ -186,7 +186,7 @@ describe('receiveRemittance', () => {
         },
       ],
     };
-    const { remittanceId } = await receiveRemittance(source(file([short])), w);
+    const { remittanceId } = await receiveRemittance(source(file([short])), w, 'default');
     const stored = await w.remittances.get(remittanceId);
     expect(stored?.claims[0]?.findings).toEqual([
       expect.objectContaining({
@@ -207,7 +207,7 @@ describe('receiveRemittance: one payment per file', () => {
     // The second transaction inside the same interchange: its ST..SE after the first's SE.
     const second = two.slice(two.indexOf('ST*835'), two.indexOf('GE*'));
     const both = one.replace('GE*', `${second}GE*`);
-    await expect(receiveRemittance(source(both), w)).rejects.toThrow(/more than one payment/);
+    await expect(receiveRemittance(source(both), w, 'default')).rejects.toThrow(/more than one payment/);
     expect(w.remittances.remittances.size).toBe(0);
   });
 });

@@ -39,6 +39,28 @@ describe('the remittances/inbox/ drop folder', () => {
     ]);
   });
 
+  it('puts a file under remittances/inbox/<organizationId>/ in that organization, one directly under the inbox in default', async () => {
+    const ports = inMemoryPorts();
+    const open = objects({ 'remittances/inbox/acme/era-1.835': text, 'remittances/inbox/era-1.835': text });
+    const ofAcme = await ingestInboxObject('remittances/inbox/acme/era-1.835', open, ports);
+    const ofDefault = await ingestInboxObject('remittances/inbox/era-1.835', open, ports);
+    const organizationOf = (result: typeof ofAcme) =>
+      'remittanceId' in result
+        ? ports.remittances.remittances.get(result.remittanceId)?.organizationId
+        : undefined;
+    expect(organizationOf(ofAcme)).toBe('acme');
+    expect(organizationOf(ofDefault)).toBe('default');
+    expect(ofAcme).toMatchObject({ duplicate: false });
+    expect(ofDefault).toMatchObject({ duplicate: false });
+  });
+
+  it('ignores a file whose folder under the inbox is no organization id', async () => {
+    const ports = inMemoryPorts();
+    const result = await ingestInboxObject('remittances/inbox/Not An Org/era.835', objects({}), ports);
+    expect(result).toEqual({ ignored: 'its folder under the inbox is not an organization id' });
+    expect(ports.remittances.remittances.size).toBe(0);
+  });
+
   it('ignores an object outside the drop folder', async () => {
     const ports = inMemoryPorts();
     const result = await ingestInboxObject('uploads/u-1.pdf', objects({}), ports);
