@@ -31,6 +31,11 @@ export const AUDIT_ACTIONS = [
   'user.create',
   'audit.read',
   'audit.export',
+  'case.assign',
+  'note.create',
+  'note.read',
+  'user.read',
+  'digest.send',
   /** A route the route → action table (routes.ts) does not name yet: recorded all the same. */
   'api.request',
 ] as const;

@@ -24,6 +24,11 @@ export const ROUTE_ACTIONS: Readonly<Record<string, AuditAction>> = {
   'POST /v1/users': 'user.create',
   'GET /v1/audit-events': 'audit.read',
   'GET /v1/audit-events/export': 'audit.export',
+  'POST /v1/prior-auths/{caseId}/assignee': 'case.assign',
+  'POST /v1/prior-auths/{caseId}/notes': 'note.create',
+  'GET /v1/prior-auths/{caseId}/notes': 'note.read',
+  'GET /v1/users': 'user.read',
+  'POST /v1/digests': 'digest.send',
 };
 
 export const actionOfRoute = (routeKey: string): AuditAction => ROUTE_ACTIONS[routeKey] ?? 'api.request';

@@ -16,7 +16,8 @@
 import { type HttpEvent, type HttpResult, problem } from '#adapters/http.ts';
 import { type AuditResource, RESOURCE_ID_NAMES, resourceIds } from '#core/audit/events.ts';
 import type { RefusedResource } from '#core/identity/tenancy.ts';
-import { recordApiCall } from '#use-cases/audit-trail.ts';
+import type { Ports } from '#core/ports.ts';
+import { type AuditPorts, recordApiCall } from '#use-cases/audit-trail.ts';
 import { ports } from '../composition-root.ts';
 import { principalOf } from './identity-guard.ts';
 
@@ -68,8 +69,11 @@ function idsOf(event: HttpEvent, result: HttpResult): AuditResource {
 
 export const auditOff = (): boolean => process.env.PA_AUDIT === 'off';
 
-/** `handler` with every call recorded in the audit trail before its answer is given. */
-export function recordingAccess(handler: Handler): Handler {
+/** `handler` with every call recorded in the audit trail before its answer is given (through `portsOf()`). */
+export function recordingAccess(
+  handler: Handler,
+  portsOf: () => AuditPorts & Pick<Ports, 'log'> = () => ports,
+): Handler {
   return async (event) => {
     const result = await handler(event);
     if (auditOff()) return result;
@@ -87,10 +91,10 @@ export function recordingAccess(handler: Handler): Handler {
             ? { listedOrganizationId: event.queryStringParameters.organizationId }
             : {}),
         },
-        ports,
+        portsOf(),
       );
     } catch (error) {
-      ports.log.error('audit event not recorded: access refused', {
+      portsOf().log.error('audit event not recorded: access refused', {
         routeKey: event.routeKey,
         status,
         errorName: (error as Error).name,

@@ -29,6 +29,8 @@ const EXPECTED: Record<string, string> = {
   'POST /v1/organizations': 'admin',
   'POST /v1/clients': 'admin',
   'POST /v1/users': 'admin',
+  'GET /v1/audit-events': 'admin',
+  'GET /v1/audit-events/export': 'admin',
   'GET /v1/users': 'viewer',
   'POST /v1/prior-auths/{caseId}/assignee': 'staff',
   'POST /v1/prior-auths/{caseId}/notes': 'staff',
