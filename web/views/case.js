@@ -7,6 +7,7 @@ import { assessmentSection, billingSection, findingsList } from './case/clinical
 import { courseSections } from './case/course.js';
 import { documentButton } from './case/documents.js';
 import { appealsSection, decisionSection, historySection } from './case/payer.js';
+import { teamSection } from './case-team.js';
 import { caseClaimsSection } from './claims.js';
 import { loadForPage } from './page-load.js';
 import { definitions, flagList, section } from './parts.js';
@@ -105,6 +106,7 @@ export function caseContent(c) {
           )
         : null,
     ),
+    teamSection(c),
     h('div', { class: 'grid' }, assessmentSection(c.assessment), billingSection(c.billing)),
     section(
       'findings-h',

@@ -1,4 +1,5 @@
-// The worklist: cases by status and most urgent deadline, filters, paging with nextToken.
+// The worklist: cases by status and most urgent deadline, filters (the assignee among them),
+// headers that sort the loaded rows, paging with nextToken, and CSV export of the rows shown.
 import { listCases } from '../api.js';
 import { announce, h, render } from '../dom.js';
 import {
@@ -13,6 +14,15 @@ import {
 } from '../format.js';
 import { dataTable, flagList, problemNotice, quietButton } from './parts.js';
 import { claimsCell, claimsColumn, fillClaimCells } from './worklist-claims.js';
+import { CSV_HEADER, csvRow, downloadCsv, toCsv } from './worklist-csv.js';
+import {
+  assigneeCell,
+  assigneeSelect,
+  loadTeam,
+  nameOf,
+  sortableColumn,
+  sortValues,
+} from './worklist-team.js';
 
 const PAGE_SIZE = 25;
 /** nextTokens of the pages before the current one, for "Previous page". */
@@ -24,13 +34,15 @@ function filtersFrom(query) {
     status: query.get('status') ?? '',
     payerId: query.get('payerId') ?? '',
     dueBefore: query.get('dueBefore') ?? '',
+    assignee: query.get('assignee') ?? '',
     token: query.get('token') ?? '',
   };
 }
 
 function hashFor(filters) {
   const q = new URLSearchParams();
-  for (const key of ['status', 'payerId', 'dueBefore', 'token']) if (filters[key]) q.set(key, filters[key]);
+  for (const key of ['status', 'payerId', 'dueBefore', 'assignee', 'token'])
+    if (filters[key]) q.set(key, filters[key]);
   const s = q.toString();
   return s ? `#/worklist?${s}` : '#/';
 }
@@ -40,7 +52,7 @@ export function dueBeforeParam(date) {
   return date ? `${date}T23:59:59Z` : undefined;
 }
 
-function filterForm(filters) {
+function filterForm(filters, members) {
   const status = h(
     'select',
     { id: 'f-status', name: 'status' },
@@ -56,6 +68,7 @@ function filterForm(filters) {
     autocomplete: 'off',
   });
   const due = h('input', { id: 'f-due', name: 'dueBefore', type: 'date', value: filters.dueBefore });
+  const assignee = assigneeSelect(members, filters.assignee);
   return h(
     'form',
     {
@@ -69,6 +82,7 @@ function filterForm(filters) {
             status: status.value,
             payerId: payer.value.trim(),
             dueBefore: due.value,
+            assignee: assignee.value,
           });
         },
       },
@@ -76,11 +90,12 @@ function filterForm(filters) {
     h('div', { class: 'field' }, h('label', { for: 'f-status' }, 'Status'), status),
     h('div', { class: 'field' }, h('label', { for: 'f-payer' }, 'Payer id'), payer),
     h('div', { class: 'field' }, h('label', { for: 'f-due' }, 'Due before'), due),
+    h('div', { class: 'field' }, h('label', { for: 'f-assignee' }, 'Assignee'), assignee),
     h(
       'div',
       { class: 'filters__actions' },
       h('button', { type: 'submit', class: 'button' }, 'Apply filters'),
-      filters.status || filters.payerId || filters.dueBefore
+      filters.status || filters.payerId || filters.dueBefore || filters.assignee
         ? h('a', { href: '#/', class: 'button button--quiet' }, 'Clear')
         : null,
     ),
@@ -90,11 +105,11 @@ function filterForm(filters) {
 /** The hidden heading that names the results region for screen readers. */
 const resultsHeading = () => h('h2', { id: 'results-heading', class: 'visually-hidden' }, 'Cases');
 
-function caseRow(item, now) {
+function caseRow(item, now, members) {
   const u = deadlineUrgency(item.dueAt, now);
   return h(
     'tr',
-    { class: `row row--${u.level}` },
+    { class: `row row--${u.level}`, dataset: { caseId: item.caseId, ...sortValues(item, members) } },
     h('td', { class: 'cell-due' }, deadline(item.dueAt, now)),
     h(
       'th',
@@ -113,6 +128,7 @@ function caseRow(item, now) {
       h('br'),
       h('span', { class: 'muted small payer-id' }, item.payer?.id),
     ),
+    assigneeCell(item, members),
     h('td', {}, verdictBadge(item.verdict)),
     h('td', {}, item.flags?.length ? flagList(item.flags) : h('span', { class: 'muted' }, '—')),
     claimsCell(item),
@@ -128,12 +144,26 @@ function caseRow(item, now) {
   );
 }
 
+/** "Export CSV": the rows shown, in the order shown, as a file made in the browser. */
+function exportButton(results, items, members) {
+  return quietButton('Export CSV', () => {
+    const byId = new Map(items.map((i) => [i.caseId, i]));
+    const shown = [...results.querySelectorAll('table.worklist tbody tr')].map((row) =>
+      byId.get(row.dataset.caseId),
+    );
+    const rows = shown.filter(Boolean).map((i) => csvRow(i, nameOf(members, i.assigneeId)));
+    downloadCsv(`worklist-${new Date().toISOString().slice(0, 10)}.csv`, toCsv(CSV_HEADER, rows));
+    announce(`Exported ${rows.length} case${rows.length === 1 ? '' : 's'} as CSV.`);
+  });
+}
+
 export async function showWorklist(main, query) {
   const filters = filtersFrom(query);
-  const filterKey = `${filters.status}|${filters.payerId}|${filters.dueBefore}`;
+  const filterKey = `${filters.status}|${filters.payerId}|${filters.dueBefore}|${filters.assignee}`;
   if (filterKey !== lastFilterKey || !filters.token) previousTokens = [];
   lastFilterKey = filterKey;
 
+  const members = await loadTeam();
   const heading = h('h1', {}, 'Worklist');
   const results = h('section', { 'aria-labelledby': 'results-heading', class: 'results' });
   render(
@@ -144,7 +174,7 @@ export async function showWorklist(main, query) {
       { class: 'lede' },
       'Cases with the most urgent deadline first: the payer’s decision while it is pending, the appeal once there is one.',
     ),
-    filterForm(filters),
+    filterForm(filters, members),
     results,
   );
   results.append(resultsHeading(), h('p', { class: 'muted' }, 'Loading cases…'));
@@ -154,6 +184,8 @@ export async function showWorklist(main, query) {
   if (filters.payerId) params.payerId = filters.payerId;
   if (filters.dueBefore) params.dueBefore = dueBeforeParam(filters.dueBefore);
   if (filters.token) params.nextToken = filters.token;
+  // Mine or one person: the assignee index; Unassigned: the page's rows without one.
+  if (filters.assignee && filters.assignee !== 'none') params.assigneeId = filters.assignee;
 
   let page;
   try {
@@ -164,7 +196,7 @@ export async function showWorklist(main, query) {
     return;
   }
   const now = new Date();
-  const items = page.items ?? [];
+  const items = (page.items ?? []).filter((i) => filters.assignee !== 'none' || !i.assigneeId);
   const legend = h(
     'p',
     { class: 'legend small' },
@@ -214,12 +246,22 @@ export async function showWorklist(main, query) {
   }
   results.replaceChildren(
     resultsHeading(),
-    h('div', { class: 'results-head' }, summary, legend),
+    h('div', { class: 'results-head' }, summary, legend, exportButton(results, items, members)),
     dataTable({
       wrap: { tabindex: '0', role: 'region', 'aria-label': 'Cases table' },
       table: { class: 'worklist' },
-      columns: ['Deadline', 'Case', 'Status', 'Payer', 'Assessment', 'Flags', claimsColumn(), 'Updated'],
-      rows: items.map((item) => caseRow(item, now)),
+      columns: [
+        sortableColumn('Deadline', 'due', announce),
+        sortableColumn('Case', 'case', announce),
+        sortableColumn('Status', 'status', announce),
+        sortableColumn('Payer', 'payer', announce),
+        sortableColumn('Assignee', 'assignee', announce),
+        sortableColumn('Assessment', 'verdict', announce),
+        'Flags',
+        claimsColumn(),
+        sortableColumn('Updated', 'updated', announce),
+      ],
+      rows: items.map((item) => caseRow(item, now, members)),
     }),
     pager,
   );
