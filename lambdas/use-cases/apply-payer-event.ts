@@ -12,15 +12,17 @@
  */
 import { applyPayerEventToCase } from '#core/case/apply-payer-event.ts';
 import { NotFoundError } from '#core/errors.ts';
+import { organizationOf } from '#core/identity/tenancy.ts';
 import { decisionOutcome } from '#core/metrics.ts';
 import type { Ports } from '#core/ports.ts';
+import { recordSystemEvent } from './audit-trail.ts';
 
 export type ApplyNext = 'compose_remedy' | 'done';
 
 export async function applyPayerEvent(
   caseId: string,
   eventId: string,
-  ports: Pick<Ports, 'cases' | 'clock' | 'metrics'>,
+  ports: Pick<Ports, 'cases' | 'clock' | 'metrics' | 'audit'>,
 ): Promise<{ caseId: string; eventId: string; next: ApplyNext }> {
   const receipt = await ports.cases.getEventReceipt(eventId);
   if (!receipt) throw new NotFoundError(`payer event ${eventId} not found`);
@@ -28,7 +30,9 @@ export async function applyPayerEvent(
   const claim = event.claimId ? await ports.cases.getClaim(caseId, event.claimId) : undefined;
   let remedyOwed = false;
   let applied = false;
+  let organizationId: string | undefined;
   await ports.cases.updateCase(caseId, (record) => {
+    organizationId = organizationOf(record);
     const at = ports.clock.now().toISOString();
     const change = applyPayerEventToCase({ record, event, eventId, at, claim });
     remedyOwed = change.remedyOwed;
@@ -38,5 +42,14 @@ export async function applyPayerEvent(
     return { next: change.next, history: change.history, raw, claims, appliedEventIds: [eventId] };
   });
   if (applied) ports.metrics.count('PayerDecisions', decisionOutcome(event));
+  // The audit trail: the payer changed the case (webhook.apply), recorded once it is applied.
+  if (applied) {
+    const ids = { caseId, ...(event.claimId ? { claimId: event.claimId } : {}) };
+    const actor = { type: 'payer' as const, id: receipt.payerId };
+    await recordSystemEvent(
+      { actor, action: 'webhook.apply', ids, ...(organizationId ? { organizationId } : {}) },
+      ports,
+    );
+  }
   return { caseId, eventId, next: remedyOwed ? 'compose_remedy' : 'done' };
 }
