@@ -18,7 +18,7 @@ import {
   progressionFindings,
   requireContinuable,
 } from '#core/course/continuation.ts';
-import { recordedAdministration, usageRecounted } from '#core/course/record.ts';
+import { administrationIdOf, recordedAdministration, usageRecounted } from '#core/course/record.ts';
 import { ConflictError } from '#core/errors.ts';
 import type { ProgressNote } from '#schemas/continuation.ts';
 import { requestWith } from '../support/indication-requests.ts';
@@ -304,5 +304,20 @@ describe('the history entry of a recorded administration', () => {
     expect(change?.history[0]?.detail).toBe(
       `administration ${recorded.administrationId}: 149 units; 149 units used`,
     );
+  });
+});
+
+describe('the id of an administration posted without one', () => {
+  it('is adm_ and 24 characters from the case and the moment, the same moment in any offset', () => {
+    // Act
+    const id = administrationIdOf('pa_1', { administeredAt: '2026-08-10T14:05:00-05:00' });
+
+    // Assess
+    expect(id).toMatch(/^adm_[0-9a-z]{24}$/);
+    expect(administrationIdOf('pa_1', { administeredAt: '2026-08-10T19:05:00Z' })).toBe(id);
+    expect(administrationIdOf('pa_2', { administeredAt: '2026-08-10T19:05:00Z' })).not.toBe(id);
+    expect(
+      administrationIdOf('pa_1', { administrationId: 'mar-7', administeredAt: '2026-08-10T19:05:00Z' }),
+    ).toBe('mar-7');
   });
 });
