@@ -26,9 +26,14 @@ export interface WebhookDelivery {
   headers: Record<string, string | undefined>;
   /** The body exactly as received (its bytes): what the signature covers and what is stored. */
   rawBody: WebhookBody;
-  /** The body as an event; `receivedAt` stands in where the channel carries no event time. */
-  readEvent(receivedAt: string): { event: NormalisedPayerEvent; channel: EventReceipt['channel'] };
+  /**
+   * The body as an event; `receivedAt` stands in where the channel carries no event time. It may
+   * answer a promise: the webhook function loads the PAS and X12 readers only for such a body.
+   */
+  readEvent(receivedAt: string): ReadEvent | Promise<ReadEvent>;
 }
+
+type ReadEvent = { event: NormalisedPayerEvent; channel: EventReceipt['channel'] };
 
 export type WebhookOutcome =
   | { duplicate: true; eventId: string }
@@ -79,7 +84,7 @@ async function acceptWebhook(delivery: WebhookDelivery, ports: WebhookPorts): Pr
   });
   if (!payer) throw new Error('unreachable: a delivery without a payer never verifies');
   const receivedAt = now.toISOString();
-  const { event, channel } = delivery.readEvent(receivedAt);
+  const { event, channel } = await delivery.readEvent(receivedAt);
   const { caseId } = event;
   const record = await ports.cases.getCase(caseId);
   if (!record || record.payer.id !== payer.id) {

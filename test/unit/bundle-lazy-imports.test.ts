@@ -79,6 +79,15 @@ describe('each function bundles only the adapters of the ports it composes', () 
   );
 });
 
+describe('the webhook reads the webhook JSON without the PAS and X12 readers', () => {
+  it('reaches node-x12 and the PAS reader only through import()', async () => {
+    const readers = /node_modules\/node-x12\/|transports\/(pas-claim-response|x12-278-response)\.ts$/;
+    const { all, eager } = await bundleGraph(FUNCTION_ENTRIES.webhook);
+    expect(all.filter((f) => readers.test(f)).length).toBeGreaterThan(0); // for a PAS or X12 body
+    expect([...eager].filter((f) => readers.test(f))).toEqual([]);
+  }, 60_000);
+});
+
 describe('the authorizer bundles the one client it uses', () => {
   it('has Secrets Manager and no DynamoDB, S3 or Step Functions client', async () => {
     const { all } = await bundleGraph(FUNCTION_ENTRIES.authorizer);

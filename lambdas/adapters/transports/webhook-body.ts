@@ -7,12 +7,11 @@
  * a PAS or X12 body that cannot be read (or names no case) a 422: the sender's fault, not a payer
  * outage.
  */
-import { parseJsonText, zodIssues } from '#adapters/http.ts';
+import { parseJsonText } from '#adapters/http.ts';
 import { PayerRejectedError, ValidationError } from '#core/errors.ts';
-import { normaliseWebhook } from '#core/payer/payer-events.ts';
 import type { NormalisedPayerEvent } from '#core/ports.ts';
-import { PayerWebhookBody } from '#schemas/webhook.ts';
 import { normalisePasClaimResponse, pasCaseReference } from './pas-claim-response.ts';
+import { isJsonMediaType, mediaTypeOf, webhookJsonEvent } from './webhook-json.ts';
 import { normaliseX12_278Response, x12CaseReference } from './x12-278-response.ts';
 
 export interface PayerBody {
@@ -42,8 +41,8 @@ export function readPayerBody(body: PayerBody, receivedAt: string): ReadPayerBod
 }
 
 function readByContentType(body: PayerBody, receivedAt: string): ReadPayerBody {
-  const mediaType = body.contentType.toLowerCase().split(';')[0]!.trim();
-  const isJson = /^application\/([a-z0-9.+-]*\+)?json$/.test(mediaType);
+  const mediaType = mediaTypeOf(body.contentType);
+  const isJson = isJsonMediaType(mediaType);
   const isX12 = mediaType.includes('x12') || mediaType === 'text/plain';
   if (!isJson && !isX12) {
     throw new ValidationError(
@@ -67,10 +66,7 @@ function readByContentType(body: PayerBody, receivedAt: string): ReadPayerBody {
     const caseId = caseOfBody(pasCaseReference(json), body.caseIdHint, 'the PAS Claim identifier');
     return { event: { ...event, caseId }, channel: 'fhir-pas' };
   }
-  const parsed = PayerWebhookBody.safeParse(json);
-  if (!parsed.success)
-    throw new ValidationError('the webhook body has invalid fields', zodIssues(parsed.error));
-  return { event: normaliseWebhook(parsed.data), channel: 'webhook' };
+  return { event: webhookJsonEvent(json), channel: 'webhook' };
 }
 
 /** The case the signed body names; the unsigned `?caseId=` may only agree with it. */

@@ -11,7 +11,7 @@ import {
   json,
   rawBodyBytes,
 } from '#adapters/http.ts';
-import { readPayerBody } from '#adapters/transports/webhook-body.ts';
+import { isWebhookJson, readWebhookJson } from '#adapters/transports/webhook-json.ts';
 import { webhookBodyText } from '#core/payer/webhook-signature.ts';
 import { receiveWebhook } from '#use-cases/receive-webhook.ts';
 import { cases } from '../bindings/cases.ts';
@@ -34,15 +34,17 @@ export const handler = async (event: HttpEvent): Promise<HttpResult> => {
       payerId,
       headers,
       rawBody: bytes,
-      readEvent: (at: string) =>
-        readPayerBody(
-          {
-            rawBody: webhookBodyText(bytes),
-            contentType: header(event, 'content-type') ?? '',
-            caseIdHint: event.queryStringParameters?.caseId,
-          },
-          at,
-        ),
+      // The webhook JSON here; a PAS or X12 body (or another type's 415) through the reader of
+      // every type, loaded on first use: its cold start builds neither the PAS nor the X12 reader.
+      readEvent: async (at: string) => {
+        const body = {
+          rawBody: webhookBodyText(bytes),
+          contentType: header(event, 'content-type') ?? '',
+          caseIdHint: event.queryStringParameters?.caseId,
+        };
+        if (isWebhookJson(body.contentType)) return readWebhookJson(body.rawBody);
+        return (await import('#adapters/transports/webhook-body.ts')).readPayerBody(body, at);
+      },
     };
     const outcome = await receiveWebhook(delivery, ports);
     return outcome.duplicate
