@@ -1,10 +1,12 @@
 /**
  * `npm start`: the whole system on this machine (API.md, "Configuration of the local stack").
  * stdout carries two lines, the API token and then `ready http://127.0.0.1:<port>` once every
- * route answers; logs go to stderr. SIGTERM/SIGINT stop it cleanly (exit 0); a start that fails
- * prints one line naming the cause and exits 1.
+ * route answers (on a data dir's first start, a line `admin user: <e-mail> <password>` before
+ * `ready`: lib/local/first-admin.ts); logs go to stderr. SIGTERM/SIGINT stop it cleanly (exit
+ * 0); a start that fails prints one line naming the cause and exits 1.
  */
 import { localStackOptionsFromEnv } from '../lib/local/config.ts';
+import { ensureFirstAdmin } from '../lib/local/first-admin.ts';
 import { stderrLog } from '../lib/local/log.ts';
 import { awaitRoutesAnswer } from '../lib/local/readiness.ts';
 import { type LocalStack, startLocalStack } from '../lib/local/stack.ts';
@@ -46,6 +48,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     process.stdout.write(`api token: ${stack.apiToken}\n`);
     await awaitRoutesAnswer(stack.url, stack.apiToken);
+    const admin = await ensureFirstAdmin(stack.dataDir, stack.url, stack.apiToken);
+    if (admin) process.stdout.write(`admin user: ${admin.email} ${admin.password}\n`);
     stderrLog('info', 'ready', { url: stack.url, startMs: Date.now() - startedAt });
     process.stdout.write(`ready ${stack.url}\n`);
   } catch (error) {

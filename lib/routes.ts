@@ -81,4 +81,6 @@ export const FUNCTION_ENTRIES = {
   web: 'lambdas/handlers/web.ts',
   /** An 835 put under remittances/inbox/ of the documents bucket (S3 Object Created via EventBridge). */
   remittanceInbox: 'lambdas/handlers/remittance-inbox.ts',
+  /** Cognito's pre-token-generation trigger (V2_0): organization and roles into a person's access token. */
+  preToken: 'lambdas/handlers/pre-token.ts',
 } as const;

@@ -212,7 +212,10 @@ export class StatelessStack extends Stack {
       targets: [new eventTargets.LambdaFunction(remittanceInbox, { retryAttempts: 2 })],
     });
 
-    this.functions = { api, webhook, authorizer, sweep, web, remittanceInbox };
+    // Cognito's pre-token trigger (lib/stateless/identity.ts): no grant, no environment.
+    const preToken = this.nodeFunction('PreTokenFunction', ENTRY_FUNCTIONS.preToken, {});
+
+    this.functions = { api, webhook, authorizer, sweep, web, remittanceInbox, preToken };
 
     // Each function's grants are exactly what it calls (stateless/access.ts), KMS only through
     // the service that holds the data; the local stack checks every call against them.
@@ -243,6 +246,7 @@ export class StatelessStack extends Stack {
       httpApi: this.httpApi,
       functions: { api, webhook, web },
       authorizerFunction: authorizer,
+      preTokenFunction: preToken,
       throttle: props.apiThrottle ?? { rateLimit: 50, burstLimit: 100 },
       accessLogs: this.logGroup('ApiAccessLogs'),
     });

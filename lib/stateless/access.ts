@@ -93,6 +93,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     startExecution: ['SubmitPriorAuth', 'HandlePayerEvent', 'DeliverSimulatedAnswer'],
   },
   web: {},
+  // Cognito's pre-token trigger: reads the event it is given, calls nothing.
+  preToken: {},
   AssemblePacket: { table: CASE_ITEMS, bucket: ['s3:GetObject', 's3:PutObject'], secrets: ['payers'] },
   // Calls the payers: their client keys for SMART Backend Services too.
   SubmitToPayer: {

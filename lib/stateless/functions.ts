@@ -78,6 +78,13 @@ export const ENTRY_FUNCTIONS: Record<EntryFunctionName, FunctionSettings> = {
     timeout: Duration.minutes(15),
     reservedConcurrency: 2,
   },
+  // Cognito waits 5 s at most for a trigger; it reads the event only.
+  preToken: {
+    entry: FUNCTION_ENTRIES.preToken,
+    memorySize: 128,
+    timeout: Duration.seconds(5),
+    reservedConcurrency: 20,
+  },
 };
 
 export const STEP_FUNCTIONS: Record<TaskName, FunctionSettings> = {

@@ -28,6 +28,8 @@ export interface HttpRoutesProps {
   /** The function behind each kind of route (ROUTES[].fn). */
   readonly functions: Record<'api' | 'webhook' | 'web', lambda.IFunction>;
   readonly authorizerFunction: lambda.IFunction;
+  /** Cognito's pre-token-generation trigger (identity.ts). */
+  readonly preTokenFunction?: lambda.IFunction;
   readonly throttle: { rateLimit: number; burstLimit: number };
   readonly accessLogs: logs.ILogGroup;
 }
@@ -53,7 +55,16 @@ export function addHttpRoutes(scope: Construct, props: HttpRoutesProps): apigwv2
     web: integration('WebIntegration', props.functions.web),
   };
   // The Cognito user pool is the issuer; the Lambda authorizer verifies its JWTs (identity.ts).
-  const identity = new Identity(scope, 'Identity');
+  const identity = new Identity(scope, 'Identity', {
+    webCallbackUrls: [`${props.httpApi.apiEndpoint}/app/`],
+    ...(props.preTokenFunction ? { preTokenFunction: props.preTokenFunction } : {}),
+  });
+  // The web app signs people in at the hosted UI with the web client (lambdas/handlers/web.ts).
+  if (props.functions.web instanceof lambda.Function) {
+    props.functions.web.addEnvironment('PA_OIDC_AUTHORIZE_URL', identity.authorizeUrl);
+    props.functions.web.addEnvironment('PA_OIDC_TOKEN_URL', identity.tokenUrl);
+    props.functions.web.addEnvironment('PA_WEB_CLIENT_ID', identity.webClient.userPoolClientId);
+  }
   if (props.authorizerFunction instanceof lambda.Function) {
     props.authorizerFunction.addEnvironment('PA_OIDC_ISSUER', identity.issuer);
     props.authorizerFunction.addEnvironment(

@@ -12,10 +12,16 @@
  * since Cognito access tokens carry `client_id` instead of `aud`). `jwtAuthorizer` is the
  * HttpJwtAuthorizer for routes that take JWTs only (none yet): the API's role check reads
  * either authorizer's caller (lambdas/handlers/api/identity-guard.ts).
+ *
+ * People: one group per role, the organization in the custom attribute `organizationId`; the
+ * pre-token-generation trigger (V2_0, lambdas/handlers/pre-token.ts) puts both into the ACCESS
+ * token (`organizationId`, `pa-api/<role>` scopes), the claims the local issuer signs. The web app
+ * signs in at the hosted UI (`authorizeUrl`, `tokenUrl`) with the web client.
  */
 import { Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { RESOURCE_SERVER } from '../../lambdas/core/identity/claims.ts';
 import { ROLES } from '../../lambdas/core/identity/roles.ts';
@@ -26,8 +32,15 @@ export class Identity extends Construct {
   readonly webClient: cognito.UserPoolClient;
   readonly issuer: string;
   readonly jwtAuthorizer: authorizers.HttpJwtAuthorizer;
+  /** The hosted UI's authorization and token endpoints (the web app's config.json). */
+  readonly authorizeUrl: string;
+  readonly tokenUrl: string;
 
-  constructor(scope: Construct, id: string, props: { webCallbackUrls?: string[] } = {}) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { webCallbackUrls?: string[]; preTokenFunction?: lambda.IFunction } = {},
+  ) {
     super(scope, id);
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       selfSignUpEnabled: false,
@@ -74,11 +87,26 @@ export class Identity extends Construct {
       accessTokenValidity: Duration.hours(1),
       preventUserExistenceErrors: true,
     });
-    this.userPool.addDomain('Domain', {
+    const domain = this.userPool.addDomain('Domain', {
       cognitoDomain: {
         domainPrefix: `pa-${Names.uniqueResourceName(this, { maxLength: 40 })}`.toLowerCase(),
       },
     });
+    this.authorizeUrl = `${domain.baseUrl()}/oauth2/authorize`;
+    this.tokenUrl = `${domain.baseUrl()}/oauth2/token`;
+    // One group per role: the trigger turns a user's groups into the token's role scopes.
+    for (const role of ROLES)
+      new cognito.CfnUserPoolGroup(this, `Group${role[0]?.toUpperCase()}${role.slice(1)}`, {
+        userPoolId: this.userPool.userPoolId,
+        groupName: role,
+        description: `the ${role} role of the API`,
+      });
+    if (props.preTokenFunction)
+      this.userPool.addTrigger(
+        cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG,
+        props.preTokenFunction,
+        cognito.LambdaVersion.V2_0,
+      );
     this.issuer = `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.userPool.userPoolId}`;
     this.jwtAuthorizer = new authorizers.HttpJwtAuthorizer('CognitoJwtAuthorizer', this.issuer, {
       jwtAudience: [this.machineClient.userPoolClientId, this.webClient.userPoolClientId],

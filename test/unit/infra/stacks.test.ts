@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES } from '#infra/routes.ts';
+import { FUNCTION_ENTRIES, ROUTES } from '#infra/routes.ts';
 import { STATE_MACHINES, TASKS, type TaskName } from '#infra/workflow-contract.ts';
 import { renderLocalDefinitions } from '#infra/workflows.ts';
 import { buildAppUnderTest, definitionFromTemplate, logicalIdOf } from './app-under-test.ts';
@@ -195,7 +195,7 @@ describe('stateless stack: functions', () => {
     // Act
     const functions = allFunctions();
     // Assess
-    expect(functions).toHaveLength(Object.keys(TASKS).length + 6);
+    expect(functions).toHaveLength(Object.keys(TASKS).length + Object.keys(FUNCTION_ENTRIES).length);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -476,7 +476,7 @@ describe('stateless stack: state machines and alarms', () => {
     const metricNames = alarms.map((a) => a.Properties.MetricName);
     // Assess
     expect(metricNames.filter((m) => m === 'ExecutionsFailed')).toHaveLength(STATE_MACHINES.length);
-    expect(metricNames.filter((m) => m === 'Errors')).toHaveLength(Object.keys(TASKS).length + 6);
+    expect(metricNames.filter((m) => m === 'Errors')).toHaveLength(Object.keys(TASKS).length + Object.keys(FUNCTION_ENTRIES).length);
     expect(metricNames).toContain('ApproximateNumberOfMessagesVisible');
     expect(metricNames).toContain('5xx');
     for (const alarm of alarms) {
