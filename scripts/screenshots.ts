@@ -2,7 +2,8 @@
  * Screenshots of the web app's main pages into docs/screenshots/*.png, against a running stack:
  *   PA_URL=http://127.0.0.1:3000 npx tsx scripts/screenshots.ts
  * It seeds cases through the CLI's demo (approved, denied -> appeal, pended -> decided) and one
- * request with coding errors, then signs in, and photographs the worklist, a case with its
+ * request with coding errors, then signs in as a new admin user of `default` (through the local
+ * issuer's sign-in page), and photographs the worklist, a case with its
  * appeal, the submit form with API field errors, and the sign-in page.
  *
  * When the stack does not serve web/ at /app/, `serveWebApp` serves it here (with the same file
@@ -86,11 +87,36 @@ export async function webAppFor(
   return { ...(await serveWebApp(apiUrl)), servedByStack: false };
 }
 
-/** Types the token into the sign-in form. */
-export async function signIn(page: Page, appUrl: string, token: string): Promise<void> {
+/** A person's sign-in: the e-mail and the temporary password POST /v1/users answered. */
+export interface WebUser {
+  email: string;
+  password: string;
+  userId: string;
+  organizationId: string;
+}
+
+/** A new user made through the API with the bootstrap token (admin of `default` unless told). */
+export async function newWebUser(
+  apiUrl: string,
+  token: string,
+  user: { organizationId?: string; roles?: string[]; name?: string } = {},
+): Promise<WebUser> {
+  const organizationId = user.organizationId ?? 'default';
+  const email = `pat.${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 8)}@example.org`;
+  const made = await new StackClient(apiUrl.replace(/\/$/, ''), token).api('POST', '/v1/users', {
+    body: { email, name: user.name ?? 'Pat Doe', organizationId, roles: user.roles ?? ['admin'] },
+  });
+  if (made.status !== 201) throw new Error(`POST /v1/users answered ${made.status}`);
+  return { email, password: made.body.temporaryPassword, userId: made.body.userId, organizationId };
+}
+
+/** Signs in through the issuer's sign-in page (authorization code + PKCE) and waits for the worklist. */
+export async function signIn(page: Page, appUrl: string, user: WebUser): Promise<void> {
   await page.goto(appUrl);
-  await page.getByLabel('API token').fill(token);
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('E-mail').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Worklist' }).waitFor();
 }
 
@@ -129,10 +155,12 @@ async function main(): Promise<void> {
   const browser = await launchChromium({ viewport: { width: 1280, height: 900 } });
   try {
     const page = await browser.context.newPage();
+    const user = await newWebUser(apiUrl, token, { name: 'Screenshot Admin' });
     await page.goto(web.appUrl);
-    await page.getByLabel('API token').waitFor();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('E-mail').waitFor();
     await shoot(page, 'sign-in', false);
-    await signIn(page, web.appUrl, token);
+    await signIn(page, web.appUrl, user);
     await page.locator('table.worklist tbody tr').first().waitFor();
     await shoot(page, 'worklist');
 

@@ -1,5 +1,5 @@
-// The worklist app: a hash router over its pages (worklist, case, submit, remittances) and the token prompt.
-import { clearToken, getToken, setToken } from './api.js';
+// The worklist app: a hash router over its pages (worklist, case, submit, remittances) and sign-in (auth.js).
+import { beginSignIn, completeSignIn, currentUser, signOut as forgetToken, signedIn } from './auth.js';
 import { h, render } from './dom.js';
 import { showCase } from './views/case.js';
 import { showRemittance, showRemittances } from './views/remittance.js';
@@ -8,6 +8,7 @@ import { showWorklist } from './views/worklist.js';
 
 const main = document.getElementById('main');
 const signOut = document.getElementById('sign-out');
+const who = document.getElementById('signed-in-as');
 
 /** `#/cases/pa_1?x=y` -> { parts: ['cases', 'pa_1'], query: URLSearchParams } */
 export function parseHash(hash) {
@@ -19,48 +20,46 @@ export function parseHash(hash) {
   };
 }
 
+/** The sign-in card: one button to the issuer's sign-in page (the token never goes through a field here). */
 function showSignIn(message) {
   signOut.hidden = true;
-  const input = h('input', {
-    id: 'token',
-    name: 'token',
-    type: 'password',
-    autocomplete: 'off',
-    spellcheck: 'false',
-    required: true,
-    'aria-describedby': 'token-hint',
-  });
-  const form = h(
-    'form',
+  who.hidden = true;
+  const button = h(
+    'button',
     {
-      class: 'card sign-in',
-      on: {
-        submit: (event) => {
-          event.preventDefault();
-          if (!input.value.trim()) {
-            input.setAttribute('aria-invalid', 'true');
-            input.focus();
-            return;
-          }
-          setToken(input.value);
-          route();
-        },
-      },
+      type: 'button',
+      class: 'button',
+      on: { click: () => beginSignIn().catch((error) => showSignIn(error.message)) },
     },
-    h('h1', {}, 'Sign in'),
-    message ? h('p', { class: 'notice notice--error', role: 'alert' }, message) : null,
-    h('div', { class: 'field' }, h('label', { for: 'token' }, 'API token'), input),
-    h(
-      'p',
-      { id: 'token-hint', class: 'hint' },
-      'The bearer token of this installation (the local stack prints it at start and keeps it in ',
-      h('code', {}, '.local/api-token'),
-      '). It is kept in this browser tab only.',
-    ),
-    h('button', { type: 'submit', class: 'button' }, 'Continue'),
+    'Sign in',
   );
-  render(main, form);
-  input.focus();
+  render(
+    main,
+    h(
+      'section',
+      { class: 'card sign-in', 'aria-labelledby': 'sign-in-title' },
+      h('h1', { id: 'sign-in-title' }, 'Sign in'),
+      message ? h('p', { class: 'notice notice--error', role: 'alert' }, message) : null,
+      h(
+        'p',
+        {},
+        'Sign in with your work e-mail and password. You stay signed in in this browser tab until you sign out or close it.',
+      ),
+      button,
+    ),
+  );
+}
+
+/** Who is signed in: name, organization and roles, in the header. */
+function showWho() {
+  const user = currentUser();
+  who.hidden = !user;
+  if (!user) return;
+  who.replaceChildren(
+    h('span', { class: 'visually-hidden' }, 'Signed in as '),
+    h('strong', {}, user.name ?? ''),
+    ` · ${user.organizationId ?? ''} · ${user.roles.join(', ')}`,
+  );
 }
 
 function markNav(name) {
@@ -71,12 +70,13 @@ function markNav(name) {
 }
 
 async function route() {
-  if (!getToken()) {
+  if (!signedIn()) {
     markNav(null);
     showSignIn();
     return;
   }
   signOut.hidden = false;
+  showWho();
   const { parts, query } = parseHash(location.hash);
   const [page, id] = parts;
   if (page === 'cases' && id) {
@@ -95,12 +95,14 @@ async function route() {
 }
 
 window.addEventListener('hashchange', () => route());
-window.addEventListener('pa:unauthorized', () =>
-  showSignIn('The API did not accept the token. Enter it again.'),
-);
+window.addEventListener('pa:unauthorized', () => showSignIn('Your session has ended. Sign in again.'));
 signOut.addEventListener('click', () => {
-  clearToken();
+  forgetToken();
   showSignIn();
 });
 
-route();
+// Back from the issuer with a code: exchange it first, then show the page the person was on.
+completeSignIn().then(
+  (problem) => (problem ? showSignIn(problem) : route()),
+  () => showSignIn('The sign-in did not finish. Sign in again.'),
+);

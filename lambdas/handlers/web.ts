@@ -6,9 +6,9 @@
  * PA_WEB_DIR/vendor/swagger-ui on AWS (swagger-ui-dist in node_modules by default).
  *
  * GET /app/config.json tells the app where people sign in (web/auth.js): the local issuer's
- * endpoints on this origin by default, Cognito's hosted UI on AWS (PA_OIDC_AUTHORIZE_URL,
- * PA_OIDC_TOKEN_URL, PA_WEB_CLIENT_ID); the token endpoint's origin is then added to the page's
- * connect-src.
+ * endpoints on this origin by default (web/config.json, which the local stack serves as a file),
+ * Cognito's hosted UI on AWS (PA_OIDC_AUTHORIZE_URL, PA_OIDC_TOKEN_URL, PA_WEB_CLIENT_ID); the
+ * token endpoint's origin is then added to the page's connect-src.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

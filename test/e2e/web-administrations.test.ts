@@ -9,7 +9,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, webAppFor } from '../../scripts/screenshots.ts';
 import { type BrowserSession, launchChromium } from '../support/ensure-chromium.ts';
-import { baseUrl, decision, postWebhook, submittedCase, token, waitForCase } from './client.ts';
+import { baseUrl, decision, postWebhook, submittedCase, waitForCase } from './client.ts';
+import { webUser } from './web-session.ts';
 
 const PAYER = 'manual-commercial';
 
@@ -33,7 +34,7 @@ beforeAll(async () => {
   await waitForCase(caseId, (c) => c.status === 'APPROVED');
   Object.assign(session, { caseId, browser: await launchChromium(), web: await webAppFor(baseUrl()) });
   session.page = await session.browser.context.newPage();
-  await signIn(session.page, session.web.appUrl, token());
+  await signIn(session.page, session.web.appUrl, await webUser());
 }, 900_000);
 
 afterAll(() => Promise.all([session.browser?.close(), session.web?.close()]));

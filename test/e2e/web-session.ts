@@ -1,10 +1,10 @@
 /**
  * The web app in a real browser for the e2e tests: Debian's Chromium through playwright-core
  * (test/support/ensure-chromium.ts), the app served for the stack of the global setup, one page
- * signed in with the stack's token.
+ * signed in through the local issuer as a new admin user of `default` (made with the bootstrap token).
  */
 import type { Page } from 'playwright-core';
-import { signIn, webAppFor } from '../../scripts/screenshots.ts';
+import { newWebUser, signIn, type WebUser, webAppFor } from '../../scripts/screenshots.ts';
 import { type BrowserSession, launchChromium } from '../support/ensure-chromium.ts';
 import { baseUrl, token } from './client.ts';
 
@@ -12,15 +12,20 @@ export interface WebSession {
   browser: BrowserSession;
   web: Awaited<ReturnType<typeof webAppFor>>;
   page: Page;
+  user: WebUser;
 }
 
-/** Chromium, the web app and a page signed in with the token; close it with closeWebSession. */
-export async function signedInWebSession(): Promise<WebSession> {
+/** A new user of the stack (admin of `default` unless told), made with the bootstrap token. */
+export const webUser = (user?: Parameters<typeof newWebUser>[2]) => newWebUser(baseUrl(), token(), user);
+
+/** Chromium, the web app and a page signed in as a new user; close it with closeWebSession. */
+export async function signedInWebSession(user?: Parameters<typeof newWebUser>[2]): Promise<WebSession> {
   const browser = await launchChromium();
   const web = await webAppFor(baseUrl());
   const page = await browser.context.newPage();
-  await signIn(page, web.appUrl, token());
-  return { browser, web, page };
+  const signedIn = await webUser(user);
+  await signIn(page, web.appUrl, signedIn);
+  return { browser, web, page, user: signedIn };
 }
 
 /** Closes what signedInWebSession opened, as far as it got. */

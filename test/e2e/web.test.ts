@@ -1,13 +1,14 @@
 /**
  * The worklist web app in a real browser (Debian's Chromium through playwright-core), against
- * the running stack: token entry, the worklist showing a submitted case, the case page with its
+ * the running stack: sign-in through the local issuer (authorization code + PKCE), the worklist showing a submitted case, the case page with its
  * assessment and billing, and the submit form showing a field error from the API.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleLoaded, webAppFor } from '../../scripts/screenshots.ts';
+import { exampleLoaded, type WebUser, webAppFor } from '../../scripts/screenshots.ts';
 import { type BrowserSession, launchChromium } from '../support/ensure-chromium.ts';
-import { api, baseUrl, submittedCase, token, waitForCase } from './client.ts';
+import { api, baseUrl, submittedCase, waitForCase } from './client.ts';
+import { webUser } from './web-session.ts';
 
 const PAYER = 'manual-medicaid';
 const MAX_PAGES = 20;
@@ -16,11 +17,13 @@ let browser: BrowserSession;
 let web: Awaited<ReturnType<typeof webAppFor>>;
 let page: Page;
 let caseId: string;
+let user: WebUser;
 
 beforeAll(async () => {
   browser = await launchChromium();
   web = await webAppFor(baseUrl());
   caseId = await submittedCase(PAYER);
+  user = await webUser({ name: 'Dana Admin' });
   page = await browser.context.newPage();
 }, 900_000);
 
@@ -61,28 +64,70 @@ describe('the web app', () => {
     expect(res.headers.get('content-type')).toContain('text/html');
   });
 
-  it('asks for the token once and then shows the worklist', async () => {
+  it('signs in through the local issuer, keeps the token in the tab only, and shows who is signed in', async () => {
     // Prepare
     await page.goto(web.appUrl);
+    await expect(page.locator('input[type=password]').count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Sign in' }).click();
     // Act
-    await page.getByLabel('API token').fill(token());
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('E-mail').fill(user.email);
+    await page.getByLabel('Password').fill(user.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
     // Assess
-    await expect(page.getByRole('heading', { name: 'Worklist', level: 1 }).isVisible()).resolves.toBe(true);
-    const stored = await page.evaluate("sessionStorage.getItem('pa.apiToken')");
-    expect(stored).toBe(token());
+    await page.getByRole('heading', { name: 'Worklist', level: 1 }).waitFor();
+    expect(new URL(page.url()).search).toBe('');
+    const stored = String(await page.evaluate("sessionStorage.getItem('pa.apiToken')"));
+    const claims = JSON.parse(Buffer.from(stored.split('.')[1] ?? '', 'base64url').toString());
+    expect(claims).toMatchObject({ sub: user.userId, organizationId: 'default', roles: ['admin'] });
+    await expect(page.evaluate('localStorage.length')).resolves.toBe(0);
+    await expect(page.locator('#signed-in-as').innerText()).resolves.toContain('Dana Admin');
+    await expect(page.locator('#signed-in-as').innerText()).resolves.toContain('default');
   });
 
-  it('shows a wrong token as refused and asks again', async () => {
+  it('shows a wrong password on the sign-in page and signs in with the right one', async () => {
     // Prepare
     const other = await browser.context.newPage();
     await other.goto(web.appUrl);
+    await other.getByRole('button', { name: 'Sign in' }).click();
     // Act
-    await other.getByLabel('API token').fill('not-the-token');
-    await other.getByRole('button', { name: 'Continue' }).click();
+    await other.getByLabel('E-mail').fill(user.email);
+    await other.getByLabel('Password').fill(`${user.password}-wrong`);
+    await other.getByRole('button', { name: 'Sign in' }).click();
     // Assess
-    await other.getByRole('alert').filter({ hasText: 'did not accept the token' }).waitFor();
-    await expect(other.getByLabel('API token').isVisible()).resolves.toBe(true);
+    await other.getByRole('alert').filter({ hasText: 'not right' }).waitFor();
+    await other.getByLabel('Password').fill(user.password);
+    await other.getByRole('button', { name: 'Sign in' }).click();
+    await other.getByRole('heading', { name: 'Worklist', level: 1 }).waitFor();
+    await other.close();
+  });
+
+  it('signs out: the token leaves the tab and the sign-in card shows', async () => {
+    // Prepare
+    const other = await browser.context.newPage();
+    await other.goto(web.appUrl);
+    await other.getByRole('button', { name: 'Sign in' }).click();
+    await other.getByLabel('E-mail').fill(user.email);
+    await other.getByLabel('Password').fill(user.password);
+    await other.getByRole('button', { name: 'Sign in' }).click();
+    await other.getByRole('heading', { name: 'Worklist', level: 1 }).waitFor();
+    // Act
+    await other.getByRole('button', { name: 'Sign out' }).click();
+    // Assess
+    await other.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
+    await expect(other.evaluate("sessionStorage.getItem('pa.apiToken')")).resolves.toBeNull();
+    await other.close();
+  });
+
+  it('asks to sign in again when the API refuses the token (401)', async () => {
+    // Prepare
+    const other = await browser.context.newPage();
+    await other.goto(web.appUrl);
+    await other.evaluate("sessionStorage.setItem('pa.apiToken', 'a.b.c')");
+    // Act
+    await other.reload();
+    // Assess
+    await other.getByRole('alert').filter({ hasText: 'session has ended' }).waitFor();
+    await expect(other.evaluate("sessionStorage.getItem('pa.apiToken')")).resolves.toBeNull();
     await other.close();
   });
 

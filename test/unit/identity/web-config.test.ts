@@ -2,6 +2,7 @@
  * Where the web app signs people in (GET /app/config.json): the local issuer on the same origin by
  * default, Cognito's hosted UI when configured, whose token endpoint the page may then call.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { handler, webConfig } from '#handlers/web.ts';
 
@@ -15,6 +16,11 @@ describe('the web app configuration', () => {
       clientId: 'pa-web',
       scope: 'openid email',
     });
+  });
+
+  it('is web/config.json (what the local stack serves as a file) without settings', () => {
+    const file = JSON.parse(readFileSync(new URL('../../../web/config.json', import.meta.url), 'utf8'));
+    expect(file).toEqual(webConfig({}));
   });
 
   it('points at Cognito when its endpoints and client are given', () => {
