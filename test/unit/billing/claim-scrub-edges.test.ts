@@ -50,7 +50,7 @@ describe('scrubClaim on the waste lines', () => {
   });
 
   it('leaves the JW units to the least-waste count without a waste log: no units error, a waste warning', () => {
-    // Act: 1400 mg is 2 x 500 + 4 x 120 = 1480 mg at least (8 JW units); 10 billed
+    // Act: 1400 mg from the least-waste 12 x 120 mg (1440 mg) leaves 4 JW units; 10 billed
     const findings = scrubClaim(
       claim({ administeredMg: 1400, lines: [drug(140, []), drug(10, ['JW'])] }),
       noCase,
