@@ -3,6 +3,7 @@
 window.SwaggerUIBundle({
   url: '/openapi.json',
   dom_id: '#swagger-ui',
-  deepLinking: true,
+  // No deep links: each would be a link inside the operation's expand button (nested controls, axe).
+  deepLinking: false,
   tryItOutEnabled: false,
 });
