@@ -4,6 +4,7 @@ import { getCase } from '../api.js';
 import { announce, h, render } from '../dom.js';
 import { deadline, formatDateTime, statusBadge, statusLabel } from '../format.js';
 import { assessmentSection, billingSection, findingsList } from './case/clinical.js';
+import { accessHistorySection } from './case/access-history.js';
 import { courseSections } from './case/course.js';
 import { documentButton } from './case/documents.js';
 import { appealsSection, decisionSection, historySection } from './case/payer.js';
@@ -118,6 +119,7 @@ export function caseContent(c) {
     appealsSection(c.appeals),
     caseClaimsSection(c),
     historySection(c.history),
+    accessHistorySection(c.caseId),
   ];
 }
 
