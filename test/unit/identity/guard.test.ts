@@ -24,6 +24,7 @@ const EXPECTED: Record<string, string> = {
   'GET /v1/documents/{documentId}': 'viewer',
   'POST /v1/uploads': 'staff',
   'POST /v1/remittances': 'billing',
+  'GET /v1/remittances': 'billing',
   'GET /v1/remittances/{remittanceId}': 'billing',
   'POST /v1/webhooks/payers/{payerId}': 'webhook',
   'POST /v1/organizations': 'admin',
