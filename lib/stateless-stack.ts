@@ -22,10 +22,12 @@ import type { Construct } from 'constructs';
 import { AUDIT_TABLE_ENV } from './audit-table.ts';
 import {
   type AccessResources,
+  DEFAULT_MAIL_FROM,
   FUNCTION_ACCESS,
   type FunctionName,
   grantAccess,
   KEY_PREFIXES,
+  mailIdentityArn,
 } from './stateless/access.ts';
 import { createAlarms } from './stateless/alarms.ts';
 import { createDashboard } from './stateless/dashboard.ts';
@@ -98,6 +100,8 @@ export class StatelessStack extends Stack {
       createDefaultStage: false,
     });
     const publicUrl = this.httpApi.apiEndpoint;
+    // The daily digest's sender (context `mailFrom`): an SES identity verified in the account.
+    const mailFrom = String(this.node.tryGetContext('mailFrom') ?? DEFAULT_MAIL_FROM);
 
     const data = {
       [HANDLER_ENV.TABLE_NAME]: table.tableName,
@@ -153,6 +157,7 @@ export class StatelessStack extends Stack {
       [HANDLER_ENV.SUBMIT_STATE_MACHINE_ARN]: submitPriorAuth.stateMachineArn,
       [HANDLER_ENV.PA_PUBLIC_URL]: publicUrl,
       [AUDIT_TABLE_ENV]: auditTable.tableName,
+      PA_MAIL_FROM: mailFrom,
     });
 
     const webhook = this.nodeFunction('WebhookFunction', ENTRY_FUNCTIONS.webhook, {
@@ -174,6 +179,9 @@ export class StatelessStack extends Stack {
         [HANDLER_ENV.EVENT_STATE_MACHINE_ARN]: handlePayerEvent.stateMachineArn,
         [HANDLER_ENV.SIMULATOR_STATE_MACHINE_ARN]: deliverSimulatedAnswer.stateMachineArn,
         [HANDLER_ENV.PAYERS_SECRET_ARN]: payersSecret.secretArn,
+        // The daily digest (digest-schedule.ts): its sender and the web app's address for links.
+        PA_MAIL_FROM: mailFrom,
+        [HANDLER_ENV.PA_PUBLIC_URL]: publicUrl,
       },
       { deadLetterQueue: this.sweepDeadLetterQueue, retryAttempts: 2 },
     );
@@ -231,6 +239,7 @@ export class StatelessStack extends Stack {
         HandlePayerEvent: handlePayerEvent.stateMachineArn,
         DeliverSimulatedAnswer: deliverSimulatedAnswer.stateMachineArn,
       },
+      mailIdentityArn: mailIdentityArn(this.region, this.account, mailFrom),
     };
     for (const [name, fn] of Object.entries({ ...this.functions, ...this.taskFunctions })) {
       grantAccess(fn, FUNCTION_ACCESS[name as FunctionName], resources);

@@ -253,6 +253,14 @@ export function iamRequests(client: string, command: string, input: Input, arns:
           resource: String(input.stateMachineArn ?? input.executionArn ?? '*'),
         },
       ];
+    // The daily digest's mail (lambdas/adapters/mail/ses.ts): on the sender's identity.
+    case 'SESv2Client':
+      return [
+        {
+          action: `ses:${operation}`,
+          resource: `arn:aws:ses:${arns.region}:${LOCAL_ACCOUNT_ID}:identity/${String(input.FromEmailAddress)}`,
+        },
+      ];
     case 'SecretsManagerClient':
       return [
         { action: `secretsmanager:${operation}`, resource: String(input.SecretId) },

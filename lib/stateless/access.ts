@@ -55,9 +55,18 @@ export interface FunctionAccess {
    */
   readonly payerKeys?: boolean;
   readonly startExecution?: readonly StateMachineName[];
+  /** Sends mail (the daily digest) through SES, from the configured sender identity only. */
+  readonly mail?: boolean;
 }
 
 export type FunctionName = keyof typeof FUNCTION_ENTRIES | TaskName;
+
+/** The digest's sender when the `mailFrom` context gives none: a verified SES identity on a real deployment. */
+export const DEFAULT_MAIL_FROM = 'pa-digest@example.org';
+
+/** The ARN of the SES e-mail identity `from` (the only one the digest may send from). */
+export const mailIdentityArn = (region: string, account: string, from: string): string =>
+  `arn:${Aws.PARTITION}:ses:${region}:${account}:identity/${from}`;
 
 /** Reads, versioned writes (TransactWriteItems of Puts) and the partition and worklist queries. */
 const CASE_ITEMS: readonly TableAction[] = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'];
@@ -77,6 +86,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     audit: ['dynamodb:PutItem', 'dynamodb:Query'],
     // A remittance's denied durvalumab line starts the remedy as a claim.denied webhook does.
     startExecution: ['SubmitPriorAuth', 'HandlePayerEvent'],
+    // POST /v1/digests sends the day's deadline digests now.
+    mail: true,
   },
   // Unauthenticated: reads the case, stores the event once (Puts), starts HandlePayerEvent. No
   // Query, no Scan, no DeleteItem, nothing of the bucket.
@@ -91,6 +102,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     table: CASE_ITEMS,
     secrets: ['payers'],
     startExecution: ['SubmitPriorAuth', 'HandlePayerEvent', 'DeliverSimulatedAnswer'],
+    // The daily deadline digests (lambdas/handlers/digest-schedule.ts).
+    mail: true,
   },
   web: {},
   // Cognito's pre-token trigger: reads the event it is given, calls nothing.
@@ -184,6 +197,8 @@ export interface AccessResources {
   readonly region: string;
   readonly secretArns: Record<SecretName, string>;
   readonly stateMachineArns: Record<StateMachineName, string>;
+  /** The SES identity the digest is sent from (mailIdentityArn). */
+  readonly mailIdentityArn: string;
 }
 
 /** The statements of a function's grants: exactly its FUNCTION_ACCESS, on its resources. */
@@ -241,6 +256,7 @@ export function accessStatements(access: FunctionAccess, on: AccessResources): i
       StringEquals: { 'kms:ViaService': `${service}.${on.region}.amazonaws.com` },
     });
   }
+  if (access.mail) add(['ses:SendEmail'], [on.mailIdentityArn]);
   return statements;
 }
 

@@ -16,6 +16,7 @@ import {
   synthesizePolicies,
 } from '#infra/local/iam-check.ts';
 import {
+  DEFAULT_MAIL_FROM,
   FUNCTION_ACCESS,
   type FunctionName,
   KEY_PREFIXES,
@@ -92,6 +93,9 @@ function callsOf(fn: FunctionName): Call[] {
     ...(access.secrets ?? []).map(
       (name): Call => ['SecretsManagerClient', 'GetSecretValueCommand', { SecretId: SECRET_IDS[name] }],
     ),
+    ...(access.mail
+      ? [['SESv2Client', 'SendEmailCommand', { FromEmailAddress: DEFAULT_MAIL_FROM }] satisfies Call]
+      : []),
     ...(access.startExecution ?? []).map(
       (name): Call => [
         'SFNClient',
