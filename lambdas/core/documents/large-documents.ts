@@ -20,11 +20,6 @@ export function servesInline(bytes: number | undefined): boolean {
   return bytes !== undefined && bytes <= INLINE_DOCUMENT_MAX_BYTES;
 }
 
-/** Where an upload lands: under uploads/, a key without organization or case. */
-export function uploadKey(uploadId: string): string {
-  return `uploads/${uploadId}.pdf`;
-}
-
 /** The file name a document is served under. */
 export function documentFilename(document: { kind: string; documentId: string }): string {
   return `${document.kind}-${document.documentId}.pdf`;
