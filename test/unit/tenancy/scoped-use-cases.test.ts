@@ -12,6 +12,7 @@ import { AdministrationInput } from '#schemas/administration.ts';
 import { ClaimInput } from '#schemas/claim.ts';
 import administrationJson from '#schemas/examples/administration.json' with { type: 'json' };
 import claimJson from '#schemas/examples/claim.json' with { type: 'json' };
+import { assemblePacket } from '#use-cases/assemble-packet.ts';
 import { claimFromRecordedAdministration } from '#use-cases/claim-from-administration.ts';
 import { readCase } from '#use-cases/read-case.ts';
 import { readClaimFile } from '#use-cases/read-claim-file.ts';
@@ -19,6 +20,8 @@ import { readDocument } from '#use-cases/read-document.ts';
 import { receivePriorAuth } from '#use-cases/receive-prior-auth.ts';
 import { recordAdministration } from '#use-cases/record-administration.ts';
 import { submitClaim } from '#use-cases/submit-claim.ts';
+import { submitToPayer } from '#use-cases/submit-to-payer.ts';
+import { sweep } from '#use-cases/sweep.ts';
 import { exampleRequest, type World, world } from '../use-cases/support.ts';
 
 const member = (organizationId: string): Principal => ({
@@ -221,5 +224,33 @@ describe('reads and changes under a case of another organization', () => {
     expect(foreign).toMatchObject({ message: 'document doc_acme not found', ownerOrganizationId: 'acme' });
     expect(missing).toBeInstanceOf(NotFoundError);
     expect(own.meta.organizationId).toBe('acme');
+  });
+});
+
+describe('the sweep across organizations', () => {
+  it("flags an overdue payer decision of every organization's case, not only default's", async () => {
+    // Prepare
+    const w = await twoOrganizations();
+    const caseIds = [
+      (await create(w, ACME)).caseId,
+      (await create(w, BETA)).caseId,
+      (await create(w, OPERATOR)).caseId,
+    ];
+    for (const caseId of caseIds) {
+      await assemblePacket(caseId, w);
+      await submitToPayer(caseId, w);
+    }
+    const dues = await Promise.all(
+      caseIds.map(async (id) => (await w.cases.requireCase(id)).deadlines.payerDecisionDueAt ?? ''),
+    );
+    w.clock.set(new Date(Math.max(...dues.map((d) => Date.parse(d))) + 60_000));
+
+    // Act
+    const summary = await sweep({ redriveAll: false, redriveAfterMs: 300_000 }, w);
+
+    // Assess
+    expect(summary.flagged).toBe(3);
+    for (const caseId of caseIds)
+      expect((await w.cases.requireCase(caseId)).flags).toContain('DECISION_OVERDUE');
   });
 });
