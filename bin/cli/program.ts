@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { registerAppeal } from './commands/appeal.ts';
 import { registerAssess } from './commands/assess.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerDigest } from './commands/digest.ts';
 import { registerIdentity } from './commands/identity.ts';
 import { registerRotate } from './commands/rotate.ts';
 import { registerStatus } from './commands/status.ts';
@@ -35,6 +36,7 @@ export function buildProgram(io: Io): Command {
     registerDemo,
     registerIdentity,
     registerRotate,
+    registerDigest,
   ]) {
     register(program, io);
   }
