@@ -10,6 +10,7 @@ import { OPERATOR, type Principal } from '#core/identity/claims.ts';
 import { ForeignOrganizationError } from '#core/identity/tenancy.ts';
 import { AdministrationInput } from '#schemas/administration.ts';
 import { ClaimInput } from '#schemas/claim.ts';
+import { ContinuationInput } from '#schemas/continuation.ts';
 import administrationJson from '#schemas/examples/administration.json' with { type: 'json' };
 import claimJson from '#schemas/examples/claim.json' with { type: 'json' };
 import { assemblePacket } from '#use-cases/assemble-packet.ts';
@@ -19,6 +20,7 @@ import { readClaimFile } from '#use-cases/read-claim-file.ts';
 import { readDocument } from '#use-cases/read-document.ts';
 import { receivePriorAuth } from '#use-cases/receive-prior-auth.ts';
 import { recordAdministration } from '#use-cases/record-administration.ts';
+import { requestContinuation } from '#use-cases/request-continuation.ts';
 import { submitClaim } from '#use-cases/submit-claim.ts';
 import { submitToPayer } from '#use-cases/submit-to-payer.ts';
 import { sweep } from '#use-cases/sweep.ts';
@@ -252,5 +254,47 @@ describe('the sweep across organizations', () => {
     expect(summary.flagged).toBe(3);
     for (const caseId of caseIds)
       expect((await w.cases.requireCase(caseId)).flags).toContain('DECISION_OVERDUE');
+  });
+});
+
+describe('a continuation', () => {
+  it("belongs to the earlier case's organization, and another organization cannot continue that case", async () => {
+    // Prepare
+    const w = await twoOrganizations();
+    const { caseId } = await create(w, ACME);
+    await w.cases.updateCase(caseId, (c) => ({
+      history: [],
+      next: {
+        ...c,
+        status: 'APPROVED',
+        decision: {
+          outcome: 'approved',
+          authorizationNumber: 'AUTH-1',
+          approvedUnits: 1950,
+          validFrom: '2026-08-01',
+          validTo: '2027-01-31',
+          reasons: [],
+          decidedAt: '2026-07-30T12:00:00Z',
+        },
+      },
+    }));
+    const continuation = ContinuationInput.parse({
+      progressNotes: [
+        { date: '2026-10-28', response: 'partial_response', adverseEvents: '', text: 'CT smaller.' },
+      ],
+      treatmentPlan: { startDate: '2026-11-02' },
+    });
+    const ask = (caller: Principal) =>
+      requestContinuation({ caller, previousCaseId: caseId, continuation, rawBody: '{}' }, w);
+
+    // Act
+    const foreign = await ask(BETA).catch((e: unknown) => e);
+    const byOperator = await ask(OPERATOR);
+    const byAcme = await ask(ACME);
+
+    // Assess
+    expect(foreign).toBeInstanceOf(ForeignOrganizationError);
+    expect((await w.cases.requireCase(byOperator.caseId)).organizationId).toBe('acme');
+    expect((await w.cases.requireCase(byAcme.caseId)).organizationId).toBe('acme');
   });
 });
