@@ -213,6 +213,25 @@ describe('ecog_at_most (PACIFIC trial: 0-1)', () => {
 });
 
 describe('histology, stage and resectability', () => {
+  it('states a matching histology and stage as given', () => {
+    // Act
+    const criteria = criteriaOf(PACIFIC, (draft) => {
+      Object.assign(draft.diagnosis, { histology: 'Squamous cell carcinoma', stage: 'Stage 3A' });
+    });
+
+    // Assess
+    expect(reading(criteria.histology_nsclc!)).toEqual({
+      met: true,
+      evidence: 'diagnosis.histology = Squamous cell carcinoma',
+      path: 'diagnosis.histology',
+    });
+    expect(reading(criteria.stage_iii!)).toEqual({
+      met: true,
+      evidence: 'diagnosis.stage = Stage 3A',
+      path: 'diagnosis.stage',
+    });
+  });
+
   it('names the family a histology is not', () => {
     // Act
     const criterion = criteriaOf(PACIFIC, (draft) => {
