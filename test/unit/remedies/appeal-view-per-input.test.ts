@@ -7,14 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { appealView } from '#core/remedies/appeal-view.ts';
-import {
-  appealInput,
-  carc,
-  claim,
-  pacificAssessment,
-  pacificBilling,
-  request,
-} from '../support/appeal-case.ts';
+import { appealInput, carc, claim, pacificAssessment, pacificBilling } from '../support/appeal-case.ts';
 
 describe('the appeal view, input by input', () => {
   it('says whether it appeals a prior authorization or a claim', () => {
