@@ -4,10 +4,15 @@
  * apart from the cases table, so IAM can make it append-only: PutItem and Query are the only
  * actions any role gets on it (lib/stateless/access.ts).
  */
+import { TABLE_DESIGN } from './table-design.ts';
+
+const { partitionKey, sortKey, timeToLiveAttribute } = TABLE_DESIGN;
+
+/** The cases table's key and TTL attribute names, its own indexes (by case, by actor). */
 export const AUDIT_TABLE_DESIGN = {
-  partitionKey: 'pk',
-  sortKey: 'sk',
-  timeToLiveAttribute: 'expiresAt',
+  partitionKey,
+  sortKey,
+  timeToLiveAttribute,
   globalSecondaryIndexes: [
     { indexName: 'byCase', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     { indexName: 'byActor', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },

@@ -9,16 +9,7 @@
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditStore } from '#core/audit/store.ts';
 import { ConflictError } from '#core/errors.ts';
-import {
-  auditEventOfItem,
-  auditIndex,
-  auditItem,
-  auditPageKey,
-  auditRetentionDays,
-  auditStartKey,
-  encodeAuditToken,
-  filtersActor,
-} from './audit-keys.ts';
+import * as keys from './audit-keys.ts';
 import { type ClientAndName, dynamoClient, fromEnvironment } from './aws-clients.ts';
 
 export const AUDIT_TABLE_ENV = 'AUDIT_TABLE_NAME';
@@ -27,7 +18,7 @@ const envTable = fromEnvironment(dynamoClient, AUDIT_TABLE_ENV);
 
 export function dynamoAuditStore(
   table: ClientAndName<DynamoDBDocumentClient> = envTable,
-  retentionDays = auditRetentionDays(),
+  retentionDays = keys.auditRetentionDays(),
 ): AuditStore {
   return {
     async append(event) {
@@ -35,7 +26,7 @@ export function dynamoAuditStore(
         await table.client.send(
           new PutCommand({
             TableName: table.name,
-            Item: auditItem(event, retentionDays),
+            Item: keys.auditItem(event, retentionDays),
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );
@@ -46,9 +37,9 @@ export function dynamoAuditStore(
       }
     },
     async list(query) {
-      const start = auditStartKey(query);
-      const { index, pkName, skName, pkValue } = auditIndex(query);
-      const actorFilter = filtersActor(query);
+      const start = keys.auditStartKey(query);
+      const { index, pkName, skName, pkValue } = keys.auditIndex(query);
+      const actorFilter = keys.filtersActor(query);
       const out = await table.client.send(
         new QueryCommand({
           TableName: table.name,
@@ -72,8 +63,8 @@ export function dynamoAuditStore(
       );
       const last = out.LastEvaluatedKey;
       return {
-        items: (out.Items ?? []).map(auditEventOfItem),
-        nextToken: last ? encodeAuditToken(auditPageKey(last, query)) : null,
+        items: (out.Items ?? []).map(keys.auditEventOfItem),
+        nextToken: last ? keys.encodeAuditToken(keys.auditPageKey(last, query)) : null,
       };
     },
   };

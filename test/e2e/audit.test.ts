@@ -11,33 +11,17 @@ import { describe, expect, it } from 'vitest';
 import type { Role } from '#core/identity/roles.ts';
 import { administration } from '../contract/administrations.contract.ts';
 import { build835 } from '../fixtures/x12/remittance-835.ts';
-import { e2eSecret, requestFor } from '../support/examples.ts';
-import { StackClient } from '../support/http-client.ts';
-import { baseUrl, client, decision, exampleClaim } from './client.ts';
+import { requestFor } from '../support/examples.ts';
+import type { StackClient } from '../support/http-client.ts';
+import { machineClient } from '../support/machine-client.ts';
+import { client, decision, exampleClaim } from './client.ts';
 
 const suffix = Date.now().toString(36);
 const ORG_A = `org-audit-a-${suffix}`;
 const ORG_B = `org-audit-b-${suffix}`;
 const PAYER = 'manual-commercial';
 
-async function clientOf(organizationId: string, roles: Role[]) {
-  const made = await client().api('POST', '/v1/clients', {
-    body: { name: `audit-${roles.join('-')}`, organizationId, roles },
-  });
-  expect(made.status).toBe(201);
-  const { clientId, clientSecret } = made.body as { clientId: string; clientSecret: string };
-  const res = await fetch(`${baseUrl()}/oauth2/token`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
-    },
-    body: 'grant_type=client_credentials',
-  });
-  expect(res.status).toBe(200);
-  const { access_token } = (await res.json()) as { access_token: string };
-  return { clientId, api: new StackClient(baseUrl(), access_token, { secretFor: e2eSecret }) };
-}
+const clientOf = (organizationId: string, roles: Role[]) => machineClient(client(), organizationId, roles);
 
 type Event = {
   at: string;

@@ -7,16 +7,7 @@
 import type { AuditEvent } from '#core/audit/events.ts';
 import type { AuditStore } from '#core/audit/store.ts';
 import { ConflictError } from '#core/errors.ts';
-import {
-  auditEventOfItem,
-  auditIndex,
-  auditItem,
-  auditPageKey,
-  auditRetentionDays,
-  auditStartKey,
-  encodeAuditToken,
-  filtersActor,
-} from '../audit-keys.ts';
+import * as keys from '../audit-keys.ts';
 import type { Item } from '../case-keys.ts';
 
 export interface InMemoryAuditStore extends AuditStore {
@@ -26,7 +17,7 @@ export interface InMemoryAuditStore extends AuditStore {
   failWith(error: Error | null): void;
 }
 
-export function inMemoryAuditStore(retentionDays = auditRetentionDays()): InMemoryAuditStore {
+export function inMemoryAuditStore(retentionDays = keys.auditRetentionDays()): InMemoryAuditStore {
   const items: Item[] = [];
   const events: AuditEvent[] = [];
   let failure: Error | null = null;
@@ -37,15 +28,15 @@ export function inMemoryAuditStore(retentionDays = auditRetentionDays()): InMemo
     },
     append: async (event) => {
       if (failure) throw failure;
-      const item = auditItem(structuredClone(event), retentionDays);
+      const item = keys.auditItem(structuredClone(event), retentionDays);
       if (items.some((other) => other.pk === item.pk && other.sk === item.sk))
         throw new ConflictError(`audit event ${event.eventId} exists already`);
       items.push(item);
       events.push(structuredClone(event));
     },
     list: async (query) => {
-      const start = auditStartKey(query);
-      const { pkName, skName, pkValue } = auditIndex(query);
+      const start = keys.auditStartKey(query);
+      const { pkName, skName, pkValue } = keys.auditIndex(query);
       const candidates = items
         .filter((item) => item[pkName] === pkValue)
         .filter((item) => query.since === undefined || String(item[skName]) >= query.since)
@@ -55,12 +46,12 @@ export function inMemoryAuditStore(retentionDays = auditRetentionDays()): InMemo
       // As DynamoDB does: a page that read `limit` items has a next token (the next page may be empty).
       const more = page.length === query.limit;
       const last = page[page.length - 1];
-      const kept = filtersActor(query)
+      const kept = keys.filtersActor(query)
         ? page.filter((item) => (item.actor as { id: string }).id === query.actorId)
         : page;
       return {
-        items: kept.map((item) => structuredClone(auditEventOfItem(item))),
-        nextToken: more && last ? encodeAuditToken(auditPageKey(last, query)) : null,
+        items: kept.map((item) => structuredClone(keys.auditEventOfItem(item))),
+        nextToken: more && last ? keys.encodeAuditToken(keys.auditPageKey(last, query)) : null,
       };
     },
   };

@@ -10,13 +10,19 @@ import { FUNCTION_ACCESS } from '#infra/stateless/access.ts';
 import { buildAppUnderTest, logicalIdOf } from './app-under-test.ts';
 
 const { stateful, stateless } = buildAppUnderTest({ nag: false });
-let statefulTemplate: Template;
-let statelessTemplate: Template;
+/** The two templates, synthesized once for the file. */
+const templates: { stateful?: Template; stateless?: Template } = {};
 
-beforeAll(() => {
-  statefulTemplate = Template.fromStack(stateful);
-  statelessTemplate = Template.fromStack(stateless);
-}, 60_000);
+beforeAll(
+  () =>
+    Object.assign(templates, {
+      stateful: Template.fromStack(stateful),
+      stateless: Template.fromStack(stateless),
+    }),
+  60_000,
+);
+const statefulTemplate = () => templates.stateful as Template;
+const statelessTemplate = () => templates.stateless as Template;
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 
@@ -39,7 +45,7 @@ const mentionsAuditTable = (statement: Statement, marker: string) =>
 
 describe('the audit table', () => {
   it('is on the customer key, with PITR, TTL, deletion protection and RETAIN', () => {
-    statefulTemplate.hasResource('AWS::DynamoDB::Table', {
+    statefulTemplate().hasResource('AWS::DynamoDB::Table', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({
         KeySchema: [
@@ -61,7 +67,7 @@ describe('the audit table', () => {
 
   it('no policy of any role allows anything on it but PutItem and Query', () => {
     const marker = `${stateful.stackName}-AuditTableArn`;
-    const onAudit = [...statementsOf(statelessTemplate), ...statementsOf(statefulTemplate)].filter(
+    const onAudit = [...statementsOf(statelessTemplate()), ...statementsOf(statefulTemplate())].filter(
       (s) => s.Effect === 'Allow' && mentionsAuditTable(s, marker),
     );
     const actions = [...new Set(onAudit.flatMap((s) => names(s.Action)))].sort();
@@ -69,7 +75,7 @@ describe('the audit table', () => {
     expect(onAudit.length).toBeGreaterThan(0);
     expect(actions).toEqual(['dynamodb:PutItem', 'dynamodb:Query']);
     // Nor a wildcard resource that would cover it with a write.
-    const wildcardWrites = statementsOf(statelessTemplate).filter(
+    const wildcardWrites = statementsOf(statelessTemplate()).filter(
       (s) =>
         s.Effect === 'Allow' &&
         names(s.Resource).includes('*') &&
