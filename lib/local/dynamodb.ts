@@ -26,6 +26,7 @@ import { type LocalCredentials, localCredentials } from './credentials.ts';
 import { type LocalLog, silentLog } from './log.ts';
 import { findFreePort, LOCAL_HOST, waitUntil } from './network.ts';
 import { keepDataDirPrivate } from './private-files.ts';
+import { backfillTenancyKeys } from './tenancy-backfill.ts';
 
 export const LOCAL_REGION = 'us-east-1';
 /** s3rver's built-in key pair: a fixed key for tests that start DynamoDB Local on their own. */
@@ -299,10 +300,11 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise
  * A table of a data dir made before an index of TABLE_DESIGN existed (byAssignee, byStatusAll of
  * tenancy) gets it now, one UpdateTable each, so an existing data dir keeps working.
  */
-async function addMissingIndexes(client: DynamoDBClient, tableName: string): Promise<void> {
+async function addMissingIndexes(client: DynamoDBClient, tableName: string): Promise<string[]> {
   const describe = () => client.send(new DescribeTableCommand({ TableName: tableName }));
   const present = new Set(((await describe()).Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
-  for (const index of TABLE_DESIGN.globalSecondaryIndexes.filter((i) => !present.has(i.indexName))) {
+  const missing = TABLE_DESIGN.globalSecondaryIndexes.filter((i) => !present.has(i.indexName));
+  for (const index of missing) {
     await client.send(
       new UpdateTableCommand({
         TableName: tableName,
@@ -333,6 +335,7 @@ async function addMissingIndexes(client: DynamoDBClient, tableName: string): Pro
       { timeoutMs: 30_000, what: `index ${index.indexName} of ${tableName} to become active` },
     );
   }
+  return missing.map((i) => i.indexName);
 }
 
 /**
@@ -377,7 +380,10 @@ export async function ensureCasesTable(client: DynamoDBClient, tableName: string
       }),
     );
     await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1 }, { TableName: tableName });
-  } else await addMissingIndexes(client, tableName);
+  } else if ((await addMissingIndexes(client, tableName)).includes('byStatusAll')) {
+    // A table from before tenancy: its cases and remittances get their organization's keys.
+    await backfillTenancyKeys(client, tableName);
+  }
   const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
   const status = ttl.TimeToLiveDescription?.TimeToLiveStatus;
   if (status !== 'ENABLED' && status !== 'ENABLING') {
