@@ -3,7 +3,8 @@
  * organization (another organization's user refused, naming userId), the worklist filtered by
  * assignee, notes with their author and time (newest first; an over-long note refused, nothing
  * written), and the daily digest: one .eml file per person in the data dir's outbox with that
- * person's cases due within 3 and 14 days, ids and links only (no patient name), once a day.
+ * person's cases due within 3 and 14 days, ids and links only (no patient name), once a day; and
+ * the next day, after the digest hour, the sweep sending the day's digests by itself.
  */
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -177,5 +178,21 @@ describe('team worklist', () => {
     } finally {
       await stack.stop();
     }
-  }, 600_000);
+
+    // The next day after the digest hour: the sweep (its run at start) sends the day's digests.
+    const nextDay = await startStackProcess({
+      dataDir,
+      env: { ...env, PA_CLOCK: '2026-12-02T08:00:00Z' },
+      timeoutMs: START_MS,
+    });
+    try {
+      const until = Date.now() + WAIT_MS;
+      while (outboxMails(dataDir).length < 4 && Date.now() < until)
+        await new Promise((r) => setTimeout(r, 500));
+      const second = outboxMails(dataDir).filter((m) => m.text.includes('Subject: Deadlines 2026-12-02:'));
+      expect(second).toHaveLength(2);
+    } finally {
+      await nextDay.stop();
+    }
+  }, 900_000);
 });
