@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerAppeal } from './commands/appeal.ts';
 import { registerAssess } from './commands/assess.ts';
+import { registerAudit } from './commands/audit.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerDigest } from './commands/digest.ts';
 import { registerIdentity } from './commands/identity.ts';
@@ -37,6 +38,7 @@ export function buildProgram(io: Io): Command {
     registerIdentity,
     registerRotate,
     registerDigest,
+    registerAudit,
   ]) {
     register(program, io);
   }
