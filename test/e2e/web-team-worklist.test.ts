@@ -2,7 +2,8 @@
  * The team worklist in the web app, in a real browser against the running stack (issue 13): a
  * person of an organization signs in, assigns a case to a colleague and writes a note on the case
  * page (author and time shown), filters the worklist by assignee (and unassigned), sorts it by a
- * header (aria-sort, by mouse and keyboard), and exports the rows shown as CSV in their order.
+ * header (aria-sort, by mouse and keyboard), exports the rows shown as CSV in their order, and
+ * shows their own cases with Mine.
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
@@ -127,5 +128,18 @@ describe('the team worklist in the web app', () => {
     );
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual([laterCase, soonCase]);
     expect(lines[2]).toContain('Blake Colleague');
+  });
+
+  it("shows the signed-in person's own cases with Mine (assigneeId=me)", async () => {
+    // Prepare
+    const mine = await api('POST', `/v1/prior-auths/${laterCase}/assignee`, {
+      body: { userId: session?.user.userId },
+    });
+    expect(mine.status).toBe(200);
+    // Act
+    await showWorklist('worklist?assignee=me');
+    // Assess
+    await expect(rowIds()).resolves.toEqual([laterCase]);
+    await expect(page.locator('td.cell-assignee').first().textContent()).resolves.toBe('Avery Signed-In');
   });
 });
