@@ -10,16 +10,15 @@ import { describe, expect, it } from 'vitest';
 import { analyseDenial, type DenialInput } from '#core/remedies/denials.ts';
 import {
   alkPositiveAegean,
-  authorization,
   carc,
-  claim,
   claimWithDrugLine,
   denialInput,
+  onClaim,
   rarc,
 } from '../support/appeal-case.ts';
 
-const onClaim = (overrides: Partial<DenialInput>) =>
-  denialInput({ subject: 'claim', claim: claim(), authorization, ...overrides });
+/** A claim denial of the support's claim with these changes. */
+const claimDenial = (overrides: Partial<DenialInput>) => denialInput({ ...onClaim, ...overrides });
 
 describe('a clinical route', () => {
   it('makes an exceeded authorization (CARC 152) clinical: no appeal when the assessment fails', () => {
@@ -49,7 +48,7 @@ describe('findings that explain a claim denial', () => {
   it('take errors only: a drug line without an NDC (a warning) leaves a diagnosis denial as it is', () => {
     // Act
     const analysis = analyseDenial(
-      onClaim({ reasons: [carc('11', 'CO')], claim: claimWithDrugLine({ ndc11: undefined }) }),
+      claimDenial({ reasons: [carc('11', 'CO')], claim: claimWithDrugLine({ ndc11: undefined }) }),
     );
 
     // Assess
@@ -99,7 +98,7 @@ describe('the rebuttal of each code', () => {
   it('answers a remark in full when a billing error explains the denial', () => {
     // Act
     const analysis = analyseDenial(
-      onClaim({
+      claimDenial({
         reasons: [carc('50', 'CO'), rarc('M25')],
         claim: claimWithDrugLine({ hcpcs: 'J9376', units: 1500 }),
       }),
