@@ -41,6 +41,7 @@ import {
   STEP_FUNCTIONS,
 } from './stateless/functions.ts';
 import { addHttpRoutes } from './stateless/http-api.ts';
+import { Identity } from './stateless/identity.ts';
 import { HANDLER_ENV, STATE_MACHINES, type StateMachineName, type TaskName } from './workflow-contract.ts';
 import { buildWorkflows } from './workflows.ts';
 
@@ -225,6 +226,13 @@ export class StatelessStack extends Stack {
 
     this.functions = { api, webhook, authorizer, sweep, web, remittanceInbox, preToken };
 
+    // The Cognito user pool is the issuer on AWS (stateless/identity.ts); the api makes people in it.
+    const identity = new Identity(this, 'Identity', {
+      webCallbackUrls: [`${publicUrl}/app/`],
+      preTokenFunction: preToken,
+    });
+    api.addEnvironment('PA_USER_POOL_ID', identity.userPool.userPoolId);
+
     // Each function's grants are exactly what it calls (stateless/access.ts), KMS only through
     // the service that holds the data; the local stack checks every call against them.
     const resources: AccessResources = {
@@ -240,6 +248,7 @@ export class StatelessStack extends Stack {
         DeliverSimulatedAnswer: deliverSimulatedAnswer.stateMachineArn,
       },
       mailIdentityArn: mailIdentityArn(this.region, this.account, mailFrom),
+      userPoolArn: identity.userPool.userPoolArn,
     };
     for (const [name, fn] of Object.entries({ ...this.functions, ...this.taskFunctions })) {
       grantAccess(fn, FUNCTION_ACCESS[name as FunctionName], resources);
@@ -255,7 +264,7 @@ export class StatelessStack extends Stack {
       httpApi: this.httpApi,
       functions: { api, webhook, web },
       authorizerFunction: authorizer,
-      preTokenFunction: preToken,
+      identity,
       throttle: props.apiThrottle ?? { rateLimit: 50, burstLimit: 100 },
       accessLogs: this.logGroup('ApiAccessLogs'),
     });

@@ -10,6 +10,7 @@ import type { Administration } from './course/administration.ts';
 import type { DocumentSpec } from './documents/document-model.ts';
 import type { TemplateSet } from './documents/templates.ts';
 import type { FieldError } from './errors.ts';
+import type { PeopleDirectory } from './identity/people.ts';
 import type { IdentityStore } from './identity/store.ts';
 import type { BusinessMetric } from './metrics.ts';
 import type { Assessment, Billing, CaseStatus, Claim, DocumentRef, HistoryEntry, PlanType } from './model.ts';
@@ -329,6 +330,8 @@ export interface Ports {
   remittances: RemittanceStore;
   /** Organizations, machine clients, users and the local issuer's signing key. */
   identity: IdentityStore;
+  /** Where a person's sign-in is made: the local issuer, or Cognito on AWS (core/identity/people.ts). */
+  people: PeopleDirectory;
   /** The audit trail, append-only (core/audit/). */
   audit: AuditStore;
   documents: DocumentStore;

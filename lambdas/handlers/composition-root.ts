@@ -18,6 +18,7 @@ import { clock, compose, ids, log, pauseAt } from './bindings/compose.ts';
 import { documents } from './bindings/documents.ts';
 import { identity } from './bindings/identity.ts';
 import { mailer } from './bindings/mailer.ts';
+import { people } from './bindings/people.ts';
 import { metrics } from './bindings/metrics.ts';
 import { digests, notes } from './bindings/notes.ts';
 import { registry } from './bindings/registry.ts';
@@ -33,6 +34,7 @@ export const ports: Ports = compose<keyof Ports>({
   cases,
   remittances,
   identity,
+  people,
   audit,
   notes,
   digests,

@@ -63,23 +63,31 @@ export async function createClient(
 }
 
 /**
- * A new user with a temporary password, answered once and stored only as a scrypt hash: what the
- * person signs in with at the local issuer (on AWS Cognito makes and e-mails its own).
+ * A new user. With the local issuer (`ports.people` absent or local): a temporary password,
+ * answered once and stored only as a scrypt hash. With Cognito: the user is made in the user pool
+ * (which e-mails the temporary password) and kept here under the subject of its tokens.
  */
 export async function createUser(
   input: UserInput,
-  ports: IdentityPorts,
-): Promise<Omit<UserRecord, 'passwordHash'> & { temporaryPassword: string }> {
+  ports: IdentityPorts & Partial<Pick<Ports, 'people'>>,
+): Promise<Omit<UserRecord, 'passwordHash'> & { temporaryPassword?: string }> {
   await requireOrganization(input.organizationId, ports);
-  const temporaryPassword = newTemporaryPassword();
-  const user: UserRecord = {
+  const conflict = () => new ConflictError(`a user with email ${input.email} exists already`);
+  const made: UserRecord = {
     ...input,
     userId: `usr_${newClientId()}`,
     createdAt: ports.clock.now().toISOString(),
-    passwordHash: hashSecret(temporaryPassword),
   };
-  if (!(await ports.identity.putUser(user)))
-    throw new ConflictError(`a user with email ${input.email} exists already`);
+  if (ports.people && ports.people.provider !== 'local') {
+    // Checked first so that a taken e-mail makes no user at the provider.
+    if (await ports.identity.getUserByEmail(input.email)) throw conflict();
+    const user = { ...made, userId: await ports.people.createSignIn(made) };
+    if (!(await ports.identity.putUser(user))) throw conflict();
+    return user;
+  }
+  const temporaryPassword = newTemporaryPassword();
+  const user: UserRecord = { ...made, passwordHash: hashSecret(temporaryPassword) };
+  if (!(await ports.identity.putUser(user))) throw conflict();
   return { ...userView(user), temporaryPassword };
 }
 

@@ -42,6 +42,9 @@ export const localKeyArn = (arns: LocalArns) =>
   `arn:aws:kms:${arns.region}:${LOCAL_ACCOUNT_ID}:key/00000000-0000-0000-0000-000000000000`;
 export const localSecretArn = (arns: LocalArns, name: string) =>
   `arn:aws:secretsmanager:${arns.region}:${LOCAL_ACCOUNT_ID}:secret:${name}-AbCdEf`;
+/** The Cognito user pool a grant names (none runs locally: the local issuer signs people in). */
+export const localUserPoolArn = (arns: LocalArns, poolId = `${arns.region}_local`) =>
+  `arn:aws:cognito-idp:${arns.region}:${LOCAL_ACCOUNT_ID}:userpool/${poolId}`;
 
 type CfnValue = string | number | boolean | null | CfnValue[] | { [key: string]: CfnValue };
 
@@ -103,6 +106,7 @@ export function functionPolicies(
     if (/DataKey/.test(ref)) return localKeyArn(arns);
     if (/PayerRegistrySecret/.test(ref)) return localSecretArn(arns, 'payer-registry');
     if (/ApiTokenSecret/.test(ref)) return localSecretArn(arns, 'api-token');
+    if (/^IdentityUserPool[0-9A-F]{8}$/.test(ref)) return localUserPoolArn(arns);
     return `arn:aws:cloudformation:${arns.region}:${LOCAL_ACCOUNT_ID}:unresolved/${ref}`;
   };
   const policies = Object.values(synth.resources).filter((resource) => resource.Type === 'AWS::IAM::Policy');
@@ -260,6 +264,11 @@ export function iamRequests(client: string, command: string, input: Input, arns:
           action: `ses:${operation}`,
           resource: `arn:aws:ses:${arns.region}:${LOCAL_ACCOUNT_ID}:identity/${String(input.FromEmailAddress)}`,
         },
+      ];
+    // People made in the user pool on AWS (lambdas/adapters/cognito-people.ts).
+    case 'CognitoIdentityProviderClient':
+      return [
+        { action: `cognito-idp:${operation}`, resource: localUserPoolArn(arns, String(input.UserPoolId)) },
       ];
     case 'SecretsManagerClient':
       return [

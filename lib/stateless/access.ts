@@ -57,6 +57,8 @@ export interface FunctionAccess {
   readonly startExecution?: readonly StateMachineName[];
   /** Sends mail (the daily digest) through SES, from the configured sender identity only. */
   readonly mail?: boolean;
+  /** Creates people in the Cognito user pool (POST /v1/users on AWS): a user and its role groups. */
+  readonly users?: boolean;
 }
 
 export type FunctionName = keyof typeof FUNCTION_ENTRIES | TaskName;
@@ -88,6 +90,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     startExecution: ['SubmitPriorAuth', 'HandlePayerEvent'],
     // POST /v1/digests sends the day's deadline digests now.
     mail: true,
+    // POST /v1/users makes the person in the Cognito user pool.
+    users: true,
   },
   // Unauthenticated: reads the case, stores the event once (Puts), starts HandlePayerEvent. No
   // Query, no Scan, no DeleteItem, nothing of the bucket.
@@ -199,6 +203,8 @@ export interface AccessResources {
   readonly stateMachineArns: Record<StateMachineName, string>;
   /** The SES identity the digest is sent from (mailIdentityArn). */
   readonly mailIdentityArn: string;
+  /** The Cognito user pool people sign in at (none locally: the local issuer). */
+  readonly userPoolArn?: string;
 }
 
 /** The statements of a function's grants: exactly its FUNCTION_ACCESS, on its resources. */
@@ -257,6 +263,8 @@ export function accessStatements(access: FunctionAccess, on: AccessResources): i
     });
   }
   if (access.mail) add(['ses:SendEmail'], [on.mailIdentityArn]);
+  if (access.users && on.userPoolArn)
+    add(['cognito-idp:AdminCreateUser', 'cognito-idp:AdminAddUserToGroup'], [on.userPoolArn]);
   return statements;
 }
 

@@ -8,7 +8,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../routes.ts';
-import { Identity } from './identity.ts';
+import type { Identity } from './identity.ts';
 
 // API Gateway access log variables of HTTP APIs: ids and outcomes, no bodies, no headers.
 const ACCESS_LOG_FORMAT = JSON.stringify({
@@ -28,8 +28,8 @@ export interface HttpRoutesProps {
   /** The function behind each kind of route (ROUTES[].fn). */
   readonly functions: Record<'api' | 'webhook' | 'web', lambda.IFunction>;
   readonly authorizerFunction: lambda.IFunction;
-  /** Cognito's pre-token-generation trigger (identity.ts). */
-  readonly preTokenFunction?: lambda.IFunction;
+  /** The Cognito user pool and its clients (identity.ts), made by the stack. */
+  readonly identity: Identity;
   readonly throttle: { rateLimit: number; burstLimit: number };
   readonly accessLogs: logs.ILogGroup;
 }
@@ -55,10 +55,7 @@ export function addHttpRoutes(scope: Construct, props: HttpRoutesProps): apigwv2
     web: integration('WebIntegration', props.functions.web),
   };
   // The Cognito user pool is the issuer; the Lambda authorizer verifies its JWTs (identity.ts).
-  const identity = new Identity(scope, 'Identity', {
-    webCallbackUrls: [`${props.httpApi.apiEndpoint}/app/`],
-    ...(props.preTokenFunction ? { preTokenFunction: props.preTokenFunction } : {}),
-  });
+  const { identity } = props;
   // The web app signs people in at the hosted UI with the web client (lambdas/handlers/web.ts).
   if (props.functions.web instanceof lambda.Function) {
     props.functions.web.addEnvironment('PA_OIDC_AUTHORIZE_URL', identity.authorizeUrl);

@@ -25,6 +25,7 @@ import { inMemoryAuditStore } from './audit-store.ts';
 import { type InMemoryCaseStore, inMemoryCaseStore } from './case-store.ts';
 import { inMemoryIdentityStore } from './identity-store.ts';
 import { recordingMetrics } from './metrics.ts';
+import { inMemoryPeopleDirectory } from './people-directory.ts';
 import { inMemoryCaseNotes, inMemoryDigestLog, recordingMailer } from './team.ts';
 import { inMemoryRemittanceStore } from './remittance-store.ts';
 
@@ -225,6 +226,7 @@ export function inMemoryPorts(
     cases: inMemoryCaseStore(),
     remittances: inMemoryRemittanceStore(),
     identity: inMemoryIdentityStore(),
+    people: inMemoryPeopleDirectory(),
     audit: inMemoryAuditStore(),
     notes: inMemoryCaseNotes(),
     digests: inMemoryDigestLog(),

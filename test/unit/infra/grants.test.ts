@@ -96,6 +96,15 @@ function callsOf(fn: FunctionName): Call[] {
     ...(access.mail
       ? [['SESv2Client', 'SendEmailCommand', { FromEmailAddress: DEFAULT_MAIL_FROM }] satisfies Call]
       : []),
+    ...(access.users
+      ? (['AdminCreateUserCommand', 'AdminAddUserToGroupCommand'] as const).map(
+          (command): Call => [
+            'CognitoIdentityProviderClient',
+            command,
+            { UserPoolId: `${ARNS.region}_local` },
+          ],
+        )
+      : []),
     ...(access.startExecution ?? []).map(
       (name): Call => [
         'SFNClient',
