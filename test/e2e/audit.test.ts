@@ -8,6 +8,7 @@
  * export in CSV and JSON lines; no route changes or deletes an event.
  */
 import { describe, expect, it } from 'vitest';
+import type { AuditEventView } from '#core/audit/events.ts';
 import type { Role } from '#core/identity/roles.ts';
 import { administration } from '../contract/administrations.contract.ts';
 import { build835 } from '../fixtures/x12/remittance-835.ts';
@@ -23,17 +24,7 @@ const PAYER = 'manual-commercial';
 
 const clientOf = (organizationId: string, roles: Role[]) => machineClient(client(), organizationId, roles);
 
-type Event = {
-  at: string;
-  actor: { type: string; id: string };
-  action: string;
-  caseId: string | null;
-  documentId: string | null;
-  outcome: string;
-  organizationId: string;
-  claimId?: string;
-  remittanceId?: string;
-};
+type Event = AuditEventView;
 
 /** Every event of a query, page after page (a page of 2, so paging is exercised). */
 async function allEvents(api: StackClient, query: string): Promise<Event[]> {

@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import type { AuditEventView } from '#core/audit/events.ts';
 import { connection, globals } from '../config.ts';
 import { call } from '../http.ts';
 import { type Io, print } from '../output.ts';
@@ -21,14 +22,7 @@ interface AuditOptions {
   out?: string;
 }
 
-interface AuditItem {
-  at: string;
-  actor: { type: string; id: string };
-  action: string;
-  caseId: string | null;
-  documentId: string | null;
-  outcome: string;
-}
+type AuditItem = Pick<AuditEventView, 'at' | 'actor' | 'action' | 'caseId' | 'documentId' | 'outcome'>;
 
 /** The query string of the audit routes for these options. */
 export function auditQuery(opts: AuditOptions): URLSearchParams {

@@ -17,7 +17,7 @@ describe('pa audit', () => {
   });
 
   it('prints one line an event, or that there are none', () => {
-    const event = {
+    const event: Parameters<typeof formatAuditEvents>[0][number] = {
       at: '2026-11-30T10:00:00.000Z',
       actor: { type: 'client', id: 'cli_1' },
       action: 'document.read',
