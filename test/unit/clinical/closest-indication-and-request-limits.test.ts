@@ -42,6 +42,41 @@ describe('matchIndications: the closest indication first', () => {
     ]);
   });
 
+  it.each([
+    [
+      'IIIB',
+      'SCLC_LIMITED_ADRIATIC before NSCLC_RESECTABLE_PERIOP_AEGEAN: fewer unknowns before more met',
+      [
+        'NSCLC_STAGE3_UNRESECTABLE_PACIFIC',
+        'SCLC_LIMITED_ADRIATIC',
+        'NSCLC_RESECTABLE_PERIOP_AEGEAN',
+        'NSCLC_METASTATIC_POSEIDON',
+        'SCLC_EXTENSIVE_CASPIAN',
+      ],
+    ],
+    [
+      'extensive',
+      'PACIFIC before CASPIAN: equal matches keep the reference order',
+      [
+        'NSCLC_STAGE3_UNRESECTABLE_PACIFIC',
+        'SCLC_EXTENSIVE_CASPIAN',
+        'SCLC_LIMITED_ADRIATIC',
+        'NSCLC_RESECTABLE_PERIOP_AEGEAN',
+        'NSCLC_METASTATIC_POSEIDON',
+      ],
+    ],
+  ])('ranks a lung tumor of neither histology at stage %s: %s', (stage, _, expected) => {
+    // Act
+    const order = ids(
+      requestWith((draft) => {
+        Object.assign(draft.diagnosis, { histology: 'carcinoid tumor', stage });
+      }),
+    );
+
+    // Assess
+    expect(order).toEqual(expected);
+  });
+
   it('does not let failed trial criteria rank an indication lower', () => {
     // Prepare: PACIFIC fails one label condition and two trial criteria, AEGEAN one label condition
     const request = requestWith((draft) => {

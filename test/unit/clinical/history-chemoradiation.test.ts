@@ -124,6 +124,18 @@ describe('separate chemotherapy and radiation entries', () => {
     expect(progression.evidence).toBe('oncologicHistory[0].response = partial_response');
   });
 
+  it('are sequential when the radiation ended before the chemotherapy started', () => {
+    // Act
+    const { concurrent } = chemoradiation([
+      radiotherapy('2026-01-01', '2026-02-01'),
+      chemo('2026-03-01', '2026-04-01'),
+    ]);
+
+    // Assess
+    expect(concurrent.met).toBe(false);
+    expect(concurrent.evidence).toMatch(/ do not overlap \(sequential\)$/);
+  });
+
   it('are sequential when the dates do not overlap', () => {
     // Act
     const { concurrent } = chemoradiation([

@@ -365,6 +365,25 @@ describe('a labeled indication that fails', () => {
     ]);
   });
 
+  it('names an unapproved indication the request matches, when the label fails', () => {
+    // Prepare: non-muscle-invasive with BCG: NIAGARA fails, POTOMAC (not approved) matches
+    const request = requestWith((draft) => {
+      QUALIFYING.MIBC_PERIOP_NIAGARA!(draft);
+      draft.diagnosis.stage = 'I';
+      draft.treatmentPlan.combination = ['BCG'];
+    });
+    const potomac = findIndication('NMIBC_BCG_POTOMAC')!;
+
+    // Act
+    const { assessment } = assessIndication(request);
+
+    // Assess
+    expect(assessment.summary).toMatch(/^Not supported: Closest labeled indication NIAGARA fails: /);
+    expect(assessment.summary).toContain(
+      ` It matches ${potomac.title} (POTOMAC), which is not on the US label (${potomac.referenceStatus}).`,
+    );
+  });
+
   it('adds no note when the unapproved indication fails a label condition too', () => {
     // Prepare: non-muscle-invasive (NIAGARA fails) without BCG (POTOMAC fails its combination)
     const request = requestWith((draft) => {
