@@ -11,6 +11,14 @@ import { fixedClock } from '#adapters/in-memory/index.ts';
 import { outboxMailer, toEml } from '#adapters/mail/outbox.ts';
 
 const DATE = new Date('2026-12-01T07:00:00.000Z');
+const MAIL = {
+  from: 'pa-digest@localhost',
+  to: 'avery@example.org',
+  subject: 'Deadlines',
+  text: 'line 1\nline 2',
+  messageId: 'm1@pa.local',
+  date: DATE,
+};
 let dir: string | undefined;
 
 afterEach(async () => {
@@ -19,14 +27,7 @@ afterEach(async () => {
 
 describe('toEml', () => {
   it('writes the headers, a blank line and the body, every line ending in CRLF', () => {
-    const eml = toEml({
-      from: 'pa-digest@localhost',
-      to: 'avery@example.org',
-      subject: 'Deadlines',
-      text: 'line 1\nline 2',
-      messageId: 'm1@pa.local',
-      date: DATE,
-    });
+    const eml = toEml(MAIL);
     expect(eml).toBe(
       [
         'From: pa-digest@localhost',
@@ -47,12 +48,10 @@ describe('toEml', () => {
 
   it('keeps a value with line breaks on its header line, and encodes a non-ASCII subject', () => {
     const eml = toEml({
-      from: 'a@localhost',
+      ...MAIL,
       to: 'x@example.org\r\nBcc: everyone@example.org',
       subject: 'Fälle',
       text: '',
-      messageId: 'm@pa.local',
-      date: DATE,
     });
     const headers = eml.split('\r\n\r\n')[0]?.split('\r\n') ?? [];
     expect(headers).toContain('To: x@example.org Bcc: everyone@example.org');
