@@ -10,6 +10,7 @@ import {
   matchesQuery,
   newestFirst,
 } from '#core/audit/query.ts';
+import { CSV_CELLS } from '../support/csv-cells.ts';
 
 const event: AuditEvent = {
   eventId: '01J0',
@@ -22,20 +23,7 @@ const event: AuditEvent = {
 };
 
 describe('CSV cells', () => {
-  it.each([
-    ['plain', 'plain'],
-    ['', ''],
-    ['a,b', '"a,b"'],
-    ['say "hi"', '"say ""hi"""'],
-    ['line\nbreak', '"line\nbreak"'],
-    ['=SUM(A1)', "'=SUM(A1)"],
-    ['+1', "'+1"],
-    ['-1', "'-1"],
-    ['@cmd', "'@cmd"],
-    ['\tx', "'\tx"],
-    ['=a,b', `"'=a,b"`],
-    ['a=b', 'a=b'],
-  ])('%j → %j', (value, cell) => {
+  it.each(CSV_CELLS)('%j → %j', (value, cell) => {
     expect(csvCell(value)).toBe(cell);
   });
 

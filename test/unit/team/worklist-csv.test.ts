@@ -4,25 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CSV_HEADER, csvCell, csvRow, toCsv } from '../../../web/views/worklist-csv.js';
+import { CSV_CELLS } from '../support/csv-cells.ts';
 
 describe('csvCell', () => {
-  it.each([
-    ['plain', 'plain'],
-    ['', ''],
-    [null, ''],
-    [undefined, ''],
-    [42, '42'],
-    ['a,b', '"a,b"'],
-    ['say "hi"', '"say ""hi"""'],
-    ['two\nlines', '"two\nlines"'],
-    ['=HYPERLINK("http://x")', `"'=HYPERLINK(""http://x"")"`],
-    ['+1', "'+1"],
-    ['-2', "'-2"],
-    ['@SUM(A1)', "'@SUM(A1)"],
-    ['\tTAB', "'\tTAB"],
-    ['\rCR', `"'\rCR"`],
-    ['a=b', 'a=b'],
-  ])('%j → %j', (value, cell) => {
+  it.each(CSV_CELLS)('%j → %j', (value, cell) => {
     expect(csvCell(value)).toBe(cell);
   });
 });
