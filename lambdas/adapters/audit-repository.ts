@@ -6,11 +6,12 @@
  * conditional on a new key (attribute_not_exists), so the adapter never overwrites an event.
  * Each event carries a TTL of PA_AUDIT_RETENTION_DAYS (default 6 years, audit-keys.ts).
  */
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditStore } from '#core/audit/store.ts';
 import { ConflictError } from '#core/errors.ts';
 import * as keys from './audit-keys.ts';
 import { type ClientAndName, dynamoClient, fromEnvironment } from './aws-clients.ts';
+import { putOnce } from './dynamo-put-once.ts';
 
 export const AUDIT_TABLE_ENV = 'AUDIT_TABLE_NAME';
 
@@ -22,19 +23,8 @@ export function dynamoAuditStore(
 ): AuditStore {
   return {
     async append(event) {
-      try {
-        await table.client.send(
-          new PutCommand({
-            TableName: table.name,
-            Item: keys.auditItem(event, retentionDays),
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
-      } catch (error) {
-        if ((error as { name?: string }).name === 'ConditionalCheckFailedException')
-          throw new ConflictError(`audit event ${event.eventId} exists already`);
-        throw error;
-      }
+      if (!(await putOnce(table, keys.auditItem(event, retentionDays))))
+        throw new ConflictError(`audit event ${event.eventId} exists already`);
     },
     async list(query) {
       const start = keys.auditStartKey(query);

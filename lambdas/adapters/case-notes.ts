@@ -10,6 +10,7 @@ import type { CaseNote } from '#core/team/notes.ts';
 import type { CaseNotes, DigestLog } from '#core/team/store.ts';
 import { type ClientAndName, dynamoClient, fromEnvironment } from './aws-clients.ts';
 import { casePk, decodeToken, encodeToken, stripKeys } from './case-keys.ts';
+import { putOnce } from './dynamo-put-once.ts';
 
 const envTable = fromEnvironment(dynamoClient, 'TABLE_NAME');
 
@@ -43,21 +44,7 @@ const DIGEST_TTL_SECONDS = 30 * 86_400;
 
 export function dynamoCaseNotes(table: ClientAndName<DynamoDBDocumentClient> = envTable): CaseNotes {
   return {
-    async put(note) {
-      try {
-        await table.client.send(
-          new PutCommand({
-            TableName: table.name,
-            Item: { ...note, pk: casePk(note.caseId), sk: noteSk(note) },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
-        return true;
-      } catch (error) {
-        if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
-        throw error;
-      }
-    },
+    put: (note) => putOnce(table, { ...note, pk: casePk(note.caseId), sk: noteSk(note) }),
     async list(caseId, page) {
       const startSk = notesStartSk(caseId, page.nextToken);
       const out = await table.client.send(

@@ -27,6 +27,7 @@ import {
 } from '#core/remittance/store.ts';
 import { type ClientAndName, dynamoClient, fromEnvironment } from './aws-clients.ts';
 import { casePk, type Item, stripKeys } from './case-keys.ts';
+import { putOnce } from './dynamo-put-once.ts';
 import {
   REMITTANCE_LIST,
   remittanceItem,
@@ -104,21 +105,10 @@ export function dynamoRemittanceStore(
 
   return {
     async begin(record) {
-      try {
-        await table.client.send(
-          new PutCommand({
-            TableName: table.name,
-            Item: remittanceItem(record),
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
-        return { created: true, record };
-      } catch (error) {
-        if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
-        const stored = await getRemittance(record.remittanceId);
-        if (!stored) throw error;
-        return { created: false, record: stored };
-      }
+      if (await putOnce(table, remittanceItem(record))) return { created: true, record };
+      const stored = await getRemittance(record.remittanceId);
+      if (!stored) throw new Error(`remittance ${record.remittanceId} exists but could not be read`);
+      return { created: false, record: stored };
     },
 
     async putClaim(record) {
