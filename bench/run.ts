@@ -242,6 +242,8 @@ async function main(): Promise<void> {
     synth = await benchSynth();
   }
   if (only.size === SECTIONS.length) log(await (await import('./remittances.ts')).remittanceSection(quick));
+  // The audit trail's (and authentication's) cost per case, on against off (bench/audit.ts).
+  if (only.size === SECTIONS.length) log(await (await import('./audit.ts')).auditSection(quick));
   const loadAfter = loadavg();
 
   const tables = figureTables({ domain, e2e, webhooks, bundles, targets });
