@@ -71,3 +71,17 @@ export function payerEvent(
     ...overrides,
   };
 }
+
+/** The metadata of a packet document of the case, as a change of the case stores it. */
+export function documentMeta(caseId: string) {
+  return {
+    documentId: `doc_${caseId}`,
+    kind: 'packet' as const,
+    contentType: 'application/pdf',
+    createdAt: '2026-03-02T15:00:00.000Z',
+    bytes: 10,
+    sha256: 'ab',
+    caseId,
+    s3Key: `documents/${caseId}/x.pdf`,
+  };
+}

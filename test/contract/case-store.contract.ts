@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError, ValidationError } from '#core/errors.ts';
 import type { Claim } from '#core/model.ts';
 import type { CaseStore, EventReceipt } from '#core/ports.ts';
 import { administrationsContract } from './administrations.contract.ts';
-import { entry, newCase, payerEvent, uniqueOrganizationId } from './case-fixture.ts';
+import { documentMeta, entry, newCase, payerEvent, uniqueOrganizationId } from './case-fixture.ts';
 import { freshEach } from './fresh-each.ts';
 import { tenancyContract } from './tenancy.contract.ts';
 
@@ -270,16 +270,7 @@ export function caseStoreContract(name: string, makeStore: () => Promise<CaseSto
       // Prepare
       const { record, history } = newCase();
       await store.createCase(record, history);
-      const meta = {
-        documentId: `doc_${record.caseId}`,
-        kind: 'packet' as const,
-        contentType: 'application/pdf',
-        createdAt: '2026-03-02T15:00:00.000Z',
-        bytes: 10,
-        sha256: 'ab',
-        caseId: record.caseId,
-        s3Key: `documents/${record.caseId}/x.pdf`,
-      };
+      const meta = documentMeta(record.caseId);
 
       // Act
       await store.updateCase(record.caseId, (c) => ({ next: c, history: [], documents: [meta] }));

@@ -31,8 +31,12 @@ export function remittanceListContract(store: RemittanceStore): void {
     // Act
     const first = await store.list({ organizationId: mine, limit: 2 });
     const second = await store.list({ organizationId: mine, limit: 2, nextToken: first.nextToken ?? '' });
-    const foreignToken = store.list({ organizationId: theirs, limit: 2, nextToken: first.nextToken ?? '' });
-    const junkToken = store.list({ organizationId: mine, limit: 2, nextToken: 'bm90IGEgdG9rZW4' });
+    const foreignToken = await store
+      .list({ organizationId: theirs, limit: 2, nextToken: first.nextToken ?? '' })
+      .catch((e: unknown) => e);
+    const junkToken = await store
+      .list({ organizationId: mine, limit: 2, nextToken: 'bm90IGEgdG9rZW4' })
+      .catch((e: unknown) => e);
     const ofTheirs = await store.list({ organizationId: theirs, limit: 10 });
 
     // Assess
@@ -41,8 +45,8 @@ export function remittanceListContract(store: RemittanceStore): void {
     expect(first.items[1]).toMatchObject({ state: 'complete', organizationId: mine });
     expect(ids(second)).toEqual([ofMine[2]?.remittanceId]);
     expect(second.nextToken).toBeNull();
-    await expect(foreignToken).rejects.toBeInstanceOf(ValidationError);
-    await expect(junkToken).rejects.toBeInstanceOf(ValidationError);
+    expect(foreignToken).toBeInstanceOf(ValidationError);
+    expect(junkToken).toBeInstanceOf(ValidationError);
     expect(ofTheirs.items.map((r) => r.organizationId)).toEqual([theirs]);
   });
 }

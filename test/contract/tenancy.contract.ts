@@ -6,7 +6,7 @@
 import { expect, it } from 'vitest';
 import { ValidationError } from '#core/errors.ts';
 import type { CaseStore } from '#core/ports.ts';
-import { newCase, uniqueOrganizationId } from './case-fixture.ts';
+import { documentMeta, newCase, uniqueOrganizationId } from './case-fixture.ts';
 
 const ids = (page: { items: { caseId: string }[] }) => page.items.map((c) => c.caseId);
 
@@ -102,16 +102,7 @@ export function tenancyContract(store: CaseStore): void {
     const { record, history } = newCase({ organizationId });
     await store.createCase(record, history);
     const suffix = record.caseId.slice(-12);
-    const meta = {
-      documentId: `doc_${record.caseId}`,
-      kind: 'packet' as const,
-      contentType: 'application/pdf',
-      createdAt: '2026-03-02T15:00:00.000Z',
-      bytes: 10,
-      sha256: 'ab',
-      caseId: record.caseId,
-      s3Key: `documents/${record.caseId}/x.pdf`,
-    };
+    const meta = documentMeta(record.caseId);
     const claimOf = (claimId: string) =>
       ({
         claimId,

@@ -74,18 +74,6 @@ async function tenant(organizationId: string): Promise<Tenant> {
       claimId,
       billingProvider: BILLING_PROVIDER,
       patientAddress: { ...BILLING_PROVIDER.address, line1: '1 Synthetic Patient Rd' },
-      renderingProvider: { npi: '1234567893', familyName: 'Synthetic', givenName: 'Clinician' },
-      lines: [
-        {
-          hcpcs: 'J9173',
-          units: 150,
-          ndc11: '00310-4611-50',
-          ndcQuantity: 30,
-          ndcUnit: 'ML',
-          chargeAmount: 18750,
-          modifiers: ['JZ'],
-        },
-      ],
     },
   });
   expect(claim.status, JSON.stringify(claim.body)).toBe(201);

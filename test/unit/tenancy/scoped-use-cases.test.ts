@@ -24,6 +24,7 @@ import { requestContinuation } from '#use-cases/request-continuation.ts';
 import { submitClaim } from '#use-cases/submit-claim.ts';
 import { submitToPayer } from '#use-cases/submit-to-payer.ts';
 import { sweep } from '#use-cases/sweep.ts';
+import { authorization } from '../support/appeal-case.ts';
 import { exampleRequest, type World, world } from '../use-cases/support.ts';
 
 const member = (organizationId: string): Principal => ({
@@ -262,22 +263,14 @@ describe('a continuation', () => {
     // Prepare
     const w = await twoOrganizations();
     const { caseId } = await create(w, ACME);
-    await w.cases.updateCase(caseId, (c) => ({
-      history: [],
-      next: {
-        ...c,
-        status: 'APPROVED',
-        decision: {
-          outcome: 'approved',
-          authorizationNumber: 'AUTH-1',
-          approvedUnits: 1950,
-          validFrom: '2026-08-01',
-          validTo: '2027-01-31',
-          reasons: [],
-          decidedAt: '2026-07-30T12:00:00Z',
-        },
-      },
-    }));
+    const { number: authorizationNumber, ...approved } = authorization;
+    await w.cases.updateCase(caseId, (c) => {
+      const decision = { outcome: 'approved' as const, authorizationNumber, ...approved, reasons: [] };
+      return {
+        history: [],
+        next: { ...c, status: 'APPROVED', decision: { ...decision, decidedAt: c.createdAt } },
+      };
+    });
     const continuation = ContinuationInput.parse({
       progressNotes: [
         { date: '2026-10-28', response: 'partial_response', adverseEvents: '', text: 'CT smaller.' },
