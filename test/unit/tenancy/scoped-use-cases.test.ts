@@ -15,6 +15,7 @@ import administrationJson from '#schemas/examples/administration.json' with { ty
 import claimJson from '#schemas/examples/claim.json' with { type: 'json' };
 import { assemblePacket } from '#use-cases/assemble-packet.ts';
 import { claimFromRecordedAdministration } from '#use-cases/claim-from-administration.ts';
+import { createUpload } from '#use-cases/create-upload.ts';
 import { readCase } from '#use-cases/read-case.ts';
 import { readClaimFile } from '#use-cases/read-claim-file.ts';
 import { readDocument } from '#use-cases/read-document.ts';
@@ -130,6 +131,30 @@ describe('receivePriorAuth in an organization', () => {
     expect(refused).toBeInstanceOf(ValidationError);
     expect((refused as ValidationError).errors[0]?.path).toBe('attachments.0.uploadId');
     expect((refused as ValidationError).errors[0]?.message).toContain('names no upload');
+  });
+});
+
+describe('createUpload in an organization', () => {
+  it("stores an upload under its organization's folder, and refuses naming another organization", async () => {
+    // Prepare
+    const w = await twoOrganizations();
+    const request = { contentType: 'application/pdf' as const, title: 'CT' };
+
+    // Act
+    const ofAcme = await createUpload(ACME, request, w);
+    const forBeta = await createUpload(OPERATOR, request, w, 'beta');
+    const pdf = { method: 'PUT', body: new Uint8Array([37, 80, 68, 70]), contentType: 'application/pdf' };
+    const puts = await Promise.all([
+      w.documents.transfer(ofAcme.url, pdf),
+      w.documents.transfer(forBeta.url, pdf),
+    ]);
+    const refused = await createUpload(ACME, request, w, 'beta').catch((e: unknown) => e);
+
+    // Assess
+    expect(puts.map((p) => p.status)).toEqual([200, 200]);
+    expect(w.documents.objects.has(organizationUploadKey('acme', ofAcme.uploadId))).toBe(true);
+    expect(w.documents.objects.has(organizationUploadKey('beta', forBeta.uploadId))).toBe(true);
+    expect(refused).toBeInstanceOf(NotFoundError);
   });
 });
 
