@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { E2E_PAYERS_FILE, e2eSecret, exampleRequest, requestFor } from '../support/examples.ts';
 import { StackClient } from '../support/http-client.ts';
-import { startStackProcess } from '../support/local-stack.ts';
+import { machineClient } from '../support/machine-client.ts';
+import { withStackProcess } from '../support/stack-session.ts';
 
 const START_MS = 240_000;
 const WAIT_MS = 120_000;
@@ -35,29 +36,11 @@ function outboxMails(dataDir: string): Array<{ file: string; text: string; mode:
   }));
 }
 
-async function clientToken(admin: StackClient, url: string): Promise<{ clientId: string; token: string }> {
-  const made = await admin.api('POST', '/v1/clients', {
-    body: { name: 'team-bridge', organizationId: ORG, roles: ['staff'] },
-  });
-  const { clientId, clientSecret } = made.body as { clientId: string; clientSecret: string };
-  const res = await fetch(`${url}/oauth2/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: clientId,
-      client_secret: clientSecret,
-    }),
-  });
-  return { clientId, token: ((await res.json()) as { access_token: string }).access_token };
-}
-
 describe('team worklist', () => {
   it('assigns, filters by assignee, keeps notes and mails each person their deadlines once a day', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pa-team-'));
     const env = { PA_PAYERS_FILE: E2E_PAYERS_FILE, PA_SWEEP_INTERVAL_MS: '600000', PA_CLOCK: CLOCK };
-    const stack = await startStackProcess({ dataDir, env, timeoutMs: START_MS });
-    try {
+    await withStackProcess({ dataDir, env, timeoutMs: START_MS }, async (stack) => {
       // Prepare: an organization, two people in it, one elsewhere, and three submitted cases.
       const admin = new StackClient(stack.url, stack.token, { secretFor: e2eSecret });
       expect(
@@ -111,8 +94,7 @@ describe('team worklist', () => {
       expect(users.body.items.map((u: { name: string }) => u.name)).toEqual(['Avery', 'Blake']);
 
       // Notes: a client of the organization writes one, the operator another; newest first.
-      const bridge = await clientToken(admin, stack.url);
-      const asBridge = new StackClient(stack.url, bridge.token);
+      const { clientId, api: asBridge } = await machineClient(admin, ORG, ['staff']);
       const first = await asBridge.api('POST', `/v1/prior-auths/${dueSoon}/notes`, {
         body: { text: 'Called the plan: reviewer assigned.' },
       });
@@ -120,7 +102,7 @@ describe('team worklist', () => {
       expect(first.body).toMatchObject({
         caseId: dueSoon,
         text: 'Called the plan: reviewer assigned.',
-        author: { type: 'client', id: bridge.clientId },
+        author: { type: 'client', id: clientId },
         at: expect.stringMatching(/^2026-12-01T05:/),
       });
       await admin.api('POST', `/v1/prior-auths/${dueSoon}/notes`, {
@@ -175,24 +157,16 @@ describe('team worklist', () => {
       const again = await admin.api('POST', '/v1/digests');
       expect(again.body).toMatchObject({ sent: [], alreadySent: 2 });
       expect(outboxMails(dataDir)).toHaveLength(2);
-    } finally {
-      await stack.stop();
-    }
+    });
 
     // The next day after the digest hour: the sweep (its run at start) sends the day's digests.
-    const nextDay = await startStackProcess({
-      dataDir,
-      env: { ...env, PA_CLOCK: '2026-12-02T08:00:00Z' },
-      timeoutMs: START_MS,
-    });
-    try {
+    const nextDayEnv = { ...env, PA_CLOCK: '2026-12-02T08:00:00Z' };
+    await withStackProcess({ dataDir, env: nextDayEnv, timeoutMs: START_MS }, async () => {
       const until = Date.now() + WAIT_MS;
       while (outboxMails(dataDir).length < 4 && Date.now() < until)
         await new Promise((r) => setTimeout(r, 500));
       const second = outboxMails(dataDir).filter((m) => m.text.includes('Subject: Deadlines 2026-12-02:'));
       expect(second).toHaveLength(2);
-    } finally {
-      await nextDay.stop();
-    }
+    });
   }, 900_000);
 });
