@@ -43,6 +43,24 @@ async function fillNotes(list, caseId) {
   }
 }
 
+/**
+ * A form whose submit runs `send` (its API calls): `status` is cleared first and shows what went
+ * wrong under `failure` (a 401 is the sign-in's to handle).
+ */
+function apiForm(attributes, { status, send, failure }, ...children) {
+  const submit = async (event) => {
+    event.preventDefault();
+    status.replaceChildren();
+    try {
+      await send();
+    } catch (error) {
+      if (error.status === 401) return;
+      status.replaceChildren(problemNotice(failure, error));
+    }
+  };
+  return h('form', { ...attributes, on: { submit } }, ...children);
+}
+
 function assignControl(c, members, status) {
   const select = h(
     'select',
@@ -56,31 +74,15 @@ function assignControl(c, members, status) {
     'Assigned to: ',
     h('strong', {}, c.assigneeId ? (nameOf(members, c.assigneeId) ?? c.assigneeId) : 'nobody'),
   );
-  const form = h(
-    'form',
-    {
-      class: 'inline-form',
-      'aria-label': 'Assign the case',
-      on: {
-        submit: async (event) => {
-          event.preventDefault();
-          status.replaceChildren();
-          try {
-            const summary = await api('POST', path(c.caseId, 'assignee'), {
-              body: { userId: select.value || null },
-            });
-            const name = summary.assigneeId
-              ? (nameOf(members, summary.assigneeId) ?? summary.assigneeId)
-              : 'nobody';
-            current.querySelector('strong').textContent = name;
-            announce(`Case assigned to ${name}.`);
-          } catch (error) {
-            if (error.status === 401) return;
-            status.replaceChildren(problemNotice('The case could not be assigned', error));
-          }
-        },
-      },
-    },
+  const assign = async () => {
+    const summary = await api('POST', path(c.caseId, 'assignee'), { body: { userId: select.value || null } });
+    const name = summary.assigneeId ? (nameOf(members, summary.assigneeId) ?? summary.assigneeId) : 'nobody';
+    current.querySelector('strong').textContent = name;
+    announce(`Case assigned to ${name}.`);
+  };
+  const form = apiForm(
+    { class: 'inline-form', 'aria-label': 'Assign the case' },
+    { status, send: assign, failure: 'The case could not be assigned' },
     h('div', { class: 'field' }, h('label', { for: 'assignee-select' }, 'Assignee'), select),
     h('button', { type: 'submit', class: 'button' }, 'Assign'),
   );
@@ -89,28 +91,16 @@ function assignControl(c, members, status) {
 
 function noteForm(caseId, list, status) {
   const text = h('textarea', { id: 'note-text', name: 'text', rows: 3, maxlength: NOTE_MAX, required: true });
-  return h(
-    'form',
-    {
-      class: 'note-form',
-      'aria-label': 'Add a note',
-      on: {
-        submit: async (event) => {
-          event.preventDefault();
-          status.replaceChildren();
-          try {
-            await api('POST', path(caseId, 'notes'), { body: { text: text.value } });
-            text.value = '';
-            await fillNotes(list, caseId);
-            announce('Note added.');
-            text.focus();
-          } catch (error) {
-            if (error.status === 401) return;
-            status.replaceChildren(problemNotice('The note could not be added', error));
-          }
-        },
-      },
-    },
+  const add = async () => {
+    await api('POST', path(caseId, 'notes'), { body: { text: text.value } });
+    text.value = '';
+    await fillNotes(list, caseId);
+    announce('Note added.');
+    text.focus();
+  };
+  return apiForm(
+    { class: 'note-form', 'aria-label': 'Add a note' },
+    { status, send: add, failure: 'The note could not be added' },
     h('div', { class: 'field' }, h('label', { for: 'note-text' }, 'New note'), text),
     h('button', { type: 'submit', class: 'button' }, 'Add note'),
   );
