@@ -9,18 +9,17 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { remittanceIdOf } from '#core/remittance/store.ts';
-import { exampleLoaded, type WebUser, webAppFor } from '../../scripts/screenshots.ts';
+import { exampleLoaded, type WebUser, type webAppFor } from '../../scripts/screenshots.ts';
 import { build835, ORIGINATOR } from '../fixtures/x12/remittance-835.ts';
-import { type BrowserSession, launchChromium } from '../support/ensure-chromium.ts';
-import { api, approvedCase, baseUrl, exampleClaim } from './client.ts';
-import { webUser } from './web-session.ts';
+import { api, approvedCase, exampleClaim } from './client.ts';
+import { closeWebSession, webSession, webUser } from './web-session.ts';
 
 const PAYER = 'manual-commercial';
 const STAMP = Date.now();
 const CLAIM_ID = `CLM-AXE-${STAMP}`;
 const TRACE = `AXE${STAMP}`;
 
-let browser: BrowserSession;
+let session: Awaited<ReturnType<typeof webSession>> | undefined;
 let web: Awaited<ReturnType<typeof webAppFor>>;
 let page: Page;
 let user: WebUser;
@@ -44,17 +43,7 @@ beforeAll(async () => {
       claims: [
         {
           claimId: CLAIM_ID,
-          lines: [
-            {
-              hcpcs: 'J9173',
-              modifiers: ['JZ'],
-              units: 150,
-              charge: 18750,
-              paid: 0,
-              adjustments: [{ group: 'CO', code: '16', amount: 18750 }],
-              remarks: ['M51'],
-            },
-          ],
+          lines: [{ hcpcs: 'J9173', modifiers: ['JZ'], units: 150, charge: 18750, paid: 15000 }],
         },
       ],
     }),
@@ -62,14 +51,12 @@ beforeAll(async () => {
   });
   expect(remitted.status).toBe(202);
   user = await webUser({ name: 'Axe Admin' });
-  browser = await launchChromium();
-  web = await webAppFor(baseUrl());
-  page = await browser.context.newPage();
+  session = await webSession();
+  ({ web, page } = session);
 }, 900_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.close();
+  if (session) await closeWebSession(session);
 });
 
 /** The serious and critical WCAG 2.1 A/AA violations on the page as it is now, one line each. */

@@ -18,17 +18,22 @@ export interface WebSession {
 /** A new user of the stack (admin of `default` unless told), made with the bootstrap token. */
 export const webUser = (user?: Parameters<typeof newWebUser>[2]) => newWebUser(baseUrl(), token(), user);
 
-/** Chromium, the web app and a page signed in as a new user; close it with closeWebSession. */
-export async function signedInWebSession(user?: Parameters<typeof newWebUser>[2]): Promise<WebSession> {
+/** Chromium, the web app and a page nobody has signed in on yet; close it with closeWebSession. */
+export async function webSession(): Promise<Omit<WebSession, 'user'>> {
   const browser = await launchChromium();
   const web = await webAppFor(baseUrl());
-  const page = await browser.context.newPage();
-  const signedIn = await webUser(user);
-  await signIn(page, web.appUrl, signedIn);
-  return { browser, web, page, user: signedIn };
+  return { browser, web, page: await browser.context.newPage() };
 }
 
-/** Closes what signedInWebSession opened, as far as it got. */
+/** Chromium, the web app and a page signed in as a new user; close it with closeWebSession. */
+export async function signedInWebSession(user?: Parameters<typeof newWebUser>[2]): Promise<WebSession> {
+  const session = await webSession();
+  const signedIn = await webUser(user);
+  await signIn(session.page, session.web.appUrl, signedIn);
+  return { ...session, user: signedIn };
+}
+
+/** Closes what webSession or signedInWebSession opened, as far as it got. */
 export async function closeWebSession(session: Partial<WebSession>): Promise<void> {
   await session.browser?.close();
   await session.web?.close();

@@ -1,23 +1,17 @@
 /**
  * The identity routes of the API (index.ts spreads them into its table): the admin routes for
- * organizations, clients and users, and the local issuer's token endpoint (client credentials),
- * discovery document and JWKS. On AWS the Cognito user pool serves the last three (routes.ts:
- * `localIssuer`).
+ * organizations, clients and users, GET /v1/me, and the local issuer's endpoints: token (client
+ * credentials, and authorization codes: oauth-authorize.ts), sign-in form, discovery document and
+ * JWKS. On AWS the Cognito user pool serves the issuer's endpoints (routes.ts: `localIssuer`).
  */
 import { type HttpEvent, type HttpResult, header, json, parseJsonBody, rawBody } from '#adapters/http.ts';
-import {
-  discoveryDocument,
-  issuerSettings,
-  jwks,
-  signAccessToken,
-  signingKey,
-} from '#adapters/identity-tokens.ts';
-import { ACCESS_TOKEN_SECONDS, accessTokenClaims } from '#core/identity/claims.ts';
+import { discoveryDocument, issuerSettings, jwks, signingKey } from '#adapters/identity-tokens.ts';
+import { accessTokenClaims } from '#core/identity/claims.ts';
 import { ClientInput, OrganizationInput, UserInput } from '#core/identity/records.ts';
 import { authenticateClient, createClient, createOrganization, createUser } from '#use-cases/identity.ts';
 import { ports } from '../composition-root.ts';
 import { principalOf } from './identity-guard.ts';
-import { exchangeCode, showSignIn, submitSignIn } from './oauth-authorize.ts';
+import { exchangeCode, showSignIn, submitSignIn, tokenResponse } from './oauth-authorize.ts';
 
 /** An OAuth 2.0 error answer (RFC 6749 §5.2): JSON, never cached. */
 function oauthError(statusCode: number, error: string, headers: Record<string, string> = {}): HttpResult {
@@ -56,19 +50,7 @@ async function issueToken(event: HttpEvent): Promise<HttpResult> {
   if (!subject)
     return oauthError(401, 'invalid_client', credentials?.basic ? { 'www-authenticate': 'Basic' } : {});
   const now = ports.clock.now();
-  const settings = issuerSettings();
-  const claims = accessTokenClaims(subject, { ...settings, now });
-  const accessToken = await signAccessToken(claims, await signingKey(ports.identity, now));
-  return json(
-    200,
-    {
-      access_token: accessToken,
-      token_type: 'Bearer',
-      expires_in: ACCESS_TOKEN_SECONDS,
-      scope: claims.scope,
-    },
-    { pragma: 'no-cache' },
-  );
+  return tokenResponse(accessTokenClaims(subject, { ...issuerSettings(), now }), now);
 }
 
 type Route = (event: HttpEvent) => Promise<HttpResult>;

@@ -88,16 +88,12 @@ export async function exchangeCode(form: URLSearchParams): Promise<HttpResult> {
     code.length <= 200 ? await ports.identity.redeemAuthorizationCode(codeHashOf(code)) : undefined;
   if (!stored || !redemptionAllowed(stored, { clientId, redirectUri, codeVerifier, now }))
     return grantError(400, 'invalid_grant');
-  const claims = userAccessTokenClaims(stored.user, clientId, { ...issuerSettings(), now });
+  return tokenResponse(userAccessTokenClaims(stored.user, clientId, { ...issuerSettings(), now }), now);
+}
+
+/** The token endpoint's answer (RFC 6749 §5.1): the claims signed with the issuer's key, never cached. */
+export async function tokenResponse(claims: { scope: string }, now: Date): Promise<HttpResult> {
   const accessToken = await signAccessToken(claims, await signingKey(ports.identity, now));
-  return json(
-    200,
-    {
-      access_token: accessToken,
-      token_type: 'Bearer',
-      expires_in: ACCESS_TOKEN_SECONDS,
-      scope: claims.scope,
-    },
-    { pragma: 'no-cache' },
-  );
+  const body = { access_token: accessToken, token_type: 'Bearer', expires_in: ACCESS_TOKEN_SECONDS };
+  return json(200, { ...body, scope: claims.scope }, { pragma: 'no-cache' });
 }
