@@ -3,19 +3,21 @@
  * an organization signs in through the local provider (authorization code + PKCE), sees only
  * their organization's worklist (another organization's case is not listed and its page answers
  * "not found"), and the header shows who is signed in; assigns the case to themself, writes a
- * note, and exports the worklist as CSV (their organization's case only).
+ * note, and exports the worklist as CSV (their organization's case only); an admin of the
+ * organization sees the case's access history (the staff member's reads in it), which the staff
+ * member's own case page does not show.
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newWebUser, signIn, type WebUser, webAppFor } from '../../scripts/screenshots.ts';
-import { type BrowserSession, launchChromium } from '../support/ensure-chromium.ts';
-import { api, baseUrl, requestFor, submit, submittedCase, token, waitForCase } from './client.ts';
+import { signIn, type WebUser, type webAppFor } from '../../scripts/screenshots.ts';
+import { api, requestFor, submit, submittedCase, waitForCase } from './client.ts';
+import { closeWebSession, webSession, webUser } from './web-session.ts';
 
 const PAYER = 'manual-commercial';
 const ORG = `org-team-${Date.now().toString(36)}`;
 
-let browser: BrowserSession;
+let session: Awaited<ReturnType<typeof webSession>> | undefined;
 let web: Awaited<ReturnType<typeof webAppFor>>;
 let page: Page;
 let staff: WebUser;
@@ -28,15 +30,13 @@ beforeAll(async () => {
   ownCase = await submit(requestFor(PAYER, (r) => Object.assign(r, { organizationId: ORG })));
   await waitForCase(ownCase, (c) => c.status === 'SUBMITTED');
   otherCase = await submittedCase(PAYER);
-  staff = await newWebUser(baseUrl(), token(), { organizationId: ORG, roles: ['staff'], name: 'Sam Staff' });
-  browser = await launchChromium();
-  web = await webAppFor(baseUrl());
-  page = await browser.context.newPage();
+  staff = await webUser({ organizationId: ORG, roles: ['staff'], name: 'Sam Staff' });
+  session = await webSession();
+  ({ web, page } = session);
 }, 900_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.close();
+  if (session) await closeWebSession(session);
 });
 
 describe('a team member of an organization in the web app', () => {
@@ -84,5 +84,20 @@ describe('a team member of an organization in the web app', () => {
     const row = csv.split(/\r?\n/).find((line) => line.includes(ownCase));
     expect(row).toContain('Sam Staff');
     expect(csv).not.toContain(otherCase);
+  });
+
+  it("shows an admin of the organization the case's access history, and not the staff member", async () => {
+    await page.goto(`${web.appUrl}#/cases/${encodeURIComponent(ownCase)}`);
+    await page.getByRole('heading', { name: 'Assignment and notes', level: 2 }).waitFor();
+    await expect(page.getByRole('heading', { name: 'Access history' }).count()).resolves.toBe(0);
+    const admin = await webUser({ organizationId: ORG, roles: ['admin'], name: 'Ada Admin' });
+    const adminPage = await page.context().newPage();
+    await signIn(adminPage, web.appUrl, admin);
+    await adminPage.goto(`${web.appUrl}#/cases/${encodeURIComponent(ownCase)}`);
+    await adminPage.getByRole('heading', { name: 'Access history', level: 2 }).waitFor();
+    const history = adminPage.locator('#access-history');
+    await history.locator('tbody tr', { hasText: staff.userId }).first().waitFor();
+    await expect(history.textContent()).resolves.toContain('case.read');
+    await adminPage.close();
   });
 });
