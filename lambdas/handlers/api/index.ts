@@ -18,12 +18,11 @@ import {
 } from '#adapters/http.ts';
 import { openApiDocument } from '#adapters/openapi.ts';
 import { build837 } from '#adapters/x12/claim-837.ts';
-import { toCaseSummary, toCaseView } from '#core/case/case-record.ts';
+import { toCaseSummary } from '#core/case/case-record.ts';
 import { assessmentOptions } from '#core/case/create-case.ts';
 import { assessRequest } from '#core/clinical/assess-request.ts';
 import { NotFoundError, ValidationError } from '#core/errors.ts';
 import { CaseStatus } from '#core/model.ts';
-import { withClaimPayments } from '#core/remittance/records.ts';
 import { AdministrationClaimRequest, AdministrationInput } from '#schemas/administration.ts';
 import { ClaimInput } from '#schemas/claim.ts';
 import { ContinuationInput } from '#schemas/continuation.ts';
@@ -32,6 +31,7 @@ import { UploadRequest } from '#schemas/upload.ts';
 import { resolveOrganization } from '#use-cases/acting-organization.ts';
 import { claimFromRecordedAdministration } from '#use-cases/claim-from-administration.ts';
 import { createUpload } from '#use-cases/create-upload.ts';
+import { readCase } from '#use-cases/read-case.ts';
 import { readClaimFile } from '#use-cases/read-claim-file.ts';
 import { readDocument } from '#use-cases/read-document.ts';
 import { receivePriorAuth, requireKnownPayer } from '#use-cases/receive-prior-auth.ts';
@@ -107,7 +107,10 @@ const routes: Record<string, Route> = {
   'POST /v1/prior-auths': async (event) => {
     const request = parseJsonBody(event, PriorAuthRequest);
     const idempotencyKey = idempotencyKeyOf(event);
-    const result = await receivePriorAuth({ request, rawBody: rawBody(event), idempotencyKey }, ports);
+    const result = await receivePriorAuth(
+      { caller: callerOf(event), request, rawBody: rawBody(event), idempotencyKey },
+      ports,
+    );
     const self = `/v1/prior-auths/${result.caseId}`;
     return json(202, { caseId: result.caseId, status: result.status, links: { self } }, { location: self });
   },
@@ -128,22 +131,18 @@ const routes: Record<string, Route> = {
   },
 
   'GET /v1/prior-auths/{caseId}': async (event) => {
-    const caseId = pathParam(event, 'caseId');
-    const found = await ports.cases.getCaseWithChildren(caseId);
-    if (!found) throw new NotFoundError(`case ${caseId} not found`);
-    const payments = await ports.remittances.claimPayments(caseId);
-    return json(200, withClaimPayments(toCaseView(found.record, found.history, found.claims), payments));
+    return json(200, await readCase(callerOf(event), pathParam(event, 'caseId'), ports));
   },
 
   'POST /v1/prior-auths/{caseId}/claims': async (event) => {
     const caseId = pathParam(event, 'caseId');
     const claim = parseJsonBody(event, ClaimInput);
-    const result = await submitClaim(caseId, claim, ports);
+    const result = await submitClaim(callerOf(event), caseId, claim, ports);
     return json(result.replayed ? 200 : 201, { claimId: result.claimId, findings: result.findings });
   },
 
   'GET /v1/claims/{claimId}/x12': async (event) => {
-    const { view, envelope } = await readClaimFile(pathParam(event, 'claimId'), ports);
+    const { view, envelope } = await readClaimFile(callerOf(event), pathParam(event, 'claimId'), ports);
     const headers = { 'content-type': 'application/edi-x12', 'cache-control': 'no-store' };
     return { statusCode: 200, headers, body: build837(view, envelope) };
   },
@@ -151,7 +150,7 @@ const routes: Record<string, Route> = {
   'POST /v1/prior-auths/{caseId}/administrations': async (event) => {
     const caseId = pathParam(event, 'caseId');
     const input = parseJsonBody(event, AdministrationInput);
-    const result = await recordAdministration(caseId, input, ports);
+    const result = await recordAdministration(callerOf(event), caseId, input, ports);
     return json(result.replayed ? 200 : 201, {
       administrationId: result.administrationId,
       findings: result.findings,
@@ -163,6 +162,7 @@ const routes: Record<string, Route> = {
     const administrationId = pathParam(event, 'administrationId');
     const options = rawBody(event) ? parseJsonBody(event, AdministrationClaimRequest) : {};
     const { replayed, ...result } = await claimFromRecordedAdministration(
+      callerOf(event),
       caseId,
       administrationId,
       options,
@@ -177,6 +177,7 @@ const routes: Record<string, Route> = {
     const idempotencyKey = idempotencyKeyOf(event);
     const result = await requestContinuation(
       {
+        caller: callerOf(event),
         previousCaseId,
         continuation,
         rawBody: rawBody(event),
@@ -196,7 +197,7 @@ const routes: Record<string, Route> = {
   },
 
   'GET /v1/documents/{documentId}': async (event) => {
-    const answer = await readDocument(pathParam(event, 'documentId'), ports);
+    const answer = await readDocument(callerOf(event), pathParam(event, 'documentId'), ports);
     const { meta } = answer;
     const headers = { 'cache-control': 'no-store', ...(meta.sha256 ? { etag: `"${meta.sha256}"` } : {}) };
     // Over 4 MB: a redirect to a presigned URL, since Lambda answers at most 6 MB.
@@ -222,7 +223,12 @@ const routes: Record<string, Route> = {
   ...teamRoutes,
 
   'POST /v1/uploads': async (event) => {
-    const upload = await createUpload(parseJsonBody(event, UploadRequest), ports);
+    const upload = await createUpload(
+      callerOf(event),
+      parseJsonBody(event, UploadRequest),
+      ports,
+      event.queryStringParameters?.organizationId,
+    );
     return json(201, upload);
   },
 };
