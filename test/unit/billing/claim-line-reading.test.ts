@@ -29,6 +29,7 @@ describe('the durvalumab lines of a claim', () => {
         lines: [
           line('J3590', { ndc11: '00310-4500-12', units: 12 }),
           line('J9999'),
+          line('J9999', { ndc11: '61755-0014-00' }),
           line('96413'),
           line('J9173', { modifiers: ['JW'], units: 3 }),
         ],
@@ -37,7 +38,7 @@ describe('the durvalumab lines of a claim', () => {
 
     // Assess
     expect(lines.administered.map((l) => l.index)).toEqual([0]);
-    expect(lines.waste.map((l) => l.index)).toEqual([3]);
+    expect(lines.waste.map((l) => l.index)).toEqual([4]);
   });
 
   it('gives every durvalumab line in claim order, waste lines among them', () => {
@@ -70,6 +71,7 @@ describe('the durvalumab lines of a claim', () => {
 describe('icd10InList', () => {
   it.each([
     [' c34.12 ', ['C34'], true],
+    ['C3401', ['C34.00-C34.02'], true],
     ['C34.01', ['C34.00-C34.02'], true],
     ['C34.00', ['C34.00-C34.02'], true],
     ['C34.02', ['C34.00-C34.02'], true],

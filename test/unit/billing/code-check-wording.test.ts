@@ -69,6 +69,8 @@ describe('checkNdc wording', () => {
   });
 
   it('quotes an NDC it cannot read, trimmed, with no path when none is given', () => {
+    expect(checkNdc('12345-6789-01').findings[0]).not.toHaveProperty('path');
+    expect(checkNdc('  12-34  ').findings[0]).not.toHaveProperty('path');
     expect(checkNdc('  12-34  ').findings).toEqual([
       {
         severity: 'error',

@@ -135,6 +135,33 @@ describe('the dose tolerance and the mg/kg comparison', () => {
   });
 });
 
+describe('the weight band and the dose compared in mg', () => {
+  it('labels a weight-based dose that comes to the flat dose (20 mg/kg at 75 kg is 1500 mg)', () => {
+    // Act
+    const { findings, billing } = computeBilling(
+      plan(75, { dose: { mgPerKg: 20 }, intervalWeeks: 4, administrations: 4 }),
+      PACIFIC,
+    );
+
+    // Assess
+    expect(findings).toEqual([]);
+    expect(billing.labeledDose).toBe('1500 mg every 4 weeks');
+  });
+
+  it('says nothing of fixed doses at 30 kg itself, the first weight of the fixed band', () => {
+    // Act
+    const { findings } = computeBilling(
+      plan(30, { dose: { mg: 1200 }, intervalWeeks: 4, administrations: 4 }),
+      PACIFIC,
+    );
+
+    // Assess
+    expect(findings.map((f) => f.message)).toEqual([
+      expect.stringMatching(/for a 30 kg patient; labeled: .+ weeks\.$/),
+    ]);
+  });
+});
+
 describe('UNVERIFIED_REFERENCE, word for word', () => {
   it('names the trial, the regimen for the weight and the reference note', () => {
     // Act
@@ -241,7 +268,9 @@ describe('the maximum duration, word for word', () => {
     );
 
     // Assess
-    expect(codes(findings)).toEqual(expected);
+    expect(findings.map((f) => [f.code, f.severity, f.path])).toEqual(
+      expected.map((code) => [code, 'error', 'treatmentPlan.administrations']),
+    );
     expect(criteria[1]).toEqual({
       id: 'duration_within_label',
       description:
