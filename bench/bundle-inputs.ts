@@ -3,23 +3,15 @@
  * bytes in the bundle by package (node_modules) or source folder, largest first, built with the CDK
  * app's esbuild options (lib/bundles.ts).
  */
-import * as esbuild from 'esbuild';
-import { LAMBDA_ESBUILD_OPTIONS } from '../lib/bundles.ts';
+import { bundleMetafile } from '../lib/bundles.ts';
 import { ENTRY_FUNCTIONS, STEP_FUNCTIONS } from '../lib/stateless/functions.ts';
 
 /** Bytes in the bundle of `entry` per package or source folder, largest first, and the total. */
 export async function bundleInputs(
   entry: string,
 ): Promise<{ bytes: number; parts: Array<[string, number]> }> {
-  const result = await esbuild.build({
-    ...LAMBDA_ESBUILD_OPTIONS,
-    entryPoints: [entry],
-    outdir: 'unused',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint);
+  const metafile = await bundleMetafile(entry);
+  const output = Object.values(metafile.outputs).find((o) => o.entryPoint);
   const parts = new Map<string, number>();
   for (const [path, info] of Object.entries(output?.inputs ?? {})) {
     const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];

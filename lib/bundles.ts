@@ -115,6 +115,19 @@ export async function buildBundles(
   await symlink(join(REPOSITORY_ROOT, 'node_modules'), join(outDir, 'node_modules'), 'dir');
 }
 
+/** esbuild's metafile of one function's bundle, built in memory with the Lambda options (tests, bench). */
+export async function bundleMetafile(entry: string): Promise<esbuild.Metafile> {
+  const result = await esbuild.build({
+    ...LAMBDA_ESBUILD_OPTIONS,
+    entryPoints: [entry],
+    outdir: 'unused',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  return result.metafile;
+}
+
 /** The path of one function's bundle inside `outDir`. */
 export function bundlePath(outDir: string, name: string): string {
   return join(outDir, name, BUNDLE_FILE);

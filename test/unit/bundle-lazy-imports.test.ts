@@ -5,24 +5,15 @@
  * still bundle them. The authorizer bundles no client but Secrets Manager. And the lazy port loads
  * its adapter once, on first use.
  */
-import * as esbuild from 'esbuild';
 import { describe, expect, it, vi } from 'vitest';
-import { LAMBDA_ESBUILD_OPTIONS } from '#infra/bundles.ts';
+import { bundleMetafile } from '#infra/bundles.ts';
 import { FUNCTION_ENTRIES } from '#infra/routes.ts';
 import { TASKS } from '#infra/workflow-contract.ts';
 import { lazyPort } from '../../lambdas/handlers/lazy-adapters.ts';
 
 /** The inputs of an entry's bundle, and which of them its start reaches without an import(). */
 async function bundleGraph(entry: string): Promise<{ all: string[]; eager: Set<string> }> {
-  const result = await esbuild.build({
-    ...LAMBDA_ESBUILD_OPTIONS,
-    entryPoints: [entry],
-    outdir: 'unused',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const inputs = result.metafile.inputs;
+  const { inputs } = await bundleMetafile(entry);
   const eager = new Set<string>();
   const queue = [entry];
   while (queue.length > 0) {
