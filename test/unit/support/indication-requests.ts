@@ -48,121 +48,87 @@ export const noHistory = (draft: Draft) => {
   draft.oncologicHistory = [];
 };
 
+/** A qualifying patient written as data: the diagnosis and plan fields it sets on the example request. */
+interface Patient {
+  /** Keep the example's oncologic history (otherwise the patient has none). */
+  keepHistory?: true;
+  /** Merged into the diagnosis; without `resectable` here, the patient has no resectability recorded. */
+  diagnosis: Partial<Draft['diagnosis']>;
+  plan: Partial<Draft['treatmentPlan']>;
+}
+
+const patient =
+  ({ keepHistory, diagnosis, plan }: Patient) =>
+  (draft: Draft): void => {
+    if (!keepHistory) noHistory(draft);
+    Object.assign(draft.diagnosis, diagnosis);
+    if (!('resectable' in diagnosis)) delete draft.diagnosis.resectable;
+    Object.assign(draft.treatmentPlan, plan);
+  };
+
+/** A plan's schedule: the interval, the number of administrations and, when given, the combination. */
+const schedule = (intervalWeeks: number, administrations: number, combination?: string[]) => ({
+  intervalWeeks,
+  administrations,
+  ...(combination ? { combination } : {}),
+});
+
+/** A diagnosis outside the lung: one ICD-10 code, the site, histology and stage, no biomarkers. */
+const site = (icd10: string, primarySite: string, histology: string, stage: string) => ({
+  icd10: [icd10],
+  primarySite,
+  histology,
+  stage,
+  biomarkers: {},
+});
+
+const smallCell = (stage: string) => ({ histology: 'small cell carcinoma', stage, biomarkers: {} });
+
 /** One patient per labeled indication who qualifies, built from the example request. */
 export const QUALIFYING: Record<string, (draft: Draft) => void> = {
   NSCLC_STAGE3_UNRESECTABLE_PACIFIC: () => {},
-  NSCLC_RESECTABLE_PERIOP_AEGEAN: (draft) => {
-    noHistory(draft);
-    Object.assign(draft.diagnosis, { stage: 'IIIA', resectable: true, tumorSizeCm: 5, nodalStatus: 'N1' });
-    Object.assign(draft.treatmentPlan, {
-      phase: 'neoadjuvant',
-      intervalWeeks: 3,
-      administrations: 4,
-      combination: ['carboplatin', 'pemetrexed'],
-    });
-  },
-  NSCLC_METASTATIC_POSEIDON: (draft) => {
-    noHistory(draft);
-    Object.assign(draft.diagnosis, { stage: 'IVA' });
-    delete draft.diagnosis.resectable;
-    Object.assign(draft.treatmentPlan, {
-      intervalWeeks: 3,
-      administrations: 4,
-      combination: ['tremelimumab-actl', 'carboplatin', 'pemetrexed'],
-    });
-  },
-  SCLC_EXTENSIVE_CASPIAN: (draft) => {
-    noHistory(draft);
-    Object.assign(draft.diagnosis, { histology: 'small cell carcinoma', stage: 'extensive', biomarkers: {} });
-    delete draft.diagnosis.resectable;
-    Object.assign(draft.treatmentPlan, {
-      intervalWeeks: 3,
-      administrations: 4,
-      combination: ['etoposide', 'carboplatin'],
-    });
-  },
-  SCLC_LIMITED_ADRIATIC: (draft) => {
-    Object.assign(draft.diagnosis, { histology: 'small cell carcinoma', stage: 'limited', biomarkers: {} });
-    delete draft.diagnosis.resectable;
-    Object.assign(draft.treatmentPlan, { intervalWeeks: 4, administrations: 26 });
-  },
-  BTC_TOPAZ1: (draft) => {
-    noHistory(draft);
-    Object.assign(draft.diagnosis, {
-      icd10: ['C22.1'],
-      primarySite: 'intrahepatic bile duct',
-      histology: 'intrahepatic cholangiocarcinoma',
-      stage: 'IV',
-      biomarkers: {},
-    });
-    delete draft.diagnosis.resectable;
-    Object.assign(draft.treatmentPlan, {
-      intervalWeeks: 3,
-      administrations: 8,
-      combination: ['gemcitabine', 'cisplatin'],
-    });
-  },
-  HCC_UNRESECTABLE_HIMALAYA_STRIDE: (draft) => {
-    noHistory(draft);
-    Object.assign(draft.diagnosis, {
-      icd10: ['C22.0'],
-      primarySite: 'liver',
-      histology: 'hepatocellular carcinoma',
-      stage: 'IIIB',
-      resectable: false,
-      biomarkers: {},
-    });
-    Object.assign(draft.treatmentPlan, {
-      intervalWeeks: 4,
-      administrations: 12,
-      combination: ['tremelimumab'],
-    });
-  },
-  ENDOMETRIAL_dMMR_DUOE: (draft) => {
-    noHistory(draft);
-    Object.assign(draft.diagnosis, {
-      icd10: ['C54.1'],
-      primarySite: 'endometrium',
-      histology: 'endometrioid adenocarcinoma',
-      stage: 'IIIC1',
+  NSCLC_RESECTABLE_PERIOP_AEGEAN: patient({
+    diagnosis: { stage: 'IIIA', resectable: true, tumorSizeCm: 5, nodalStatus: 'N1' },
+    plan: { phase: 'neoadjuvant', ...schedule(3, 4, ['carboplatin', 'pemetrexed']) },
+  }),
+  NSCLC_METASTATIC_POSEIDON: patient({
+    diagnosis: { stage: 'IVA' },
+    plan: schedule(3, 4, ['tremelimumab-actl', 'carboplatin', 'pemetrexed']),
+  }),
+  SCLC_EXTENSIVE_CASPIAN: patient({
+    diagnosis: smallCell('extensive'),
+    plan: schedule(3, 4, ['etoposide', 'carboplatin']),
+  }),
+  SCLC_LIMITED_ADRIATIC: patient({
+    keepHistory: true,
+    diagnosis: smallCell('limited'),
+    plan: schedule(4, 26),
+  }),
+  BTC_TOPAZ1: patient({
+    diagnosis: site('C22.1', 'intrahepatic bile duct', 'intrahepatic cholangiocarcinoma', 'IV'),
+    plan: schedule(3, 8, ['gemcitabine', 'cisplatin']),
+  }),
+  HCC_UNRESECTABLE_HIMALAYA_STRIDE: patient({
+    diagnosis: { ...site('C22.0', 'liver', 'hepatocellular carcinoma', 'IIIB'), resectable: false },
+    plan: schedule(4, 12, ['tremelimumab']),
+  }),
+  ENDOMETRIAL_dMMR_DUOE: patient({
+    diagnosis: {
+      ...site('C54.1', 'endometrium', 'endometrioid adenocarcinoma', 'IIIC1'),
       biomarkers: { MMR: 'dMMR' },
-    });
-    delete draft.diagnosis.resectable;
-    Object.assign(draft.treatmentPlan, {
-      dose: { mg: 1120 },
-      intervalWeeks: 3,
-      administrations: 6,
-      combination: ['carboplatin', 'paclitaxel'],
-    });
-  },
-  MIBC_PERIOP_NIAGARA: (draft) => {
-    noHistory(draft);
-    Object.assign(draft.diagnosis, {
-      icd10: ['C67.9'],
-      primarySite: 'bladder',
-      histology: 'urothelial carcinoma',
-      stage: 'II',
+    },
+    plan: { dose: { mg: 1120 }, ...schedule(3, 6, ['carboplatin', 'paclitaxel']) },
+  }),
+  MIBC_PERIOP_NIAGARA: patient({
+    diagnosis: {
+      ...site('C67.9', 'bladder', 'urothelial carcinoma', 'II'),
       resectable: true,
       cisplatinEligible: true,
-      biomarkers: {},
-    });
-    Object.assign(draft.treatmentPlan, {
-      phase: 'neoadjuvant',
-      intervalWeeks: 3,
-      administrations: 4,
-      combination: ['gemcitabine', 'cisplatin'],
-    });
-  },
-  GASTRIC_GEJ_PERIOP_MATTERHORN: (draft) => {
-    noHistory(draft);
-    Object.assign(draft.diagnosis, {
-      icd10: ['C16.0'],
-      primarySite: 'gastroesophageal junction',
-      histology: 'adenocarcinoma',
-      stage: 'III',
-      resectable: true,
-      biomarkers: {},
-    });
-    Object.assign(draft.treatmentPlan, { intervalWeeks: 4, administrations: 4, combination: ['FLOT'] });
-  },
+    },
+    plan: { phase: 'neoadjuvant', ...schedule(3, 4, ['gemcitabine', 'cisplatin']) },
+  }),
+  GASTRIC_GEJ_PERIOP_MATTERHORN: patient({
+    diagnosis: { ...site('C16.0', 'gastroesophageal junction', 'adenocarcinoma', 'III'), resectable: true },
+    plan: schedule(4, 4, ['FLOT']),
+  }),
 };
