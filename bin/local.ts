@@ -48,7 +48,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     process.stdout.write(`api token: ${stack.apiToken}\n`);
     await awaitRoutesAnswer(stack.url, stack.apiToken);
-    const admin = await ensureFirstAdmin(stack.dataDir, stack.url, stack.apiToken);
+    // No first admin user (the API refused it) is said on stderr; the stack still serves.
+    const admin = await ensureFirstAdmin(stack.dataDir, stack.url, stack.apiToken).catch((error: Error) => {
+      stderrLog('warn', 'no first admin user', { error: error.message });
+      return undefined;
+    });
     if (admin) process.stdout.write(`admin user: ${admin.email} ${admin.password}\n`);
     stderrLog('info', 'ready', { url: stack.url, startMs: Date.now() - startedAt });
     process.stdout.write(`ready ${stack.url}\n`);
