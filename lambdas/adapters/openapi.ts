@@ -14,6 +14,7 @@ import webhookExample from '#schemas/examples/webhook-denied.json' with { type: 
 import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import { UploadRequest } from '#schemas/upload.ts';
 import { PayerWebhookBody } from '#schemas/webhook.ts';
+import { AUDIT_OPENAPI } from './openapi-audit.ts';
 import { TEAM_OPENAPI } from './openapi-team.ts';
 
 const schemaFor = (schema: z.ZodType) =>
@@ -88,6 +89,7 @@ const SUMMARIES: Record<string, string> = {
   'GET /app': 'Redirects to /app/, the worklist web app',
   'GET /app/{proxy+}': 'The worklist web app: static files (no data; its API calls carry the token)',
   ...TEAM_OPENAPI.summaries,
+  ...AUDIT_OPENAPI.summaries,
 };
 
 /** Each route's success status and what it answers, as `<status> <description>`. */
@@ -116,6 +118,7 @@ const SUCCESS: Record<string, string> = {
   'GET /app': '308 Location: /app/',
   'GET /app/{proxy+}': '200 the file',
   ...TEAM_OPENAPI.success,
+  ...AUDIT_OPENAPI.success,
 };
 
 type ParameterIn = 'path' | 'query' | 'header';
@@ -154,6 +157,7 @@ const EXTRA_PARAMETERS: Record<string, Array<ReturnType<typeof parameter>>> = {
     parameter(name, 'header', true),
   ),
   ...TEAM_OPENAPI.parameters,
+  ...AUDIT_OPENAPI.parameters,
 };
 
 let cached: Record<string, unknown> | undefined;
