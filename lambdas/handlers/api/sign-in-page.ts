@@ -16,7 +16,7 @@ body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans
 main{max-width:26rem;margin:4rem auto;padding:2rem;background:#fff;border:1px solid #d5d9e0;border-radius:6px}
 h1{font-size:1.5rem;margin:0 0 .25rem}p{margin:.5rem 0 1rem}.muted{color:#505a66}
 label{display:block;font-weight:600;margin:1rem 0 .25rem}
-input{width:100%;font:inherit;padding:.5rem .625rem;border:1px solid #505a66;border-radius:6px}
+input{box-sizing:border-box;width:100%;font:inherit;padding:.5rem .625rem;border:1px solid #505a66;border-radius:6px}
 input:focus,button:focus{outline:3px solid #ffbf47;outline-offset:1px}
 button{margin-top:1.5rem;font:inherit;font-weight:600;color:#fff;background:#1f4fb8;border:0;border-radius:6px;padding:.625rem 1.25rem;cursor:pointer}
 button:hover{background:#163a88}
