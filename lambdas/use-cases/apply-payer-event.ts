@@ -31,8 +31,10 @@ export async function applyPayerEvent(
   let remedyOwed = false;
   let applied = false;
   let organizationId: string | undefined;
+  let appliedBefore = false;
   await ports.cases.updateCase(caseId, (record) => {
     organizationId = organizationOf(record);
+    appliedBefore = record.appliedEventIds.includes(eventId);
     const at = ports.clock.now().toISOString();
     const change = applyPayerEventToCase({ record, event, eventId, at, claim });
     remedyOwed = change.remedyOwed;
@@ -42,12 +44,19 @@ export async function applyPayerEvent(
     return { next: change.next, history: change.history, raw, claims, appliedEventIds: [eventId] };
   });
   if (applied) ports.metrics.count('PayerDecisions', decisionOutcome(event));
-  // The audit trail: the payer changed the case (webhook.apply), recorded once it is applied.
-  if (applied) {
+  // The audit trail: the payer changed the case (webhook.apply), recorded once it is applied (a
+  // retry after the record failed records it then: the record is once per payer event).
+  if (applied || appliedBefore) {
     const ids = { caseId, ...(event.claimId ? { claimId: event.claimId } : {}) };
     const actor = { type: 'payer' as const, id: receipt.payerId };
     await recordSystemEvent(
-      { actor, action: 'webhook.apply', ids, ...(organizationId ? { organizationId } : {}) },
+      {
+        actor,
+        action: 'webhook.apply',
+        ids,
+        ...(organizationId ? { organizationId } : {}),
+        once: { key: eventId, at: receipt.receivedAt },
+      },
       ports,
     );
   }

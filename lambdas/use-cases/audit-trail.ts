@@ -15,8 +15,10 @@ import {
 } from '#core/audit/events.ts';
 import { AUDIT_EXPORT_MAX, AUDIT_PAGE_MAX, type AuditPage, type AuditQuery } from '#core/audit/query.ts';
 import { type ApiAccess, auditEventOfAccess, needsResourceOrganization } from '#core/audit/record.ts';
+import { ConflictError } from '#core/errors.ts';
 import { DEFAULT_ORGANIZATION } from '#core/identity/claims.ts';
 import { organizationOf } from '#core/identity/tenancy.ts';
+import { digest } from '#core/ids.ts';
 import type { Ports } from '#core/ports.ts';
 
 export type AuditPorts = Pick<Ports, 'audit' | 'cases' | 'remittances' | 'clock'>;
@@ -73,9 +75,19 @@ export async function recordApiCall(call: ApiCall, ports: AuditPorts): Promise<A
   return event;
 }
 
-/** Records what a payer or the system did to a case (webhook.apply, remittance.create from the inbox). */
+/**
+ * Records what a payer or the system did to a case (webhook.apply, remittance.create from the
+ * inbox). With `once`, the event's id and time derive from what it records, so a step retried after
+ * the write failed records it then, and a second record of it is a no-op.
+ */
 export async function recordSystemEvent(
-  input: { actor: AuditActor; action: AuditAction; ids: AuditResource; organizationId?: string },
+  input: {
+    actor: AuditActor;
+    action: AuditAction;
+    ids: AuditResource;
+    organizationId?: string;
+    once?: { key: string; at: string };
+  },
   ports: Pick<Ports, 'audit' | 'cases' | 'clock'>,
 ): Promise<AuditEvent> {
   const now = ports.clock.now();
@@ -85,15 +97,20 @@ export async function recordSystemEvent(
     if (record) organizationId = organizationOf(record);
   }
   const event: AuditEvent = {
-    eventId: newAuditEventId(now),
-    at: now.toISOString(),
+    eventId: input.once ? `once_${digest(input.action, input.once.key).slice(0, 26)}` : newAuditEventId(now),
+    at: input.once?.at ?? now.toISOString(),
     organizationId: organizationId ?? DEFAULT_ORGANIZATION,
     actor: input.actor,
     action: input.action,
     outcome: 'allowed',
     ...input.ids,
   };
-  await ports.audit.append(event);
+  try {
+    await ports.audit.append(event);
+  } catch (error) {
+    // Recorded before (a retried step): the one event stays.
+    if (!(input.once && error instanceof ConflictError)) throw error;
+  }
   return event;
 }
 

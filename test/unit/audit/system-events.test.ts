@@ -27,6 +27,18 @@ describe('system events in the audit trail', () => {
     ]);
   });
 
+  it('webhook.apply whose record failed is recorded when the step is retried, once', async () => {
+    const w = world();
+    await givenCase(w, submittedCase());
+    await givenEvent(w, payerEvent());
+    w.audit.failWith(new Error('table unavailable'));
+    await expect(applyPayerEvent(CASE_ID, EVENT_ID, w)).rejects.toThrow('table unavailable');
+    w.audit.failWith(null);
+    await applyPayerEvent(CASE_ID, EVENT_ID, w);
+    await applyPayerEvent(CASE_ID, EVENT_ID, w);
+    expect(w.audit.events.map((e) => [e.action, e.caseId])).toEqual([['webhook.apply', CASE_ID]]);
+  });
+
   it('remittance.create from the drop folder: the system, the remittance, its folder organization; once', async () => {
     const w = world();
     const text = build835({
