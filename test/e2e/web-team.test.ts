@@ -42,7 +42,7 @@ afterAll(async () => {
 describe('a team member of an organization in the web app', () => {
   it('signs in through the local provider and is shown by name, organization and role', async () => {
     await signIn(page, web.appUrl, staff);
-    const who = await page.locator('#signed-in-as').innerText();
+    const who = (await page.locator('#signed-in-as').textContent()) ?? '';
     expect(who).toContain('Sam Staff');
     expect(who).toContain(ORG);
     expect(who).toContain('staff');
