@@ -1,4 +1,5 @@
 /** The criteria of one labeled indication, by id, for a request: its qualifying patient with a change. */
+import { expect } from 'vitest';
 import { type CriterionResult, evaluateIndication, findIndication } from '#core/clinical/indications.ts';
 import { type Draft, QUALIFYING, requestWith } from '../support/indication-requests.ts';
 
@@ -16,6 +17,14 @@ export function criteriaOf(
 
 /** What a criterion says: met, its evidence and the field that decided it. */
 export const reading = ({ met, evidence, path }: CriterionResult) => ({ met, evidence, path });
+
+/** Asserts what a criterion says: met, its evidence and the field that decided it. */
+export const expectReading = (
+  criterion: CriterionResult,
+  met: boolean | null,
+  evidence: string,
+  path: string,
+) => expect(reading(criterion)).toEqual({ met, evidence, path });
 
 type TherapyEntry = NonNullable<Draft['oncologicHistory']>[number];
 

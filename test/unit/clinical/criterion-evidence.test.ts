@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Draft } from '../support/indication-requests.ts';
-import { criteriaOf, reading, therapy } from './criteria-of.ts';
+import { criteriaOf, expectReading, therapy } from './criteria-of.ts';
 
 const PACIFIC = 'NSCLC_STAGE3_UNRESECTABLE_PACIFIC';
 const AEGEAN = 'NSCLC_RESECTABLE_PERIOP_AEGEAN';
@@ -18,11 +18,7 @@ describe('diagnosis_code', () => {
     const { diagnosis_code: code } = criteriaOf(PACIFIC);
 
     // Assess
-    expect(reading(code!)).toEqual({
-      met: true,
-      evidence: 'diagnosis.icd10 = C34.12 (within C34.10-C34.12)',
-      path: 'diagnosis.icd10',
-    });
+    expectReading(code!, true, 'diagnosis.icd10 = C34.12 (within C34.10-C34.12)', 'diagnosis.icd10');
     expect(code!.findings).toEqual([]);
   });
 
@@ -60,11 +56,12 @@ describe('diagnosis_code', () => {
     });
 
     // Assess
-    expect(reading(code!)).toEqual({
-      met: false,
-      evidence: 'diagnosis.icd10 = C34.12, C18.0: not in C22.1, C23, C24.0, C24.8, C24.9, C24.1',
-      path: 'diagnosis.icd10',
-    });
+    expectReading(
+      code!,
+      false,
+      'diagnosis.icd10 = C34.12, C18.0: not in C22.1, C23, C24.0, C24.8, C24.9, C24.1',
+      'diagnosis.icd10',
+    );
     expect(code!.findings).toEqual([]);
   });
 });
@@ -123,7 +120,7 @@ describe('tumor_size_or_nodes (AEGEAN: tumor >= 4 cm and/or node positive)', () 
     const criterion = evidenceOf(size, nodes);
 
     // Assess
-    expect(reading(criterion)).toEqual({ met, evidence, path });
+    expectReading(criterion, met, evidence, path);
   });
 });
 
@@ -141,11 +138,12 @@ describe('chemoradiation_ended_within_days (PACIFIC trial: 42 days)', () => {
     });
 
     // Assess
-    expect(reading(criterion)).toEqual({
+    expectReading(
+      criterion,
       met,
-      evidence: `chemoradiation ended 2026-07-13, treatmentPlan.startDate = ${start} (${days} days)`,
-      path: 'treatmentPlan.startDate',
-    });
+      `chemoradiation ended 2026-07-13, treatmentPlan.startDate = ${start} (${days} days)`,
+      'treatmentPlan.startDate',
+    );
   });
 
   it('is unknown when the chemoradiation has no end date', () => {
@@ -155,11 +153,7 @@ describe('chemoradiation_ended_within_days (PACIFIC trial: 42 days)', () => {
     });
 
     // Assess
-    expect(reading(criterion)).toEqual({
-      met: null,
-      evidence: 'no chemoradiation end date in oncologicHistory',
-      path: 'oncologicHistory',
-    });
+    expectReading(criterion, null, 'no chemoradiation end date in oncologicHistory', 'oncologicHistory');
   });
 
   it('counts from the later end of separate, overlapping chemotherapy and radiation entries', () => {
@@ -176,217 +170,84 @@ describe('chemoradiation_ended_within_days (PACIFIC trial: 42 days)', () => {
     });
 
     // Assess
-    expect(reading(criterion)).toEqual({
-      met: true,
-      evidence: 'chemoradiation ended 2026-07-20, treatmentPlan.startDate = 2026-08-31 (42 days)',
-      path: 'treatmentPlan.startDate',
-    });
+    expectReading(
+      criterion,
+      true,
+      'chemoradiation ended 2026-07-20, treatmentPlan.startDate = 2026-08-31 (42 days)',
+      'treatmentPlan.startDate',
+    );
   });
 });
 
-describe('ecog_at_most (PACIFIC trial: 0-1)', () => {
-  it.each([
-    [0, true],
-    [1, true],
-    [2, false],
-  ])('ECOG %s is met: %s', (ecog, met) => {
-    // Act
-    const criterion = criteriaOf(PACIFIC, (draft) => {
-      draft.diagnosis.ecog = ecog;
-    }).performance_status_0_1!;
+describe('a diagnosis field: ECOG (PACIFIC trial: 0-1), histology, stage, resectability, cisplatin eligibility', () => {
+  const NIAGARA = 'MIBC_PERIOP_NIAGARA';
 
-    // Assess
-    expect(reading(criterion)).toEqual({ met, evidence: `diagnosis.ecog = ${ecog}`, path: 'diagnosis.ecog' });
-  });
-
-  it('is unknown when not given', () => {
-    // Act
-    const criterion = criteriaOf(PACIFIC).performance_status_0_1!;
-
-    // Assess
-    expect(reading(criterion)).toEqual({
-      met: null,
-      evidence: 'diagnosis.ecog is not given',
-      path: 'diagnosis.ecog',
-    });
-  });
-});
-
-describe('histology, stage and resectability', () => {
-  it('states a matching histology and stage as given', () => {
-    // Act
-    const criteria = criteriaOf(PACIFIC, (draft) => {
-      Object.assign(draft.diagnosis, { histology: 'Squamous cell carcinoma', stage: 'Stage 3A' });
-    });
-
-    // Assess
-    expect(reading(criteria.histology_nsclc!)).toEqual({
-      met: true,
-      evidence: 'diagnosis.histology = Squamous cell carcinoma',
-      path: 'diagnosis.histology',
-    });
-    expect(reading(criteria.stage_iii!)).toEqual({
-      met: true,
-      evidence: 'diagnosis.stage = Stage 3A',
-      path: 'diagnosis.stage',
-    });
-  });
-
-  it('names the family a histology is not', () => {
-    // Act
-    const criterion = criteriaOf(PACIFIC, (draft) => {
-      draft.diagnosis.histology = 'small cell carcinoma';
-    }).histology_nsclc!;
-
-    // Assess
-    expect(reading(criterion)).toEqual({
-      met: false,
-      evidence: 'diagnosis.histology = small cell carcinoma (not non-small cell lung cancer)',
-      path: 'diagnosis.histology',
-    });
-  });
-
-  it('names the stage groups a stage is not in', () => {
-    // Act
-    const criteria = criteriaOf(POSEIDON, (draft) => {
-      draft.diagnosis.stage = 'IIIB';
-    });
-
-    // Assess
-    expect(reading(criteria.metastatic!)).toEqual({
-      met: false,
-      evidence: 'diagnosis.stage = IIIB (needs IV or metastatic)',
-      path: 'diagnosis.stage',
-    });
-  });
-
-  it.each([
-    [PACIFIC, 'unresectable', 'unresectable'],
-    [AEGEAN, 'resectable', 'resectable'],
-  ])('%s: an absent resectability is unknown and says what is needed', (indication, id, needs) => {
+  it.each<
+    [string, string, keyof Draft['diagnosis'], string | number | boolean | undefined, boolean | null, string]
+  >([
+    [PACIFIC, 'performance_status_0_1', 'ecog', 0, true, ''],
+    [PACIFIC, 'performance_status_0_1', 'ecog', 1, true, ''],
+    [PACIFIC, 'performance_status_0_1', 'ecog', 2, false, ''],
+    [PACIFIC, 'performance_status_0_1', 'ecog', undefined, null, ''],
+    [PACIFIC, 'histology_nsclc', 'histology', 'Squamous cell carcinoma', true, ''],
+    [PACIFIC, 'stage_iii', 'stage', 'Stage 3A', true, ''],
+    [
+      PACIFIC,
+      'histology_nsclc',
+      'histology',
+      'small cell carcinoma',
+      false,
+      ' (not non-small cell lung cancer)',
+    ],
+    [POSEIDON, 'metastatic', 'stage', 'IIIB', false, ' (needs IV or metastatic)'],
+    [PACIFIC, 'unresectable', 'resectable', undefined, null, ' (needs unresectable)'],
+    [AEGEAN, 'resectable', 'resectable', undefined, null, ' (needs resectable)'],
+    [PACIFIC, 'unresectable', 'resectable', true, false, ''],
+    [NIAGARA, 'cisplatin_eligible', 'cisplatinEligible', true, true, ''],
+    [NIAGARA, 'cisplatin_eligible', 'cisplatinEligible', false, false, ''],
+    [NIAGARA, 'cisplatin_eligible', 'cisplatinEligible', undefined, null, ''],
+  ])('%s: %s with diagnosis.%s = %j is met: %s', (indication, id, field, value, met, note) => {
     // Act
     const criterion = criteriaOf(indication, (draft) => {
-      delete draft.diagnosis.resectable;
+      if (value === undefined) delete draft.diagnosis[field];
+      else Object.assign(draft.diagnosis, { [field]: value });
     })[id]!;
 
     // Assess
-    expect(reading(criterion)).toEqual({
-      met: null,
-      evidence: `diagnosis.resectable is not given (needs ${needs})`,
-      path: 'diagnosis.resectable',
-    });
-  });
-
-  it('fails a resectable tumor against the unresectable indication', () => {
-    // Act
-    const criterion = criteriaOf(PACIFIC, (draft) => {
-      draft.diagnosis.resectable = true;
-    }).unresectable!;
-
-    // Assess
-    expect(reading(criterion)).toEqual({
-      met: false,
-      evidence: 'diagnosis.resectable = true',
-      path: 'diagnosis.resectable',
-    });
-  });
-
-  it.each([
-    [true, true],
-    [false, false],
-  ])('NIAGARA: cisplatinEligible %s is met: %s', (eligible, met) => {
-    // Act
-    const criterion = criteriaOf('MIBC_PERIOP_NIAGARA', (draft) => {
-      draft.diagnosis.cisplatinEligible = eligible;
-    }).cisplatin_eligible!;
-
-    // Assess
-    expect(reading(criterion)).toEqual({
-      met,
-      evidence: `diagnosis.cisplatinEligible = ${eligible}`,
-      path: 'diagnosis.cisplatinEligible',
-    });
-  });
-
-  it('NIAGARA: an absent cisplatin eligibility is unknown', () => {
-    // Act
-    const criterion = criteriaOf('MIBC_PERIOP_NIAGARA', (draft) => {
-      delete draft.diagnosis.cisplatinEligible;
-    }).cisplatin_eligible!;
-
-    // Assess
-    expect(reading(criterion)).toEqual({
-      met: null,
-      evidence: 'diagnosis.cisplatinEligible is not given',
-      path: 'diagnosis.cisplatinEligible',
-    });
+    const given = value === undefined ? 'is not given' : `= ${value}`;
+    expectReading(criterion, met, `diagnosis.${field} ${given}${note}`, `diagnosis.${field}`);
   });
 });
 
-describe('biomarkers', () => {
-  const egfr = (change: (draft: Draft) => void) => criteriaOf(AEGEAN, change).egfr_negative!;
+describe('biomarkers: EGFR (AEGEAN) and MMR (DUO-E)', () => {
+  const criterionOf = { EGFR: [AEGEAN, 'egfr_negative'], MMR: ['ENDOMETRIAL_dMMR_DUOE', 'dmmr'] } as const;
+  const egfrIs = (value: string) => (draft: Draft) => {
+    draft.diagnosis.biomarkers = { ...draft.diagnosis.biomarkers, EGFR: value };
+  };
+  const mmrIs = (value: 'dMMR' | 'pMMR') => (draft: Draft) => {
+    draft.diagnosis.biomarkers = { MMR: value };
+  };
+  const noBiomarkers = (draft: Draft) => delete draft.diagnosis.biomarkers;
 
-  it.each([
-    ['negative', true, 'diagnosis.biomarkers.EGFR = negative'],
-    ['  wild type ', true, 'diagnosis.biomarkers.EGFR = wild type'],
-    ['L858R', false, 'diagnosis.biomarkers.EGFR = L858R'],
-    ['pending', null, 'diagnosis.biomarkers.EGFR = pending'],
-    ['  ', null, 'diagnosis.biomarkers.EGFR is not given'],
-  ])('EGFR %j: met %s', (value, met, evidence) => {
+  it.each<[keyof typeof criterionOf, string, (draft: Draft) => void, boolean | null, string]>([
+    ['EGFR', 'negative', egfrIs('negative'), true, '= negative'],
+    ['EGFR', '"  wild type "', egfrIs('  wild type '), true, '= wild type'],
+    ['EGFR', 'L858R', egfrIs('L858R'), false, '= L858R'],
+    ['EGFR', 'pending', egfrIs('pending'), null, '= pending'],
+    ['EGFR', 'blank', egfrIs('  '), null, 'is not given'],
+    ['EGFR', 'absent', (draft) => delete draft.diagnosis.biomarkers!.EGFR, null, 'is not given'],
+    ['EGFR', 'without any biomarkers', noBiomarkers, null, 'is not given'],
+    ['MMR', 'dMMR', mmrIs('dMMR'), true, '= dMMR'],
+    ['MMR', 'pMMR', mmrIs('pMMR'), false, '= pMMR'],
+    ['MMR', 'absent', (draft) => (draft.diagnosis.biomarkers = {}), null, 'is not given'],
+    ['MMR', 'without any biomarkers', noBiomarkers, null, 'is not given'],
+  ])('%s %s: met %s', (marker, _, change, met, said) => {
     // Act
-    const criterion = egfr((draft) => {
-      draft.diagnosis.biomarkers = { ...draft.diagnosis.biomarkers, EGFR: value };
-    });
+    const [indication, id] = criterionOf[marker];
+    const criterion = criteriaOf(indication, change)[id]!;
 
     // Assess
-    expect(reading(criterion)).toEqual({ met, evidence, path: 'diagnosis.biomarkers.EGFR' });
-  });
-
-  it.each([
-    ['without EGFR', (draft: Draft) => delete draft.diagnosis.biomarkers!.EGFR],
-    ['without any biomarkers', (draft: Draft) => delete draft.diagnosis.biomarkers],
-  ])('EGFR is unknown %s', (_, change) => {
-    // Act
-    const criterion = egfr(change);
-
-    // Assess
-    expect(reading(criterion)).toEqual({
-      met: null,
-      evidence: 'diagnosis.biomarkers.EGFR is not given',
-      path: 'diagnosis.biomarkers.EGFR',
-    });
-  });
-
-  it.each([
-    ['dMMR', true],
-    ['pMMR', false],
-  ] as const)('DUO-E: MMR %s is met: %s', (value, met) => {
-    // Act
-    const criterion = criteriaOf('ENDOMETRIAL_dMMR_DUOE', (draft) => {
-      draft.diagnosis.biomarkers = { MMR: value };
-    }).dmmr!;
-
-    // Assess
-    expect(reading(criterion)).toEqual({
-      met,
-      evidence: `diagnosis.biomarkers.MMR = ${value}`,
-      path: 'diagnosis.biomarkers.MMR',
-    });
-  });
-
-  it.each([
-    ['without MMR', (draft: Draft) => (draft.diagnosis.biomarkers = {})],
-    ['without any biomarkers', (draft: Draft) => delete draft.diagnosis.biomarkers],
-  ])('DUO-E: MMR is unknown %s', (_, change) => {
-    // Act
-    const criterion = criteriaOf('ENDOMETRIAL_dMMR_DUOE', change).dmmr!;
-
-    // Assess
-    expect(reading(criterion)).toEqual({
-      met: null,
-      evidence: 'diagnosis.biomarkers.MMR is not given',
-      path: 'diagnosis.biomarkers.MMR',
-    });
+    expectReading(criterion, met, `diagnosis.biomarkers.${marker} ${said}`, `diagnosis.biomarkers.${marker}`);
   });
 });
 
@@ -399,11 +260,7 @@ describe('no_prior_systemic_therapy', () => {
     const criterion = untreated(() => {});
 
     // Assess
-    expect(reading(criterion)).toEqual({
-      met: true,
-      evidence: 'oncologicHistory is empty',
-      path: 'oncologicHistory',
-    });
+    expectReading(criterion, true, 'oncologicHistory is empty', 'oncologicHistory');
   });
 
   it.each([
@@ -421,11 +278,7 @@ describe('no_prior_systemic_therapy', () => {
     });
 
     // Assess
-    expect(reading(criterion)).toEqual({
-      met: true,
-      evidence: 'no earlier systemic therapy in oncologicHistory',
-      path: 'oncologicHistory',
-    });
+    expectReading(criterion, true, 'no earlier systemic therapy in oncologicHistory', 'oncologicHistory');
   });
 
   it('names the first earlier systemic therapy and its index', () => {
@@ -435,11 +288,12 @@ describe('no_prior_systemic_therapy', () => {
     });
 
     // Assess
-    expect(reading(criterion)).toEqual({
-      met: false,
-      evidence: 'oncologicHistory[1]: chemotherapy with carboplatin, pemetrexed',
-      path: 'oncologicHistory[1]',
-    });
+    expectReading(
+      criterion,
+      false,
+      'oncologicHistory[1]: chemotherapy with carboplatin, pemetrexed',
+      'oncologicHistory[1]',
+    );
   });
 
   it("in a later phase, does not count the first phase's own chemotherapy", () => {
@@ -462,10 +316,11 @@ describe('no_prior_systemic_therapy', () => {
     });
 
     // Assess
-    expect(reading(criterion)).toEqual({
-      met: false,
-      evidence: 'oncologicHistory[0]: targeted therapy with osimertinib',
-      path: 'oncologicHistory[0]',
-    });
+    expectReading(
+      criterion,
+      false,
+      'oncologicHistory[0]: targeted therapy with osimertinib',
+      'oncologicHistory[0]',
+    );
   });
 });
