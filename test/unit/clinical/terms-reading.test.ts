@@ -1,9 +1,9 @@
 /**
  * The request's words against the reference vocabulary: ICD-10-CM spans at their bounds, text
  * normalised (case, "non-small", spaces), whole-word terms, AJCC stage groups written as Arabic or
- * Roman numerals, stage words, and nodal status.
+ * Roman numerals, stage words, histology families, and nodal status.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import {
   codeInSpan,
   hasTerm,
@@ -13,63 +13,54 @@ import {
   readNodes,
   stageMatches,
 } from '#core/clinical/terms.ts';
+import type { CodeSpan } from '#core/reference/index.ts';
+import { answers, membership } from '../support/answers.ts';
 
 describe('codeInSpan', () => {
-  it.each([
-    ['C34.00', { from: 'C34.00', to: 'C34.02' }, true],
-    ['C34.02', { from: 'C34.00', to: 'C34.02' }, true],
-    ['C34.03', { from: 'C34.00', to: 'C34.02' }, false],
-    ['C33', { from: 'C34.00', to: 'C34.02' }, false],
-    ['C68.9', { from: 'C65', to: 'C68' }, true],
-    ['C69.0', { from: 'C65', to: 'C68' }, false],
-    ['C22.1', { code: 'C22.1' }, true],
-    ['C22.19', { code: 'C22.1' }, true],
-    ['C22.0', { code: 'C22.1' }, false],
-    ['X22.1', { code: 'C22.1' }, false],
-  ])('%s in %j: %s', (code, span, expected) => {
-    // Act
-    const result = codeInSpan(code, span);
-
-    // Assess
-    expect(result).toBe(expected);
-  });
+  it.each(
+    membership<string, CodeSpan>([
+      [{ from: 'C34.00', to: 'C34.02' }, ['C34.00', 'C34.02'], ['C34.03', 'C33']],
+      [{ from: 'C65', to: 'C68' }, ['C68.9'], ['C69.0']],
+      [{ code: 'C22.1' }, ['C22.1', 'C22.19'], ['C22.0', 'X22.1']],
+      [{ from: 'C34.10', to: 'C34.12' }, ['C34.12', 'C3412'], ['C34.2']],
+      [{ code: 'C34.2' }, ['C34.2'], []],
+      [{ code: 'C23' }, ['C23'], []],
+      [{ code: 'C22.0' }, [], ['C22.1']],
+    ]),
+  )('%s in %j: %s', answers(codeInSpan));
 });
 
-describe('normaliseText and hasTerm', () => {
+describe('normaliseText, hasTerm and histologyMatches', () => {
+  it.each(
+    membership([
+      ['adjuvant', ['adjuvant chemotherapy'], ['neoadjuvant chemotherapy']],
+      ['N+', ['stage n+ disease'], []],
+      ['x.y', ['x.y'], ['xy']],
+    ]),
+  )('%j has the term %j: %s', answers(hasTerm));
+
   it.each([
     ['Non-Small  Cell__Carcinoma ', 'nonsmall cell carcinoma'],
     ['non small cell', 'nonsmall cell'],
     ['NON -- SMALL cell', 'nonsmall cell'],
     ['small cell', 'small cell'],
-  ])('%j normalises to %j', (text, expected) => {
-    // Act
-    const result = normaliseText(text);
+  ])('%j normalises to %j', answers(normaliseText));
 
-    // Assess
-    expect(result).toBe(expected);
-  });
-
-  it.each([
-    ['adjuvant chemotherapy', 'adjuvant', true],
-    ['neoadjuvant chemotherapy', 'adjuvant', false],
-    ['stage n+ disease', 'N+', true],
-    ['xy', 'x.y', false],
-    ['x.y', 'x.y', true],
-  ])('%j has the term %j: %s', (text, term, expected) => {
-    // Act
-    const result = hasTerm(text, term);
-
-    // Assess
-    expect(result).toBe(expected);
-  });
-
-  it('matches no histology to a family the reference does not have', () => {
-    // Act
-    const result = histologyMatches('adenocarcinoma', 'not-a-family');
-
-    // Assess
-    expect(result).toBe(false);
-  });
+  it.each(
+    membership([
+      [
+        'nsclc',
+        ['adenocarcinoma', 'Squamous cell carcinoma', 'non-small cell carcinoma, NOS'],
+        ['small cell carcinoma'],
+      ],
+      ['sclc', ['small cell carcinoma'], ['non-small cell carcinoma', 'NSCLC']],
+      ['biliary', ['gallbladder adenocarcinoma'], ['hepatocellular carcinoma']],
+      ['not-a-family', [], ['adenocarcinoma']],
+    ]),
+  )(
+    'histology %j is in the family %j (none for a family the reference does not have): %s',
+    answers(histologyMatches),
+  );
 });
 
 describe('normaliseStage', () => {
@@ -89,32 +80,24 @@ describe('normaliseStage', () => {
     ['IIIB extensive', 'iiib extensive'],
     ['extensive IV', 'extensive iv'],
     ['Extensive-Stage', 'extensive stage'],
-  ])('%j reads as %j', (stage, expected) => {
-    // Act
-    const result = normaliseStage(stage);
+  ])('%j reads as %j', answers(normaliseStage));
 
-    // Assess
-    expect(result).toBe(expected);
-  });
-
-  it.each([
-    ['IIIB', ['III'], true],
-    ['IIIC2', ['III'], true],
-    ['IV', ['III'], false],
-    ['IVA', ['IV'], true],
-    ['II', ['IIA'], false],
-    ['stage 2', ['II', 'IV'], true],
-    ['recurrent metastatic', ['metastatic'], true],
-    ['Locally advanced', ['locally advanced'], true],
-    ['recurrent IV', ['recurrent IV'], true],
-    ['limited', ['extensive'], false],
-  ])('%j is in %j: %s', (stage, groups, expected) => {
-    // Act
-    const result = stageMatches(stage, groups);
-
-    // Assess
-    expect(result).toBe(expected);
-  });
+  it.each(
+    membership([
+      [['III'], ['IIIB', 'IIIC2', 'Stage IIIC', '3A'], ['IV', 'II']],
+      [['IV'], ['IVA'], []],
+      [['IIA'], [], ['II']],
+      [['II'], [], ['IIIA']],
+      [['II', 'IV'], ['stage 2'], []],
+      [['metastatic'], ['recurrent metastatic'], []],
+      [['locally advanced'], ['Locally advanced'], []],
+      [['recurrent IV'], ['recurrent IV'], []],
+      [['extensive'], ['extensive-stage'], ['limited']],
+      [['IV', 'metastatic'], ['IVA'], []],
+      [['0', 'I'], ['0is'], []],
+      [['IIA', 'IIB', 'IIIA', 'IIIB'], ['IIA'], []],
+    ]),
+  )('%j is in %j: %s', answers(stageMatches));
 });
 
 describe('readNodes', () => {
@@ -134,11 +117,5 @@ describe('readNodes', () => {
     ['negative margins', null],
     ['not negative', null],
     ['unknown', null],
-  ])('%j reads as %s', (status, expected) => {
-    // Act
-    const result = readNodes(status);
-
-    // Assess
-    expect(result).toBe(expected);
-  });
+  ])('%j reads as %s', answers(readNodes));
 });
