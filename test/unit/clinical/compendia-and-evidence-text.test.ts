@@ -25,13 +25,13 @@ describe('rateEvidence', () => {
     ['Category 2A', 'supportive', 'NCCN category 2A is supportive'],
     [' category2A ', 'supportive', 'NCCN category 2A is supportive'],
     ['Cat 1', 'supportive', 'NCCN category 1 is supportive'],
-    ['cat. 1', 'supportive', 'NCCN category 1 is supportive'],
-    ['class 3', 'not_supportive', 'NCCN category 3 is not supportive'],
     [
       '2B',
       'not_supportive',
       'NCCN category 2B is not supportive under BPM §50.4.5 unless the payer accepts it',
     ],
+    ['class 3', 'not_supportive', 'NCCN category 3 is not supportive'],
+    ['cat. 1', 'supportive', 'NCCN category 1 is supportive'],
     ['preferred', 'neither', 'NCCN category "preferred" is not a category (1, 2A, 2B, 3)'],
   ])('NCCN %j is %s', (category, rating, reason) => {
     // Act
