@@ -151,7 +151,11 @@ describe('continuationRequest', () => {
           given('2026-10-05', true),
           given('2026-11-02', false),
         ],
-        [note('2026-10-20', 'stable_disease'), note('2026-10-01', 'partial_response')],
+        [
+          note('2026-09-20', 'progressive_disease'),
+          note('2026-10-20', 'stable_disease'),
+          note('2026-10-01', 'partial_response'),
+        ],
       ),
     );
 
@@ -304,6 +308,28 @@ describe('the history entry of a recorded administration', () => {
     expect(change?.history[0]?.detail).toBe(
       `administration ${recorded.administrationId}: 149 units; 149 units used`,
     );
+  });
+});
+
+describe('the history entry of an expiring authorization', () => {
+  it('follows the administration entry, from the API, with the reason', () => {
+    // Prepare: 450 approved, 300 used before this dose of 150
+    const record = approvedCase({ usedUnits: 300 });
+    const earlier = [administration(record, '2026-08-10'), administration(record, '2026-09-07')];
+    const recorded = administration(record, '2026-10-05');
+
+    // Act
+    const change = usageRecounted(record, [...earlier, recorded], recorded, new Date('2026-10-05T21:00:00Z'));
+
+    // Assess
+    expect(change?.history[1]).toEqual({
+      at: '2026-10-05T21:00:00.000Z',
+      status: 'APPROVED',
+      source: 'api',
+      event: 'deadline.auth_expiring',
+      detail: '0 units left, the next administration needs 150',
+    });
+    expect(change?.next.flags).toContain('AUTH_EXPIRING');
   });
 });
 
