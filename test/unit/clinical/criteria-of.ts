@@ -15,16 +15,15 @@ export function criteriaOf(
   return Object.fromEntries(evaluation.criteria.map((criterion) => [criterion.id, criterion]));
 }
 
+/** The part of a criterion a reviewer reads. */
+type Reading = Pick<CriterionResult, 'met' | 'evidence' | 'path'>;
+
 /** What a criterion says: met, its evidence and the field that decided it. */
-export const reading = ({ met, evidence, path }: CriterionResult) => ({ met, evidence, path });
+export const reading = ({ met, evidence, path }: Reading): Reading => ({ met, evidence, path });
 
 /** Asserts what a criterion says: met, its evidence and the field that decided it. */
-export const expectReading = (
-  criterion: CriterionResult,
-  met: boolean | null,
-  evidence: string,
-  path: string,
-) => expect(reading(criterion)).toEqual({ met, evidence, path });
+export const expectReading = (criterion: Reading, met: boolean | null, evidence: string, path: string) =>
+  expect(reading(criterion)).toEqual({ met, evidence, path });
 
 type TherapyEntry = NonNullable<Draft['oncologicHistory']>[number];
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Draft } from '../support/indication-requests.ts';
-import { criteriaOf, reading } from './criteria-of.ts';
+import { criteriaOf, expectReading, reading } from './criteria-of.ts';
 
 type History = NonNullable<Draft['oncologicHistory']>;
 
@@ -58,7 +58,7 @@ describe('first_line', () => {
     const { firstLine } = lineOf(history);
 
     // Assess
-    expect(firstLine).toEqual({ met: true, evidence, path: 'oncologicHistory' });
+    expectReading(firstLine, true, evidence, 'oncologicHistory');
   });
 
   it('counts each prior therapy the disease progressed on, and names the first', () => {
@@ -70,12 +70,12 @@ describe('first_line', () => {
     ]);
 
     // Assess
-    expect(firstLine).toEqual({
-      met: false,
-      evidence:
-        'line of therapy 3: progression on oncologicHistory[1]: chemotherapy with etoposide, carboplatin; oncologicHistory[1].progressionDate = 2026-04-01',
-      path: 'oncologicHistory[1]',
-    });
+    expectReading(
+      firstLine,
+      false,
+      'line of therapy 3: progression on oncologicHistory[1]: chemotherapy with etoposide, carboplatin; oncologicHistory[1].progressionDate = 2026-04-01',
+      'oncologicHistory[1]',
+    );
   });
 });
 
@@ -85,11 +85,12 @@ describe('started_with_first_phase', () => {
     const { started } = lineOf([etoposide()]);
 
     // Assess
-    expect(started).toEqual({
-      met: true,
-      evidence: `treatmentPlan asks for the ${INDUCTION} phase: durvalumab starts with it`,
-      path: 'treatmentPlan.phase',
-    });
+    expectReading(
+      started,
+      true,
+      `treatmentPlan asks for the ${INDUCTION} phase: durvalumab starts with it`,
+      'treatmentPlan.phase',
+    );
   });
 
   it('is unknown when a later phase has no first-phase chemotherapy to follow', () => {
@@ -97,11 +98,12 @@ describe('started_with_first_phase', () => {
     const { started } = lineOf([{ therapy: 'radiotherapy', agents: [], radiationGy: 30 }], 'maintenance');
 
     // Assess
-    expect(started).toEqual({
-      met: null,
-      evidence: `the ${MAINTENANCE} phase is asked for, but oncologicHistory shows no ${INDUCTION} for it to follow`,
-      path: 'oncologicHistory',
-    });
+    expectReading(
+      started,
+      null,
+      `the ${MAINTENANCE} phase is asked for, but oncologicHistory shows no ${INDUCTION} for it to follow`,
+      'oncologicHistory',
+    );
   });
 
   it('is met when the first-phase entry included durvalumab', () => {
@@ -112,19 +114,43 @@ describe('started_with_first_phase', () => {
     );
 
     // Assess
-    expect(started).toEqual({
-      met: true,
-      evidence: 'oncologicHistory[0]: chemotherapy with etoposide, carboplatin, durvalumab',
-      path: 'oncologicHistory',
-    });
+    expectReading(
+      started,
+      true,
+      'oncologicHistory[0]: chemotherapy with etoposide, carboplatin, durvalumab',
+      'oncologicHistory',
+    );
   });
 
-  it.each([
-    ['started the day the chemotherapy ended', { startDate: '2026-03-01' }],
-    ['ended the day the chemotherapy started', { startDate: '2025-12-01', endDate: '2026-01-01' }],
-    ['overlapping it', { startDate: '2025-12-01', endDate: '2026-01-15' }],
-    ['started during it, no end date', { startDate: '2026-02-01' }],
-  ])('is met by a separate durvalumab entry %s', (_, dates) => {
+  const startedWith = [
+    true,
+    'oncologicHistory[0]: chemotherapy with etoposide, carboplatin',
+    'oncologicHistory',
+  ] as const;
+  const givenWithout = [
+    false,
+    `oncologicHistory[0]: chemotherapy with etoposide, carboplatin was given without durvalumab; ${MAINTENANCE} durvalumab after it is not the labeled regimen`,
+    'oncologicHistory[0]',
+  ] as const;
+
+  it.each<[string, Partial<History[number]>, readonly [boolean, string, string]]>([
+    ['started the day the chemotherapy ended', { startDate: '2026-03-01' }, startedWith],
+    [
+      'ended the day the chemotherapy started',
+      { startDate: '2025-12-01', endDate: '2026-01-01' },
+      startedWith,
+    ],
+    ['started after the chemotherapy ended', { startDate: '2026-03-02' }, givenWithout],
+    ['overlapping it', { startDate: '2025-12-01', endDate: '2026-01-15' }, startedWith],
+    [
+      'ended before the chemotherapy started',
+      { startDate: '2025-12-01', endDate: '2025-12-31' },
+      givenWithout,
+    ],
+    ['started during it, no end date', { startDate: '2026-02-01' }, startedWith],
+    ['started before it, no end date', { startDate: '2025-12-01' }, givenWithout],
+    ['without dates', {}, givenWithout],
+  ])('a separate durvalumab entry %s: met %j', (_, dates, [met, evidence, path]) => {
     // Act
     const { started } = lineOf(
       [etoposide(), { therapy: 'immunotherapy', agents: ['durvalumab'], ...dates }],
@@ -132,31 +158,7 @@ describe('started_with_first_phase', () => {
     );
 
     // Assess
-    expect(started).toEqual({
-      met: true,
-      evidence: 'oncologicHistory[0]: chemotherapy with etoposide, carboplatin',
-      path: 'oncologicHistory',
-    });
-  });
-
-  it.each([
-    ['started after the chemotherapy ended', { startDate: '2026-03-02' }],
-    ['ended before the chemotherapy started', { startDate: '2025-12-01', endDate: '2025-12-31' }],
-    ['started before it, no end date', { startDate: '2025-12-01' }],
-    ['without dates', {}],
-  ])('is not met when the only durvalumab entry %s', (_, dates) => {
-    // Act
-    const { started } = lineOf(
-      [etoposide(), { therapy: 'immunotherapy', agents: ['durvalumab'], ...dates }],
-      'maintenance',
-    );
-
-    // Assess
-    expect(started).toEqual({
-      met: false,
-      evidence: `oncologicHistory[0]: chemotherapy with etoposide, carboplatin was given without durvalumab; ${MAINTENANCE} durvalumab after it is not the labeled regimen`,
-      path: 'oncologicHistory[0]',
-    });
+    expectReading(started, met, evidence, path);
   });
 
   it('is not met when the first-phase chemotherapy has no dates to compare', () => {

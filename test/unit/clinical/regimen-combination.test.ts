@@ -13,6 +13,7 @@ import {
   resolvePhase,
 } from '#core/clinical/regimen.ts';
 import { type Draft, QUALIFYING, requestWith } from '../support/indication-requests.ts';
+import { expectReading } from './criteria-of.ts';
 
 const indication = (id: string) => findIndication(id)!;
 const phaseOf = (id: string, phaseId: string): Phase => indication(id).phases.find((p) => p.id === phaseId)!;
@@ -231,43 +232,34 @@ describe('the combination criterion', () => {
     });
   });
 
-  it('names the missing required partners', () => {
+  it.each([
+    [
+      'names the missing required partners',
+      'NSCLC_METASTATIC_POSEIDON',
+      { phase: 'induction', combination: [] },
+      false,
+      'treatmentPlan.combination = []: missing tremelimumab and a platinum agent',
+    ],
+    [
+      'names the partners a single-agent phase does not allow',
+      'NSCLC_STAGE3_UNRESECTABLE_PACIFIC',
+      { combination: ['Carboplatin', 'Pemetrexed'] },
+      false,
+      'treatmentPlan.combination = [Carboplatin, Pemetrexed]: carboplatin, pemetrexed is not part of the labeled consolidation after chemoradiation, single agent regimen',
+    ],
+    [
+      'accepts an optional partner of a single-agent phase',
+      'NSCLC_METASTATIC_POSEIDON',
+      { phase: 'maintenance', combination: ['pemetrexed'] },
+      true,
+      'treatmentPlan.combination = [pemetrexed]',
+    ],
+  ])('%s (%s, plan %j)', (_, id, plan, met, evidence) => {
     // Act
-    const criterion = combinationOf('NSCLC_METASTATIC_POSEIDON', (draft) => {
-      Object.assign(draft.treatmentPlan, { phase: 'induction', combination: [] });
-    });
+    const criterion = combinationOf(id, (draft) => Object.assign(draft.treatmentPlan, plan));
 
     // Assess
-    expect(criterion).toMatchObject({
-      met: false,
-      evidence: 'treatmentPlan.combination = []: missing tremelimumab and a platinum agent',
-      path: 'treatmentPlan.combination',
-    });
-  });
-
-  it('names the partners a single-agent phase does not allow', () => {
-    // Act
-    const criterion = combinationOf('NSCLC_STAGE3_UNRESECTABLE_PACIFIC', (draft) => {
-      draft.treatmentPlan.combination = ['Carboplatin', 'Pemetrexed'];
-    });
-
-    // Assess
-    expect(criterion).toMatchObject({
-      met: false,
-      evidence:
-        'treatmentPlan.combination = [Carboplatin, Pemetrexed]: carboplatin, pemetrexed is not part of the labeled consolidation after chemoradiation, single agent regimen',
-      path: 'treatmentPlan.combination',
-    });
-  });
-
-  it('accepts an optional partner of a single-agent phase', () => {
-    // Act
-    const criterion = combinationOf('NSCLC_METASTATIC_POSEIDON', (draft) => {
-      Object.assign(draft.treatmentPlan, { phase: 'maintenance', combination: ['pemetrexed'] });
-    });
-
-    // Assess
-    expect(criterion).toMatchObject({ met: true, evidence: 'treatmentPlan.combination = [pemetrexed]' });
+    expectReading(criterion, met, evidence, 'treatmentPlan.combination');
   });
 
   const himalaya = (combination: string[], history: Draft['oncologicHistory']) =>
