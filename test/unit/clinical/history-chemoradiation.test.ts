@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Draft } from '../support/indication-requests.ts';
-import { criteriaOf, reading } from './criteria-of.ts';
+import { criteriaOf, expectReading, reading } from './criteria-of.ts';
 
 type History = NonNullable<Draft['oncologicHistory']>;
 
@@ -19,6 +19,10 @@ function chemoradiation(history: History) {
     progression: reading(criteria.no_progression_after_crt!),
   };
 }
+
+/** Asserts what a chemoradiation criterion says, decided by the oncologic history. */
+const readsHistory = (criterion: ReturnType<typeof reading>, met: boolean | null, evidence: string) =>
+  expectReading(criterion, met, evidence, 'oncologicHistory');
 
 const chemo = (startDate?: string, endDate?: string) => ({
   therapy: 'chemotherapy',
@@ -49,16 +53,12 @@ describe('one entry with both radiation and platinum', () => {
     ]);
 
     // Assess
-    expect(concurrent).toEqual({
-      met: true,
-      evidence: 'oncologicHistory[0]: Concomitant chemoradiotherapy with cisplatin, 60 Gy, 2026-06-01 to ?',
-      path: 'oncologicHistory',
-    });
-    expect(progression).toEqual({
-      met: true,
-      evidence: 'oncologicHistory[0].response = NED',
-      path: 'oncologicHistory',
-    });
+    readsHistory(progression, true, 'oncologicHistory[0].response = NED');
+    readsHistory(
+      concurrent,
+      true,
+      'oncologicHistory[0]: Concomitant chemoradiotherapy with cisplatin, 60 Gy, 2026-06-01 to ?',
+    );
   });
 
   it('is not concurrent when its words say sequential, and progression is still read on it', () => {
@@ -68,12 +68,11 @@ describe('one entry with both radiation and platinum', () => {
     ]);
 
     // Assess
-    expect(concurrent).toEqual({
-      met: false,
-      evidence:
-        'oncologicHistory[0]: sequential chemoradiation with carboplatin (sequential, not concurrent)',
-      path: 'oncologicHistory',
-    });
+    readsHistory(
+      concurrent,
+      false,
+      'oncologicHistory[0]: sequential chemoradiation with carboplatin (sequential, not concurrent)',
+    );
     expect(progression.evidence).toBe('oncologicHistory[0].response = stable_disease');
   });
 
@@ -91,11 +90,7 @@ describe('one entry with both radiation and platinum', () => {
     expect(concurrent.evidence).toMatch(
       /^oncologicHistory\[0\]: \w+ with cisplatin, etoposide(, 60 Gy)?: the history does not say whether it was concurrent or sequential$/,
     );
-    expect(progression).toEqual({
-      met: false,
-      evidence: 'oncologicHistory[0].response = progressive_disease',
-      path: 'oncologicHistory',
-    });
+    readsHistory(progression, false, 'oncologicHistory[0].response = progressive_disease');
   });
 });
 
@@ -116,11 +111,11 @@ describe('separate chemotherapy and radiation entries', () => {
     const { concurrent, progression } = chemoradiation([chemotherapy, radiation]);
 
     // Assess
-    expect(concurrent).toEqual({
-      met: true,
-      evidence: `oncologicHistory[0]: chemotherapy with carboplatin, paclitaxel, ${chemotherapy.startDate} to ${chemotherapy.endDate} overlapping oncologicHistory[1]: radiotherapy, 60 Gy, ${radiation.startDate} to ${radiation.endDate}`,
-      path: 'oncologicHistory',
-    });
+    readsHistory(
+      concurrent,
+      true,
+      `oncologicHistory[0]: chemotherapy with carboplatin, paclitaxel, ${chemotherapy.startDate} to ${chemotherapy.endDate} overlapping oncologicHistory[1]: radiotherapy, 60 Gy, ${radiation.startDate} to ${radiation.endDate}`,
+    );
     expect(progression.evidence).toBe('oncologicHistory[0].response = partial_response');
   });
 
@@ -144,12 +139,11 @@ describe('separate chemotherapy and radiation entries', () => {
     ]);
 
     // Assess
-    expect(concurrent).toEqual({
-      met: false,
-      evidence:
-        'oncologicHistory[1]: chemotherapy with carboplatin, paclitaxel, 2026-03-01 to 2026-05-01 and oncologicHistory[0]: radiotherapy, 60 Gy, 2026-05-02 to 2026-06-01 do not overlap (sequential)',
-      path: 'oncologicHistory',
-    });
+    readsHistory(
+      concurrent,
+      false,
+      'oncologicHistory[1]: chemotherapy with carboplatin, paclitaxel, 2026-03-01 to 2026-05-01 and oncologicHistory[0]: radiotherapy, 60 Gy, 2026-05-02 to 2026-06-01 do not overlap (sequential)',
+    );
   });
 
   it.each([
@@ -165,17 +159,12 @@ describe('separate chemotherapy and radiation entries', () => {
     const { concurrent, progression } = chemoradiation(history);
 
     // Assess
-    expect(concurrent).toEqual({
-      met: null,
-      evidence:
-        'platinum chemotherapy and radiation are in oncologicHistory without dates that show them concurrent',
-      path: 'oncologicHistory',
-    });
-    expect(progression).toEqual({
-      met: null,
-      evidence: 'no chemoradiation in oncologicHistory to judge progression after',
-      path: 'oncologicHistory',
-    });
+    readsHistory(
+      concurrent,
+      null,
+      'platinum chemotherapy and radiation are in oncologicHistory without dates that show them concurrent',
+    );
+    readsHistory(progression, null, 'no chemoradiation in oncologicHistory to judge progression after');
   });
 
   it('does not take a non-platinum systemic therapy beside radiation for chemoradiation', () => {
@@ -186,11 +175,7 @@ describe('separate chemotherapy and radiation entries', () => {
     ]);
 
     // Assess
-    expect(concurrent).toEqual({
-      met: false,
-      evidence: 'oncologicHistory shows no platinum chemotherapy',
-      path: 'oncologicHistory',
-    });
+    readsHistory(concurrent, false, 'oncologicHistory shows no platinum chemotherapy');
   });
 
   it.each([
@@ -202,11 +187,7 @@ describe('separate chemotherapy and radiation entries', () => {
     const { concurrent } = chemoradiation(history);
 
     // Assess
-    expect(concurrent).toEqual({
-      met: false,
-      evidence: `oncologicHistory shows no ${missing}`,
-      path: 'oncologicHistory',
-    });
+    readsHistory(concurrent, false, `oncologicHistory shows no ${missing}`);
   });
 });
 
@@ -236,6 +217,6 @@ describe('progression after chemoradiation', () => {
     const progression = progressionAfter(change);
 
     // Assess
-    expect(progression).toEqual({ met, evidence, path: 'oncologicHistory' });
+    readsHistory(progression, met, evidence);
   });
 });
