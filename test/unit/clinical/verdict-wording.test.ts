@@ -14,11 +14,14 @@ const AEGEAN = findIndication('NSCLC_RESECTABLE_PERIOP_AEGEAN')!;
 const { accepted, criterion: compendiaCriterion } = COMPENDIA_REFERENCE;
 const LABELED = 'PACIFIC, AEGEAN, POSEIDON, CASPIAN, ADRIATIC, TOPAZ-1, HIMALAYA, DUO-E, NIAGARA, MATTERHORN';
 
-const colon = (change: (draft: Draft) => void = () => {}) =>
-  requestWith((draft) => {
-    draft.diagnosis.icd10 = ['C18.0'];
-    change(draft);
-  });
+/** The assessment of the example request with a colon cancer diagnosis (C18.0) and a change. */
+const assessColon = (change: (draft: Draft) => void = () => {}) =>
+  assessIndication(
+    requestWith((draft) => {
+      draft.diagnosis.icd10 = ['C18.0'];
+      change(draft);
+    }),
+  );
 
 const nccn = (category: string, extra: Record<string, string> = {}) => ({
   type: 'compendium' as const,
@@ -138,13 +141,12 @@ describe('on the label', () => {
 describe('no labeled indication', () => {
   it('is not_supported without evidence: the diagnosis criterion, the empty citations, and both errors', () => {
     // Prepare
-    const request = colon((draft) => {
-      draft.diagnosis.icd10 = ['C18.0', 'C20'];
-    });
     const why = 'diagnosis.icd10 = C18.0, C20 matches no labeled durvalumab indication.';
 
     // Act
-    const { assessment, findings } = assessIndication(request);
+    const { assessment, findings } = assessColon((draft) => {
+      draft.diagnosis.icd10 = ['C18.0', 'C20'];
+    });
 
     // Assess
     expect(assessment).toMatchObject({
@@ -189,17 +191,16 @@ describe('no labeled indication', () => {
 
   it('is compendia_supported by a complete NCCN 2A citation, and warns of conflicting citations', () => {
     // Prepare
-    const request = colon((draft) => {
+    const text = 'NCCN 2A (version 2026.1, 2026-01-15): Colon cancer v1';
+
+    // Act
+    const { assessment, findings } = assessColon((draft) => {
       draft.treatmentPlan.supportingEvidence = [
         nccn('Category 3', { version: '2026.1', date: '2026-01-15' }),
         nccn('2A', { version: '2026.1', date: '2026-01-15', citation: 'Colon cancer v1' }),
         { type: 'literature', citation: 'Smith 2025' },
       ];
     });
-    const text = 'NCCN 2A (version 2026.1, 2026-01-15): Colon cancer v1';
-
-    // Act
-    const { assessment, findings } = assessIndication(request);
 
     // Assess
     expect(assessment).toMatchObject({
@@ -230,16 +231,13 @@ describe('no labeled indication', () => {
     [{ version: '2026.1' }, 'date', 'date'],
     [{ date: '2026-01-15' }, 'version', 'version'],
   ])('is insufficient_information when a supportive citation %j lacks its %s', (extra, lacks, first) => {
-    // Prepare
-    const request = colon((draft) => {
+    // Act
+    const { assessment, findings } = assessColon((draft) => {
       draft.treatmentPlan.supportingEvidence = [
         nccn('3', { version: '1', date: '2026-01-01' }),
         nccn('2A', extra),
       ];
     });
-
-    // Act
-    const { assessment, findings } = assessIndication(request);
 
     // Assess
     expect(assessment.verdict).toBe('insufficient_information');
@@ -268,16 +266,13 @@ describe('no labeled indication', () => {
   });
 
   it('lists every citation and why it does not count when none supports', () => {
-    // Prepare
-    const request = colon((draft) => {
+    // Act
+    const { assessment, findings } = assessColon((draft) => {
       draft.treatmentPlan.supportingEvidence = [
         nccn('2B', { version: '1', date: '2026-01-01' }),
         { type: 'literature', citation: 'Smith 2025' },
       ];
     });
-
-    // Act
-    const { assessment, findings } = assessIndication(request);
 
     // Assess
     const cited = [
