@@ -45,21 +45,13 @@ export function auditEventOfItem(item: Item): AuditEvent {
 /** The index a query reads (by case, by actor, or the organization's partition) and its key values. */
 export function auditIndex(q: Pick<AuditQuery, 'organizationId' | 'caseId' | 'actorId'>) {
   const org = `ORG#${q.organizationId}`;
-  if (q.caseId !== undefined)
-    return {
-      index: 'byCase',
-      pkName: 'gsi1pk',
-      skName: 'gsi1sk',
-      pkValue: `${org}#CASE#${q.caseId}`,
-    } as const;
-  if (q.actorId !== undefined)
-    return {
-      index: 'byActor',
-      pkName: 'gsi2pk',
-      skName: 'gsi2sk',
-      pkValue: `${org}#ACTOR#${q.actorId}`,
-    } as const;
-  return { index: undefined, pkName: 'pk', skName: 'sk', pkValue: org } as const;
+  const [index, pkName, skName, pkValue] =
+    q.caseId !== undefined
+      ? (['byCase', 'gsi1pk', 'gsi1sk', `${org}#CASE#${q.caseId}`] as const)
+      : q.actorId !== undefined
+        ? (['byActor', 'gsi2pk', 'gsi2sk', `${org}#ACTOR#${q.actorId}`] as const)
+        : ([undefined, 'pk', 'sk', org] as const);
+  return { index, pkName, skName, pkValue };
 }
 
 /** Whether the actor filter is left for a filter expression (a query by case that names an actor too). */
