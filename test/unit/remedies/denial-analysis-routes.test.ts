@@ -110,6 +110,46 @@ describe('the rebuttal of each code', () => {
   });
 });
 
+describe('the claim behind a claim denial', () => {
+  it("scrubs it against the authorization's units and days", () => {
+    // Act
+    const analysis = analyseDenial(
+      claimDenial({
+        reasons: [carc('198', 'CO')],
+        authorization: {
+          number: 'PA-55120',
+          approvedUnits: 100,
+          validFrom: '2026-09-08',
+          validTo: '2027-07-31',
+        },
+      }),
+    );
+
+    // Assess
+    expect(analysis.findings.filter((f) => f.code === 'AUTH_EXCEEDED').map((f) => f.path)).toEqual([
+      'lines',
+      'serviceDate',
+    ]);
+  });
+
+  it('adds no frequency code to a claim denial that is appealed', () => {
+    // Act
+    const analysis = analyseDenial(claimDenial({ reasons: [carc('153', 'CO')] }));
+
+    // Assess
+    expect(analysis.remedy).toBe('appeal');
+    expect(analysis.corrections).toEqual([]);
+  });
+
+  it('answers an unknown remark as qualifying the code before it', () => {
+    // Act
+    const [, remark] = analyseDenial(denialInput({ reasons: [carc('50'), rarc('ZZ9')] })).rebuttals;
+
+    // Assess
+    expect(remark?.answer).toBe('This remark qualifies CARC 50; the answer above covers both.');
+  });
+});
+
 describe('a duplicate', () => {
   it("is not appealed, for the reference's reason", () => {
     // Act
