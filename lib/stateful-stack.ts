@@ -92,47 +92,34 @@ export class StatefulStack extends Stack {
       name,
       type: dynamodb.AttributeType.STRING,
     });
-    this.table = new dynamodb.Table(this, 'CasesTable', {
-      partitionKey: stringAttribute(TABLE_DESIGN.partitionKey),
-      sortKey: stringAttribute(TABLE_DESIGN.sortKey),
-      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
-      encryptionKey: this.key,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      timeToLiveAttribute: TABLE_DESIGN.timeToLiveAttribute,
-      deletionProtection: props.deletionProtection ?? true,
-      removalPolicy,
-    });
-    for (const index of TABLE_DESIGN.globalSecondaryIndexes) {
-      this.table.addGlobalSecondaryIndex({
-        indexName: index.indexName,
-        partitionKey: stringAttribute(index.partitionKey),
-        sortKey: stringAttribute(index.sortKey),
-        projectionType: dynamodb.ProjectionType.ALL,
+    // One table per design (keys, TTL, GSIs): the key, PITR, deletion protection.
+    const designedTable = (id: string, design: typeof TABLE_DESIGN | typeof AUDIT_TABLE_DESIGN) => {
+      const table = new dynamodb.Table(this, id, {
+        partitionKey: stringAttribute(design.partitionKey),
+        sortKey: stringAttribute(design.sortKey),
+        billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+        encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+        encryptionKey: this.key,
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        timeToLiveAttribute: design.timeToLiveAttribute,
+        deletionProtection: props.deletionProtection ?? true,
+        removalPolicy,
       });
-    }
+      for (const index of design.globalSecondaryIndexes) {
+        table.addGlobalSecondaryIndex({
+          indexName: index.indexName,
+          partitionKey: stringAttribute(index.partitionKey),
+          sortKey: stringAttribute(index.sortKey),
+          projectionType: dynamodb.ProjectionType.ALL,
+        });
+      }
+      return table;
+    };
+    this.table = designedTable('CasesTable', TABLE_DESIGN);
 
     // The audit trail, a table of its own so IAM can make it append-only. Its events expire after
     // PA_AUDIT_RETENTION_DAYS (default 6 years, HIPAA's documentation retention) through TTL.
-    this.auditTable = new dynamodb.Table(this, 'AuditTable', {
-      partitionKey: stringAttribute(AUDIT_TABLE_DESIGN.partitionKey),
-      sortKey: stringAttribute(AUDIT_TABLE_DESIGN.sortKey),
-      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
-      encryptionKey: this.key,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      timeToLiveAttribute: AUDIT_TABLE_DESIGN.timeToLiveAttribute,
-      deletionProtection: props.deletionProtection ?? true,
-      removalPolicy,
-    });
-    for (const index of AUDIT_TABLE_DESIGN.globalSecondaryIndexes) {
-      this.auditTable.addGlobalSecondaryIndex({
-        indexName: index.indexName,
-        partitionKey: stringAttribute(index.partitionKey),
-        sortKey: stringAttribute(index.sortKey),
-        projectionType: dynamodb.ProjectionType.ALL,
-      });
-    }
+    this.auditTable = designedTable('AuditTable', AUDIT_TABLE_DESIGN);
 
     // PITR restores any second of the last 35 days; the backup plan keeps daily and monthly
     // recovery points for a year, in a vault encrypted with the same key. How long case records
