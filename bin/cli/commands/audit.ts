@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { AuditEventView } from '#core/audit/events.ts';
 import { connection, globals } from '../config.ts';
-import { call } from '../http.ts';
+import { call, pagedItems } from '../http.ts';
 import { type Io, print } from '../output.ts';
 
 interface AuditOptions {
@@ -65,17 +65,12 @@ export function registerAudit(program: Command, io: Io): void {
     .action(async (_o, cmd: Command) => {
       const opts = globals<AuditOptions>(cmd);
       const conn = connection(opts);
-      const query = auditQuery(opts);
-      const items: AuditItem[] = [];
-      let token = opts.nextToken;
-      let nextToken: string | null = null;
-      do {
-        if (token) query.set('nextToken', token);
-        const res = await call(conn, 'GET', `/v1/audit-events?${query}`);
-        items.push(...res.body.items);
-        nextToken = res.body.nextToken ?? null;
-        token = nextToken ?? undefined;
-      } while (opts.all && token);
+      const { items, nextToken } = await pagedItems<AuditItem>(
+        conn,
+        '/v1/audit-events',
+        auditQuery(opts),
+        opts,
+      );
       print(io, opts, { items, nextToken }, () =>
         [formatAuditEvents(items), nextToken ? `\nmore: pa audit list --next-token ${nextToken}` : ''].join(
           '',

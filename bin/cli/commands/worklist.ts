@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { CaseSummary } from '#core/case/case-record.ts';
 import { connection, globals } from '../config.ts';
-import { call } from '../http.ts';
+import { pagedItems } from '../http.ts';
 import { formatWorklist, type Io, print } from '../output.ts';
 
 interface WorklistOptions {
@@ -40,17 +40,12 @@ export function registerWorklist(program: Command, io: Io): void {
     .action(async (_o, cmd: Command) => {
       const opts = globals<WorklistOptions>(cmd);
       const conn = connection(opts);
-      const query = worklistQuery(opts);
-      let token: string | undefined = opts.nextToken;
-      const items: CaseSummary[] = [];
-      let nextToken: string | null = null;
-      do {
-        if (token) query.set('nextToken', token);
-        const res = await call(conn, 'GET', `/v1/prior-auths?${query}`);
-        items.push(...res.body.items);
-        nextToken = res.body.nextToken ?? null;
-        token = nextToken ?? undefined;
-      } while (opts.all && token);
+      const { items, nextToken } = await pagedItems<CaseSummary>(
+        conn,
+        '/v1/prior-auths',
+        worklistQuery(opts),
+        opts,
+      );
       print(io, opts, { items, nextToken }, () =>
         [formatWorklist(items), nextToken ? `\nmore: pa worklist --next-token ${nextToken}` : '']
           .join('')
