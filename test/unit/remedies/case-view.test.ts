@@ -5,18 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Assessment } from '#core/model.ts';
-import {
-  claimView,
-  compendiaView,
-  criteriaView,
-  diagnosisView,
-  doseView,
-  historyView,
-  indicationView,
-  lineView,
-  patientView,
-  providerView,
-} from '#core/remedies/case-view.ts';
+import * as views from '#core/remedies/case-view.ts';
 import type { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
 import {
   claim,
@@ -45,7 +34,7 @@ const weightBased = withRequest((r) => ({
 
 describe('patientView and providerView', () => {
   it('states the patient, the member id and what the coverage lacks as null', () => {
-    expect(patientView(request)).toEqual({
+    expect(views.patientView(request)).toEqual({
       name: 'Dana Rivera',
       birthDate: '1957-03-14',
       memberId: 'XMA123456789',
@@ -56,12 +45,12 @@ describe('patientView and providerView', () => {
     const withPlan = withRequest((r) => ({
       coverage: { ...r.coverage, groupNumber: 'G-1', planName: 'Gold' },
     }));
-    expect(patientView(withPlan)).toMatchObject({ groupNumber: 'G-1', planName: 'Gold' });
+    expect(views.patientView(withPlan)).toMatchObject({ groupNumber: 'G-1', planName: 'Gold' });
   });
 
   it('states the provider and its contact, a blank site-of-care justification as null', () => {
     // Act
-    const view = providerView(request);
+    const view = views.providerView(request);
     // Assess
     expect(view).toEqual({
       name: 'Riverside Oncology Associates',
@@ -75,7 +64,7 @@ describe('patientView and providerView', () => {
       fax: '555-0143',
     });
     const blank = withRequest((r) => ({ provider: { ...r.provider, siteOfCareJustification: '   ' } }));
-    expect(providerView(blank).siteOfCareJustification).toBeNull();
+    expect(views.providerView(blank).siteOfCareJustification).toBeNull();
   });
 
   it('keeps a justification trimmed, and gives null contact fields without a contact', () => {
@@ -90,7 +79,7 @@ describe('patientView and providerView', () => {
       },
     }));
     // Act, Assess
-    expect(providerView(r)).toMatchObject({
+    expect(views.providerView(r)).toMatchObject({
       tin: '123456789',
       specialty: 'Oncology',
       siteOfCareJustification: 'near home',
@@ -104,7 +93,7 @@ describe('patientView and providerView', () => {
 describe('doseView', () => {
   it("reads the case's billing: a fixed dose on whole vials, one JZ line", () => {
     // Act
-    const view = doseView(request, pacificBilling);
+    const view = views.doseView(request, pacificBilling);
     // Assess
     expect(view).toMatchObject({
       doseMg: 1500,
@@ -135,7 +124,7 @@ describe('doseView', () => {
 
   it('computes a weight-based dose without billing: units, least-waste vials, a JW line for the waste', () => {
     // Act
-    const view = doseView(weightBased, null);
+    const view = views.doseView(weightBased, null);
     // Assess
     expect(view).toMatchObject({
       doseMg: 750,
@@ -158,7 +147,7 @@ describe('doseView', () => {
   });
 
   it('computes a fixed dose without billing as JZ when the vials are used up', () => {
-    const view = doseView(request, null);
+    const view = views.doseView(request, null);
     expect(view).toMatchObject({
       doseMg: 1500,
       units: 150,
@@ -172,7 +161,7 @@ describe('doseView', () => {
 
   it("takes the billing's dose, waste and requested totals over the plan's", () => {
     // Act
-    const view = doseView(weightBased, { ...weightBasedBilling, discardedUnitsRequested: 200 });
+    const view = views.doseView(weightBased, { ...weightBasedBilling, discardedUnitsRequested: 200 });
     // Assess
     expect(view).toMatchObject({
       doseMg: 750,
@@ -188,14 +177,14 @@ describe('doseView', () => {
 
 describe('claimView and lineView', () => {
   it('is null without a claim', () => {
-    expect(claimView(undefined)).toBeNull();
+    expect(views.claimView(undefined)).toBeNull();
   });
 
   it("states the claim, the payer's claim number as the original, each line numbered", () => {
     // Prepare
     const c = claim({ authorizationNumber: 'PA-1', discardedMg: 90 });
     // Act
-    const view = claimView(c);
+    const view = views.claimView(c);
     // Assess
     expect(view).toMatchObject({
       claimId: c.claimId,
@@ -217,7 +206,7 @@ describe('claimView and lineView', () => {
       administeredMg: undefined,
       authorizationNumber: undefined,
     });
-    expect(claimView(c)).toMatchObject({
+    expect(views.claimView(c)).toMatchObject({
       payerClaimNumber: null,
       originalClaimNumber: c.claimId,
       authorizationNumber: null,
@@ -227,7 +216,7 @@ describe('claimView and lineView', () => {
   });
 
   it('writes a line without modifiers, NDC or quantity with dashes, and a quantity with its unit', () => {
-    expect(lineView({ hcpcs: 'J9173', modifiers: [], units: 150 } as never, 1)).toEqual({
+    expect(views.lineView({ hcpcs: 'J9173', modifiers: [], units: 150 } as never, 1)).toEqual({
       n: 1,
       hcpcs: 'J9173',
       modifiers: '-',
@@ -236,7 +225,7 @@ describe('claimView and lineView', () => {
       ndcQuantity: '-',
     });
     expect(
-      lineView(
+      views.lineView(
         {
           hcpcs: 'J9173',
           modifiers: ['JW', 'KX'],
@@ -256,15 +245,15 @@ describe('claimView and lineView', () => {
       ndcQuantity: '2.4 ML',
     });
     expect(
-      lineView({ hcpcs: 'J9173', modifiers: [], units: 1, ndcQuantity: 3 } as never, 3).ndcQuantity,
+      views.lineView({ hcpcs: 'J9173', modifiers: [], units: 1, ndcQuantity: 3 } as never, 3).ndcQuantity,
     ).toBe('3');
   });
 });
 
 describe('indicationView and criteriaView', () => {
   it('is null without an assessment; states a labeled indication as on label', () => {
-    expect(indicationView(null)).toBeNull();
-    expect(indicationView(pacificAssessment)).toEqual({
+    expect(views.indicationView(null)).toBeNull();
+    expect(views.indicationView(pacificAssessment)).toEqual({
       id: 'NSCLC_STAGE3_UNRESECTABLE_PACIFIC',
       title: pacificAssessment.indicationTitle,
       trial: 'PACIFIC (NCT02125461)',
@@ -282,7 +271,7 @@ describe('indicationView and criteriaView', () => {
     ['not_supported', 'Not supported'],
     ['insufficient_information', 'Documentation incomplete'],
   ] as const)('words the verdict %s as %j, not on label', (verdict, text) => {
-    const view = indicationView({ ...compendiaAssessment, verdict });
+    const view = views.indicationView({ ...compendiaAssessment, verdict });
     expect(view).toMatchObject({
       verdictText: text,
       onLabel: false,
@@ -298,7 +287,7 @@ describe('indicationView and criteriaView', () => {
       labelSummary: null,
       labelSource: null,
     };
-    expect(indicationView(bare)).toMatchObject({
+    expect(views.indicationView(bare)).toMatchObject({
       title: 'NSCLC_STAGE3_UNRESECTABLE_PACIFIC',
       trial: null,
       labelSummary: null,
@@ -317,12 +306,12 @@ describe('indicationView and criteriaView', () => {
       ],
     };
     // Act, Assess
-    expect(criteriaView(a).map((c) => [c.description, c.met])).toEqual([
+    expect(views.criteriaView(a).map((c) => [c.description, c.met])).toEqual([
       ['A', 'Met'],
       ['B', 'Not met'],
       ['C', 'Not documented'],
     ]);
-    expect(criteriaView(null)).toEqual([]);
+    expect(views.criteriaView(null)).toEqual([]);
   });
 });
 
@@ -340,7 +329,7 @@ describe('compendiaView, diagnosisView and historyView', () => {
       } as PriorAuthRequest['treatmentPlan'],
     }));
     // Act, Assess
-    expect(compendiaView(r)).toEqual([
+    expect(views.compendiaView(r)).toEqual([
       { text: 'NCCN category 2A, version 2026.3 (2026-09-01): BLAD-1' },
       { text: 'DrugDex category IIa' },
       { text: 'Peer-reviewed literature: Smith 2025, J Clin Oncol' },
@@ -348,7 +337,7 @@ describe('compendiaView, diagnosisView and historyView', () => {
   });
 
   it('states the diagnosis, PD-L1 as a percentage and other markers as they are', () => {
-    expect(diagnosisView(request)).toEqual({
+    expect(views.diagnosisView(request)).toEqual({
       icd10: 'C34.12',
       primarySite: 'lung',
       histology: 'adenocarcinoma',
@@ -367,7 +356,7 @@ describe('compendiaView, diagnosisView and historyView', () => {
     const r = withRequest((base) => ({
       diagnosis: { ...base.diagnosis, ecog: 0, diagnosisDate: '2026-05-02', biomarkers: undefined },
     }));
-    expect(diagnosisView(r)).toMatchObject({ ecog: 0, diagnosisDate: '2026-05-02', biomarkers: [] });
+    expect(views.diagnosisView(r)).toMatchObject({ ecog: 0, diagnosisDate: '2026-05-02', biomarkers: [] });
   });
 
   it('writes each history entry, with dashes for what it lacks', () => {
@@ -384,7 +373,7 @@ describe('compendiaView, diagnosisView and historyView', () => {
       ],
     }));
     // Act, Assess
-    expect(historyView(r)).toEqual([
+    expect(views.historyView(r)).toEqual([
       {
         therapy: 'concurrent chemoradiation',
         agents: 'cisplatin, etoposide',
