@@ -58,26 +58,3 @@ export async function call(
   }
   return { status: res.status, headers: res.headers, body: parsed };
 }
-
-/**
- * The items of a paged list route (`{ items, nextToken }`): one page from `nextToken`, or every page
- * with `all`; the nextToken left when it stopped.
- */
-export async function pagedItems<T>(
-  conn: Connection,
-  path: string,
-  query: URLSearchParams,
-  opts: { all?: boolean | undefined; nextToken?: string | undefined },
-): Promise<{ items: T[]; nextToken: string | null }> {
-  const items: T[] = [];
-  let token = opts.nextToken;
-  let nextToken: string | null = null;
-  do {
-    if (token) query.set('nextToken', token);
-    const res = await call(conn, 'GET', `${path}?${query}`);
-    items.push(...res.body.items);
-    nextToken = res.body.nextToken ?? null;
-    token = nextToken ?? undefined;
-  } while (opts.all && token);
-  return { items, nextToken };
-}

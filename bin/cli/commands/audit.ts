@@ -7,8 +7,9 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { AuditEventView } from '#core/audit/events.ts';
 import { connection, globals } from '../config.ts';
-import { call, pagedItems } from '../http.ts';
-import { type Io, print } from '../output.ts';
+import { call } from '../http.ts';
+import type { Io } from '../output.ts';
+import { pagedListCommand } from '../paged.ts';
 
 interface AuditOptions {
   case?: string;
@@ -58,25 +59,17 @@ function withFilters(command: Command): Command {
 
 export function registerAudit(program: Command, io: Io): void {
   const audit = program.command('audit').description("the organization's audit trail (admin)");
-  withFilters(audit.command('list').description('audit events, newest first'))
-    .option('--limit <n>', 'events per page (1-500)', '100')
-    .option('--all', 'follow nextToken through every page')
-    .option('--next-token <token>', 'continue from a nextToken')
-    .action(async (_o, cmd: Command) => {
-      const opts = globals<AuditOptions>(cmd);
-      const conn = connection(opts);
-      const { items, nextToken } = await pagedItems<AuditItem>(
-        conn,
-        '/v1/audit-events',
-        auditQuery(opts),
-        opts,
-      );
-      print(io, opts, { items, nextToken }, () =>
-        [formatAuditEvents(items), nextToken ? `\nmore: pa audit list --next-token ${nextToken}` : ''].join(
-          '',
-        ),
-      );
-    });
+  pagedListCommand<AuditOptions, AuditItem>(
+    withFilters(audit.command('list').description('audit events, newest first')),
+    io,
+    {
+      path: '/v1/audit-events',
+      limit: ['events per page (1-500)', '100'],
+      query: auditQuery,
+      format: formatAuditEvents,
+      more: 'pa audit list',
+    },
+  );
   withFilters(audit.command('export').description('every matching event, as CSV or JSON lines'))
     .option('--format <format>', 'csv or jsonl', 'csv')
     .option('--out <file>', 'where to write it (default: stdout)')

@@ -1,17 +1,14 @@
 /** `pa worklist`: the worklist, most urgent deadline first, optionally every page. */
 import type { Command } from 'commander';
 import type { CaseSummary } from '#core/case/case-record.ts';
-import { connection, globals } from '../config.ts';
-import { pagedItems } from '../http.ts';
-import { formatWorklist, type Io, print } from '../output.ts';
+import { formatWorklist, type Io } from '../output.ts';
+import { type PagedOptions, pagedListCommand } from '../paged.ts';
 
-interface WorklistOptions {
+interface WorklistOptions extends PagedOptions {
   status?: string;
   payer?: string;
   dueBefore?: string;
   limit: string;
-  all?: boolean;
-  nextToken?: string;
 }
 
 /** The query string of GET /v1/prior-auths for these options (a bare date means its midnight UTC). */
@@ -28,28 +25,17 @@ function worklistQuery(opts: WorklistOptions): URLSearchParams {
 }
 
 export function registerWorklist(program: Command, io: Io): void {
-  program
+  const command = program
     .command('worklist')
     .description('the worklist, most urgent deadline first')
     .option('--status <status>', 'only cases in this status (e.g. APPEAL_READY)')
     .option('--payer <payerId>', 'only cases of this payer')
-    .option('--due-before <date>', 'only cases due before this date or date-time (ISO 8601)')
-    .option('--limit <n>', 'cases per page (1-100)', '25')
-    .option('--all', 'follow nextToken through every page')
-    .option('--next-token <token>', 'continue from a nextToken')
-    .action(async (_o, cmd: Command) => {
-      const opts = globals<WorklistOptions>(cmd);
-      const conn = connection(opts);
-      const { items, nextToken } = await pagedItems<CaseSummary>(
-        conn,
-        '/v1/prior-auths',
-        worklistQuery(opts),
-        opts,
-      );
-      print(io, opts, { items, nextToken }, () =>
-        [formatWorklist(items), nextToken ? `\nmore: pa worklist --next-token ${nextToken}` : '']
-          .join('')
-          .trimEnd(),
-      );
-    });
+    .option('--due-before <date>', 'only cases due before this date or date-time (ISO 8601)');
+  pagedListCommand<WorklistOptions, CaseSummary>(command, io, {
+    path: '/v1/prior-auths',
+    limit: ['cases per page (1-100)', '25'],
+    query: worklistQuery,
+    format: formatWorklist,
+    more: 'pa worklist',
+  });
 }
