@@ -98,12 +98,10 @@ async function paced(
   return { latencies, wallMs: performance.now() - started };
 }
 
-export async function benchWebhooks(
-  cases: number,
-  log: (line: string) => void,
-  handlers: HandlerSource = 'source',
-): Promise<WebhookFigures> {
-  return withBenchStack(handlers, async (stack, client) => {
+type Log = (line: string) => void;
+
+export async function benchWebhooks(cases: number, log: Log, from: HandlerSource = 'source') {
+  return withBenchStack(from, async (stack, client): Promise<WebhookFigures> => {
     const caseIds = await submitCases(client, cases, 'bench-wh');
     await forEachBounded(caseIds, 4, async (caseId) => {
       await client.waitForCase(caseId, (c) => c.status === 'SUBMITTED', 600_000, { upToMs: 1_000 });
@@ -180,7 +178,7 @@ export async function benchWebhooks(
     const floorP50 = median(floorRun.latencies);
     const floorP99 = percentile(floorRun.latencies, 99);
     return {
-      handlers,
+      handlers: from,
       cases,
       requests: deliveries.length,
       redeliveries: redelivered.length,
