@@ -50,6 +50,18 @@ describe('a broken template set', () => {
     ).toBe('templates/a.md.hbs line 3: unknown partial "nope" (partials: p)');
   });
 
+  it('names an unknown block partial, listing every partial', () => {
+    expect(
+      refusal(() =>
+        compile({
+          'a.md.hbs': 'x\n{{#> nope}}y{{/nope}}',
+          'partials/p.md.hbs': 'p',
+          'partials/q.md.hbs': 'q',
+        }),
+      ).message,
+    ).toBe('templates/a.md.hbs line 2: unknown partial "nope" (partials: p, q)');
+  });
+
   it.each([
     ['arguments', 'one\n{{shout x}}', 2],
     ['a hash', '{{shout loud=true}}', 1],
@@ -131,6 +143,22 @@ describe('markdownToBlocks edges', () => {
         ],
       },
     ]);
+  });
+
+  it('reads a key-value row that opens with its colon as a value without a label, labels trimmed', () => {
+    expect(markdownToBlocks('```keyvalue\n: value only\nName :  x\n```')).toEqual([
+      {
+        kind: 'keyValue',
+        rows: [
+          ['', 'value only'],
+          ['Name', 'x'],
+        ],
+      },
+    ]);
+  });
+
+  it.each(['>\n', '-\n-\n'])('gives no block for an empty quote or list (%j)', (markdown) => {
+    expect(markdownToBlocks(markdown)).toEqual([]);
   });
 
   it('reads the comments with any spacing', () => {
