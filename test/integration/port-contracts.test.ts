@@ -11,8 +11,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll } from 'vitest';
-import { dynamoCaseNotes, dynamoDigestLog } from '#adapters/case-notes.ts';
 import { dynamoAuditStore } from '#adapters/audit-repository.ts';
+import { dynamoCaseNotes, dynamoDigestLog } from '#adapters/case-notes.ts';
 import { dynamoCaseStore } from '#adapters/case-repository.ts';
 import { s3DocumentStore } from '#adapters/document-store.ts';
 import { dynamoIdentityStore } from '#adapters/identity-repository.ts';
@@ -22,8 +22,8 @@ import { ensureAuditTable } from '#infra/local/audit-table.ts';
 import * as dynamoDbLocal from '#infra/local/dynamodb.ts';
 import { type LocalS3, startLocalS3 } from '#infra/local/s3.ts';
 import { type LocalStepFunctions, startLocalStepFunctions } from '#infra/local/stepfunctions.ts';
-import { caseNotesContract, digestLogContract } from '../contract/case-notes.contract.ts';
 import { auditStoreContract } from '../contract/audit-store.contract.ts';
+import { caseNotesContract, digestLogContract } from '../contract/case-notes.contract.ts';
 import { caseStoreContract } from '../contract/case-store.contract.ts';
 import { documentStoreContract } from '../contract/document-store.contract.ts';
 import { identityStoreContract } from '../contract/identity-store.contract.ts';
@@ -65,42 +65,25 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-caseStoreContract('DynamoDB Local', async () => {
-  tables += 1;
-  const name = `pa-contract-${tables}`;
-  await dynamoDbLocal.ensureCasesTable(rawClient, name);
-  return dynamoCaseStore({ client: documentClient, name });
-});
+/** A fresh table named `pa-contract-<kind>-<n>` made by `ensure`, and the adapter `make` builds on it. */
+function onFreshTable<T>(
+  kind: string,
+  make: (table: { client: DynamoDBDocumentClient; name: string }) => T,
+  ensure: (client: DynamoDBClient, name: string) => Promise<unknown> = dynamoDbLocal.ensureCasesTable,
+): () => Promise<T> {
+  return async () => {
+    const name = `pa-contract-${kind}-${++tables}`;
+    await ensure(rawClient, name);
+    return make({ client: documentClient, name });
+  };
+}
 
-remittanceStoreContract('DynamoDB Local', async () => {
-  const name = `pa-contract-remittances-${++tables}`;
-  await dynamoDbLocal.ensureCasesTable(rawClient, name);
-  return dynamoRemittanceStore({ client: documentClient, name });
-});
-
-identityStoreContract('DynamoDB Local', async () => {
-  const name = `pa-contract-identity-${++tables}`;
-  await dynamoDbLocal.ensureCasesTable(rawClient, name);
-  return dynamoIdentityStore({ client: documentClient, name });
-});
-
-caseNotesContract('DynamoDB Local', async () => {
-  const name = `pa-contract-notes-${++tables}`;
-  await dynamoDbLocal.ensureCasesTable(rawClient, name);
-  return dynamoCaseNotes({ client: documentClient, name });
-});
-
-digestLogContract('DynamoDB Local', async () => {
-  const name = `pa-contract-digests-${++tables}`;
-  await dynamoDbLocal.ensureCasesTable(rawClient, name);
-  return dynamoDigestLog({ client: documentClient, name });
-});
-
-auditStoreContract('DynamoDB Local', async () => {
-  const name = `pa-contract-audit-${++tables}`;
-  await ensureAuditTable(rawClient, name);
-  return dynamoAuditStore({ client: documentClient, name });
-});
+caseStoreContract('DynamoDB Local', onFreshTable('cases', dynamoCaseStore));
+remittanceStoreContract('DynamoDB Local', onFreshTable('remittances', dynamoRemittanceStore));
+identityStoreContract('DynamoDB Local', onFreshTable('identity', dynamoIdentityStore));
+caseNotesContract('DynamoDB Local', onFreshTable('notes', dynamoCaseNotes));
+digestLogContract('DynamoDB Local', onFreshTable('digests', dynamoDigestLog));
+auditStoreContract('DynamoDB Local', onFreshTable('audit', dynamoAuditStore, ensureAuditTable));
 
 documentStoreContract('s3rver', async () =>
   s3DocumentStore({
