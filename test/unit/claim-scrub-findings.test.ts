@@ -20,12 +20,22 @@ function only(findings: Finding[], code: FindingCode): Finding {
   return found[0] as Finding;
 }
 
+/** The one finding of `code`, checked to be of `severity` at `path`. */
+function atPath(severity: Finding['severity']) {
+  return (findings: Finding[], code: FindingCode, path: string): Finding => {
+    const f = only(findings, code);
+    expect(f).toMatchObject({ severity, path });
+    return f;
+  };
+}
+const blocks = atPath('error');
+const warns = atPath('warning');
+
 const scrub = (c: ClaimInput, ctx: ScrubContext = approved) => scrubClaim(c, ctx);
 
 describe('scrubClaim, code and NDC findings', () => {
   it('blocks J9376 on the durvalumab line, naming what J9376 is and J9173', () => {
-    const f = only(scrub(claimWithDrugLine({ hcpcs: 'J9376' })), 'HCPCS_MISMATCH');
-    expect(f).toMatchObject({ severity: 'error', path: 'lines[0].hcpcs' });
+    const f = blocks(scrub(claimWithDrugLine({ hcpcs: 'J9376' })), 'HCPCS_MISMATCH', 'lines[0].hcpcs');
     expect(f.message).toMatch(/^Line 1 bills durvalumab as J9376, which is "[^"]+"/);
     expect(f.message).toContain(
       'Durvalumab is J9173 (Injection, durvalumab, 10 mg); rebill the line as J9173.',
@@ -33,26 +43,28 @@ describe('scrubClaim, code and NDC findings', () => {
   });
 
   it('blocks an unknown code carrying a durvalumab NDC', () => {
-    const f = only(scrub(claimWithDrugLine({ hcpcs: 'J3490' })), 'HCPCS_MISMATCH');
-    expect(f).toMatchObject({ severity: 'error', path: 'lines[0].hcpcs' });
+    const f = blocks(scrub(claimWithDrugLine({ hcpcs: 'J3490' })), 'HCPCS_MISMATCH', 'lines[0].hcpcs');
     expect(f.message).toBe(
       'Line 1 carries a durvalumab NDC under J3490; durvalumab is J9173 (Injection, durvalumab, 10 mg).',
     );
   });
 
   it('warns about a drug line without an NDC, listing the vial NDCs', () => {
-    const f = only(
+    const f = warns(
       scrub(claimWithDrugLine({ ndc11: undefined, ndcQuantity: undefined, ndcUnit: undefined })),
       'NDC_HCPCS_MISMATCH',
+      'lines[0].ndc11',
     );
-    expect(f).toMatchObject({ severity: 'warning', path: 'lines[0].ndc11' });
     expect(f.message).toMatch(/^Line 1 has no NDC; payers deny drug lines without one \(RARC M119\)/);
     expect(f.message).toContain('00310-4611-50 or 00310-4500-12');
   });
 
   it("blocks another drug's NDC, saying whose it is and listing the durvalumab vials", () => {
-    const f = only(scrub(claimWithDrugLine({ ndc11: '61755-0014-00' })), 'NDC_HCPCS_MISMATCH');
-    expect(f).toMatchObject({ severity: 'error', path: 'lines[0].ndc11' });
+    const f = blocks(
+      scrub(claimWithDrugLine({ ndc11: '61755-0014-00' })),
+      'NDC_HCPCS_MISMATCH',
+      'lines[0].ndc11',
+    );
     expect(f.message).toMatch(
       /^Line 1 carries NDC 61755-0014-00, which is not a durvalumab vial \(it belongs to J9376/,
     );
@@ -78,16 +90,14 @@ describe('scrubClaim, code and NDC findings', () => {
 
 describe('scrubClaim, units and waste findings', () => {
   it('blocks units that are not the dose, stating both and the formula', () => {
-    const f = only(scrub(claimWithDrugLine({ units: 140 })), 'UNITS_MISMATCH');
-    expect(f).toMatchObject({ severity: 'error', path: 'lines[0].units' });
+    const f = blocks(scrub(claimWithDrugLine({ units: 140 })), 'UNITS_MISMATCH', 'lines[0].units');
     expect(f.message).toMatch(
       /^The administered durvalumab line bills 140 units, but the documented dose of 1500 mg is 150 units of J9173 \(/,
     );
   });
 
   it('blocks a line with neither JZ nor a JW line, on its modifiers', () => {
-    const f = only(scrub(claimWithDrugLine({ modifiers: [] })), 'WASTE_MODIFIER');
-    expect(f).toMatchObject({ severity: 'error', path: 'lines[0].modifiers' });
+    const f = blocks(scrub(claimWithDrugLine({ modifiers: [] })), 'WASTE_MODIFIER', 'lines[0].modifiers');
     expect(f.message).toMatch(/^The durvalumab line has neither JZ nor a JW line/);
   });
 
@@ -97,8 +107,7 @@ describe('scrubClaim, units and waste findings', () => {
       claimWithDrugLine({}, { lines: [{ ...JW_LINE, ndc11: '00310-4611-50', units: 5 }] }),
     );
     // Assess
-    const f = only(findings, 'WASTE_MODIFIER');
-    expect(f).toMatchObject({ severity: 'error', path: 'lines[1].modifiers' });
+    const f = blocks(findings, 'WASTE_MODIFIER', 'lines[1].modifiers');
     expect(f.message).toMatch(/^The claim has a JZ line \(nothing discarded\) and a JW line/);
   });
 
@@ -108,8 +117,7 @@ describe('scrubClaim, units and waste findings', () => {
       claimWithDrugLine({ modifiers: [] }, { lines: [{ ...JW_LINE, ndc11: '00310-4611-50', units: 5 }] }),
     );
     // Assess
-    const f = only(findings, 'WASTE_MODIFIER');
-    expect(f).toMatchObject({ severity: 'error', path: 'lines[1].modifiers' });
+    const f = blocks(findings, 'WASTE_MODIFIER', 'lines[1].modifiers');
     expect(f.message).toMatch(
       /^The JW line bills 5 discarded units, but 1500 mg from 3 x 500 mg.* leaves nothing to discard/,
     );
@@ -122,8 +130,7 @@ describe('scrubClaim, units and waste findings', () => {
       weightBased,
     );
     // Assess
-    const f = only(findings, 'WASTE_MODIFIER');
-    expect(f).toMatchObject({ severity: 'error', path: 'lines[0].modifiers' });
+    const f = blocks(findings, 'WASTE_MODIFIER', 'lines[0].modifiers');
     expect(f.message).toMatch(
       /^The line carries JZ \(nothing discarded\), but 750 mg from 7 x 120 mg.* leaves 9 units discarded: /,
     );
@@ -140,8 +147,7 @@ describe('scrubClaim, units and waste findings', () => {
       weightBased,
     );
     // Assess
-    const f = only(findings, 'UNITS_MISMATCH');
-    expect(f).toMatchObject({ severity: 'error', path: 'lines[1].units' });
+    const f = blocks(findings, 'UNITS_MISMATCH', 'lines[1].units');
     expect(f.message).toMatch(
       /^The JW line bills 12 units, but the waste log \(90 mg discarded after a 750 mg dose\) supports 9 units/,
     );
@@ -168,8 +174,7 @@ describe('scrubClaim, units and waste findings', () => {
       weightBased,
     );
     // Assess
-    const f = only(findings, 'WASTE_NOT_MINIMAL');
-    expect(f).toMatchObject({ severity: 'warning', path: 'lines[1].units' });
+    const f = warns(findings, 'WASTE_NOT_MINIMAL', 'lines[1].units');
     expect(f.message).toMatch(
       /^The billed vials hold 1000 mg for a 750 mg dose; the least-waste combination is 7 x 120 mg.*\(840 mg, 9 JW units\)\. Payers may deny the excess waste\.$/,
     );
@@ -193,11 +198,11 @@ describe('scrubClaim without a documented dose', () => {
   const noDose = { ...approved, billing: null };
 
   it('still blocks a durvalumab line with neither JZ nor a JW line, on its modifiers', () => {
-    const f = only(
+    blocks(
       scrub(claimWithDrugLine({ modifiers: [] }, { administeredMg: undefined }), noDose),
       'WASTE_MODIFIER',
+      'lines[0].modifiers',
     );
-    expect(f).toMatchObject({ severity: 'error', path: 'lines[0].modifiers' });
   });
 
   it('accepts JZ or a JW line, and checks no units it cannot compute', () => {
@@ -213,17 +218,18 @@ describe('scrubClaim without a documented dose', () => {
 });
 
 describe('scrubClaim, authorization and diagnosis findings', () => {
+  const authorizationNumberFinding = (authorizationNumber: string | null) =>
+    blocks(scrub(claim({ authorizationNumber })), 'AUTH_NUMBER_MISSING', 'authorizationNumber');
+
   it('blocks a claim without the authorization number, naming it and REF*G1', () => {
-    const f = only(scrub(claim({ authorizationNumber: null })), 'AUTH_NUMBER_MISSING');
-    expect(f).toMatchObject({ severity: 'error', path: 'authorizationNumber' });
+    const f = authorizationNumberFinding(null);
     expect(f.message).toMatch(
       /^The case has authorization PA-55120, but the claim carries no authorization number: report it in REF\*G1/,
     );
   });
 
   it('blocks another authorization number, naming both', () => {
-    const f = only(scrub(claim({ authorizationNumber: 'PA-99999' })), 'AUTH_NUMBER_MISSING');
-    expect(f).toMatchObject({ severity: 'error', path: 'authorizationNumber' });
+    const f = authorizationNumberFinding('PA-99999');
     expect(f.message).toBe(
       "The claim's authorization number PA-99999 is not the case's authorization PA-55120; correct REF*G1.",
     );
@@ -234,8 +240,7 @@ describe('scrubClaim, authorization and diagnosis findings', () => {
       ...approved,
       decision: { ...approved.decision, approvedUnits: 149 } as ScrubContext['decision'],
     };
-    const f = only(scrub(claim(), ctx), 'AUTH_EXCEEDED');
-    expect(f).toMatchObject({ severity: 'error', path: 'lines' });
+    const f = blocks(scrub(claim(), ctx), 'AUTH_EXCEEDED', 'lines');
     expect(f.message).toBe(
       'The claim bills 150 durvalumab units, more than the 149 units the authorization approved.',
     );
@@ -248,8 +253,7 @@ describe('scrubClaim, authorization and diagnosis findings', () => {
   });
 
   it('blocks a date of service before or after the validity, on the service date', () => {
-    const before = only(scrub(claim({ serviceDate: '2026-07-31' })), 'AUTH_EXCEEDED');
-    expect(before).toMatchObject({ severity: 'error', path: 'serviceDate' });
+    const before = blocks(scrub(claim({ serviceDate: '2026-07-31' })), 'AUTH_EXCEEDED', 'serviceDate');
     expect(before.message).toBe(
       "The date of service 2026-07-31 is outside the authorization's validity (2026-08-01 to 2027-07-31).",
     );
@@ -281,8 +285,11 @@ describe('scrubClaim, authorization and diagnosis findings', () => {
   });
 
   it('blocks a claim whose diagnoses are outside the indication, on its diagnosis codes', () => {
-    const f = only(scrub(claim({ diagnosisCodes: ['Z51.12', 'C22.0'] })), 'DIAGNOSIS_NOT_COVERED');
-    expect(f).toMatchObject({ severity: 'error', path: 'diagnosisCodes' });
+    const f = blocks(
+      scrub(claim({ diagnosisCodes: ['Z51.12', 'C22.0'] })),
+      'DIAGNOSIS_NOT_COVERED',
+      'diagnosisCodes',
+    );
     expect(f.message).toMatch(
       /^No claim diagnosis \(Z51\.12, C22\.0\) is in the ICD-10-CM list of the case's indication \(C34\.10-C34\.12, C34\.90-C34\.92\)/,
     );
