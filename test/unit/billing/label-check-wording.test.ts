@@ -121,31 +121,34 @@ describe('the dose tolerance and the mg/kg comparison', () => {
     // Assess
     expect(codes(findings)).toEqual(['DOSE_NOT_LABELED']);
   });
-
-  it('takes a fixed dose equal to the mg/kg regimen for the weight as that regimen', () => {
-    // Act
-    const { findings, billing } = computeBilling(
-      plan(70, { dose: { mg: 700 }, intervalWeeks: 2, administrations: 4 }),
-      PACIFIC,
-    );
-
-    // Assess
-    expect(findings).toEqual([]);
-    expect(billing.labeledDose).toBe('10 mg/kg = 700 mg for a 70 kg patient every 2 weeks');
-  });
 });
 
 describe('the weight band and the dose compared in mg', () => {
-  it('labels a weight-based dose that comes to the flat dose (20 mg/kg at 75 kg is 1500 mg)', () => {
+  it.each([
+    [
+      'takes a fixed dose equal to the mg/kg regimen for the weight as that regimen',
+      70,
+      { mg: 700 },
+      2,
+      '10 mg/kg = 700 mg for a 70 kg patient every 2 weeks',
+    ],
+    [
+      'labels a weight-based dose that comes to the flat dose (20 mg/kg at 75 kg is 1500 mg)',
+      75,
+      { mgPerKg: 20 },
+      4,
+      '1500 mg every 4 weeks',
+    ],
+  ] as const)('%s', (_, weightKg, dose, intervalWeeks, labeledDose) => {
     // Act
     const { findings, billing } = computeBilling(
-      plan(75, { dose: { mgPerKg: 20 }, intervalWeeks: 4, administrations: 4 }),
+      plan(weightKg, { dose, intervalWeeks, administrations: 4 }),
       PACIFIC,
     );
 
     // Assess
     expect(findings).toEqual([]);
-    expect(billing.labeledDose).toBe('1500 mg every 4 weeks');
+    expect(billing.labeledDose).toBe(labeledDose);
   });
 
   it('says nothing of fixed doses at 30 kg itself, the first weight of the fixed band', () => {
