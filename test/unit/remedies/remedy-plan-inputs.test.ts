@@ -42,6 +42,18 @@ function remedy(record: CaseRecord, event = payerEvent(), claimInput = claim()):
   return result;
 }
 
+/** The remedy of an approved case whose claim CLM-1 (`claimInput`) is denied with CO `carc`. */
+const claimDenied = (carc: string, claimInput: ReturnType<typeof claim>) =>
+  remedy(
+    deniedCase({ decision: approval }),
+    payerEvent({
+      type: 'claim.denied',
+      claimId: 'CLM-1',
+      reasons: [{ system: 'CARC', group: 'CO', code: carc }],
+    }),
+    claimInput,
+  );
+
 describe('indicationCodes', () => {
   it("lists the indication's codes and its ranges as from-to", () => {
     const codes = indicationCodes('NSCLC_STAGE3_UNRESECTABLE_PACIFIC');
@@ -53,15 +65,7 @@ describe('indicationCodes', () => {
 
   it("checks a denied claim's diagnosis against them", () => {
     // Act
-    const result = remedy(
-      deniedCase({ decision: approval }),
-      payerEvent({
-        type: 'claim.denied',
-        claimId: 'CLM-1',
-        reasons: [{ system: 'CARC', group: 'CO', code: '11' }],
-      }),
-      claim({ diagnosisCodes: ['C18.9'] }),
-    );
+    const result = claimDenied('11', claim({ diagnosisCodes: ['C18.9'] }));
 
     // Assess
     expect(result.analysis.findings).toContainEqual(
@@ -101,15 +105,7 @@ describe('caseAuthorization', () => {
 
   it("lets the claim scrub find a claim without the case's authorization number", () => {
     // Act
-    const result = remedy(
-      deniedCase({ decision: approval }),
-      payerEvent({
-        type: 'claim.denied',
-        claimId: 'CLM-1',
-        reasons: [{ system: 'CARC', group: 'CO', code: '197' }],
-      }),
-      claim({ authorizationNumber: null }),
-    );
+    const result = claimDenied('197', claim({ authorizationNumber: null }));
 
     // Assess
     expect(result.analysis.findings.map((f) => f.code)).toContain('AUTH_NUMBER_MISSING');
