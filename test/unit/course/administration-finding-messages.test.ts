@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AdministrationContext, AdministrationFacts } from '#core/course/findings.ts';
 import * as check from '#core/course/findings.ts';
+import { errorAt, warningAt } from '../support/findings.ts';
 
 const V500 = '00310-4611-50';
 const V120 = '00310-4500-12';
@@ -46,12 +47,11 @@ describe('LOT_EXPIRED wording', () => {
 
     // Assess
     expect(findings).toEqual([
-      {
-        severity: 'error',
-        code: 'LOT_EXPIRED',
-        path: 'vials[0].expiresOn',
-        message: `Lot LT-7 of NDC ${V120} expired on 2026-09-06, before the administration on 2026-09-07.`,
-      },
+      errorAt(
+        'LOT_EXPIRED',
+        'vials[0].expiresOn',
+        `Lot LT-7 of NDC ${V120} expired on 2026-09-06, before the administration on 2026-09-07.`,
+      ),
     ]);
   });
 
@@ -71,12 +71,11 @@ describe('LOT_EXPIRED wording', () => {
 describe('OUTSIDE_AUTHORIZATION wording', () => {
   it('says there is no authorization to administer under, at administeredAt', () => {
     expect(check.authorizationFindings(facts({}), 150, ctx(null))).toEqual([
-      {
-        severity: 'error',
-        code: 'OUTSIDE_AUTHORIZATION',
-        path: 'administeredAt',
-        message: 'The case has no approved authorization to administer under.',
-      },
+      errorAt(
+        'OUTSIDE_AUTHORIZATION',
+        'administeredAt',
+        'The case has no approved authorization to administer under.',
+      ),
     ]);
   });
 
@@ -89,12 +88,11 @@ describe('OUTSIDE_AUTHORIZATION wording', () => {
 
     // Assess
     expect(before).toEqual([
-      {
-        severity: 'error',
-        code: 'OUTSIDE_AUTHORIZATION',
-        path: 'administeredAt',
-        message: "2026-09-07 is outside the authorization's period (2026-09-08 to open).",
-      },
+      errorAt(
+        'OUTSIDE_AUTHORIZATION',
+        'administeredAt',
+        "2026-09-07 is outside the authorization's period (2026-09-08 to open).",
+      ),
     ]);
     expect(after?.[0]?.message).toBe(
       "2026-09-07 is outside the authorization's period (open to 2026-09-06).",
@@ -122,14 +120,8 @@ describe('OUTSIDE_AUTHORIZATION wording', () => {
     );
 
     // Assess
-    expect(findings).toEqual([
-      {
-        severity: 'error',
-        code: 'OUTSIDE_AUTHORIZATION',
-        path: 'doseMg',
-        message: '150 units exceed the 100 units left of the 400 approved (300 used).',
-      },
-    ]);
+    const message = '150 units exceed the 100 units left of the 400 approved (300 used).';
+    expect(findings).toEqual([errorAt('OUTSIDE_AUTHORIZATION', 'doseMg', message)]);
   });
 });
 
@@ -140,12 +132,7 @@ describe('DOSE_DIFFERS_FROM_PLAN wording', () => {
 
     // Assess
     expect(findings).toEqual([
-      {
-        severity: 'warning',
-        code: 'DOSE_DIFFERS_FROM_PLAN',
-        path: 'doseMg',
-        message: '1200 mg given; the plan is 1500 mg per administration.',
-      },
+      warningAt('DOSE_DIFFERS_FROM_PLAN', 'doseMg', '1200 mg given; the plan is 1500 mg per administration.'),
     ]);
   });
 
@@ -176,24 +163,9 @@ describe('DOCUMENTATION_INCOMPLETE wording', () => {
 
     // Assess
     expect(findings).toEqual([
-      {
-        severity: 'error',
-        code: 'DOCUMENTATION_INCOMPLETE',
-        path: 'wasteWitness',
-        message: '40 mg discarded without a witness to the waste.',
-      },
-      {
-        severity: 'error',
-        code: 'DOCUMENTATION_INCOMPLETE',
-        path: 'vials[1].lot',
-        message: 'Vial line 2 has no lot number.',
-      },
-      {
-        severity: 'error',
-        code: 'DOCUMENTATION_INCOMPLETE',
-        path: 'vials[1].expiresOn',
-        message: 'Vial line 2 has no expiry date.',
-      },
+      errorAt('DOCUMENTATION_INCOMPLETE', 'wasteWitness', '40 mg discarded without a witness to the waste.'),
+      errorAt('DOCUMENTATION_INCOMPLETE', 'vials[1].lot', 'Vial line 2 has no lot number.'),
+      errorAt('DOCUMENTATION_INCOMPLETE', 'vials[1].expiresOn', 'Vial line 2 has no expiry date.'),
     ]);
   });
 });
@@ -204,14 +176,8 @@ describe('UNITS_MISMATCH and WASTE_NOT_MINIMAL wording', () => {
     const findings = check.vialFindings(facts({ doseMg: 1400, discardedMg: 0 }));
 
     // Assess
-    expect(findings).toEqual([
-      {
-        severity: 'error',
-        code: 'UNITS_MISMATCH',
-        path: 'vials',
-        message: 'The vials hold 1500 mg, but 1400 mg given and 0 mg discarded make 1400 mg.',
-      },
-    ]);
+    const message = 'The vials hold 1500 mg, but 1400 mg given and 0 mg discarded make 1400 mg.';
+    expect(findings).toEqual([errorAt('UNITS_MISMATCH', 'vials', message)]);
   });
 
   it('names the NDC of a vial that is not durvalumab by its line', () => {
@@ -243,12 +209,11 @@ describe('UNITS_MISMATCH and WASTE_NOT_MINIMAL wording', () => {
 
     // Assess
     expect(findings).toEqual([
-      {
-        severity: 'warning',
-        code: 'WASTE_NOT_MINIMAL',
-        path: 'vials',
-        message: `The vials opened hold 1500 mg for a 1120 mg dose; the least-waste combination is 2 x 500 mg (NDC ${V500}) + 1 x 120 mg (NDC ${V120}) (1120 mg).`,
-      },
+      warningAt(
+        'WASTE_NOT_MINIMAL',
+        'vials',
+        `The vials opened hold 1500 mg for a 1120 mg dose; the least-waste combination is 2 x 500 mg (NDC ${V500}) + 1 x 120 mg (NDC ${V120}) (1120 mg).`,
+      ),
     ]);
   });
 
