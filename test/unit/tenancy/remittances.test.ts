@@ -8,24 +8,19 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { readRemittance as read835 } from '#adapters/x12/remittance-835.ts';
 import { NotFoundError } from '#core/errors.ts';
-import { OPERATOR, type Principal } from '#core/identity/claims.ts';
+import { OPERATOR } from '#core/identity/claims.ts';
 import { ForeignOrganizationError } from '#core/identity/tenancy.ts';
 import { inboxOrganization } from '#core/remittance/inbox.ts';
 import { remittanceIdOf } from '#core/remittance/store.ts';
 import { listRemittances, readRemittance } from '#use-cases/read-remittance.ts';
 import { receiveRemittance } from '#use-cases/receive-remittance.ts';
 import { build835, DENIED_J9173, ORIGINATOR } from '../../fixtures/x12/remittance-835.ts';
+import { member } from '../support/members.ts';
 import { CASE_ID, storedClaim, submittedCase } from '../support/payer-case.ts';
 import { givenCase, type World, world } from '../use-cases/support.ts';
 
-const member = (organizationId: string): Principal => ({
-  actorType: 'client',
-  actorId: `cli_${organizationId}`,
-  organizationId,
-  roles: ['billing'],
-});
-const ACME = member('acme');
-const BETA = member('beta');
+const ACME = member('acme', 'billing');
+const BETA = member('beta', 'billing');
 
 const text = build835({
   payerId: 'PAYER1',

@@ -26,16 +26,11 @@ import { submitClaim } from '#use-cases/submit-claim.ts';
 import { submitToPayer } from '#use-cases/submit-to-payer.ts';
 import { sweep } from '#use-cases/sweep.ts';
 import { authorization } from '../support/appeal-case.ts';
+import { member } from '../support/members.ts';
 import { exampleRequest, type World, world } from '../use-cases/support.ts';
 
-const member = (organizationId: string): Principal => ({
-  actorType: 'client',
-  actorId: `cli_${organizationId}`,
-  organizationId,
-  roles: ['admin'],
-});
-const ACME = member('acme');
-const BETA = member('beta');
+const ACME = member('acme', 'admin');
+const BETA = member('beta', 'admin');
 
 async function twoOrganizations(): Promise<World> {
   const w = world();
