@@ -4,6 +4,7 @@ import payers from '#adapters/demo-payers.json' with { type: 'json' };
 import { SignatureError } from '#core/errors.ts';
 import { signWebhook, verifyWebhook, webhookHeaders } from '#core/payer/webhook-signature.ts';
 import deniedBody from '#schemas/examples/webhook-denied.json' with { type: 'json' };
+import { thrownOf } from './support/thrown-validation.ts';
 
 const SECRET = payers[0]!.webhookSecret;
 const OTHER_PAYER_SECRET = payers[1]!.webhookSecret;
@@ -21,15 +22,7 @@ function signed(overrides: { id?: string; timestamp?: number; body?: string; sec
   });
 }
 
-function verifyError(act: () => unknown): SignatureError {
-  try {
-    act();
-  } catch (error) {
-    if (error instanceof SignatureError) return error;
-    throw error;
-  }
-  throw new Error('expected a SignatureError');
-}
+const verifyError = (act: () => unknown): SignatureError => thrownOf(SignatureError, act);
 
 describe('signWebhook', () => {
   it('agrees with the Standard Webhooks reference library', () => {
