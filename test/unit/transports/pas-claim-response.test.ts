@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { normalisePasClaimResponse } from '#adapters/transports/pas-claim-response.ts';
 import { PayerRejectedError } from '#core/errors.ts';
 import { statusForEvent } from '#core/payer/payer-events.ts';
-import { CTX, fixture } from './support.ts';
+import { approvalTerms, CTX, fixture } from './support.ts';
 
 const pas = (name: string): unknown => JSON.parse(fixture('pas', name));
 
@@ -37,13 +37,9 @@ describe('normalisePasClaimResponse', () => {
 
   it('reads preAuthRef, the certification period and the authorized quantity of an approval', () => {
     const event = normalisePasClaimResponse(pas('response-a1-approved.json'), CTX);
-    expect(event).toMatchObject({
-      authorizationNumber: 'AUTH-A1-55120',
-      validFrom: '2026-08-10',
-      validTo: '2027-08-09',
-      approvedUnits: 1950,
-      occurredAt: '2026-08-05T18:30:00.000Z',
-    });
+    expect(event).toMatchObject(
+      approvalTerms('AUTH-A1-55120', ['2026-08-10', '2027-08-09'], 1950, '2026-08-05T18:30:00.000Z'),
+    );
   });
 
   it('takes the authorized quantity of a partial approval, not the requested units', () => {

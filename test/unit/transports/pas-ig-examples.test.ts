@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { normalisePasClaimResponse, pasCaseReference } from '#adapters/transports/pas-claim-response.ts';
 import { PayerRejectedError } from '#core/errors.ts';
 import { statusForEvent } from '#core/payer/payer-events.ts';
-import { CTX, fixture } from './support.ts';
+import { approvalTerms, CTX, fixture } from './support.ts';
 
 type Json = Record<string, any>;
 /** An identifier in our case-id system (the PAS Claim's). */
@@ -34,13 +34,9 @@ describe('the PAS IG example ClaimResponses', () => {
   });
 
   it('takes the number, period and authorized quantity of an item-level A1', () => {
-    expect(normalisePasClaimResponse(ig('claimresponse-a1-approved'), CTX)).toMatchObject({
-      authorizationNumber: 'AUTH0001',
-      validFrom: '2005-05-02',
-      validTo: '2005-06-02',
-      approvedUnits: 1,
-      occurredAt: '2005-05-02T06:02:00.000Z',
-    });
+    expect(normalisePasClaimResponse(ig('claimresponse-a1-approved'), CTX)).toMatchObject(
+      approvalTerms('AUTH0001', ['2005-05-02', '2005-06-02'], 1, '2005-05-02T06:02:00.000Z'),
+    );
   });
 
   it('keeps the pend reference number (administrationReferenceNumber) of an A4', () => {

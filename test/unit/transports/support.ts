@@ -23,6 +23,14 @@ export const BILLING = pacificBilling;
 export const fixture = (dir: 'pas' | 'x12', name: string) =>
   readFileSync(new URL(`../../fixtures/${dir}/${name}`, import.meta.url), 'utf8');
 
+/** The terms an approval carries, as a reader's event should state them (for toMatchObject). */
+export const approvalTerms = (
+  authorizationNumber: string,
+  [validFrom, validTo]: [string, string],
+  approvedUnits: number,
+  occurredAt: string,
+) => ({ authorizationNumber, validFrom, validTo, approvedUnits, occurredAt });
+
 /** What the response readers are given: the case, the time of receipt, the units requested. */
 export const CTX = { caseId: 'case-01J', receivedAt: '2026-08-05T18:31:00.000Z', requestedUnits: 1950 };
 
