@@ -121,13 +121,9 @@ describe('continuationView', () => {
   });
 
   it('words the RECIST response, keeps another as it is, and says when no adverse event is reported', () => {
+    const worded = { date: '03/20/2026', response: 'Partial response (PR)' };
     expect(continuationView(continuation)?.progressNotes).toEqual([
-      {
-        date: '03/20/2026',
-        response: 'Partial response (PR)',
-        adverseEvents: 'None reported',
-        text: 'Smaller nodes.',
-      },
+      { ...worded, adverseEvents: 'None reported', text: 'Smaller nodes.' },
       { date: '04/20/2026', response: 'mixed', adverseEvents: 'grade 1 rash', text: 'Stable.' },
     ]);
   });
