@@ -20,6 +20,7 @@ import { sha256Hex } from '#core/ids.ts';
 import type { Assessment, CaseStatus, DocumentRef, Finding } from '#core/model.ts';
 import type { PayerConfig, SubmissionResult } from '#core/ports.ts';
 import { authorization, claim, pacificAssessment, pacificBilling } from './support/appeal-case.ts';
+import { itMaps } from './support/maps.ts';
 import { CASE_ID, payerEvent, submittedCase } from './support/payer-case.ts';
 import { exampleRequest, PAYER } from './use-cases/support.ts';
 
@@ -188,16 +189,14 @@ describe('a scrubbed claim', () => {
 });
 
 describe('the packet assembled', () => {
-  it.each<[CaseStatus, string]>([
+  itMaps<CaseStatus, string>('after a %s case the workflow goes to %s', nextAfterPacket, [
     ['PACKET_READY', 'submit'],
     ['SUBMISSION_FAILED', 'submit'],
     ['RECEIVED', 'submit'],
     ['NEEDS_INFO', 'needs_info'],
     ['CLOSED', 'done'],
     ['SUBMITTED', 'done'],
-  ])('after a %s case the workflow goes to %s', (status, next) => {
-    expect(nextAfterPacket(status)).toBe(next);
-  });
+  ]);
 
   it.each<[string, Assessment['verdict'], Finding[], CaseStatus]>([
     ['a request meeting the label', 'meets_label', [], 'PACKET_READY'],

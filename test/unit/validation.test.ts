@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalIcd10, isIcd10CmFormat, isValidNpi, normaliseNdc11 } from '#core/validation.ts';
 import example from '#schemas/examples/prior-auth-request.json' with { type: 'json' };
 import { PriorAuthRequest } from '#schemas/prior-auth-request.ts';
+import { itMaps } from './support/maps.ts';
 
 type Path = ReadonlyArray<string | number>;
 
@@ -55,17 +56,15 @@ describe('ICD-10-CM format', () => {
     expect(isIcd10CmFormat(code)).toBe(false);
   });
 
-  it.each([
+  itMaps('canonicalIcd10(%j) = %j', canonicalIcd10, [
     ['C3412', 'C34.12'],
     ['c34.12', 'C34.12'],
     ['C23', 'C23'],
-  ])('canonicalIcd10(%j) = %j', (code, canonical) => {
-    expect(canonicalIcd10(code)).toBe(canonical);
-  });
+  ]);
 });
 
 describe('normaliseNdc11', () => {
-  it.each([
+  itMaps('%j -> %j', normaliseNdc11, [
     ['00310-4611-50', '00310-4611-50'],
     ['0310-4611-50', '00310-4611-50'],
     ['61434-002-10', '61434-0002-10'],
@@ -73,9 +72,7 @@ describe('normaliseNdc11', () => {
     ['00310461150', '00310-4611-50'],
     ['0310461150', null],
     ['0310-46-11-50', null],
-  ])('%j -> %j', (ndc, expected) => {
-    expect(normaliseNdc11(ndc)).toBe(expected);
-  });
+  ]);
 });
 
 describe('PriorAuthRequest refuses each bad input with its field path', () => {

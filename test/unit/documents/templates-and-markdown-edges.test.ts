@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { ASTERISK_BREAK } from '#core/documents/document-model.ts';
 import { escapeMarkdown } from '#core/documents/markdown-blocks.ts';
 import { compileTemplates, formatLetterDate, markdownToBlocks } from '#core/documents/templates.ts';
+import { itMaps } from '../support/maps.ts';
 
 const compile = (files: Record<string, string>) =>
   compileTemplates(Object.entries(files).map(([path, source]) => ({ path, source })));
@@ -98,26 +99,22 @@ describe('rendering', () => {
 });
 
 describe('formatLetterDate', () => {
-  it.each([
+  itMaps('writes %j as %j', formatLetterDate, [
     [new Date('2026-08-10T12:00:00Z'), 'August 10, 2026'],
     ['2026\\-08\\-10', 'August 10, 2026'],
     ['2026-08-10T23:00:00-05:00', 'August 10, 2026'],
     ['on 2026-08-10', 'on 2026-08-10'],
-  ])('writes %j as %j', (value, written) => {
-    expect(formatLetterDate(value)).toBe(written);
-  });
+  ]);
 });
 
 describe('escapeMarkdown', () => {
-  it.each([
+  itMaps('escapes %j as %j: only what would open a line as a list', escapeMarkdown, [
     ['item 1. done', 'item 1. done'],
     ['  - x', '  \\- x'],
     ['1.', '1\\.'],
     ['12) y', '12\\) y'],
     ['a\r\n\r\n b', 'a b'],
-  ])('escapes %j as %j: only what would open a line as a list', (value, escaped) => {
-    expect(escapeMarkdown(value)).toBe(escaped);
-  });
+  ]);
 });
 
 describe('markdownToBlocks edges', () => {
