@@ -3,8 +3,8 @@
 import { getCase } from '../api.js';
 import { announce, h, render } from '../dom.js';
 import { deadline, formatDateTime, statusBadge, statusLabel } from '../format.js';
-import { assessmentSection, billingSection, findingsList } from './case/clinical.js';
 import { accessHistorySection } from './case/access-history.js';
+import { assessmentSection, billingSection, findingsList } from './case/clinical.js';
 import { courseSections } from './case/course.js';
 import { documentButton } from './case/documents.js';
 import { appealsSection, decisionSection, historySection } from './case/payer.js';

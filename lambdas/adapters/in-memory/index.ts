@@ -26,8 +26,8 @@ import { type InMemoryCaseStore, inMemoryCaseStore } from './case-store.ts';
 import { inMemoryIdentityStore } from './identity-store.ts';
 import { recordingMetrics } from './metrics.ts';
 import { inMemoryPeopleDirectory } from './people-directory.ts';
-import { inMemoryCaseNotes, inMemoryDigestLog, recordingMailer } from './team.ts';
 import { inMemoryRemittanceStore } from './remittance-store.ts';
+import { inMemoryCaseNotes, inMemoryDigestLog, recordingMailer } from './team.ts';
 
 export { type InMemoryCaseStore, inMemoryCaseStore };
 

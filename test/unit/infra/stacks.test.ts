@@ -476,7 +476,9 @@ describe('stateless stack: state machines and alarms', () => {
     const metricNames = alarms.map((a) => a.Properties.MetricName);
     // Assess
     expect(metricNames.filter((m) => m === 'ExecutionsFailed')).toHaveLength(STATE_MACHINES.length);
-    expect(metricNames.filter((m) => m === 'Errors')).toHaveLength(Object.keys(TASKS).length + Object.keys(FUNCTION_ENTRIES).length);
+    expect(metricNames.filter((m) => m === 'Errors')).toHaveLength(
+      Object.keys(TASKS).length + Object.keys(FUNCTION_ENTRIES).length,
+    );
     expect(metricNames).toContain('ApproximateNumberOfMessagesVisible');
     expect(metricNames).toContain('5xx');
     for (const alarm of alarms) {

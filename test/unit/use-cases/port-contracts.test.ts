@@ -12,8 +12,8 @@ import {
 } from '#adapters/in-memory/index.ts';
 import { inMemoryRemittanceStore } from '#adapters/in-memory/remittance-store.ts';
 import { inMemoryCaseNotes, inMemoryDigestLog } from '#adapters/in-memory/team.ts';
-import { caseNotesContract, digestLogContract } from '../../contract/case-notes.contract.ts';
 import { auditStoreContract } from '../../contract/audit-store.contract.ts';
+import { caseNotesContract, digestLogContract } from '../../contract/case-notes.contract.ts';
 import { caseStoreContract } from '../../contract/case-store.contract.ts';
 import { documentStoreContract } from '../../contract/document-store.contract.ts';
 import { identityStoreContract } from '../../contract/identity-store.contract.ts';
