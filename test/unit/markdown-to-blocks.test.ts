@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { ASTERISK_BREAK } from '#core/documents/document-model.ts';
 import { markdownToBlocks, unescapeMarkdown } from '#core/documents/markdown-blocks.ts';
+import { keyValueBlocks } from './support/blocks.ts';
 
 describe('markdownToBlocks', () => {
   it('gives headings their level, deeper ones as level 3', () => {
@@ -65,16 +66,9 @@ describe('markdownToBlocks', () => {
   });
 
   it('reads a keyvalue block as rows split at the first colon, a line without one as a key', () => {
-    expect(markdownToBlocks('```keyvalue\nMember ID: XMA1\n\nTime: 10:30\nNo colon here\n```')).toEqual([
-      {
-        kind: 'keyValue',
-        rows: [
-          ['Member ID', 'XMA1'],
-          ['Time', '10:30'],
-          ['No colon here', ''],
-        ],
-      },
-    ]);
+    expect(markdownToBlocks('```keyvalue\nMember ID: XMA1\n\nTime: 10:30\nNo colon here\n```')).toEqual(
+      keyValueBlocks(['Member ID', 'XMA1'], ['Time', '10:30'], ['No colon here', '']),
+    );
     expect(markdownToBlocks('```keyvalue\n\n```')).toEqual([]);
   });
 

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { ASTERISK_BREAK } from '#core/documents/document-model.ts';
 import { escapeMarkdown } from '#core/documents/markdown-blocks.ts';
 import { compileTemplates, formatLetterDate, markdownToBlocks } from '#core/documents/templates.ts';
+import { keyValueBlocks } from '../support/blocks.ts';
 import { itMaps } from '../support/maps.ts';
 
 const compile = (files: Record<string, string>) =>
@@ -131,27 +132,15 @@ describe('markdownToBlocks edges', () => {
   });
 
   it('splits a key-value row at its first colon, a row without one as a label', () => {
-    expect(markdownToBlocks('```keyvalue\nName: Dana: R\nNo colon\n```')).toEqual([
-      {
-        kind: 'keyValue',
-        rows: [
-          ['Name', 'Dana: R'],
-          ['No colon', ''],
-        ],
-      },
-    ]);
+    expect(markdownToBlocks('```keyvalue\nName: Dana: R\nNo colon\n```')).toEqual(
+      keyValueBlocks(['Name', 'Dana: R'], ['No colon', '']),
+    );
   });
 
   it('reads a key-value row that opens with its colon as a value without a label, labels trimmed', () => {
-    expect(markdownToBlocks('```keyvalue\n: value only\nName :  x\n```')).toEqual([
-      {
-        kind: 'keyValue',
-        rows: [
-          ['', 'value only'],
-          ['Name', 'x'],
-        ],
-      },
-    ]);
+    expect(markdownToBlocks('```keyvalue\n: value only\nName :  x\n```')).toEqual(
+      keyValueBlocks(['', 'value only'], ['Name', 'x']),
+    );
   });
 
   it.each(['>\n', '-\n-\n'])('gives no block for an empty quote or list (%j)', (markdown) => {
