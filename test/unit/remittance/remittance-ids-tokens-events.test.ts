@@ -64,6 +64,10 @@ describe('remittanceDenialEvent', () => {
     lines: [],
   };
 
+  const CO_50 = { system: 'CARC', code: '50', group: 'CO' } as const;
+  const PR_50 = { system: 'CARC', code: '50', group: 'PR' } as const;
+  const N386 = { system: 'RARC', code: 'N386' } as const;
+
   it('gives each reason once by system, group and code, and names each denied line', () => {
     // Act
     const event = remittanceDenialEvent({
@@ -72,25 +76,8 @@ describe('remittanceDenialEvent', () => {
       claim,
       receivedAt: '2026-11-20T10:00:00Z',
       denials: [
-        {
-          lineIndex: 0,
-          hcpcs: 'J9173',
-          outcome: 'short_paid',
-          reasons: [
-            { system: 'CARC', code: '50', group: 'CO' },
-            { system: 'CARC', code: '50', group: 'PR' },
-            { system: 'RARC', code: 'N386' },
-          ],
-        },
-        {
-          lineIndex: 2,
-          hcpcs: 'J9376',
-          outcome: 'denied',
-          reasons: [
-            { system: 'CARC', code: '50', group: 'CO' },
-            { system: 'RARC', code: 'N386' },
-          ],
-        },
+        { lineIndex: 0, hcpcs: 'J9173', outcome: 'short_paid', reasons: [CO_50, PR_50, N386] },
+        { lineIndex: 2, hcpcs: 'J9376', outcome: 'denied', reasons: [CO_50, N386] },
       ],
     });
 
