@@ -19,11 +19,13 @@ import type { Ports } from '#core/ports.ts';
 import type { ClaimInput } from '#schemas/claim.ts';
 import { requireVisibleCase } from './acting-organization.ts';
 
+type ClaimPorts = Pick<Ports, 'cases' | 'clock'>;
+
 export async function submitClaim(
   caller: Principal,
   caseId: string,
   input: ClaimInput,
-  deps: Pick<Ports, 'cases' | 'clock'>,
+  deps: ClaimPorts,
 ): Promise<{ claimId: string; findings: Finding[]; replayed: boolean }> {
   // 1. The case, of the caller's organization.
   const record = await requireVisibleCase(caller, caseId, deps.cases);

@@ -11,21 +11,8 @@ import { type Administration, byAdministeredAt } from '#core/course/administrati
 import { ConflictError, NotFoundError } from '#core/errors.ts';
 import type { Claim, HistoryEntry } from '#core/model.ts';
 import type { CaseStore, DocumentMeta, EventReceipt, PendingEvent } from '#core/ports.ts';
-import {
-  administrationItem,
-  caseItem,
-  casePk,
-  claimItem,
-  claimRefItem,
-  documentMetaItem,
-  encodeToken,
-  type Item,
-  pendingMarkerItem,
-  stripKeys,
-  worklistFilter,
-  worklistIndex,
-  worklistStartKey,
-} from '../case-keys.ts';
+import type { Item } from '../case-keys.ts';
+import * as keys from '../case-keys.ts';
 
 /** Monotonic within a millisecond: history entries written together keep their order. */
 const ulid = monotonicFactory();
@@ -49,11 +36,11 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
   const exists = (pk: string, sk: string) => items.has(key(pk, sk));
   /** The receipt, on the pending index (the marker's keys) until applied: one item, as in DynamoDB. */
   const writeEvent = (receipt: EventReceipt) => {
-    const { gsi1pk, gsi1sk } = pendingMarkerItem(receipt);
+    const { gsi1pk, gsi1sk } = keys.pendingMarkerItem(receipt);
     write({ pk: `EVENT#${receipt.eventId}`, sk: 'RECEIPT', ...receipt, gsi1pk, gsi1sk });
   };
   const historyItem = (caseId: string, entry: HistoryEntry, raw?: string): Item => ({
-    pk: casePk(caseId),
+    pk: keys.casePk(caseId),
     sk: `EVENT#${entry.at}#${ulid()}`,
     ...entry,
     ...(raw ? { raw } : {}),
@@ -68,8 +55,8 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
   const store: InMemoryCaseStore = {
     items,
     getCase: async (caseId) => {
-      const item = get(casePk(caseId), 'CASE');
-      return item ? stripKeys<CaseRecord>(item) : undefined;
+      const item = get(keys.casePk(caseId), 'CASE');
+      return item ? keys.stripKeys<CaseRecord>(item) : undefined;
     },
 
     async requireCase(caseId) {
@@ -79,7 +66,7 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
     },
 
     async getCaseWithChildren(caseId) {
-      const pk = casePk(caseId);
+      const pk = keys.casePk(caseId);
       const partition = [...items.values()]
         .filter((item) => item.pk === pk)
         .sort((a, b) => (String(a.sk) < String(b.sk) ? -1 : 1))
@@ -89,13 +76,13 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
       const history = partition
         .filter((item) => String(item.sk).startsWith('EVENT#'))
         .map((item) => {
-          const { raw, ...entry } = stripKeys<HistoryEntry & { raw?: string }>(item);
+          const { raw, ...entry } = keys.stripKeys<HistoryEntry & { raw?: string }>(item);
           return entry;
         });
       const claims = partition
         .filter((item) => String(item.sk).startsWith('CLAIM#'))
-        .map((item) => stripKeys<Claim>(item));
-      return { record: stripKeys<CaseRecord>(record), history, claims };
+        .map((item) => keys.stripKeys<Claim>(item));
+      return { record: keys.stripKeys<CaseRecord>(record), history, claims };
     },
 
     async createCase(record, history, idempotency) {
@@ -103,10 +90,10 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
       if (idempotency && idemKey && exists(idemKey, 'IDEMPOTENCY')) {
         return checkReplay(await store.getIdempotency(idempotency.key).then((e) => e!), idempotency);
       }
-      if (exists(casePk(record.caseId), 'CASE')) {
+      if (exists(keys.casePk(record.caseId), 'CASE')) {
         throw new ConflictError(`case ${record.caseId} exists already`);
       }
-      write(caseItem(record));
+      write(keys.caseItem(record));
       for (const entry of history) write(historyItem(record.caseId, entry));
       if (idempotency && idemKey) {
         write({
@@ -131,17 +118,17 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
         const change = await mutate(copy(current));
         if (!change) return current;
         // The condition `version = :v` of the DynamoDB write.
-        const stored = get(casePk(caseId), 'CASE');
+        const stored = get(keys.casePk(caseId), 'CASE');
         if (stored?.version !== current.version) continue;
         const next: CaseRecord = { ...change.next, version: current.version + 1 };
-        write(caseItem(next));
+        write(keys.caseItem(next));
         change.history.forEach((h, i) => {
           write(historyItem(caseId, h, i === 0 ? change.raw : undefined));
         });
-        for (const meta of change.documents ?? []) write(documentMetaItem(meta, next));
+        for (const meta of change.documents ?? []) write(keys.documentMetaItem(meta, next));
         for (const claim of change.claims ?? []) {
-          write(claimItem(caseId, claim));
-          write(claimRefItem(caseId, claim.claimId, next.organizationId));
+          write(keys.claimItem(caseId, claim));
+          write(keys.claimRefItem(caseId, claim.claimId, next.organizationId));
         }
         for (const receipt of change.storedEvents ?? []) writeEvent(receipt);
         for (const eventId of change.appliedEventIds ?? []) {
@@ -165,7 +152,7 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
 
     getDocumentMeta: async (documentId) => {
       const item = get(`DOC#${documentId}`, 'DOC');
-      return item ? stripKeys<DocumentMeta>(item) : undefined;
+      return item ? keys.stripKeys<DocumentMeta>(item) : undefined;
     },
 
     async storeEventOnce(receipt) {
@@ -176,7 +163,7 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
 
     getEventReceipt: async (eventId) => {
       const item = get(`EVENT#${eventId}`, 'RECEIPT');
-      return item ? stripKeys<EventReceipt>(item) : undefined;
+      return item ? keys.stripKeys<EventReceipt>(item) : undefined;
     },
 
     listPendingEvents: async (limit = 200): Promise<PendingEvent[]> =>
@@ -189,17 +176,17 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
         })),
 
     async putClaimOnce(caseId, claim, organizationId) {
-      if (exists(casePk(caseId), `CLAIM#${claim.claimId}`)) return false;
-      const ref = claimRefItem(caseId, claim.claimId, organizationId);
+      if (exists(keys.casePk(caseId), `CLAIM#${claim.claimId}`)) return false;
+      const ref = keys.claimRefItem(caseId, claim.claimId, organizationId);
       const owner = get(String(ref.pk), String(ref.sk));
       if (owner && owner.caseId !== caseId) return false;
-      write(claimItem(caseId, claim));
+      write(keys.claimItem(caseId, claim));
       write(ref);
       return true;
     },
 
     async findClaim(claimId) {
-      const ref = claimRefItem('', claimId);
+      const ref = keys.claimRefItem('', claimId);
       const stored = get(String(ref.pk), String(ref.sk));
       const caseId = stored?.caseId;
       const claim = typeof caseId === 'string' ? await store.getClaim(caseId, claimId) : undefined;
@@ -209,12 +196,12 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
     },
 
     getClaim: async (caseId, claimId) => {
-      const item = get(casePk(caseId), `CLAIM#${claimId}`);
-      return item ? stripKeys<Claim>(item) : undefined;
+      const item = get(keys.casePk(caseId), `CLAIM#${claimId}`);
+      return item ? keys.stripKeys<Claim>(item) : undefined;
     },
 
     async putAdministration(caseId, administration) {
-      const item = administrationItem(caseId, administration);
+      const item = keys.administrationItem(caseId, administration);
       if (exists(String(item.pk), String(item.sk))) return false;
       write(item);
       return true;
@@ -222,14 +209,14 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
 
     listAdministrations: async (caseId) =>
       [...items.values()]
-        .filter((item) => item.pk === casePk(caseId) && String(item.sk).startsWith('ADMIN#'))
-        .map((item) => stripKeys<Administration>(copy(item)))
+        .filter((item) => item.pk === keys.casePk(caseId) && String(item.sk).startsWith('ADMIN#'))
+        .map((item) => keys.stripKeys<Administration>(copy(item)))
         .sort(byAdministeredAt),
 
     async queryWorklist(q) {
-      const { pkName, skName, pkValue } = worklistIndex(q);
-      const filter = worklistFilter(q);
-      const startKey = worklistStartKey(q);
+      const { pkName, skName, pkValue } = keys.worklistIndex(q);
+      const filter = keys.worklistFilter(q);
+      const startKey = keys.worklistStartKey(q);
       const ordered = index(pkName, skName, pkValue).filter(
         (item) => !q.dueBefore || String(item[skName]) < q.dueBefore,
       );
@@ -243,7 +230,7 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
         const evaluated = ordered.slice(from, from + wanted);
         from += evaluated.length;
         for (const item of evaluated) {
-          const record = stripKeys<CaseRecord>(item);
+          const record = keys.stripKeys<CaseRecord>(item);
           if (filter.keeps(record)) page.push(record);
         }
         last = evaluated.length === wanted ? evaluated.at(-1) : undefined;
@@ -251,13 +238,13 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
       const token = last
         ? { pk: last.pk, sk: last.sk, [pkName]: last[pkName], [skName]: last[skName] }
         : undefined;
-      return { items: page, nextToken: encodeToken(token) };
+      return { items: page, nextToken: keys.encodeToken(token) };
     },
 
     listCasesByStatus: async (status, limit = 500) =>
       index('gsi5pk', 'gsi5sk', `STATUS#${status}`)
         .slice(0, limit)
-        .map((item) => stripKeys<CaseRecord>(item)),
+        .map((item) => keys.stripKeys<CaseRecord>(item)),
   };
   return store;
 }
