@@ -81,9 +81,18 @@ describe('signing in at the local issuer (authorization code + PKCE)', () => {
       { redirect_uri: 'https://evil.example/app/' },
     ];
     for (const change of changes) {
+      // A browser gets the error page; any other caller problem+json, like every refusal of the API.
+      const page = await fetch(authorizeUrl(change), {
+        redirect: 'manual',
+        headers: { accept: 'text/html' },
+      });
+      expect(page.status).toBe(400);
+      expect(page.headers.get('location')).toBeNull();
+      expect(page.headers.get('content-type')).toContain('text/html');
       const refused = await fetch(authorizeUrl(change), { redirect: 'manual' });
       expect(refused.status).toBe(400);
       expect(refused.headers.get('location')).toBeNull();
+      expect(refused.headers.get('content-type')).toBe('application/problem+json');
     }
     const plain = await fetch(authorizeUrl({ code_challenge_method: 'plain' }), { redirect: 'manual' });
     expect(plain.status).toBe(303);

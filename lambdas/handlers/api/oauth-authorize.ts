@@ -5,7 +5,7 @@
  * redirects with a single-use code, and POST /oauth2/token (grant_type=authorization_code)
  * exchanges it for the person's access token. On AWS Cognito's hosted UI serves all three.
  */
-import { type HttpEvent, type HttpResult, header, json, rawBody } from '#adapters/http.ts';
+import { type HttpEvent, type HttpResult, header, json, problem, rawBody } from '#adapters/http.ts';
 import {
   issuerSettings,
   signAccessToken,
@@ -34,10 +34,19 @@ const STALE = 'This sign-in page is no longer valid. Go back to the application 
 const issuerNow = () => ({ issuer: issuerSettings().issuer, now: ports.clock.now() });
 const originOf = (uri: string) => new URL(uri).origin;
 
+/**
+ * A request that cannot go on: the error page for a browser (Accept: text/html), problem+json for
+ * any other caller, like every other refusal of the API.
+ */
+function refuse(event: HttpEvent, message: string): HttpResult {
+  if (/\btext\/html\b/i.test(header(event, 'accept') ?? '')) return signInErrorPage(message);
+  return problem(400, message, { type: 'validation' });
+}
+
 export async function showSignIn(event: HttpEvent): Promise<HttpResult> {
   const check = checkAuthorizeRequest(event.queryStringParameters ?? {}, webClientSettings());
   if (!check.ok) {
-    if (!check.redirect) return signInErrorPage(check.reason);
+    if (!check.redirect) return refuse(event, check.reason);
     return redirectTo(check.redirectUri, { error: check.error, state: check.state });
   }
   const settings = issuerNow();
@@ -59,7 +68,7 @@ export async function submitSignIn(event: HttpEvent): Promise<HttpResult> {
   const pending = form.get('pending') ?? '';
   const request = pending ? await verifyPendingRequest(pending, key, settings) : undefined;
   // Signed by this issuer for its web client; checked again in case the registration changed since.
-  if (!request || !checkAuthorizeRequest(request, webClientSettings()).ok) return signInErrorPage(STALE);
+  if (!request || !checkAuthorizeRequest(request, webClientSettings()).ok) return refuse(event, STALE);
   const email = (form.get('email') ?? '').trim().slice(0, 200);
   const redirectOrigin = originOf(request.redirect_uri);
   const signedIn = await authenticateUser(email, form.get('password') ?? '', ports);
