@@ -60,6 +60,25 @@ export function problem(
   };
 }
 
+/**
+ * An unexpected error as the log keeps it: its name and where it was thrown. Never the message of
+ * an error that is not ours: a library's message may quote the data it failed on (PHI stays out of
+ * logs); our own errors' messages name fields and ids only (core/errors.ts).
+ */
+export function loggableError(error: unknown): Record<string, string> {
+  if (!(error instanceof Error)) return { errorName: typeof error };
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, 12)
+    .join('\n');
+  return {
+    errorName: error.name,
+    ...(error instanceof AppError ? { errorMessage: error.message } : {}),
+    stack: frames,
+  };
+}
+
 export function errorToProblem(error: unknown, context: Record<string, unknown> = {}): HttpResult {
   if (error instanceof ValidationError) {
     return problem(error.statusCode, error.message, { type: error.type, errors: error.errors });
@@ -78,7 +97,7 @@ export function errorToProblem(error: unknown, context: Record<string, unknown> 
       headers: { 'retry-after': '1' },
     });
   }
-  logger.error('unhandled error', { ...context, errorName: (error as Error)?.name, error: error as Error });
+  logger.error('unhandled error', { ...context, ...loggableError(error) });
   return problem(500, 'an internal error occurred; it has been logged', { type: 'internal' });
 }
 

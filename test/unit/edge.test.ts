@@ -1,9 +1,10 @@
 /**
  * The HTTP edge and the small pure pieces the handlers rely on.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { errorToProblem, parseJsonBody, zodIssues } from '#adapters/http.ts';
+import { logger } from '#adapters/logger.ts';
 import { worklistDueAt } from '#core/case/case-record.ts';
 import { describeFailure } from '#core/case/workflow-failure.ts';
 import { ConflictError, NotFoundError, ValidationError } from '#core/errors.ts';
@@ -49,10 +50,21 @@ describe('problem+json', () => {
     expect(res.headers?.['retry-after']).toBe('1');
   });
 
-  it('hides the detail of an unexpected error', () => {
-    const res = errorToProblem(new Error('patient Dana Rivera born 1957-03-14'));
-    expect(res.statusCode).toBe(500);
-    expect(res.body).not.toContain('Dana');
+  it('hides the detail of an unexpected error, from the caller and from the log', () => {
+    const logged = vi.spyOn(logger, 'error').mockImplementation(() => {});
+    try {
+      const res = errorToProblem(new Error('patient Dana Rivera born 1957-03-14'), { routeKey: 'GET /x' });
+      expect(res.statusCode).toBe(500);
+      expect(res.body).not.toContain('Dana');
+      expect(logged).toHaveBeenCalledTimes(1);
+      const attributes = JSON.stringify(logged.mock.calls[0]);
+      expect(attributes).not.toContain('Dana');
+      expect(attributes).not.toContain('1957');
+      expect(logged.mock.calls[0]?.[1]).toMatchObject({ routeKey: 'GET /x', errorName: 'Error' });
+      expect(String((logged.mock.calls[0]?.[1] as { stack?: string }).stack)).toMatch(/^\s+at /);
+    } finally {
+      logged.mockRestore();
+    }
   });
 });
 
