@@ -60,8 +60,9 @@ describe('problem+json', () => {
       const attributes = JSON.stringify(logged.mock.calls[0]);
       expect(attributes).not.toContain('Dana');
       expect(attributes).not.toContain('1957');
-      expect(logged.mock.calls[0]?.[1]).toMatchObject({ routeKey: 'GET /x', errorName: 'Error' });
-      expect(String((logged.mock.calls[0]?.[1] as { stack?: string }).stack)).toMatch(/^\s+at /);
+      const attributesOf = (logged.mock.calls[0]?.[1] ?? {}) as { stack?: string };
+      expect(attributesOf).toMatchObject({ routeKey: 'GET /x', errorName: 'Error' });
+      expect(String(attributesOf.stack)).toMatch(/^\s+at /);
     } finally {
       logged.mockRestore();
     }
