@@ -6,7 +6,7 @@ import { sweep } from '#use-cases/sweep.ts';
 import { cases } from './bindings/cases.ts';
 import { clock, compose, log } from './bindings/compose.ts';
 import { registry } from './bindings/registry.ts';
-import { transports } from './bindings/transports.ts';
+import { simulatorTransports as transports } from './bindings/simulator-transports.ts';
 import { workflows } from './bindings/workflows.ts';
 import { digestIfDue } from './digest-schedule.ts';
 

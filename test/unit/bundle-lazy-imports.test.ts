@@ -70,6 +70,23 @@ describe('each function bundles only the adapters of the ports it composes', () 
   );
 });
 
+describe('the functions that replay simulated answers bundle the simulator alone', () => {
+  it.each([
+    ['sweep', FUNCTION_ENTRIES.sweep],
+    ['DeliverSimulatedAnswer', TASKS.DeliverSimulatedAnswer],
+  ])(
+    '%s has the simulator transport and no payer HTTP transport, jose or node-x12',
+    async (_name, entry) => {
+      const { all } = await bundleGraph(entry);
+      expect(all.some((f) => /transports\/simulator\.ts$/.test(f))).toBe(true);
+      const payerHttp =
+        /transports\/(index|fhir-pas|x12-278|smart-auth)\.ts$|node_modules\/(jose|node-x12)\//;
+      expect(all.filter((f) => payerHttp.test(f))).toEqual([]);
+    },
+    60_000,
+  );
+});
+
 describe('the webhook reads the webhook JSON without the PAS and X12 readers', () => {
   it('reaches node-x12 and the PAS reader only through import()', async () => {
     const readers = /node_modules\/node-x12\/|transports\/(pas-claim-response|x12-278-response)\.ts$/;

@@ -3,7 +3,7 @@ import { deliverSimulatedAnswer } from '#use-cases/deliver-simulated-answer.ts';
 import { cases } from '../bindings/cases.ts';
 import { compose, log } from '../bindings/compose.ts';
 import { registry } from '../bindings/registry.ts';
-import { transports } from '../bindings/transports.ts';
+import { simulatorTransports as transports } from '../bindings/simulator-transports.ts';
 
 /** The ports this function's use cases take, and only their adapters in its bundle. */
 const ports = compose({ cases, log, registry, transports });
