@@ -1,6 +1,6 @@
 /**
  * A put that never overwrites: conditional on a new key (attribute_not_exists(pk)). The notes, the
- * audit events and the remittances are each written once this way.
+ * audit events, the remittances and the identity records are each written once this way.
  */
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ClientAndName } from './aws-clients.ts';

@@ -10,7 +10,7 @@
  * because its REDEEMED marker can be put only once.
  */
 import { randomBytes } from 'node:crypto';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ClientRecord, Organization, UserRecord } from '#core/identity/records.ts';
 import {
   type AuthorizationCode,
@@ -20,6 +20,7 @@ import {
 import type { IdentityStore, SigningKey } from '#core/identity/store.ts';
 import { type ClientAndName, dynamoClient, fromEnvironment } from './aws-clients.ts';
 import { stripKeys } from './case-keys.ts';
+import { putOnce as putItemOnce } from './dynamo-put-once.ts';
 import { listedUsers, putListedUser } from './user-directory.ts';
 
 const envTable = fromEnvironment(dynamoClient, 'TABLE_NAME');
@@ -35,21 +36,7 @@ const signInPk = (email: string) => `SIGNIN#${email.toLowerCase()}`;
 const expiresIn = (seconds: number) => ({ expiresAt: Math.floor(Date.now() / 1000) + seconds + 3600 });
 
 export function dynamoIdentityStore(table: ClientAndName<DynamoDBDocumentClient> = envTable): IdentityStore {
-  const putOnce = async (key: Key, value: object): Promise<boolean> => {
-    try {
-      await table.client.send(
-        new PutCommand({
-          TableName: table.name,
-          Item: { ...value, ...key },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return true;
-    } catch (error) {
-      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
-  };
+  const putOnce = (key: Key, value: object) => putItemOnce(table, { ...value, ...key });
   const get = async <T>(key: Key): Promise<T | undefined> => {
     const out = await table.client.send(
       new GetCommand({ TableName: table.name, Key: key, ConsistentRead: true }),
