@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { E2E_PAYERS_FILE, e2eSecret, exampleRequest, requestFor } from '../support/examples.ts';
 import { StackClient } from '../support/http-client.ts';
+import { withStackProcess } from '../support/local-stack.ts';
 import { machineClient } from '../support/machine-client.ts';
-import { withStackProcess } from '../support/stack-session.ts';
 
 const START_MS = 240_000;
 const WAIT_MS = 120_000;
