@@ -7,9 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { build835 } from '../fixtures/x12/remittance-835.ts';
-import { e2eSecret } from '../support/examples.ts';
-import { StackClient } from '../support/http-client.ts';
-import { baseUrl, client, decision, exampleClaim, postWebhook, requestFor } from './client.ts';
+import type { StackClient } from '../support/http-client.ts';
+import { machineClient } from '../support/machine-client.ts';
+import { client, decision, exampleClaim, postWebhook, requestFor } from './client.ts';
 
 const PAYER = 'manual-commercial';
 const stamp = Date.now().toString(36);
@@ -26,22 +26,7 @@ async function memberOf(organizationId: string): Promise<StackClient> {
     (await admin.api('POST', '/v1/organizations', { body: { id: organizationId, name: organizationId } }))
       .status,
   ).toBe(201);
-  const made = await admin.api('POST', '/v1/clients', {
-    body: { name: `tenancy-${organizationId}`, organizationId, roles: ['admin'] },
-  });
-  expect(made.status).toBe(201);
-  const { clientId, clientSecret } = made.body as { clientId: string; clientSecret: string };
-  const res = await fetch(`${baseUrl()}/oauth2/token`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
-    },
-    body: new URLSearchParams({ grant_type: 'client_credentials' }).toString(),
-  });
-  expect(res.status).toBe(200);
-  const { access_token } = (await res.json()) as { access_token: string };
-  return new StackClient(baseUrl(), access_token, { secretFor: e2eSecret });
+  return (await machineClient(admin, organizationId, ['admin'])).api;
 }
 
 interface Tenant {
