@@ -52,20 +52,6 @@ export const AuditExportQuery = AuditEventsQuery.omit({ limit: true }).extend({
 });
 export type AuditExportQuery = z.infer<typeof AuditExportQuery>;
 
-/**
- * Which organization's events a caller reads: its own; the operator (organization `*`) names one
- * with `organizationId` (default `default`). Undefined when a caller asks for another organization.
- */
-export function auditOrganizationOf(
-  callerOrganizationId: string,
-  asked: string | undefined,
-  defaultOrganization: string,
-): string | undefined {
-  if (callerOrganizationId === '*') return asked ?? defaultOrganization;
-  if (asked !== undefined && asked !== callerOrganizationId) return undefined;
-  return callerOrganizationId;
-}
-
 /** Newest first: later `at` first, then the later event id (ids of one millisecond are sortable). */
 export function newestFirst(a: AuditEvent, b: AuditEvent): number {
   const ka = `${a.at}#${a.eventId}`;

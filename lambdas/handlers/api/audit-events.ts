@@ -10,12 +10,12 @@ import type * as z from 'zod';
 import { type HttpEvent, type HttpResult, json, zodIssues } from '#adapters/http.ts';
 import { auditEventView } from '#core/audit/events.ts';
 import { auditCsv, auditJsonLines } from '#core/audit/export.ts';
-import { AuditEventsQuery, AuditExportQuery, auditOrganizationOf } from '#core/audit/query.ts';
+import { AuditEventsQuery, AuditExportQuery } from '#core/audit/query.ts';
+import { actingOrganization } from '#core/case/organization.ts';
 import { NotFoundError, ValidationError } from '#core/errors.ts';
-import { DEFAULT_ORGANIZATION } from '#core/identity/claims.ts';
 import { exportAuditEvents, listAuditEvents } from '#use-cases/audit-trail.ts';
 import { ports } from '../composition-root.ts';
-import { principalOf } from './identity-guard.ts';
+import { callerOf } from './caller.ts';
 
 function parsed<S extends z.ZodType>(event: HttpEvent, schema: S): z.infer<S> {
   const result = schema.safeParse(event.queryStringParameters ?? {});
@@ -25,8 +25,7 @@ function parsed<S extends z.ZodType>(event: HttpEvent, schema: S): z.infer<S> {
 
 /** The organization whose events the caller reads (404 for another one, as tenancy answers). */
 function organizationFor(event: HttpEvent, asked: string | undefined): string {
-  const caller = principalOf(event)?.organizationId ?? '';
-  const organizationId = auditOrganizationOf(caller, asked, DEFAULT_ORGANIZATION);
+  const organizationId = actingOrganization(callerOf(event), asked)?.organizationId;
   if (!organizationId) throw new NotFoundError(`organization ${asked} not found`);
   return organizationId;
 }
