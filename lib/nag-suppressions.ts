@@ -178,7 +178,12 @@ function acknowledgeStatelessFindings(stateless: StatelessStack, stateful: State
       'AwsSolutions',
       'IAM5[Resource::*]',
       'Active tracing: X-Ray PutTraceSegments and PutTelemetryRecords have no resource-level ' +
-        'permissions; AWS documents Resource * for them. No other statement of the role has Resource *.',
+        'permissions; AWS documents Resource * for them.' +
+        (FUNCTION_ACCESS[name as FunctionName].stream
+          ? ' The stream function also has dynamodb:ListStreams, which lists stream names only, has no ' +
+            'resource-level permission, and is one of the four actions Lambda requires of an event ' +
+            'source mapping on a DynamoDB stream; its reads are on the one stream ARN.'
+          : ' No other statement of the role has Resource *.'),
     );
     const findings = dataGrantFindings(stateful, FUNCTION_ACCESS[name as FunctionName]);
     for (const [finding, reason] of Object.entries(findings)) {

@@ -83,4 +83,6 @@ export const FUNCTION_ENTRIES = {
   remittanceInbox: 'lambdas/handlers/remittance-inbox.ts',
   /** Cognito's pre-token-generation trigger (V2_0): organization and roles into a person's access token. */
   preToken: 'lambdas/handlers/pre-token.ts',
+  /** New payer-event receipts on the cases table's stream start HandlePayerEvent (lib/event-stream.ts). */
+  eventStream: 'lambdas/handlers/event-stream.ts',
 } as const;

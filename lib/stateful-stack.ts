@@ -8,6 +8,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import RECOMMENDED_FEATURE_FLAGS from 'aws-cdk-lib/recommended-feature-flags.json' with { type: 'json' };
 import type { Construct } from 'constructs';
 import { AUDIT_TABLE_DESIGN } from './audit-table.ts';
+import { CASES_STREAM_VIEW } from './event-stream.ts';
 import { TABLE_DESIGN } from './table-design.ts';
 
 /**
@@ -93,8 +94,13 @@ export class StatefulStack extends Stack {
       type: dynamodb.AttributeType.STRING,
     });
     // One table per design (keys, TTL, GSIs): the key, PITR, deletion protection.
-    const designedTable = (id: string, design: typeof TABLE_DESIGN | typeof AUDIT_TABLE_DESIGN) => {
+    const designedTable = (
+      id: string,
+      design: typeof TABLE_DESIGN | typeof AUDIT_TABLE_DESIGN,
+      stream?: dynamodb.StreamViewType,
+    ) => {
       const table = new dynamodb.Table(this, id, {
+        stream,
         partitionKey: stringAttribute(design.partitionKey),
         sortKey: stringAttribute(design.sortKey),
         billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
@@ -115,7 +121,8 @@ export class StatefulStack extends Stack {
       }
       return table;
     };
-    this.table = designedTable('CasesTable', TABLE_DESIGN);
+    // Its stream (keys only) starts HandlePayerEvent for each stored payer event (lib/event-stream.ts).
+    this.table = designedTable('CasesTable', TABLE_DESIGN, dynamodb.StreamViewType[CASES_STREAM_VIEW]);
 
     // The audit trail, a table of its own so IAM can make it append-only. Its events expire after
     // PA_AUDIT_RETENTION_DAYS (default 6 years, HIPAA's documentation retention) through TTL.

@@ -10,6 +10,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -20,6 +21,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { AUDIT_TABLE_ENV } from './audit-table.ts';
+import { EVENT_STREAM_SETTINGS, RECEIPT_INSERT_FILTER } from './event-stream.ts';
 import {
   type AccessResources,
   DEFAULT_MAIL_FROM,
@@ -164,7 +166,24 @@ export class StatelessStack extends Stack {
     const webhook = this.nodeFunction('WebhookFunction', ENTRY_FUNCTIONS.webhook, {
       [HANDLER_ENV.TABLE_NAME]: table.tableName,
       [HANDLER_ENV.PAYERS_SECRET_ARN]: payersSecret.secretArn,
+    });
+
+    // A stored payer event starts HandlePayerEvent from the table's stream (lib/event-stream.ts):
+    // the webhook answers once the event is stored. Failed batches are tried again; past that the
+    // sweep re-drives every stored event not applied.
+    const eventStream = this.nodeFunction('EventStreamFunction', ENTRY_FUNCTIONS.eventStream, {
+      [HANDLER_ENV.TABLE_NAME]: table.tableName,
       [HANDLER_ENV.EVENT_STATE_MACHINE_ARN]: handlePayerEvent.stateMachineArn,
+    });
+    const tableStreamArn = table.tableStreamArn ?? '';
+    new lambda.EventSourceMapping(this, 'EventStreamMapping', {
+      target: eventStream,
+      eventSourceArn: tableStreamArn,
+      startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+      batchSize: EVENT_STREAM_SETTINGS.batchSize,
+      retryAttempts: EVENT_STREAM_SETTINGS.retryAttempts,
+      reportBatchItemFailures: true,
+      filters: [lambda.FilterCriteria.filter(RECEIPT_INSERT_FILTER)],
     });
 
     const authorizer = this.nodeFunction('AuthorizerFunction', ENTRY_FUNCTIONS.authorizer, {
@@ -224,7 +243,7 @@ export class StatelessStack extends Stack {
     // Cognito's pre-token trigger (lib/stateless/identity.ts): no grant, no environment.
     const preToken = this.nodeFunction('PreTokenFunction', ENTRY_FUNCTIONS.preToken, {});
 
-    this.functions = { api, webhook, authorizer, sweep, web, remittanceInbox, preToken };
+    this.functions = { api, webhook, authorizer, sweep, web, remittanceInbox, preToken, eventStream };
 
     // The Cognito user pool is the issuer on AWS (stateless/identity.ts); the api makes people in it.
     const identity = new Identity(this, 'Identity', {
@@ -237,6 +256,7 @@ export class StatelessStack extends Stack {
     // the service that holds the data; the local stack checks every call against them.
     const resources: AccessResources = {
       tableArn: table.tableArn,
+      tableStreamArn,
       auditTableArn: auditTable.tableArn,
       bucketArn: documentsBucket.bucketArn,
       keyArn: key.keyArn,
@@ -309,8 +329,11 @@ export class StatelessStack extends Stack {
   } {
     const exporter = Stack.of(stateful.table);
     const names = dataExportNames(exporter);
+    if (!stateful.table.tableStreamArn)
+      throw new Error('the cases table needs its stream (lib/event-stream.ts)');
     const table = dynamodb.Table.fromTableAttributes(this, 'CasesTable', {
       tableArn: exporter.exportValue(stateful.table.tableArn, { name: names.tableArn }),
+      tableStreamArn: exporter.exportValue(stateful.table.tableStreamArn, { name: names.tableStreamArn }),
       encryptionKey: this.key,
       grantIndexPermissions: true,
     });
@@ -357,11 +380,13 @@ export class StatelessStack extends Stack {
 /** Export names of the table and bucket ARNs, owned by the stack that holds them. */
 export function dataExportNames(statefulStack: Stack): {
   tableArn: string;
+  tableStreamArn: string;
   auditTableArn: string;
   documentsBucketArn: string;
 } {
   return {
     tableArn: `${statefulStack.stackName}-CasesTableArn`,
+    tableStreamArn: `${statefulStack.stackName}-CasesTableStreamArn`,
     auditTableArn: `${statefulStack.stackName}-AuditTableArn`,
     documentsBucketArn: `${statefulStack.stackName}-DocumentsBucketArn`,
   };

@@ -7,7 +7,7 @@ import { type CaseRecord, worklistSortKey } from '#core/case/case-record.ts';
 import { ValidationError } from '#core/errors.ts';
 import { organizationOf } from '#core/identity/tenancy.ts';
 import type { Claim, DocumentRef } from '#core/model.ts';
-import type { WorklistQuery } from '#core/ports.ts';
+import type { PendingEvent, WorklistQuery } from '#core/ports.ts';
 
 export type Item = Record<string, unknown>;
 
@@ -101,9 +101,17 @@ export function pendingMarkerItem(receipt: { caseId: string; eventId: string; re
     caseId: receipt.caseId,
     eventId: receipt.eventId,
     receivedAt: receipt.receivedAt,
-    gsi1pk: 'PENDING_EVENT',
+    gsi1pk: PENDING_EVENT_INDEX_KEY,
     gsi1sk: `${receipt.receivedAt}#${receipt.eventId}`,
   };
+}
+
+/** The index's value of a stored event still to apply. */
+export const PENDING_EVENT_INDEX_KEY = 'PENDING_EVENT';
+
+/** A pending event as the sweep and the event stream see it, from its receipt or marker item. */
+export function pendingEventOf(item: Item): PendingEvent {
+  return { caseId: String(item.caseId), eventId: String(item.eventId), receivedAt: String(item.receivedAt) };
 }
 
 /**

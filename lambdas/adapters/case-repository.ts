@@ -26,6 +26,8 @@ import {
   claimRefItem,
   documentMetaItem,
   type Item,
+  PENDING_EVENT_INDEX_KEY,
+  pendingEventOf,
   pendingMarkerItem,
   stripKeys,
 } from './case-keys.ts';
@@ -65,6 +67,30 @@ export function dynamoCaseStore(table: DynamoTable = envTable): CaseStore {
     );
     return out.Item ? stripKeys<T>(out.Item) : undefined;
   };
+  /** Some attributes of an item (a path may be nested: `payer.id`), read consistently. */
+  const projected = async (pk: string, sk: string, paths: readonly string[]): Promise<Item | undefined> => {
+    const names: Record<string, string> = {};
+    const projection = paths.map((path) =>
+      path
+        .split('.')
+        .map((part) => {
+          const name = `#${part}`;
+          names[name] = part;
+          return name;
+        })
+        .join('.'),
+    );
+    const out = await table.client.send(
+      new GetCommand({
+        TableName: table.name,
+        Key: { pk, sk },
+        ProjectionExpression: projection.join(', '),
+        ExpressionAttributeNames: names,
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item;
+  };
   const transact = (items: TransactItem[]) =>
     table.client.send(new TransactWriteCommand({ TransactItems: items }));
   const put = (Item: Item, ConditionExpression?: string, ExpressionAttributeValues?: Item): TransactItem => ({
@@ -101,6 +127,12 @@ export function dynamoCaseStore(table: DynamoTable = envTable): CaseStore {
   const store: CaseStore = {
     ...queries,
     getCase: (caseId) => getItem<CaseRecord>(casePk(caseId), 'CASE'),
+
+    async getCasePayerId(caseId) {
+      const item = await projected(casePk(caseId), 'CASE', ['payer.id']);
+      const payer = item?.payer as { id?: unknown } | undefined;
+      return typeof payer?.id === 'string' ? payer.id : undefined;
+    },
 
     async requireCase(caseId) {
       const record = await store.getCase(caseId);
@@ -217,6 +249,16 @@ export function dynamoCaseStore(table: DynamoTable = envTable): CaseStore {
     },
 
     getEventReceipt: (eventId) => getItem<EventReceipt>(`EVENT#${eventId}`, 'RECEIPT'),
+
+    async getPendingEvent(eventId) {
+      const item = await projected(`EVENT#${eventId}`, 'RECEIPT', [
+        'caseId',
+        'eventId',
+        'receivedAt',
+        'gsi1pk',
+      ]);
+      return item?.gsi1pk === PENDING_EVENT_INDEX_KEY ? pendingEventOf(item) : undefined;
+    },
 
     async putClaimOnce(caseId, claim, organizationId) {
       try {

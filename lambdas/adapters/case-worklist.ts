@@ -10,6 +10,8 @@ import {
   casePk,
   encodeToken,
   type Item,
+  PENDING_EVENT_INDEX_KEY,
+  pendingEventOf,
   stripKeys,
   worklistFilter,
   worklistIndex,
@@ -125,15 +127,11 @@ export function caseQueries(table: DynamoTable) {
           TableName: table.name,
           IndexName: 'byStatus',
           KeyConditionExpression: 'gsi1pk = :p',
-          ExpressionAttributeValues: { ':p': 'PENDING_EVENT' },
+          ExpressionAttributeValues: { ':p': PENDING_EVENT_INDEX_KEY },
           Limit: limit,
         }),
       );
-      return (out.Items ?? []).map((i) => ({
-        caseId: String(i.caseId),
-        eventId: String(i.eventId),
-        receivedAt: String(i.receivedAt),
-      }));
+      return (out.Items ?? []).map(pendingEventOf);
     },
   };
 }

@@ -215,6 +215,11 @@ export interface CaseWithChildren {
  */
 export interface CaseStore {
   getCase(caseId: string): Promise<CaseRecord | undefined>;
+  /**
+   * The id of a case's payer, read alone (the webhook's check that a delivery is about a case of
+   * its payer: nothing else of the case, no patient data, is read). Undefined for an unknown case.
+   */
+  getCasePayerId(caseId: string): Promise<string | undefined>;
   /** @throws NotFoundError */
   requireCase(caseId: string): Promise<CaseRecord>;
   getCaseWithChildren(caseId: string): Promise<CaseWithChildren | undefined>;
@@ -244,6 +249,11 @@ export interface CaseStore {
   /** Store a payer event once (by eventId), pending until applied. False for a duplicate. */
   storeEventOnce(receipt: EventReceipt): Promise<boolean>;
   getEventReceipt(eventId: string): Promise<EventReceipt | undefined>;
+  /**
+   * A stored event's case and time while it waits to be applied (on the pending index), read
+   * without its body; undefined once applied, or for an unknown event.
+   */
+  getPendingEvent(eventId: string): Promise<PendingEvent | undefined>;
   /** Stored events not yet applied, oldest first. */
   listPendingEvents(limit?: number): Promise<PendingEvent[]>;
   /** False when the case has a claim with this id already. */

@@ -1,6 +1,6 @@
 /**
  * POST /v1/webhooks/payers/{payerId}: a payer's signed status update, stored once and applied
- * later by HandlePayerEvent, so the payer gets a fast answer. Nothing is stored for an unknown
+ * later by HandlePayerEvent, so the payer gets its answer as soon as the event is stored. Nothing is stored for an unknown
  * payer, a bad signature or a stale timestamp, a body too large to store, a body that cannot be
  * read, or a case of another payer.
  *
@@ -11,15 +11,16 @@
  *    payer has no secret and gets the same 401 as a bad signature: payer ids cannot be enumerated.
  * 3. Read the body into a NormalisedPayerEvent (the webhook adapter's reader: only a signed body
  *    is parsed).
- * 4. Check that the event's case is a case of this payer.
+ * 4. Check that the event's case is a case of this payer (its payer id, read alone).
  * 5. Store the event with its raw body once, by payer and webhook-id; a redelivery ends here.
- * 6. Start HandlePayerEvent; if it cannot start now, the sweep re-drives the stored event.
+ * The answer goes out once the event is stored: HandlePayerEvent is started from the cases
+ * table's stream (lib/event-stream.ts, start-stored-events.ts), off the payer's path, and the
+ * sweep re-drives a stored event that no execution applied.
  */
 import { AppError, NotFoundError, ValidationError } from '#core/errors.ts';
 import { payerEventId } from '#core/ids.ts';
 import { verifyWebhook, type WebhookBody, webhookBodyText } from '#core/payer/webhook-signature.ts';
 import type { EventReceipt, NormalisedPayerEvent, Ports } from '#core/ports.ts';
-import { startStoredEvent } from './start-payer-event.ts';
 
 export interface WebhookDelivery {
   payerId: string;
@@ -49,7 +50,7 @@ function bodyBytes(body: WebhookBody): number {
   return typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.byteLength;
 }
 
-export type WebhookPorts = Pick<Ports, 'registry' | 'cases' | 'workflows' | 'clock' | 'log' | 'metrics'>;
+export type WebhookPorts = Pick<Ports, 'registry' | 'cases' | 'clock' | 'metrics'>;
 
 /** Receives a delivery; a refusal (4xx: size, signature, body, case) is counted by its type. */
 export async function receiveWebhook(
@@ -86,8 +87,7 @@ async function acceptWebhook(delivery: WebhookDelivery, ports: WebhookPorts): Pr
   const receivedAt = now.toISOString();
   const { event, channel } = await delivery.readEvent(receivedAt);
   const { caseId } = event;
-  const record = await ports.cases.getCase(caseId);
-  if (!record || record.payer.id !== payer.id) {
+  if ((await ports.cases.getCasePayerId(caseId)) !== payer.id) {
     throw new NotFoundError(`case ${caseId} is not a case of payer ${payer.id}`);
   }
   const eventId = payerEventId(payer.id, webhookId);
@@ -95,6 +95,5 @@ async function acceptWebhook(delivery: WebhookDelivery, ports: WebhookPorts): Pr
   const raw = webhookBodyText(delivery.rawBody);
   const stored = await ports.cases.storeEventOnce({ ...receipt, raw });
   if (!stored) return { duplicate: true, eventId };
-  await startStoredEvent(caseId, eventId, ports);
   return { duplicate: false, eventId, caseId };
 }

@@ -101,6 +101,8 @@ export function functionPolicies(
   const named = (ref: string): string => {
     if (machineByLogicalId.has(ref)) return machineByLogicalId.get(ref)!;
     if (ref.endsWith('-CasesTableArn')) return tableArn(arns);
+    // Whatever label DynamoDB Local gives the table's stream.
+    if (ref.endsWith('-CasesTableStreamArn')) return `${tableArn(arns)}/stream/*`;
     if (ref.endsWith('-AuditTableArn')) return tableArn(arns, LOCAL_AUDIT_TABLE_NAME);
     if (ref.endsWith('-DocumentsBucketArn')) return bucketArn(arns.bucketName);
     if (/DataKey/.test(ref)) return localKeyArn(arns);
@@ -250,6 +252,15 @@ export function iamRequests(client: string, command: string, input: Input, arns:
             : [];
       return [...requests, ...keyRequests('s3', key, arns)];
     }
+    // The event source mapping's reads of the cases table's stream (lib/event-stream.ts).
+    case 'DynamoDBStreamsClient':
+      return [
+        {
+          action: `dynamodb:${operation}`,
+          resource: operation === 'ListStreams' ? '*' : String(input.StreamArn ?? '*'),
+        },
+        ...(operation === 'GetRecords' ? keyRequests('dynamodb', ['kms:Decrypt'], arns) : []),
+      ];
     case 'SFNClient':
       return [
         {

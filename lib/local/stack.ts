@@ -1,7 +1,8 @@
 /**
  * The whole system on one machine (DESIGN.md, "The embedded default"): DynamoDB Local, a local
  * S3, the local Step Functions endpoint running the CDK app's state machines, the local HTTP API
- * built from ROUTES, and the deadline sweep on a timer, all calling the same handler functions
+ * built from ROUTES, the cases table's stream polled as Lambda's event source mapping polls it
+ * (lib/event-stream.ts), and the deadline sweep on a timer, all calling the same handler functions
  * that the Lambdas export. The handlers reach the local servers through the real AWS SDK clients,
  * pointed there by the environment set before they are imported.
  */
@@ -10,9 +11,10 @@ import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Context, ScheduledEvent } from 'aws-lambda';
+import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
 import { AUDIT_TABLE_ENV, LOCAL_AUDIT_TABLE_NAME } from '../audit-table.ts';
 import { buildBundles, bundlePath } from '../bundles.ts';
+import { RECEIPT_INSERT_FILTER } from '../event-stream.ts';
 import { FUNCTION_ENTRIES } from '../routes.ts';
 import { LOCAL_BUCKET_NAME, LOCAL_TABLE_NAME } from '../table-design.ts';
 import {
@@ -32,6 +34,7 @@ import {
   localDynamoDbClient,
   startDynamoDbLocal,
 } from './dynamodb.ts';
+import { type LocalStreamPoller, startLocalStreamPoller } from './dynamodb-stream.ts';
 import {
   type HttpApiEvent,
   type HttpApiHandler,
@@ -47,6 +50,10 @@ import { type LocalS3, startLocalS3 } from './s3.ts';
 import { type LocalStepFunctions, startLocalStepFunctions, type TaskFunction } from './stepfunctions.ts';
 
 export type SweepFunction = (event: ScheduledEvent & { redriveAll?: boolean }, context: Context) => unknown;
+export type StreamFunction = (
+  event: DynamoDBStreamEvent,
+  context: Context,
+) => Promise<DynamoDBBatchResponse | undefined>;
 
 /** The handler functions the stack calls: by default the Lambda entry points of the repo. */
 export interface LocalHandlers {
@@ -54,6 +61,8 @@ export interface LocalHandlers {
   webhook: HttpApiHandler;
   authorizer: RequestAuthorizer;
   sweep: SweepFunction;
+  /** The cases table's stream: starts HandlePayerEvent for each stored payer event. */
+  eventStream: StreamFunction;
   tasks: Record<TaskName, TaskFunction>;
 }
 
@@ -76,6 +85,8 @@ export interface LocalStackOptions {
   clock?: string;
   /** Period of the deadline sweep (default 60 s); it also runs once at start. */
   sweepIntervalMs?: number;
+  /** Period of the stream poller's rounds (default EVENT_STREAM_SETTINGS.pollIntervalMs, as Lambda). */
+  streamPollIntervalMs?: number;
   log?: LocalLog;
   /** Tests: handler functions to use instead of importing the repo's (missing ones are imported). */
   handlers?: Partial<Omit<LocalHandlers, 'tasks'>> & { tasks?: Partial<Record<string, TaskFunction>> };
@@ -173,8 +184,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   let s3: LocalS3 | undefined;
   let sfn: LocalStepFunctions | undefined;
   let http: LocalHttpApi | undefined;
+  let stream: LocalStreamPoller | undefined;
   const cleanUp = async () => {
     await http?.stop({ timeoutMs: stopTimeoutMs });
+    await stream?.stop();
     await sfn?.stop({ timeoutMs: stopTimeoutMs });
     await Promise.allSettled([s3?.stop(), dynamodb?.stop()]);
     await lock.release();
@@ -323,9 +336,32 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         given.authorizer ??
         (await importHandler<RequestAuthorizer>('authorizer', FUNCTION_ENTRIES.authorizer)),
       sweep: given.sweep ?? (await importHandler<SweepFunction>('sweep', FUNCTION_ENTRIES.sweep)),
+      eventStream:
+        given.eventStream ??
+        (await importHandler<StreamFunction>('eventStream', FUNCTION_ENTRIES.eventStream)),
       tasks,
     };
     loaded.resolve(handlers);
+
+    // The stream's new payer-event receipts, in batches, to the eventStream function, as the event
+    // source mapping hands them over on AWS; its place is kept in the data dir across restarts.
+    stream = await startLocalStreamPoller({
+      endpoint: dynamodb.endpoint,
+      credentials: dynamodb.credentials,
+      region: LOCAL_REGION,
+      tableName: LOCAL_TABLE_NAME,
+      checkpointFile: join(dataDir, 'event-stream-checkpoint.json'),
+      filter: RECEIPT_INSERT_FILTER,
+      ...(options.streamPollIntervalMs === undefined ? {} : { pollIntervalMs: options.streamPollIntervalMs }),
+      handler: (event) =>
+        runAsFunction('eventStream', () =>
+          handlers.eventStream(
+            event,
+            createLambdaContext('eventStream', { region: LOCAL_REGION, timeoutMs: 60_000 }),
+          ),
+        ),
+      log,
+    });
 
     // The sweep: once at start (re-driving every case left mid-way, since no execution survived
     // the restart), then on a timer, never two at once.
@@ -383,6 +419,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         stopping ??= (async () => {
           clearInterval(timer);
           await httpApi.stop({ timeoutMs: stopTimeoutMs });
+          await stream?.stop();
           if (sweeping) {
             let bound: NodeJS.Timeout | undefined;
             await Promise.race([

@@ -55,6 +55,11 @@ export interface FunctionAccess {
    */
   readonly payerKeys?: boolean;
   readonly startExecution?: readonly StateMachineName[];
+  /**
+   * Is the target of the event source mapping on the cases table's stream, which reads the
+   * stream with the function's role (lib/event-stream.ts).
+   */
+  readonly stream?: boolean;
   /** Sends mail (the daily digest) through SES, from the configured sender identity only. */
   readonly mail?: boolean;
   /** Creates people in the Cognito user pool (POST /v1/users on AWS): a user and its role groups. */
@@ -69,6 +74,14 @@ export const DEFAULT_MAIL_FROM = 'pa-digest@example.org';
 /** The ARN of the SES e-mail identity `from` (the only one the digest may send from). */
 export const mailIdentityArn = (region: string, account: string, from: string): string =>
   `arn:${Aws.PARTITION}:ses:${region}:${account}:identity/${from}`;
+
+/** What Lambda needs of a DynamoDB stream to poll it for a function (it checks all four at creation). */
+export const STREAM_ACTIONS = [
+  'dynamodb:DescribeStream',
+  'dynamodb:GetRecords',
+  'dynamodb:GetShardIterator',
+  'dynamodb:ListStreams',
+] as const;
 
 /** Reads, versioned writes (TransactWriteItems of Puts) and the partition and worklist queries. */
 const CASE_ITEMS: readonly TableAction[] = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'];
@@ -93,13 +106,15 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     // POST /v1/users makes the person in the Cognito user pool.
     users: true,
   },
-  // Unauthenticated: reads the case, stores the event once (Puts), starts HandlePayerEvent. No
-  // Query, no Scan, no DeleteItem, nothing of the bucket.
+  // Unauthenticated: reads the case's payer, stores the event once (a Put), and answers; the
+  // table's stream starts HandlePayerEvent. No Query, no Scan, no DeleteItem, no workflow, nothing
+  // of the bucket.
   webhook: {
     table: ['dynamodb:GetItem', 'dynamodb:PutItem'],
     secrets: ['payers'],
-    startExecution: ['HandlePayerEvent'],
   },
+  // The stream's new payer-event receipts: reads whether each is still pending, starts its execution.
+  eventStream: { table: ['dynamodb:GetItem'], stream: true, startExecution: ['HandlePayerEvent'] },
   authorizer: { secrets: ['apiToken'] },
   // Re-starts the payer simulator's lost answers: their plan needs the payer entry.
   sweep: {
@@ -158,7 +173,7 @@ export type KeyService = keyof typeof KEY_ACTIONS;
 /** The services a function reaches the data key through, and the key actions each needs. */
 export function keyUse(access: FunctionAccess): Array<{ service: KeyService; actions: readonly string[] }> {
   const services: KeyService[] = [
-    ...(access.table?.length || access.audit?.length ? (['dynamodb'] as const) : []),
+    ...(access.table?.length || access.audit?.length || access.stream ? (['dynamodb'] as const) : []),
     ...(access.bucket?.some((a) => a !== 's3:ListBucket') ? (['s3'] as const) : []),
     ...(access.secrets?.length || access.payerKeys ? (['secretsmanager'] as const) : []),
   ];
@@ -195,6 +210,8 @@ export function objectPatterns(access: FunctionAccess, action: ObjectAction): st
 
 export interface AccessResources {
   readonly tableArn: string;
+  /** The cases table's stream (lib/event-stream.ts). */
+  readonly tableStreamArn: string;
   readonly auditTableArn: string;
   readonly bucketArn: string;
   readonly keyArn: string;
@@ -253,6 +270,9 @@ export function accessStatements(access: FunctionAccess, on: AccessResources): i
     (access.secrets ?? []).map((name) => on.secretArns[name]),
   );
   add(access.payerKeys ? ['secretsmanager:GetSecretValue'] : [], [payerKeySecretPattern()]);
+  add(access.stream ? STREAM_ACTIONS.filter((a) => a !== 'dynamodb:ListStreams') : [], [on.tableStreamArn]);
+  // ListStreams names streams and nothing of their records; IAM has no resource for it.
+  add(access.stream ? ['dynamodb:ListStreams'] : [], ['*']);
   add(
     access.startExecution?.length ? ['states:StartExecution'] : [],
     (access.startExecution ?? []).map((name) => on.stateMachineArns[name]),

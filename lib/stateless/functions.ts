@@ -85,6 +85,14 @@ export const ENTRY_FUNCTIONS: Record<EntryFunctionName, FunctionSettings> = {
     timeout: Duration.seconds(5),
     reservedConcurrency: 20,
   },
+  // The stream's batches (100 receipts at most): a read and a StartExecution each. One invocation
+  // per shard at a time; the cap leaves room for the shards of a split.
+  eventStream: {
+    entry: FUNCTION_ENTRIES.eventStream,
+    memorySize: 256,
+    timeout: Duration.seconds(60),
+    reservedConcurrency: 5,
+  },
 };
 
 export const STEP_FUNCTIONS: Record<TaskName, FunctionSettings> = {

@@ -53,6 +53,19 @@ export function caseStoreContract(name: string, makeStore: () => Promise<CaseSto
       expect(found).toEqual({ record, history, claims: [] });
     });
 
+    it("reads a case's payer id alone", async () => {
+      // Prepare
+      const { record, history } = newCase();
+      await store.createCase(record, history);
+
+      // Act
+      const payerId = await store.getCasePayerId(record.caseId);
+
+      // Assess
+      expect(payerId).toBe(record.payer.id);
+      expect(await store.getCasePayerId('pa_unknown')).toBeUndefined();
+    });
+
     it('answers nothing for an unknown case, and requireCase throws NotFoundError', async () => {
       expect(await store.getCase('pa_unknown')).toBeUndefined();
       expect(await store.getCaseWithChildren('pa_unknown')).toBeUndefined();
@@ -169,15 +182,24 @@ export function caseStoreContract(name: string, makeStore: () => Promise<CaseSto
       const first = await store.storeEventOnce(event);
       const duplicate = await store.storeEventOnce({ ...event, raw: 'other' });
       const pendingBefore = await store.listPendingEvents(1000);
+      const oneBefore = await store.getPendingEvent(event.eventId);
       await store.updateCase(record.caseId, (c) => ({
         next: { ...c, appliedEventIds: [event.eventId] },
         history: [],
         appliedEventIds: [event.eventId],
       }));
       const pendingAfter = await store.listPendingEvents(1000);
+      const oneAfter = await store.getPendingEvent(event.eventId);
 
       // Assess
       expect([first, duplicate]).toEqual([true, false]);
+      expect(oneBefore).toEqual({
+        caseId: record.caseId,
+        eventId: event.eventId,
+        receivedAt: event.receivedAt,
+      });
+      expect(oneAfter).toBeUndefined();
+      expect(await store.getPendingEvent('evt_unknown')).toBeUndefined();
       expect(await store.getEventReceipt(event.eventId)).toEqual(event);
       expect(pendingBefore).toContainEqual({
         caseId: record.caseId,

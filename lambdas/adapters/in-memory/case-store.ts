@@ -59,6 +59,8 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
       return item ? keys.stripKeys<CaseRecord>(item) : undefined;
     },
 
+    getCasePayerId: async (caseId) => (await store.getCase(caseId))?.payer.id,
+
     async requireCase(caseId) {
       const record = await store.getCase(caseId);
       if (!record) throw new NotFoundError(`case ${caseId} not found`);
@@ -166,14 +168,13 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
       return item ? keys.stripKeys<EventReceipt>(item) : undefined;
     },
 
+    getPendingEvent: async (eventId) => {
+      const item = get(`EVENT#${eventId}`, 'RECEIPT');
+      return item?.gsi1pk === keys.PENDING_EVENT_INDEX_KEY ? keys.pendingEventOf(item) : undefined;
+    },
+
     listPendingEvents: async (limit = 200): Promise<PendingEvent[]> =>
-      index('gsi1pk', 'gsi1sk', 'PENDING_EVENT')
-        .slice(0, limit)
-        .map((i) => ({
-          caseId: String(i.caseId),
-          eventId: String(i.eventId),
-          receivedAt: String(i.receivedAt),
-        })),
+      index('gsi1pk', 'gsi1sk', keys.PENDING_EVENT_INDEX_KEY).slice(0, limit).map(keys.pendingEventOf),
 
     async putClaimOnce(caseId, claim, organizationId) {
       if (exists(keys.casePk(caseId), `CLAIM#${claim.claimId}`)) return false;

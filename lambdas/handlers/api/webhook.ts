@@ -15,13 +15,12 @@ import { isWebhookJson, readWebhookJson } from '#adapters/transports/webhook-jso
 import { webhookBodyText } from '#core/payer/webhook-signature.ts';
 import { receiveWebhook } from '#use-cases/receive-webhook.ts';
 import { cases } from '../bindings/cases.ts';
-import { clock, compose, log } from '../bindings/compose.ts';
+import { clock, compose } from '../bindings/compose.ts';
 import { metrics } from '../bindings/metrics.ts';
 import { registry } from '../bindings/registry.ts';
-import { workflows } from '../bindings/workflows.ts';
 
 /** The ports this function's use cases take, and only their adapters in its bundle. */
-const ports = compose({ cases, clock, log, metrics, registry, workflows });
+const ports = compose({ cases, clock, metrics, registry });
 
 export const handler = async (event: HttpEvent): Promise<HttpResult> => {
   const payerId = event.pathParameters?.payerId ?? '';

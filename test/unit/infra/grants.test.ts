@@ -22,6 +22,7 @@ import {
   KEY_PREFIXES,
   type ObjectAction,
   objectPatterns,
+  STREAM_ACTIONS,
 } from '#infra/stateless/access.ts';
 import { LOCAL_BUCKET_NAME, LOCAL_TABLE_NAME } from '#infra/table-design.ts';
 
@@ -35,6 +36,7 @@ const ARNS: LocalArns = {
     DeliverSimulatedAnswer: 'arn:aws:states:us-east-1:000000000000:stateMachine:DeliverSimulatedAnswer',
   },
 };
+const ARNS_TABLE = `arn:aws:dynamodb:${ARNS.region}:000000000000:table/${LOCAL_TABLE_NAME}`;
 const SECRET_IDS = {
   payers: localSecretArn(ARNS, 'payer-registry'),
   apiToken: localSecretArn(ARNS, 'api-token'),
@@ -102,6 +104,15 @@ function callsOf(fn: FunctionName): Call[] {
             'CognitoIdentityProviderClient',
             command,
             { UserPoolId: `${ARNS.region}_local` },
+          ],
+        )
+      : []),
+    ...(access.stream
+      ? STREAM_ACTIONS.map(
+          (action): Call => [
+            'DynamoDBStreamsClient',
+            `${action.slice('dynamodb:'.length)}Command`,
+            { StreamArn: `${ARNS_TABLE}/stream/2026-11-30T00:00:00.000` },
           ],
         )
       : []),

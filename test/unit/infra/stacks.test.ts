@@ -294,7 +294,8 @@ describe('stateless stack: least privilege', () => {
   it.each([
     ['api', ['SubmitPriorAuth', 'HandlePayerEvent']],
     ['remittanceInbox', ['HandlePayerEvent']],
-    ['webhook', ['HandlePayerEvent']],
+    ['webhook', []],
+    ['eventStream', ['HandlePayerEvent']],
     ['sweep', ['SubmitPriorAuth', 'HandlePayerEvent', 'DeliverSimulatedAnswer']],
     ['authorizer', []],
     ['web', []],

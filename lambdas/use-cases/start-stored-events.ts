@@ -1,0 +1,44 @@
+/**
+ * Starts HandlePayerEvent for payer events just stored (the cases table's stream hands their ids
+ * over, lib/event-stream.ts): each event still waiting to be applied gets its execution, named
+ * by its event id, so an event started already (by the step that stored it, or by this function
+ * when the stream hands a record over again) starts nothing twice. An event applied meanwhile,
+ * or unknown, is skipped. The events that could not be started are answered, for the stream to
+ * hand them over again; past its retries the sweep re-drives them.
+ */
+import type { Ports } from '#core/ports.ts';
+
+export type StartStoredEventsPorts = Pick<Ports, 'cases' | 'workflows' | 'log'>;
+
+export interface StartedEvents {
+  started: number;
+  /** Started before (same execution name) or no longer pending. */
+  skipped: number;
+  /** Ids of the events whose start failed. */
+  failed: string[];
+}
+
+export async function startStoredEvents(
+  eventIds: readonly string[],
+  ports: StartStoredEventsPorts,
+): Promise<StartedEvents> {
+  const outcome: StartedEvents = { started: 0, skipped: 0, failed: [] };
+  // One at a time, in the stream's order: an event's execution starts before a later one's.
+  for (const eventId of eventIds) {
+    try {
+      const pending = await ports.cases.getPendingEvent(eventId);
+      const { started } = pending
+        ? await ports.workflows.startHandlePayerEvent(pending.caseId, eventId)
+        : { started: false };
+      if (started) outcome.started++;
+      else outcome.skipped++;
+    } catch (error) {
+      ports.log.warn('could not start HandlePayerEvent; the stream hands it over again', {
+        eventId,
+        errorName: (error as Error).name,
+      });
+      outcome.failed.push(eventId);
+    }
+  }
+  return outcome;
+}

@@ -1,0 +1,101 @@
+/**
+ * The event stream's use case: each stored event still pending gets its HandlePayerEvent, named
+ * by its event id; applied or unknown events and events started before start nothing; a failed
+ * start is answered for the stream to hand over again, with ids only in the log.
+ */
+import { describe, expect, it } from 'vitest';
+import { payerEventId } from '#core/ids.ts';
+import { startStoredEvents } from '#use-cases/start-stored-events.ts';
+import { CASE_ID, payerEvent, submittedCase } from '../support/payer-case.ts';
+import { givenCase, NOW, PAYER, type World, world } from './support.ts';
+
+async function storedEvent(w: World, webhookId: string): Promise<string> {
+  const eventId = payerEventId(PAYER.id, webhookId);
+  await w.cases.storeEventOnce({
+    eventId,
+    payerId: PAYER.id,
+    webhookId,
+    caseId: CASE_ID,
+    channel: 'webhook',
+    receivedAt: NOW,
+    event: payerEvent(),
+    raw: '{}',
+  });
+  return eventId;
+}
+
+describe('startStoredEvents', () => {
+  it('starts HandlePayerEvent for each pending event, in order, named by its event id', async () => {
+    // Prepare
+    const w = world();
+    await givenCase(w, submittedCase());
+    const first = await storedEvent(w, 'msg_1');
+    const second = await storedEvent(w, 'msg_2');
+
+    // Act
+    const outcome = await startStoredEvents([first, second], w);
+
+    // Assess
+    expect(outcome).toEqual({ started: 2, skipped: 0, failed: [] });
+    expect(w.workflows.starts).toEqual([
+      { workflow: 'HandlePayerEvent', name: first, input: { caseId: CASE_ID, eventId: first } },
+      { workflow: 'HandlePayerEvent', name: second, input: { caseId: CASE_ID, eventId: second } },
+    ]);
+  });
+
+  it('starts nothing twice when the stream hands a record over again', async () => {
+    // Prepare
+    const w = world();
+    await givenCase(w, submittedCase());
+    const eventId = await storedEvent(w, 'msg_1');
+    await startStoredEvents([eventId], w);
+
+    // Act
+    const again = await startStoredEvents([eventId], w);
+
+    // Assess
+    expect(again).toEqual({ started: 0, skipped: 1, failed: [] });
+    expect(w.workflows.starts).toHaveLength(1);
+  });
+
+  it('skips an event applied meanwhile and an unknown one', async () => {
+    // Prepare
+    const w = world();
+    await givenCase(w, submittedCase());
+    const eventId = await storedEvent(w, 'msg_1');
+    await w.cases.updateCase(CASE_ID, (c) => ({
+      next: { ...c, appliedEventIds: [eventId] },
+      history: [],
+      appliedEventIds: [eventId],
+    }));
+
+    // Act
+    const outcome = await startStoredEvents([eventId, 'evt_unknown'], w);
+
+    // Assess
+    expect(outcome).toEqual({ started: 0, skipped: 2, failed: [] });
+    expect(w.workflows.starts).toEqual([]);
+  });
+
+  it('answers the events whose start failed and goes on with the others, logging ids only', async () => {
+    // Prepare
+    const w = world();
+    await givenCase(w, submittedCase());
+    const eventId = await storedEvent(w, 'msg_1');
+    w.workflows.failWith(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }));
+
+    // Act
+    const outcome = await startStoredEvents([eventId, 'evt_unknown'], w);
+
+    // Assess
+    expect(outcome).toEqual({ started: 0, skipped: 1, failed: [eventId] });
+    expect(await w.cases.getPendingEvent(eventId)).toEqual({ caseId: CASE_ID, eventId, receivedAt: NOW });
+    expect(w.log.lines).toEqual([
+      {
+        level: 'warn',
+        message: 'could not start HandlePayerEvent; the stream hands it over again',
+        attributes: { eventId, errorName: 'ThrottlingException' },
+      },
+    ]);
+  });
+});
