@@ -1,5 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CASES_STREAM_VIEW, EVENT_STREAM_SETTINGS, RECEIPT_INSERT_FILTER } from '#infra/event-stream.ts';
 import { FUNCTION_ENTRIES, ROUTES } from '#infra/routes.ts';
 import { STATE_MACHINES, TASKS, type TaskName } from '#infra/workflow-contract.ts';
 import { renderLocalDefinitions } from '#infra/workflows.ts';
@@ -267,6 +268,32 @@ describe('stateless stack: functions', () => {
     // Assess
     expect(sweep.Properties.DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
     statelessTemplate.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: Match.anyValue() });
+  });
+
+  it('gives the cases table a keys-only stream, and the audit table none', () => {
+    // Act
+    const tables = Object.values(resourcesOf(statefulTemplate, 'AWS::DynamoDB::Table'));
+    // Assess
+    expect(tables.map((t) => t.Properties.StreamSpecification ?? null)).toEqual(
+      expect.arrayContaining([{ StreamViewType: CASES_STREAM_VIEW }, null]),
+    );
+    expect(tables.filter((t) => t.Properties.StreamSpecification)).toHaveLength(1);
+  });
+
+  it("hands the cases table stream's new receipts to the eventStream function, as the local poller does", () => {
+    // Act
+    const mappings = Object.values(resourcesOf(statelessTemplate, 'AWS::Lambda::EventSourceMapping'));
+    // Assess
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0]!.Properties).toMatchObject({
+      FunctionName: { Ref: logicalIdOf(stateless, stateless.functions.eventStream) },
+      EventSourceArn: { 'Fn::ImportValue': expect.stringMatching(/-CasesTableStreamArn$/) },
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: EVENT_STREAM_SETTINGS.batchSize,
+      MaximumRetryAttempts: EVENT_STREAM_SETTINGS.retryAttempts,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify(RECEIPT_INSERT_FILTER) }] },
+    });
   });
 
   it('runs the sweep every 15 minutes', () => {
