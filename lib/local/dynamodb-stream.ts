@@ -12,17 +12,6 @@
  * stored events). The checkpoint file (stream-checkpoint.ts) makes a restart resume where the
  * last one stopped. One batch per shard in memory at most; one poll round at a time.
  */
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  type _Record,
-  DescribeStreamCommand,
-  type DescribeStreamCommandOutput,
-  DynamoDBStreamsClient,
-  GetRecordsCommand,
-  type GetRecordsCommandOutput,
-  GetShardIteratorCommand,
-  type ShardIteratorType,
-} from '@aws-sdk/client-dynamodb-streams';
 import type { AttributeValue, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { EVENT_STREAM_SETTINGS } from '../event-stream.ts';
 import type { LocalCredentials } from './credentials.ts';
@@ -34,49 +23,15 @@ import {
   type StreamCheckpoint,
   writeStreamCheckpoint,
 } from './stream-checkpoint.ts';
+import { matchesStreamFilter } from './stream-filter.ts';
+import {
+  dynamoDbStreamSource,
+  type ShardIteratorType,
+  type StreamSource,
+  type StreamSourceRecord,
+} from './stream-source.ts';
 
-type FilterValue = string | number | boolean | null;
-
-function isFilterValue(value: unknown): value is FilterValue {
-  return value === null || ['string', 'number', 'boolean'].includes(typeof value);
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Throws on a pattern outside the subset matchesStreamFilter reads. */
-function assertSupportedFilter(pattern: object, path: string): void {
-  for (const [key, expected] of Object.entries(pattern)) {
-    const at = `${path}${key}`;
-    if (Array.isArray(expected)) {
-      if (!expected.every(isFilterValue))
-        throw new TypeError(`unsupported stream filter at '${at}': only exact values`);
-    } else if (isPlainObject(expected)) assertSupportedFilter(expected, `${at}.`);
-    else throw new TypeError(`unsupported stream filter at '${at}': an object or an array of values`);
-  }
-}
-
-function matchesPattern(pattern: object, record: object): boolean {
-  return Object.entries(pattern).every(([key, expected]) => {
-    if (!Object.hasOwn(record, key)) return false;
-    const actual: unknown = (record as Record<string, unknown>)[key];
-    if (!Array.isArray(expected)) return isPlainObject(actual) && matchesPattern(expected, actual);
-    const candidates = Array.isArray(actual) ? actual : [actual];
-    return candidates.some((candidate) => isFilterValue(candidate) && expected.includes(candidate));
-  });
-}
-
-/**
- * Whether `record` matches `pattern`, in the subset of Lambda's event-filter syntax the stack
- * uses: nested objects, and leaves that are arrays of exact values, meaning "one of" (a record
- * value that is an array matches when one of its elements does). A key of the pattern missing
- * from the record is no match. Any other pattern (content filters such as `prefix`) is refused.
- */
-export function matchesStreamFilter(pattern: object, record: object): boolean {
-  assertSupportedFilter(pattern, '');
-  return matchesPattern(pattern, record);
-}
+export { matchesStreamFilter } from './stream-filter.ts';
 
 export interface LocalStreamPollerOptions {
   endpoint: string;
@@ -130,7 +85,7 @@ function errorName(error: unknown): string {
 }
 
 /** The record as Lambda hands it to a function (creation time in epoch seconds). */
-function lambdaRecord(record: _Record, streamArn: string, region: string): DynamoDBRecord {
+function lambdaRecord(record: StreamSourceRecord, streamArn: string, region: string): DynamoDBRecord {
   const stream = record.dynamodb;
   const created = stream?.ApproximateCreationDateTime;
   const image = (value: unknown) => value as Record<string, AttributeValue> | undefined;
@@ -170,30 +125,20 @@ function firstFailure(records: DynamoDBRecord[], result: DynamoDBBatchResponse |
   return indexes.includes(-1) ? 0 : Math.min(...indexes);
 }
 
-/** Starts polling the table's stream; rejects when the table has no stream. */
-export async function startLocalStreamPoller(options: LocalStreamPollerOptions): Promise<LocalStreamPoller> {
+/**
+ * Starts polling the table's stream; rejects when the table has no stream. `source` is for unit
+ * tests (a stand-in of the Streams API); by default the table's stream on `endpoint`.
+ */
+export async function startLocalStreamPoller(
+  options: LocalStreamPollerOptions,
+  source: StreamSource = dynamoDbStreamSource({ ...options, region: options.region ?? LOCAL_REGION }),
+): Promise<LocalStreamPoller> {
   const log = options.log ?? silentLog;
   const region = options.region ?? LOCAL_REGION;
   const batchSize = options.batchSize ?? EVENT_STREAM_SETTINGS.batchSize;
   const retryAttempts = options.retryAttempts ?? EVENT_STREAM_SETTINGS.retryAttempts;
   const pollIntervalMs = options.pollIntervalMs ?? EVENT_STREAM_SETTINGS.pollIntervalMs;
-  const clientOptions = {
-    endpoint: options.endpoint,
-    region,
-    credentials: options.credentials,
-    maxAttempts: 2,
-  };
-  const tables = new DynamoDBClient(clientOptions);
-  const streams = new DynamoDBStreamsClient(clientOptions);
-  const closeClients = () => {
-    tables.destroy();
-    streams.destroy();
-  };
-
-  const latestStreamArn = async () => {
-    const { Table } = await tables.send(new DescribeTableCommand({ TableName: options.tableName }));
-    return Table?.StreamSpecification?.StreamEnabled ? Table.LatestStreamArn : undefined;
-  };
+  const latestStreamArn = () => source.latestStreamArn();
 
   let checkpoint: StreamCheckpoint;
   const shards = new Map<string, ShardState>();
@@ -204,7 +149,7 @@ export async function startLocalStreamPoller(options: LocalStreamPollerOptions):
     const stored = await readStreamCheckpoint(options.checkpointFile);
     checkpoint = stored?.streamArn === streamArn ? stored : { streamArn, shards: {} };
   } catch (error) {
-    closeClients();
+    source.close();
     throw error;
   }
 
@@ -231,49 +176,22 @@ export async function startLocalStreamPoller(options: LocalStreamPollerOptions):
       checkpointChanged = true;
       shards.clear();
     }
-    const described: string[] = [];
-    let page: DescribeStreamCommandOutput['StreamDescription'];
-    do {
-      const response = await streams.send(
-        new DescribeStreamCommand({
-          StreamArn: streamArn,
-          ExclusiveStartShardId: page?.LastEvaluatedShardId,
-        }),
-      );
-      page = response.StreamDescription;
-      for (const shard of page?.Shards ?? []) {
-        if (!shard.ShardId) continue;
-        described.push(shard.ShardId);
-        if (shards.has(shard.ShardId) || checkpoint.shards[shard.ShardId] === SHARD_CLOSED) continue;
-        shards.set(shard.ShardId, {
-          shardId: shard.ShardId,
-          parentShardId: shard.ParentShardId,
-          iterator: undefined,
-          exhausted: false,
-          pending: undefined,
-        });
-      }
-    } while (page?.LastEvaluatedShardId);
+    const described = await source.shards(streamArn);
+    for (const shard of described) {
+      if (shards.has(shard.shardId) || checkpoint.shards[shard.shardId] === SHARD_CLOSED) continue;
+      shards.set(shard.shardId, { ...shard, iterator: undefined, exhausted: false, pending: undefined });
+    }
     // Shards past the stream's retention are gone: their places need no keeping.
     for (const shardId of Object.keys(checkpoint.shards)) {
-      if (!described.includes(shardId) && !shards.has(shardId)) {
+      if (!described.some((shard) => shard.shardId === shardId) && !shards.has(shardId)) {
         delete checkpoint.shards[shardId];
         checkpointChanged = true;
       }
     }
   };
 
-  const iteratorAt = async (shard: ShardState, type: ShardIteratorType, after?: string) => {
-    const response = await streams.send(
-      new GetShardIteratorCommand({
-        StreamArn: checkpoint.streamArn,
-        ShardId: shard.shardId,
-        ShardIteratorType: type,
-        SequenceNumber: after,
-      }),
-    );
-    return response.ShardIterator;
-  };
+  const iteratorAt = (shard: ShardState, type: ShardIteratorType, after?: string) =>
+    source.iterator(checkpoint.streamArn, shard.shardId, type, after);
 
   /** An iterator just after the shard's checkpoint; from its start when that is trimmed away. */
   const openIterator = async (shard: ShardState) => {
@@ -337,12 +255,11 @@ export async function startLocalStreamPoller(options: LocalStreamPollerOptions):
       await deliver(shard, shard.pending);
       return 'busy';
     }
-    shard.iterator ??= await openIterator(shard);
-    let response: GetRecordsCommandOutput;
+    let response: Awaited<ReturnType<StreamSource['records']>>;
     try {
-      response = await streams.send(
-        new GetRecordsCommand({ ShardIterator: shard.iterator, Limit: batchSize }),
-      );
+      shard.iterator ??= await openIterator(shard);
+      if (!shard.iterator) throw new Error('no shard iterator');
+      response = await source.records(shard.iterator, batchSize);
     } catch (error) {
       const name = errorName(error);
       if (name === 'ResourceNotFoundException') shards.delete(shard.shardId);
@@ -354,9 +271,9 @@ export async function startLocalStreamPoller(options: LocalStreamPollerOptions):
       shard.iterator = undefined;
       return 'busy';
     }
-    shard.iterator = response.NextShardIterator;
+    shard.iterator = response.nextIterator;
     shard.exhausted = shard.iterator === undefined;
-    const records = (response.Records ?? []).map((r) => lambdaRecord(r, checkpoint.streamArn, region));
+    const records = response.records.map((r) => lambdaRecord(r, checkpoint.streamArn, region));
     const last = records.at(-1);
     if (!last) {
       if (!shard.exhausted) return 'idle';
@@ -403,6 +320,7 @@ export async function startLocalStreamPoller(options: LocalStreamPollerOptions):
       };
     });
 
+  let failing: string | undefined;
   const loop = (async () => {
     while (!stopped) {
       rounds += 1;
@@ -410,11 +328,13 @@ export async function startLocalStreamPoller(options: LocalStreamPollerOptions):
       let quiet = false;
       try {
         quiet = await pollRound(round);
+        if (failing) log('info', 'stream poller: polling again', { table: options.tableName });
+        failing = undefined;
       } catch (error) {
-        log('warn', 'stream poller: a poll round failed', {
-          table: options.tableName,
-          error: errorName(error),
-        });
+        // Once per kind of failure, not every round (DynamoDB Local stopped first, say).
+        if (failing !== errorName(error))
+          log('warn', 'stream poller: polling failed', { table: options.tableName, error: errorName(error) });
+        failing = errorName(error);
       }
       if (quiet) {
         for (const drain of drains.filter((d) => d.afterRound < round)) {
@@ -433,7 +353,7 @@ export async function startLocalStreamPoller(options: LocalStreamPollerOptions):
         stopped = true;
         wake?.();
         await loop;
-        closeClients();
+        source.close();
         for (const drain of drains.splice(0)) drain.reject(new Error('the stream poller stopped'));
       })();
       return stopping;
