@@ -146,8 +146,8 @@ export async function startLocalStreamPoller(
   try {
     const streamArn = await latestStreamArn();
     if (!streamArn) throw new Error(`the table ${options.tableName} has no stream`);
-    const stored = await readStreamCheckpoint(options.checkpointFile);
-    checkpoint = stored?.streamArn === streamArn ? stored : { streamArn, shards: {} };
+    // A checkpoint of another stream is dropped by the first round's discover().
+    checkpoint = (await readStreamCheckpoint(options.checkpointFile)) ?? { streamArn, shards: {} };
   } catch (error) {
     source.close();
     throw error;
@@ -166,10 +166,8 @@ export async function startLocalStreamPoller(
   /** The table's current stream and its shards; a new stream (re-enabled) is read afresh. */
   const discover = async () => {
     const streamArn = await latestStreamArn();
-    if (!streamArn) {
-      log('warn', 'stream poller: the table has no stream', { table: options.tableName });
-      return;
-    }
+    // Thrown: the loop logs it once, not every round, and polls on for a stream enabled again.
+    if (!streamArn) throw Object.assign(new Error('no stream'), { name: 'StreamDisabledError' });
     if (streamArn !== checkpoint.streamArn) {
       log('info', 'stream poller: a new stream, read from its start', { table: options.tableName });
       checkpoint = { streamArn, shards: {} };
