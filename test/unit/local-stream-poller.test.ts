@@ -10,7 +10,7 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { RECEIPT_INSERT_FILTER } from '#infra/event-stream.ts';
 import { LOCAL_CREDENTIALS } from '#infra/local/dynamodb.ts';
-import { startLocalStreamPoller } from '#infra/local/dynamodb-stream.ts';
+import { type LocalStreamPollerOptions, startLocalStreamPoller } from '#infra/local/dynamodb-stream.ts';
 import { SHARD_CLOSED, writeStreamCheckpoint } from '#infra/local/stream-checkpoint.ts';
 import type { StreamSource, StreamSourceRecord } from '#infra/local/stream-source.ts';
 
@@ -94,32 +94,40 @@ function streamRecord(key: string): StreamSourceRecord {
 
 const keyOf = (event: DynamoDBStreamEvent) => event.Records.map((r) => r.dynamodb?.Keys?.pk?.S?.slice(6));
 
+const newCheckpointFile = async () =>
+  join(await mkdtemp(join(tmpdir(), 'pa-stream-poller-')), 'checkpoint.json');
+
+/** A poller on `stream` (batches of 2, polling every millisecond). */
+function startOn(stream: FakeStream, checkpointFile: string, handler: LocalStreamPollerOptions['handler']) {
+  return startLocalStreamPoller(
+    {
+      endpoint: 'http://127.0.0.1:1',
+      credentials: LOCAL_CREDENTIALS,
+      tableName: 'pa-cases',
+      checkpointFile,
+      filter: RECEIPT_INSERT_FILTER,
+      batchSize: 2,
+      pollIntervalMs: 1,
+      handler,
+    },
+    stream,
+  );
+}
+
 /** Runs a poller on `stream` until it has handled what the stream holds. */
 async function pollerOn(
   stream: FakeStream,
   answer: (event: DynamoDBStreamEvent) => DynamoDBBatchResponse | undefined = () => undefined,
   checkpointFile?: string,
 ) {
-  const file = checkpointFile ?? join(await mkdtemp(join(tmpdir(), 'pa-stream-poller-')), 'checkpoint.json');
+  const file = checkpointFile ?? (await newCheckpointFile());
   const calls: (string | undefined)[][] = [];
   const events: DynamoDBStreamEvent[] = [];
-  const poller = await startLocalStreamPoller(
-    {
-      endpoint: 'http://127.0.0.1:1',
-      credentials: LOCAL_CREDENTIALS,
-      tableName: 'pa-cases',
-      checkpointFile: file,
-      filter: RECEIPT_INSERT_FILTER,
-      batchSize: 2,
-      pollIntervalMs: 1,
-      handler: async (event) => {
-        calls.push(keyOf(event));
-        events.push(event);
-        return answer(event);
-      },
-    },
-    stream,
-  );
+  const poller = await startOn(stream, file, async (event) => {
+    calls.push(keyOf(event));
+    events.push(event);
+    return answer(event);
+  });
   await poller.drain();
   return { poller, calls, events, file };
 }
@@ -170,7 +178,7 @@ describe('local stream poller shards', () => {
 
   it("reads a new stream of the table from its start, whatever the old stream's checkpoint said", async () => {
     // Prepare: a checkpoint of another stream whose shard has the same id.
-    const file = join(await mkdtemp(join(tmpdir(), 'pa-stream-poller-')), 'checkpoint.json');
+    const file = await newCheckpointFile();
     await writeStreamCheckpoint(file, { streamArn: 'arn:stream/0', shards: { shard: sequenceOf('k2') } });
     const stream = new FakeStream('arn:stream/1', [{ shardId: 'shard', keys: ['k1', 'k2', 'k3'] }]);
 
@@ -228,24 +236,13 @@ describe('local stream poller batches', () => {
     const handlerEntered = new Promise<void>((resolve) => {
       entered = resolve;
     });
-    const file = join(await mkdtemp(join(tmpdir(), 'pa-stream-poller-')), 'checkpoint.json');
-    const poller = await startLocalStreamPoller(
-      {
-        endpoint: 'http://127.0.0.1:1',
-        credentials: LOCAL_CREDENTIALS,
-        tableName: 'pa-cases',
-        checkpointFile: file,
-        filter: RECEIPT_INSERT_FILTER,
-        pollIntervalMs: 1,
-        handler: () => {
-          entered();
-          return new Promise((resolve) => {
-            release = () => resolve(undefined);
-          });
-        },
-      },
-      stream,
-    );
+    const file = await newCheckpointFile();
+    const poller = await startOn(stream, file, () => {
+      entered();
+      return new Promise((resolve) => {
+        release = () => resolve(undefined);
+      });
+    });
     await handlerEntered;
 
     // Act
