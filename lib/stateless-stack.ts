@@ -222,7 +222,6 @@ export class StatelessStack extends Stack {
       ENTRY_FUNCTIONS.remittanceInbox,
       {
         ...data,
-        [HANDLER_ENV.EVENT_STATE_MACHINE_ARN]: handlePayerEvent.stateMachineArn,
         [AUDIT_TABLE_ENV]: auditTable.tableName,
       },
       { deadLetterQueue: this.remittanceInboxDeadLetterQueue, retryAttempts: 2 },

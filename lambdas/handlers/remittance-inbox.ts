@@ -23,10 +23,9 @@ import { cases } from './bindings/cases.ts';
 import { clock, compose, log } from './bindings/compose.ts';
 import { registry } from './bindings/registry.ts';
 import { remittances } from './bindings/remittances.ts';
-import { workflows } from './bindings/workflows.ts';
 
 /** The ports this function's use cases take, and only their adapters in its bundle. */
-const ports = compose({ cases, clock, log, registry, remittances, workflows, audit });
+const ports = compose({ cases, clock, log, registry, remittances, audit });
 
 export interface ObjectCreatedEvent {
   detail?: { object?: { key?: string } };

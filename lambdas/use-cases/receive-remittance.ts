@@ -12,7 +12,8 @@
  * 3. Read it again; for each claim: find its case by CLP01 among the claims of the remittance's
  *    organization only (another organization's claim is unmatched here), decide its status, findings and
  *    whether a remedy is owed (core/remittance), store the payer event once (its id derives from
- *    the remittance and the claim) and start HandlePayerEvent, then store the claim's record.
+ *    the remittance and the claim), which the table's stream starts HandlePayerEvent for (as a
+ *    webhook's), then store the claim's record.
  * 4. Mark the remittance complete with its counts and PLB adjustments.
  */
 import { ValidationError } from '#core/errors.ts';
@@ -28,7 +29,6 @@ import type {
 import { type RemittanceRecord, remittanceClaimRecord } from '#core/remittance/records.ts';
 import { durvalumabDenials } from '#core/remittance/status.ts';
 import { remittanceIdOf } from '#core/remittance/store.ts';
-import { startStoredEvent } from './start-payer-event.ts';
 
 /** The file's parts, read afresh on each call (the use case reads it twice). */
 export type RemittanceSource = () => AsyncIterable<RemittancePart>;
@@ -40,10 +40,7 @@ export interface RemittanceOutcome {
   duplicate: boolean;
 }
 
-export type RemittancePorts = Pick<
-  Ports,
-  'cases' | 'remittances' | 'registry' | 'workflows' | 'clock' | 'log'
->;
+export type RemittancePorts = Pick<Ports, 'cases' | 'remittances' | 'registry' | 'clock' | 'log'>;
 
 /** Step 1: the first header and the claim count, or the reader's ValidationError. */
 async function checkFile(read: RemittanceSource): Promise<{ header: RemittanceHeader; claims: number }> {
@@ -179,7 +176,7 @@ async function startRemedy(
   const event = remittanceDenialEvent({ caseId, remittanceId, claim, denials, receivedAt });
   const webhookId = `835:${remittanceId}:${claim.claimId}`;
   const raw = JSON.stringify({ remittanceId, claim });
-  const fresh = await ports.cases.storeEventOnce({
+  await ports.cases.storeEventOnce({
     eventId,
     payerId,
     webhookId,
@@ -189,6 +186,5 @@ async function startRemedy(
     event,
     raw,
   });
-  if (fresh) await startStoredEvent(caseId, eventId, ports);
   return eventId;
 }

@@ -99,8 +99,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     secrets: ['payers'],
     // Records every call in the audit trail and reads it (GET /v1/audit-events).
     audit: ['dynamodb:PutItem', 'dynamodb:Query'],
-    // A remittance's denied durvalumab line starts the remedy as a claim.denied webhook does.
-    startExecution: ['SubmitPriorAuth', 'HandlePayerEvent'],
+    // A remittance's denied durvalumab line is a stored payer event: the table's stream starts it.
+    startExecution: ['SubmitPriorAuth'],
     // POST /v1/digests sends the day's deadline digests now.
     mail: true,
     // POST /v1/users makes the person in the Cognito user pool.
@@ -145,13 +145,13 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   // Reads the case to re-plan the simulator's answer, and the payer's webhook secret to sign it.
   DeliverSimulatedAnswer: { table: ['dynamodb:GetItem'], secrets: ['payers'] },
   // Reads an 835 of the drop folder, stores the remittance and its claims (payments under their
-  // cases), reads the payer registry (rates), and starts the remedy of a denied durvalumab line.
+  // cases), reads the payer registry (rates), and stores a denied durvalumab line's payer event
+  // (the table's stream starts its remedy).
   remittanceInbox: {
     table: CASE_ITEMS,
     bucket: ['s3:GetObject'],
     objectPrefixes: { 's3:GetObject': [KEY_PREFIXES.remittanceInbox] },
     secrets: ['payers'],
-    startExecution: ['HandlePayerEvent'],
     // Records remittance.create (actor system) in the audit trail.
     audit: ['dynamodb:PutItem'],
   },

@@ -319,8 +319,8 @@ describe('stateless stack: least privilege', () => {
   });
 
   it.each([
-    ['api', ['SubmitPriorAuth', 'HandlePayerEvent']],
-    ['remittanceInbox', ['HandlePayerEvent']],
+    ['api', ['SubmitPriorAuth']],
+    ['remittanceInbox', []],
     ['webhook', []],
     ['eventStream', ['HandlePayerEvent']],
     ['sweep', ['SubmitPriorAuth', 'HandlePayerEvent', 'DeliverSimulatedAnswer']],

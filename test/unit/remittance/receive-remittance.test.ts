@@ -32,14 +32,13 @@ async function approvedCaseWithClaim(w: World): Promise<void> {
   await w.cases.putClaimOnce(CASE_ID, storedClaim);
 }
 
-const handlePayerEventStarts = (w: World) =>
-  w.workflows.starts.filter((s) => s.workflow === 'HandlePayerEvent');
-/** The event id HandlePayerEvent was started for. */
-const startedEventId = (w: World, index = 0) =>
-  String((handlePayerEventStarts(w)[index]?.input as { eventId?: string } | undefined)?.eventId);
+/** The payer events stored for HandlePayerEvent (the table's stream starts it for each). */
+const storedPayerEvents = (w: World) => w.cases.listPendingEvents();
+/** The id of a stored payer event. */
+const storedEventId = async (w: World, index = 0) => String((await storedPayerEvents(w))[index]?.eventId);
 
 describe('receiveRemittance', () => {
-  it('matches claims by CLP01, stores each, and starts the claim.denied remedy for a denied J9173 line', async () => {
+  it('matches claims by CLP01, stores each, and stores the claim.denied event (the stream starts its remedy) for a denied J9173 line', async () => {
     // Prepare
     const w = world();
     await approvedCaseWithClaim(w);
@@ -48,9 +47,9 @@ describe('receiveRemittance', () => {
     // Assess
     const remittanceId = remittanceIdOf(ORIGINATOR, 'TRACE-1');
     expect(outcome).toEqual({ remittanceId, claims: 2, matched: 1, duplicate: false });
-    const starts = handlePayerEventStarts(w);
+    const starts = await storedPayerEvents(w);
     expect(starts).toHaveLength(1);
-    const eventId = startedEventId(w);
+    const eventId = await storedEventId(w);
     const receipt = await w.cases.getEventReceipt(eventId);
     expect(receipt).toMatchObject({
       caseId: CASE_ID,
@@ -89,13 +88,13 @@ describe('receiveRemittance', () => {
     ]);
   });
 
-  it('applies the same file once: a second post is a duplicate and starts nothing', async () => {
+  it('applies the same file once: a second post is a duplicate and stores no event again', async () => {
     const w = world();
     await approvedCaseWithClaim(w);
     const first = await receiveRemittance(source(file([deniedJ9173])), w, 'default');
     const again = await receiveRemittance(source(file([deniedJ9173])), w, 'default');
     expect(again).toEqual({ ...first, duplicate: true });
-    expect(handlePayerEventStarts(w)).toHaveLength(1);
+    expect(await storedPayerEvents(w)).toHaveLength(1);
   });
 
   it('gives one remedy when the same denial also arrives as a claim.denied webhook (after or before the 835)', async () => {
@@ -103,7 +102,7 @@ describe('receiveRemittance', () => {
     const w = world();
     await approvedCaseWithClaim(w);
     await receiveRemittance(source(file([deniedJ9173])), w, 'default');
-    const eventId = startedEventId(w);
+    const eventId = await storedEventId(w);
     expect((await applyPayerEvent(CASE_ID, eventId, w)).next).toBe('compose_remedy');
     await givenEvent(w, payerEvent({ type: 'claim.denied', claimId: 'CLM-1' }), 'evt_webhook');
     // Act
@@ -124,7 +123,7 @@ describe('receiveRemittance', () => {
     );
     expect((await applyPayerEvent(CASE_ID, 'evt_webhook', w)).next).toBe('compose_remedy');
     await receiveRemittance(source(file([deniedJ9173])), w, 'default');
-    const eventId = startedEventId(w);
+    const eventId = await storedEventId(w);
     expect((await applyPayerEvent(CASE_ID, eventId, w)).next).toBe('done');
   });
 
@@ -139,7 +138,7 @@ describe('receiveRemittance', () => {
     await expect(refused).rejects.toBeInstanceOf(ValidationError);
     await expect(refused).rejects.toThrow(/segment \d+ \(CLP\): CLP03/);
     expect(w.remittances.remittances.size).toBe(0);
-    expect(w.workflows.starts).toEqual([]);
+    expect(await storedPayerEvents(w)).toEqual([]);
   });
 
   it('finishes a remittance a crash left half-stored when the file comes again', async () => {
@@ -163,7 +162,7 @@ describe('receiveRemittance', () => {
     const outcome = await receiveRemittance(source(file([deniedJ9173])), w, 'default');
     expect(outcome).toEqual({ remittanceId, claims: 1, matched: 1, duplicate: false });
     expect((await w.remittances.get(remittanceId))?.remittance.state).toBe('complete');
-    expect(handlePayerEventStarts(w)).toHaveLength(1);
+    expect(await storedPayerEvents(w)).toHaveLength(1);
   });
 
   it('raises UNDERPAID when the payer registry configures a rate the allowed amount falls under', async () => {
@@ -195,7 +194,7 @@ describe('receiveRemittance', () => {
         message: expect.stringContaining('1120.00 under'),
       }),
     ]);
-    expect(handlePayerEventStarts(w)).toEqual([]);
+    expect(await storedPayerEvents(w)).toEqual([]);
   });
 });
 

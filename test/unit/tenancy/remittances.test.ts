@@ -57,7 +57,7 @@ describe('receiveRemittance in an organization', () => {
     const betaView = await readRemittance(BETA, ofBeta.remittanceId, w);
     expect(betaView).toMatchObject({ organizationId: 'beta', unmatched: ['CLM-1'] });
     expect(betaView.claims[0]).toMatchObject({ matched: false, caseId: null, denialEventId: null });
-    expect(w.workflows.starts.filter((s) => s.workflow === 'HandlePayerEvent')).toHaveLength(1);
+    expect(await w.cases.listPendingEvents()).toHaveLength(1);
   });
 
   it("answers another organization's remittance with a 404 naming the owner, and lists only the caller's", async () => {
