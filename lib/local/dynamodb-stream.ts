@@ -53,7 +53,11 @@ export interface LocalStreamPollerOptions {
 export interface LocalStreamPoller {
   /** Ends the loop after the batch in progress and closes the clients. */
   stop(): Promise<void>;
-  /** Resolves when every record written before the call has been handled (or given up). */
+  /**
+   * Resolves when every record written before the call has been handled (or given up): after a
+   * poll round, begun after the call, that found nothing new on any shard. While the stream
+   * cannot be read (DynamoDB Local down) it keeps waiting; it rejects once the poller stops.
+   */
   drain(): Promise<void>;
 }
 
