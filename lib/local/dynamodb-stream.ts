@@ -79,7 +79,11 @@ interface ShardState {
   /** GetRecords answered no NextShardIterator: the shard closes once its last batch is done. */
   exhausted: boolean;
   pending: PendingBatch | undefined;
+  /** Iterators given up in a row (expired, trimmed): past a few, the error is the round's. */
+  refreshes: number;
 }
+
+const MAX_ITERATOR_REFRESHES = 3;
 
 /** What one step on a shard found: nothing new (`idle`) or work done / still to do (`busy`). */
 type StepOutcome = 'idle' | 'busy';
@@ -181,7 +185,13 @@ export async function startLocalStreamPoller(
     const described = await source.shards(streamArn);
     for (const shard of described) {
       if (shards.has(shard.shardId) || checkpoint.shards[shard.shardId] === SHARD_CLOSED) continue;
-      shards.set(shard.shardId, { ...shard, iterator: undefined, exhausted: false, pending: undefined });
+      shards.set(shard.shardId, {
+        ...shard,
+        iterator: undefined,
+        exhausted: false,
+        pending: undefined,
+        refreshes: 0,
+      });
     }
     // Shards past the stream's retention are gone: their places need no keeping.
     for (const shardId of Object.keys(checkpoint.shards)) {
@@ -264,15 +274,20 @@ export async function startLocalStreamPoller(
       response = await source.records(shard.iterator, batchSize);
     } catch (error) {
       const name = errorName(error);
-      if (name === 'ResourceNotFoundException') shards.delete(shard.shardId);
-      else if (
-        !['ExpiredIteratorException', 'TrimmedDataAccessException', 'ValidationException'].includes(name)
-      )
+      if (name === 'ResourceNotFoundException') {
+        shards.delete(shard.shardId);
+        return 'busy';
+      }
+      if (!['ExpiredIteratorException', 'TrimmedDataAccessException', 'ValidationException'].includes(name))
         throw error;
-      // A fresh iterator from the checkpoint next round (openIterator falls back to the start).
+      // A fresh iterator from the checkpoint next round (openIterator falls back to the start);
+      // past a few in a row, the rounds fail with the error, so the loop logs it.
       shard.iterator = undefined;
+      shard.refreshes += 1;
+      if (shard.refreshes > MAX_ITERATOR_REFRESHES) throw error;
       return 'busy';
     }
+    shard.refreshes = 0;
     shard.iterator = response.nextIterator;
     shard.exhausted = shard.iterator === undefined;
     const records = response.records.map((r) => lambdaRecord(r, checkpoint.streamArn, region));

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { RECEIPT_INSERT_FILTER } from '#infra/event-stream.ts';
 import { LOCAL_CREDENTIALS } from '#infra/local/dynamodb.ts';
 import { type LocalStreamPollerOptions, startLocalStreamPoller } from '#infra/local/dynamodb-stream.ts';
+import type { LocalLog } from '#infra/local/log.ts';
 import { SHARD_CLOSED, writeStreamCheckpoint } from '#infra/local/stream-checkpoint.ts';
 import type { StreamSource, StreamSourceRecord } from '#infra/local/stream-source.ts';
 
@@ -98,7 +99,12 @@ const newCheckpointFile = async () =>
   join(await mkdtemp(join(tmpdir(), 'pa-stream-poller-')), 'checkpoint.json');
 
 /** A poller on `stream` (batches of 2, polling every millisecond). */
-function startOn(stream: FakeStream, checkpointFile: string, handler: LocalStreamPollerOptions['handler']) {
+function startOn(
+  stream: FakeStream,
+  checkpointFile: string,
+  handler: LocalStreamPollerOptions['handler'],
+  log?: LocalLog,
+) {
   return startLocalStreamPoller(
     {
       endpoint: 'http://127.0.0.1:1',
@@ -109,6 +115,7 @@ function startOn(stream: FakeStream, checkpointFile: string, handler: LocalStrea
       batchSize: 2,
       pollIntervalMs: 1,
       handler,
+      log,
     },
     stream,
   );
@@ -200,6 +207,38 @@ describe('local stream poller shards', () => {
       streamArn: 'arn:stream/2',
       shards: { shard: sequenceOf('k7') },
     });
+  });
+  it('logs once a shard whose every fresh iterator fails, and hands nothing over', async () => {
+    // Prepare
+    const stream = new FakeStream('arn:stream/1', [{ shardId: 'shard', keys: ['k1'] }]);
+    stream.expireNextReads = Number.MAX_SAFE_INTEGER;
+    const warnings: { message: string; fields?: Record<string, unknown> }[] = [];
+    const calls: unknown[] = [];
+    const poller = await startOn(
+      stream,
+      await newCheckpointFile(),
+      async (event) => {
+        calls.push(event);
+        return undefined;
+      },
+      (level, message, fields) => {
+        if (level === 'warn') warnings.push({ message, fields });
+      },
+    );
+
+    // Act: until the fresh iterators have failed many more times than the poller lets pass.
+    while (Number.MAX_SAFE_INTEGER - stream.expireNextReads < 50)
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    await poller.stop();
+
+    // Assess
+    expect(warnings).toEqual([
+      {
+        message: expect.stringContaining('polling failed'),
+        fields: { table: 'pa-cases', error: 'ExpiredIteratorException' },
+      },
+    ]);
+    expect(calls).toEqual([]);
   });
 });
 
