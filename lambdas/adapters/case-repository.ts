@@ -60,7 +60,18 @@ function cancellationCodes(error: unknown): string[] {
   return [];
 }
 
+/** The case payers kept by one store (a function instance): the most recent ones. */
+const KEPT_CASE_PAYERS = 10_000;
+
+/** Keeps `key` as the newest entry of `map`, dropping the oldest past KEPT_CASE_PAYERS. */
+function remember(map: Map<string, string>, key: string, value: string): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > KEPT_CASE_PAYERS) map.delete(map.keys().next().value as string);
+}
+
 export function dynamoCaseStore(table: DynamoTable = envTable): CaseStore {
+  const payerOfCase = new Map<string, string>();
   const getItem = async <T>(pk: string, sk: string, consistent = true): Promise<T | undefined> => {
     const out = await table.client.send(
       new GetCommand({ TableName: table.name, Key: { pk, sk }, ConsistentRead: consistent }),
@@ -128,10 +139,17 @@ export function dynamoCaseStore(table: DynamoTable = envTable): CaseStore {
     ...queries,
     getCase: (caseId) => getItem<CaseRecord>(casePk(caseId), 'CASE'),
 
+    // A case's payer is set when the case is made and never changes, so a known answer is kept
+    // (a payer sends several updates of a case: the later ones read nothing); an unknown case is
+    // asked again, since it may be made later.
     async getCasePayerId(caseId) {
+      const known = payerOfCase.get(caseId);
+      if (known !== undefined) return known;
       const item = await projected(casePk(caseId), 'CASE', ['payer.id']);
       const payer = item?.payer as { id?: unknown } | undefined;
-      return typeof payer?.id === 'string' ? payer.id : undefined;
+      if (typeof payer?.id !== 'string') return undefined;
+      remember(payerOfCase, caseId, payer.id);
+      return payer.id;
     },
 
     async requireCase(caseId) {

@@ -53,16 +53,19 @@ export function caseStoreContract(name: string, makeStore: () => Promise<CaseSto
       expect(found).toEqual({ record, history, claims: [] });
     });
 
-    it("reads a case's payer id alone", async () => {
+    it("reads a case's payer id alone, also for a case made after it was asked for", async () => {
       // Prepare
       const { record, history } = newCase();
+      const beforeCreation = await store.getCasePayerId(record.caseId);
       await store.createCase(record, history);
 
       // Act
       const payerId = await store.getCasePayerId(record.caseId);
+      const again = await store.getCasePayerId(record.caseId);
 
       // Assess
-      expect(payerId).toBe(record.payer.id);
+      expect(beforeCreation).toBeUndefined();
+      expect([payerId, again]).toEqual([record.payer.id, record.payer.id]);
       expect(await store.getCasePayerId('pa_unknown')).toBeUndefined();
     });
 
