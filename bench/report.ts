@@ -168,6 +168,13 @@ export function figureTables(r: Pick<BenchResults, 'domain' | 'e2e' | 'webhooks'
           w.floor.p99Ms,
         ],
         ['ratio', '', w.p50Ratio, w.p99Ratio],
+        // Each interleaved round's own ratio (results before 2026-11-30 have none).
+        ...(w.rounds ?? []).map((x, i) => [
+          `round ${i + 1} ratio (${x.first} first)`,
+          '',
+          x.p50Ratio,
+          x.p99Ratio,
+        ]),
       ],
     });
   }

@@ -6,6 +6,9 @@
  * large as the system's (a receipt the system stored, with the pending-index keys), to the same
  * DynamoDB Local; a redelivery fails the condition and is answered as a duplicate. No registry,
  * no case lookup, no workflow start, no Lambda event: what the product adds on top is its cost.
+ * It stays up across the bench's rounds: started before the warm-up (when no receipt of the
+ * system exists yet, the item written is the event's body alone: the warm-up's, not counted), then
+ * given the system's receipts (`useItems`) before its first counted round.
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +24,8 @@ export const FLOOR_WHAT =
 
 export interface FloorReceiver {
   readonly url: string;
+  /** From now on, write these event items (receipts the system stored), one after another. */
+  useItems(items: readonly Item[]): void;
   stop(): Promise<void>;
 }
 
@@ -40,15 +45,18 @@ function headersOf(request: IncomingMessage): Record<string, string | undefined>
   return out;
 }
 
-/** The floor receiver on a free loopback port; `items` are event items of the system's run. */
+/**
+ * The floor receiver on a free loopback port; `items` are event items of the system's run (until
+ * there are some, see `useItems`, each write is of the event's body alone).
+ */
 export async function startFloorReceiver(options: {
   endpoint: string;
   credentials: LocalCredentials;
   secret: string;
-  items: readonly Item[];
+  items?: readonly Item[];
 }): Promise<FloorReceiver> {
-  if (options.items.length === 0) throw new Error('the floor needs at least one event item');
   const db = localDynamoDbClient(options.endpoint, options.credentials);
+  let items: readonly Item[] = options.items ?? [];
   let k = 0;
   const server = createServer((request, response) => {
     const answer = (status: number, body: object) => {
@@ -67,7 +75,7 @@ export async function startFloorReceiver(options: {
       } catch {
         return answer(401, { title: 'Unauthorized' });
       }
-      const item = options.items[k++ % options.items.length]!;
+      const item = items.length > 0 ? items[k++ % items.length]! : { raw: { S: rawBody.toString() } };
       const receivedAt = new Date().toISOString();
       try {
         await db.send(
@@ -94,6 +102,11 @@ export async function startFloorReceiver(options: {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${LOCAL_HOST}:${port}`,
+    useItems(next) {
+      if (next.length === 0) throw new Error('the floor needs at least one event item');
+      items = next;
+      k = 0;
+    },
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

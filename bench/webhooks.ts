@@ -9,15 +9,29 @@
  * the HTTP request, one signature check, one conditional write of the event, on the same DynamoDB
  * Local. (Until 2026-11-30 the floor was the system's two-item transaction written directly,
  * without HTTP or signature: it measured the product's own storage choice, not the essential work.)
+ *
+ * Same conditions for both sides: DynamoDB Local's JVM bounds both and its speed drifts within a
+ * run (JIT warm-up in the first minute, its background work), so a side measured all at once
+ * after the other takes the drift alone. Hence, once the cases are SUBMITTED: a warm-up of that
+ * JVM (WARM_UP_DELIVERIES floor deliveries of throwaway webhook-ids, not counted), then the
+ * deliveries in `rounds` slices of the shuffled list (each still with pends, approvals,
+ * redeliveries and out-of-order pairs), each slice sent to the system and to the floor, the side
+ * that goes first alternating ABBA (system, floor; floor, system; system, floor; ...), each at the
+ * same pace and concurrency. After each system round the bench waits, untimed, until the system
+ * has applied (or recorded as stale) every event delivered so far, so that neither side's round
+ * runs over the system's backlog. The figures pool each side's latencies over the rounds; each
+ * round's own figures are kept beside them.
  */
 import { performance } from 'node:perf_hooks';
 import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
 import pLimit from 'p-limit';
+import { newCaseId } from '#core/ids.ts';
 import type { LocalCredentials } from '../lib/local/credentials.ts';
 import { localDynamoDbClient } from '../lib/local/dynamodb.ts';
 import type { HandlerSource } from '../lib/local/stack.ts';
 import { LOCAL_TABLE_NAME } from '../lib/table-design.ts';
 import { e2eSecret } from '../test/support/examples.ts';
+import type { StackClient } from '../test/support/http-client.ts';
 import {
   benchClient,
   type CaseView,
@@ -32,7 +46,14 @@ import { FLOOR_WHAT, startFloorReceiver } from './webhook-floor.ts';
 
 export const TARGET_RATE = 200;
 export const WEBHOOK_CONCURRENCY = 32;
+/** Interleaved rounds of system and floor deliveries (ABBA). */
+export const WEBHOOK_ROUNDS = 4;
+/** Floor deliveries of throwaway webhook-ids before measuring: the shared JVM's warm-up. */
+export const WARM_UP_DELIVERIES = 300;
 const REDELIVERY_SHARE = 0.1;
+/** How long the wait for the system's events may take: after a round (then on regardless), at the end. */
+const ROUND_SETTLE_TIMEOUT_MS = 120_000;
+const SETTLE_TIMEOUT_MS = 300_000;
 
 export interface WebhookFigures {
   /** What the stack ran: the TypeScript sources or the deployed bundles. */
@@ -49,6 +70,21 @@ export interface WebhookFigures {
   duplicatesAnswered: number;
   exactlyOnce: { ok: boolean; webhookIds: number; casesChecked: number; problems: string[] };
   floor: { what: string; p50Ms: number; p99Ms: number; requestsPerSecond: number };
+  /** Over all rounds: the pooled latencies of each side. */
+  p50Ratio: number;
+  p99Ratio: number;
+  warmUpDeliveries: number;
+  /** Each round's figures, in the order run (`first`: the side that went first). */
+  rounds: RoundFigures[];
+}
+
+export interface RoundFigures {
+  first: 'webhook' | 'floor';
+  requests: number;
+  p50Ms: number;
+  p99Ms: number;
+  floorP50Ms: number;
+  floorP99Ms: number;
   p50Ratio: number;
   p99Ratio: number;
 }
@@ -71,13 +107,18 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
   return out;
 }
 
+interface Paced {
+  latencies: number[];
+  wallMs: number;
+}
+
 /** Starts `send(k)` at `rate` per second, never more than `concurrency` at once; times each. */
 async function paced(
   count: number,
   rate: number,
   concurrency: number,
   send: (k: number) => Promise<void>,
-): Promise<{ latencies: number[]; wallMs: number }> {
+): Promise<Paced> {
   const limit = pLimit(concurrency);
   const latencies: number[] = new Array(count);
   const started = performance.now();
@@ -99,14 +140,87 @@ async function paced(
 }
 
 type Log = (line: string) => void;
+type Delivery = ReturnType<typeof decisionDelivery>;
+type Answer = { duplicate: boolean; status: number };
 
-export async function benchWebhooks(cases: number, log: Log, from: HandlerSource = 'source') {
+const payerEntries = (c: CaseView) => c.history.filter((h) => h.source === 'payer');
+
+/**
+ * Reads each case (4 at a time) until `ready` holds of it or `timeoutMs` has passed: the last
+ * view of each case, and whether it got ready.
+ */
+async function waitForCases(
+  client: StackClient,
+  caseIds: readonly string[],
+  ready: (c: CaseView) => boolean,
+  timeoutMs: number,
+): Promise<Array<{ caseId: string; view: CaseView; ready: boolean }>> {
+  const out: Array<{ caseId: string; view: CaseView; ready: boolean }> = [];
+  const until = Date.now() + timeoutMs;
+  await forEachBounded(caseIds, 4, async (caseId) => {
+    for (;;) {
+      const view: CaseView = await client.getCase(caseId);
+      if (ready(view) || Date.now() > until) {
+        out.push({ caseId, view, ready: ready(view) });
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  });
+  return out;
+}
+
+/** `items` in `count` contiguous slices of (nearly) equal length. */
+function slices<T>(items: readonly T[], count: number): T[][] {
+  const n = Math.max(1, Math.min(count, items.length));
+  return [...Array(n).keys()].map((r) =>
+    items.slice(Math.round((r * items.length) / n), Math.round(((r + 1) * items.length) / n)),
+  );
+}
+
+/** Exactly once: one non-duplicate answer per webhook-id; one payer entry per event per case. */
+async function exactlyOnceProblems(
+  client: StackClient,
+  caseIds: readonly string[],
+  answers: ReadonlyMap<string, Answer[]>,
+): Promise<string[]> {
+  const problems: string[] = [];
+  for (const [webhookId, list] of answers) {
+    const bad = list.filter((a) => a.status !== 200 && a.status !== 202);
+    if (bad.length > 0) problems.push(`${webhookId}: answered ${bad.map((a) => a.status).join(',')}`);
+    const firsts = list.filter((a) => !a.duplicate).length;
+    if (firsts !== 1) problems.push(`${webhookId}: ${firsts} non-duplicate answers of ${list.length}`);
+  }
+  const finals = await waitForCases(
+    client,
+    caseIds,
+    (c) => c.status === 'APPROVED' && payerEntries(c).length >= 2,
+    SETTLE_TIMEOUT_MS,
+  );
+  for (const { caseId, view, ready } of finals) {
+    const entries = payerEntries(view);
+    const distinct = new Set(entries.map((h) => h.eventId)).size;
+    if (!ready) {
+      problems.push(`${caseId}: ${view.status} with ${entries.length} payer entries after 300 s`);
+    } else if (entries.length !== 2 || distinct !== 2) {
+      problems.push(`${caseId}: ${entries.length} payer entries (${distinct} events), expected 2`);
+    }
+  }
+  return problems;
+}
+
+export async function benchWebhooks(
+  cases: number,
+  log: Log,
+  from: HandlerSource = 'source',
+  rounds = WEBHOOK_ROUNDS,
+) {
   return withBenchStack(from, async (stack, client): Promise<WebhookFigures> => {
     const caseIds = await submitCases(client, cases, 'bench-wh');
     await forEachBounded(caseIds, 4, async (caseId) => {
       await client.waitForCase(caseId, (c) => c.status === 'SUBMITTED', 600_000, { upToMs: 1_000 });
     });
-    log(`  webhooks: ${cases} cases SUBMITTED; sending`);
+    log(`  webhooks: ${cases} cases SUBMITTED`);
 
     // Two events a case, 10 % of the deliveries again, all shuffled.
     const base = Date.now();
@@ -116,67 +230,108 @@ export async function benchWebhooks(cases: number, log: Log, from: HandlerSource
     ]);
     const redelivered = shuffled(events, 11).slice(0, Math.round(events.length * REDELIVERY_SHARE));
     const deliveries = shuffled([...events, ...redelivered], 29);
-    const answers = new Map<string, Array<{ duplicate: boolean; status: number }>>();
+    const answers = new Map<string, Answer[]>();
+    const delivered = new Map<string, Set<string>>(); // caseId -> its webhook-ids sent so far
     let retried = 0;
-    const run = await paced(deliveries.length, TARGET_RATE, WEBHOOK_CONCURRENCY, async (k) => {
-      const d = deliveries[k]!;
-      const res = await deliver(client, d);
-      retried += res.retried;
-      const list = answers.get(d.webhookId) ?? [];
-      list.push({ duplicate: res.body?.duplicate === true, status: res.status });
-      answers.set(d.webhookId, list);
-    });
-    log(`  webhooks: ${deliveries.length} sent in ${round(run.wallMs / 1000)} s; checking exactly once`);
 
-    // Exactly once: one non-duplicate answer per webhook-id; one payer entry per event per case.
-    const problems: string[] = [];
-    for (const [webhookId, list] of answers) {
-      const bad = list.filter((a) => a.status !== 200 && a.status !== 202);
-      if (bad.length > 0) problems.push(`${webhookId}: answered ${bad.map((a) => a.status).join(',')}`);
-      const firsts = list.filter((a) => !a.duplicate).length;
-      if (firsts !== 1) problems.push(`${webhookId}: ${firsts} non-duplicate answers of ${list.length}`);
-    }
-    await forEachBounded(caseIds, 4, async (caseId) => {
-      const until = Date.now() + 300_000;
-      for (;;) {
-        const c: CaseView = await client.getCase(caseId);
-        const payerEntries = c.history.filter((h) => h.source === 'payer');
-        if (c.status === 'APPROVED' && payerEntries.length >= 2) {
-          const distinct = new Set(payerEntries.map((h) => h.eventId)).size;
-          if (payerEntries.length !== 2 || distinct !== 2) {
-            problems.push(`${caseId}: ${payerEntries.length} payer entries (${distinct} events), expected 2`);
-          }
-          return;
-        }
-        if (Date.now() > until) {
-          problems.push(`${caseId}: ${c.status} with ${payerEntries.length} payer entries after 300 s`);
-          return;
-        }
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    });
-
-    // The floor: a bare receiver doing the essential work (webhook-floor.ts), same rate and concurrency.
+    // The floor receiver stays up across the rounds (webhook-floor.ts).
     const floor = await startFloorReceiver({
       endpoint: stack.dynamodbEndpoint,
       credentials: stack.dynamodbCredentials,
       secret: e2eSecret(MANUAL_PAYER) ?? '',
-      items: await storedReceipts(stack.dynamodbEndpoint, stack.dynamodbCredentials),
     });
-    let floorRun: Awaited<ReturnType<typeof paced>>;
-    try {
-      const floorClient = benchClient({ url: floor.url, token: '' });
-      floorRun = await paced(deliveries.length, TARGET_RATE, WEBHOOK_CONCURRENCY, async (k) => {
-        const res = await deliver(floorClient, deliveries[k]!);
+    const floorClient = benchClient({ url: floor.url, token: '' });
+    const toFloor = (slice: readonly Delivery[]) =>
+      paced(slice.length, TARGET_RATE, WEBHOOK_CONCURRENCY, async (k) => {
+        const res = await deliver(floorClient, slice[k]!);
         if (res.status !== 200 && res.status !== 202) throw new Error(`floor answered ${res.status}`);
       });
+    const toSystem = async (slice: readonly Delivery[]) => {
+      const run = await paced(slice.length, TARGET_RATE, WEBHOOK_CONCURRENCY, async (k) => {
+        const d = slice[k]!;
+        const res = await deliver(client, d);
+        retried += res.retried;
+        const list = answers.get(d.webhookId) ?? [];
+        list.push({ duplicate: res.body?.duplicate === true, status: res.status });
+        answers.set(d.webhookId, list);
+      });
+      // Untimed: until every event delivered so far is applied (or recorded as stale).
+      for (const d of slice) delivered.set(d.caseId, (delivered.get(d.caseId) ?? new Set()).add(d.webhookId));
+      const touched = [...new Set(slice.map((d) => d.caseId))];
+      const settleStarted = performance.now();
+      const settled = await waitForCases(
+        client,
+        touched,
+        (c) => payerEntries(c).length >= (delivered.get(c.caseId)?.size ?? 0),
+        ROUND_SETTLE_TIMEOUT_MS,
+      );
+      const behind = settled.filter((x) => !x.ready).length;
+      log(
+        `  webhooks: system round of ${slice.length} in ${round(run.wallMs / 1000)} s; its events applied ${behind === 0 ? 'after' : `but for ${behind} cases in`} ${round((performance.now() - settleStarted) / 1000)} s more`,
+      );
+      return run;
+    };
+
+    let measured: Array<{ first: RoundFigures['first']; system: Paced; floor: Paced }>;
+    try {
+      // The warm-up of the JVM both sides share, and of each side's own process: throwaway
+      // webhook-ids to the floor, and to the system for cases that do not exist (404: nothing
+      // stored); none counted.
+      const warmUp = Array.from({ length: WARM_UP_DELIVERIES }, (_, i) =>
+        decisionDelivery(newCaseId(), 'pended', new Date(base - 1 - i).toISOString()),
+      );
+      const warmFloor = await toFloor(warmUp);
+      const warmSystem = await paced(warmUp.length, TARGET_RATE, WEBHOOK_CONCURRENCY, async (k) => {
+        const res = await deliver(client, warmUp[k]!);
+        if (res.status !== 404) throw new Error(`a webhook for no case answered ${res.status}`);
+      });
+      log(
+        `  webhooks: warm-up, ${warmUp.length} deliveries a side: floor ${round(warmFloor.wallMs / 1000)} s, system ${round(warmSystem.wallMs / 1000)} s`,
+      );
+
+      measured = [];
+      let itemsTaken = false;
+      for (const [r, slice] of slices(deliveries, rounds).entries()) {
+        const toFloorNow = async () => {
+          // The floor writes receipts of the system's run: there are some once its first round is done.
+          if (!itemsTaken)
+            floor.useItems(await storedReceipts(stack.dynamodbEndpoint, stack.dynamodbCredentials));
+          itemsTaken = true;
+          return toFloor(slice);
+        };
+        // ABBA: the system first in rounds 1, 3, ..., the floor first in rounds 2, 4, ...
+        const first: RoundFigures['first'] = r % 2 === 0 ? 'webhook' : 'floor';
+        let system: Paced;
+        let floorRun: Paced;
+        if (first === 'webhook') {
+          system = await toSystem(slice);
+          floorRun = await toFloorNow();
+        } else {
+          floorRun = await toFloorNow();
+          system = await toSystem(slice);
+        }
+        measured.push({ first, system, floor: floorRun });
+        log(
+          `  webhooks: round ${r + 1} (${first} first), ${slice.length} deliveries: p50 ${round(median(system.latencies))} ms, floor ${round(median(floorRun.latencies))} ms`,
+        );
+      }
     } finally {
       await floor.stop();
     }
-    const p50 = median(run.latencies);
-    const p99 = percentile(run.latencies, 99);
-    const floorP50 = median(floorRun.latencies);
-    const floorP99 = percentile(floorRun.latencies, 99);
+    log(`  webhooks: ${deliveries.length} sent in ${measured.length} rounds; checking exactly once`);
+    const problems = await exactlyOnceProblems(client, caseIds, answers);
+
+    const pooled = (side: 'system' | 'floor') => {
+      const latencies = measured.flatMap((m) => m[side].latencies);
+      const wallMs = measured.reduce((sum, m) => sum + m[side].wallMs, 0);
+      return {
+        p50: median(latencies),
+        p99: percentile(latencies, 99),
+        perSecond: round((latencies.length / wallMs) * 1000, 1),
+      };
+    };
+    const system = pooled('system');
+    const floorFigures = pooled('floor');
     return {
       handlers: from,
       cases,
@@ -184,9 +339,9 @@ export async function benchWebhooks(cases: number, log: Log, from: HandlerSource
       redeliveries: redelivered.length,
       targetRate: TARGET_RATE,
       concurrency: WEBHOOK_CONCURRENCY,
-      requestsPerSecond: round((deliveries.length / run.wallMs) * 1000, 1),
-      p50Ms: round(p50, 2),
-      p99Ms: round(p99, 2),
+      requestsPerSecond: system.perSecond,
+      p50Ms: round(system.p50, 2),
+      p99Ms: round(system.p99, 2),
       retried503: retried,
       duplicatesAnswered: [...answers.values()].flat().filter((a) => a.duplicate).length,
       exactlyOnce: {
@@ -197,14 +352,31 @@ export async function benchWebhooks(cases: number, log: Log, from: HandlerSource
       },
       floor: {
         what: FLOOR_WHAT,
-        p50Ms: round(floorP50, 2),
-        p99Ms: round(floorP99, 2),
-        requestsPerSecond: round((deliveries.length / floorRun.wallMs) * 1000, 1),
+        p50Ms: round(floorFigures.p50, 2),
+        p99Ms: round(floorFigures.p99, 2),
+        requestsPerSecond: floorFigures.perSecond,
       },
-      p50Ratio: ratio(p50, floorP50),
-      p99Ratio: ratio(p99, floorP99),
+      p50Ratio: ratio(system.p50, floorFigures.p50),
+      p99Ratio: ratio(system.p99, floorFigures.p99),
+      warmUpDeliveries: WARM_UP_DELIVERIES,
+      rounds: measured.map(({ first, system: s, floor: f }) => roundFigures(first, s, f)),
     };
   });
+}
+
+function roundFigures(first: RoundFigures['first'], system: Paced, floor: Paced): RoundFigures {
+  const [p50, p99] = [median(system.latencies), percentile(system.latencies, 99)];
+  const [floorP50, floorP99] = [median(floor.latencies), percentile(floor.latencies, 99)];
+  return {
+    first,
+    requests: system.latencies.length,
+    p50Ms: round(p50, 2),
+    p99Ms: round(p99, 2),
+    floorP50Ms: round(floorP50, 2),
+    floorP99Ms: round(floorP99, 2),
+    p50Ratio: ratio(p50, floorP50),
+    p99Ratio: ratio(p99, floorP99),
+  };
 }
 
 async function storedReceipts(
@@ -219,8 +391,9 @@ async function storedReceipts(
       const page = await db.send(
         new ScanCommand({
           TableName: LOCAL_TABLE_NAME,
-          FilterExpression: 'sk = :r',
-          ExpressionAttributeValues: { ':r': { S: 'RECEIPT' } },
+          // The system's receipts, not the floor's own (FLOOR#...).
+          FilterExpression: 'sk = :r AND begins_with(pk, :e)',
+          ExpressionAttributeValues: { ':r': { S: 'RECEIPT' }, ':e': { S: 'EVENT#' } },
           ExclusiveStartKey: startKey,
         }),
       );
