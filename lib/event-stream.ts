@@ -31,6 +31,13 @@ export const EVENT_STREAM_SETTINGS = {
   batchSize: 100,
   /** Tries of a failed batch before its records are left to the sweep. */
   retryAttempts: 3,
+  /**
+   * Records are gathered this long after the first (or until a batch is full) before the
+   * function is called: a burst of payer updates is applied together, a second later, instead of
+   * its workflows running while the rest of the burst is still being received. (Locally they
+   * share one DynamoDB Local, where ApplyPayerEvent's transactions hold up the webhook's writes.)
+   */
+  maxBatchingWindowSeconds: 1,
   /** Lambda polls each shard of a DynamoDB stream four times a second. */
   pollIntervalMs: 250,
 } as const;

@@ -181,6 +181,7 @@ export class StatelessStack extends Stack {
       eventSourceArn: tableStreamArn,
       startingPosition: lambda.StartingPosition.TRIM_HORIZON,
       batchSize: EVENT_STREAM_SETTINGS.batchSize,
+      maxBatchingWindow: Duration.seconds(EVENT_STREAM_SETTINGS.maxBatchingWindowSeconds),
       retryAttempts: EVENT_STREAM_SETTINGS.retryAttempts,
       reportBatchItemFailures: true,
       filters: [lambda.FilterCriteria.filter(RECEIPT_INSERT_FILTER)],

@@ -6,7 +6,8 @@
  *
  * As the event source mapping: each shard read in order, a child shard only after its parent is
  * finished; records filtered before batching (a filtered-out record is consumed); at most
- * batchSize records per call; ReportBatchItemFailures honoured (the records from the first
+ * batchSize records per call, gathered for up to the batching window after the first one (as
+ * MaximumBatchingWindowInSeconds); ReportBatchItemFailures honoured (the records from the first
  * failure on are retried, the earlier ones checkpointed); a batch failing retryAttempts retries
  * is given up with a warning naming only the shard and the sequence numbers (the sweep re-drives
  * stored events). The checkpoint file (stream-checkpoint.ts) makes a restart resume where the
@@ -44,6 +45,8 @@ export interface LocalStreamPollerOptions {
   /** Lambda's event-filter pattern (lib/event-stream.ts RECEIPT_INSERT_FILTER). */
   filter: object;
   batchSize?: number;
+  /** Default: EVENT_STREAM_SETTINGS.maxBatchingWindowSeconds; 0 hands each read over at once. */
+  batchingWindowMs?: number;
   pollIntervalMs?: number;
   retryAttempts?: number;
   handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | undefined>;
@@ -72,6 +75,17 @@ interface PendingBatch {
   retries: number;
 }
 
+/** Records read and not yet handed over, waiting for the batching window or a full batch. */
+interface GatheringBatch {
+  /** The matching records. */
+  records: DynamoDBRecord[];
+  /** Records read, matching or not (a full batch is handed over at once). */
+  read: number;
+  lastSequenceNumber: string;
+  /** When the first of them was read (Date.now()). */
+  readonly since: number;
+}
+
 interface ShardState {
   readonly shardId: string;
   readonly parentShardId: string | undefined;
@@ -79,6 +93,7 @@ interface ShardState {
   /** GetRecords answered no NextShardIterator: the shard closes once its last batch is done. */
   exhausted: boolean;
   pending: PendingBatch | undefined;
+  gathering: GatheringBatch | undefined;
   /** Iterators given up in a row (expired, trimmed): past a few, the error is the round's. */
   refreshes: number;
 }
@@ -146,6 +161,7 @@ export async function startLocalStreamPoller(
   const batchSize = options.batchSize ?? EVENT_STREAM_SETTINGS.batchSize;
   const retryAttempts = options.retryAttempts ?? EVENT_STREAM_SETTINGS.retryAttempts;
   const pollIntervalMs = options.pollIntervalMs ?? EVENT_STREAM_SETTINGS.pollIntervalMs;
+  const batchingWindowMs = options.batchingWindowMs ?? EVENT_STREAM_SETTINGS.maxBatchingWindowSeconds * 1000;
   const latestStreamArn = () => source.latestStreamArn();
 
   let checkpoint: StreamCheckpoint;
@@ -190,6 +206,7 @@ export async function startLocalStreamPoller(
         iterator: undefined,
         exhausted: false,
         pending: undefined,
+        gathering: undefined,
         refreshes: 0,
       });
     }
@@ -267,11 +284,36 @@ export async function startLocalStreamPoller(
       await deliver(shard, shard.pending);
       return 'busy';
     }
+    const room = batchSize - (shard.gathering?.read ?? 0);
+    const read = room > 0 ? await readRecords(shard, room) : 'read';
+    if (read !== 'read') return read;
+    const gathering = shard.gathering;
+    if (!gathering) {
+      if (!shard.exhausted) return 'idle';
+      close(shard);
+      await saveCheckpoint();
+      return 'busy';
+    }
+    const due = Date.now() - gathering.since >= batchingWindowMs;
+    if (gathering.read < batchSize && !due && !shard.exhausted) return 'busy';
+    shard.gathering = undefined;
+    const batch: PendingBatch = {
+      records: gathering.records,
+      lastSequenceNumber: gathering.lastSequenceNumber,
+      retries: 0,
+    };
+    shard.pending = batch;
+    await deliver(shard, batch);
+    return 'busy';
+  };
+
+  /** Reads up to `limit` records of the shard into its gathering batch; 'read', or the step's outcome. */
+  const readRecords = async (shard: ShardState, limit: number): Promise<'read' | StepOutcome> => {
     let response: Awaited<ReturnType<StreamSource['records']>>;
     try {
       shard.iterator ??= await openIterator(shard);
       if (!shard.iterator) throw new Error('no shard iterator');
-      response = await source.records(shard.iterator, batchSize);
+      response = await source.records(shard.iterator, limit);
     } catch (error) {
       const name = errorName(error);
       if (name === 'ResourceNotFoundException') {
@@ -282,7 +324,9 @@ export async function startLocalStreamPoller(
         throw error;
       // A fresh iterator from the checkpoint next round (openIterator falls back to the start);
       // past a few in a row, the rounds fail with the error, so the loop logs it.
+      // The records gathered so far are read again from the checkpoint with the fresh iterator.
       shard.iterator = undefined;
+      shard.gathering = undefined;
       shard.refreshes += 1;
       if (shard.refreshes > MAX_ITERATOR_REFRESHES) throw error;
       return 'busy';
@@ -292,20 +336,15 @@ export async function startLocalStreamPoller(
     shard.exhausted = shard.iterator === undefined;
     const records = response.records.map((r) => lambdaRecord(r, checkpoint.streamArn, region));
     const last = records.at(-1);
-    if (!last) {
-      if (!shard.exhausted) return 'idle';
-      close(shard);
-      await saveCheckpoint();
-      return 'busy';
+    if (last) {
+      shard.gathering ??= { records: [], read: 0, lastSequenceNumber: '', since: Date.now() };
+      shard.gathering.records.push(
+        ...records.filter((record) => matchesStreamFilter(options.filter, record)),
+      );
+      shard.gathering.read += records.length;
+      shard.gathering.lastSequenceNumber = sequenceNumber(last);
     }
-    const batch: PendingBatch = {
-      records: records.filter((record) => matchesStreamFilter(options.filter, record)),
-      lastSequenceNumber: sequenceNumber(last),
-      retries: 0,
-    };
-    shard.pending = batch;
-    await deliver(shard, batch);
-    return 'busy';
+    return 'read';
   };
 
   let stopped = false;

@@ -96,6 +96,8 @@ async function poller(
     ...table,
     filter: RECEIPT_INSERT_FILTER,
     pollIntervalMs: 20,
+    // Each read handed over at once, unless a test is about the batching window.
+    batchingWindowMs: 0,
     handler: async (event) => {
       calls.push(event.Records.map(partitionKey));
       events.push(event);
@@ -147,6 +149,37 @@ describe('local DynamoDB stream poller', () => {
     expect(checkpoint.streamArn).toBe(Table?.LatestStreamArn);
     expect((await stat(table.checkpointFile)).mode & 0o777).toBe(0o600);
   }, 30_000);
+
+  it('gathers the receipts of its batching window into one call', async () => {
+    // Prepare
+    const table = await casesTable();
+    const { poller: running, calls } = await poller(table, undefined, { batchingWindowMs: 1_500 });
+
+    // Act
+    const written = await putReceipts(table.tableName, 1, 3);
+    await running.drain();
+    await running.stop();
+
+    // Assess
+    expect(calls).toEqual([written]);
+  });
+
+  it('hands a full batch over without waiting for the end of its window', async () => {
+    // Prepare
+    const table = await casesTable();
+    const { poller: running, calls } = await poller(table, undefined, {
+      batchSize: 4,
+      batchingWindowMs: 600_000,
+    });
+
+    // Act: 2 receipts and 2 case items are a full batch of 4 records read
+    const written = await putReceipts(table.tableName, 1, 2);
+    const first = await waitFor(() => (calls.length > 0 ? Promise.resolve(calls[0]) : undefined));
+    await running.stop();
+
+    // Assess
+    expect(first).toEqual(written);
+  });
 
   it('re-delivers a record the handler failed and the later ones, not the earlier ones', async () => {
     // Prepare

@@ -290,6 +290,7 @@ describe('stateless stack: functions', () => {
       EventSourceArn: { 'Fn::ImportValue': expect.stringMatching(/-CasesTableStreamArn$/) },
       StartingPosition: 'TRIM_HORIZON',
       BatchSize: EVENT_STREAM_SETTINGS.batchSize,
+      MaximumBatchingWindowInSeconds: EVENT_STREAM_SETTINGS.maxBatchingWindowSeconds,
       MaximumRetryAttempts: EVENT_STREAM_SETTINGS.retryAttempts,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       FilterCriteria: { Filters: [{ Pattern: JSON.stringify(RECEIPT_INSERT_FILTER) }] },
