@@ -77,10 +77,8 @@ interface PendingBatch {
 
 /** Records read and not yet handed over, waiting for the batching window or a full batch. */
 interface GatheringBatch {
-  /** The matching records. */
+  /** The matching records (batchSize of them make a full batch, handed over at once). */
   records: DynamoDBRecord[];
-  /** Records read, matching or not (a full batch is handed over at once). */
-  read: number;
   lastSequenceNumber: string;
   /** When the first of them was read (Date.now()). */
   readonly since: number;
@@ -284,7 +282,7 @@ export async function startLocalStreamPoller(
       await deliver(shard, shard.pending);
       return 'busy';
     }
-    const room = batchSize - (shard.gathering?.read ?? 0);
+    const room = batchSize - (shard.gathering?.records.length ?? 0);
     const read = room > 0 ? await readRecords(shard, room) : 'read';
     if (read !== 'read') return read;
     const gathering = shard.gathering;
@@ -295,7 +293,7 @@ export async function startLocalStreamPoller(
       return 'busy';
     }
     const due = Date.now() - gathering.since >= batchingWindowMs;
-    if (gathering.read < batchSize && !due && !shard.exhausted) return 'busy';
+    if (gathering.records.length < batchSize && !due && !shard.exhausted) return 'busy';
     shard.gathering = undefined;
     const batch: PendingBatch = {
       records: gathering.records,
@@ -337,11 +335,10 @@ export async function startLocalStreamPoller(
     const records = response.records.map((r) => lambdaRecord(r, checkpoint.streamArn, region));
     const last = records.at(-1);
     if (last) {
-      shard.gathering ??= { records: [], read: 0, lastSequenceNumber: '', since: Date.now() };
+      shard.gathering ??= { records: [], lastSequenceNumber: '', since: Date.now() };
       shard.gathering.records.push(
         ...records.filter((record) => matchesStreamFilter(options.filter, record)),
       );
-      shard.gathering.read += records.length;
       shard.gathering.lastSequenceNumber = sequenceNumber(last);
     }
     return 'read';

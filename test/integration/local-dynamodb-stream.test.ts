@@ -172,8 +172,8 @@ describe('local DynamoDB stream poller', () => {
       batchingWindowMs: 600_000,
     });
 
-    // Act: 2 receipts and 2 case items are a full batch of 4 records read
-    const written = await putReceipts(table.tableName, 1, 2);
+    // Act: 4 receipts (and case items the filter drops) are a full batch
+    const written = await putReceipts(table.tableName, 1, 4);
     const first = await waitFor(() => (calls.length > 0 ? Promise.resolve(calls[0]) : undefined));
     await running.stop();
 
