@@ -84,7 +84,8 @@ export async function startFloorReceiver(options: {
             Item: {
               ...item,
               pk: { S: `FLOOR#${webhookId}` },
-              sk: { S: 'RECEIPT' },
+              // Not the product's RECEIPT: its table's stream hands those to the product.
+              sk: { S: 'FLOOR_RECEIPT' },
               gsi1pk: { S: 'FLOOR_PENDING_EVENT' },
               gsi1sk: { S: `${receivedAt}#${webhookId}` },
             },
