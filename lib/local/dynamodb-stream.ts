@@ -283,10 +283,14 @@ export async function startLocalStreamPoller(
       return 'busy';
     }
     const room = batchSize - (shard.gathering?.records.length ?? 0);
-    const read = room > 0 ? await readRecords(shard, room) : 'read';
-    if (read !== 'read') return read;
+    const read = room > 0 ? await readRecords(shard, room) : 0;
+    if (typeof read !== 'number') return read;
     const gathering = shard.gathering;
     if (!gathering) {
+      if (read > 0) {
+        await saveCheckpoint();
+        return 'busy';
+      }
       if (!shard.exhausted) return 'idle';
       close(shard);
       await saveCheckpoint();
@@ -305,8 +309,12 @@ export async function startLocalStreamPoller(
     return 'busy';
   };
 
-  /** Reads up to `limit` records of the shard into its gathering batch; 'read', or the step's outcome. */
-  const readRecords = async (shard: ShardState, limit: number): Promise<'read' | StepOutcome> => {
+  /**
+   * Reads up to `limit` records of the shard: the matching ones into its gathering batch (the
+   * window starts at the first of them), the others consumed. The number read, or the step's
+   * outcome when the read failed.
+   */
+  const readRecords = async (shard: ShardState, limit: number): Promise<number | StepOutcome> => {
     let response: Awaited<ReturnType<StreamSource['records']>>;
     try {
       shard.iterator ??= await openIterator(shard);
@@ -334,14 +342,16 @@ export async function startLocalStreamPoller(
     shard.exhausted = shard.iterator === undefined;
     const records = response.records.map((r) => lambdaRecord(r, checkpoint.streamArn, region));
     const last = records.at(-1);
-    if (last) {
-      shard.gathering ??= { records: [], lastSequenceNumber: '', since: Date.now() };
-      shard.gathering.records.push(
-        ...records.filter((record) => matchesStreamFilter(options.filter, record)),
-      );
-      shard.gathering.lastSequenceNumber = sequenceNumber(last);
+    if (!last) return 0;
+    const matching = records.filter((record) => matchesStreamFilter(options.filter, record));
+    if (matching.length === 0 && !shard.gathering) {
+      advance(shard.shardId, sequenceNumber(last));
+      return records.length;
     }
-    return 'read';
+    shard.gathering ??= { records: [], lastSequenceNumber: '', since: Date.now() };
+    shard.gathering.records.push(...matching);
+    shard.gathering.lastSequenceNumber = sequenceNumber(last);
+    return records.length;
   };
 
   let stopped = false;
