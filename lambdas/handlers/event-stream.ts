@@ -5,6 +5,7 @@
  * (ReportBatchItemFailures), so only those and the ones after them are handed over again.
  */
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { EVENT_STREAM_SETTINGS } from '#infra/event-stream.ts';
 import { startStoredEvents } from '#use-cases/start-stored-events.ts';
 import { cases } from './bindings/cases.ts';
 import { compose, log } from './bindings/compose.ts';
@@ -19,6 +20,7 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
   const { failed } = await startStoredEvents(
     receipts.map((r) => r.eventId),
     ports,
+    EVENT_STREAM_SETTINGS.startConcurrency,
   );
   return batchFailures(receipts, failed);
 };

@@ -6,6 +6,7 @@
  * or unknown, is skipped. The events that could not be started are answered, for the stream to
  * hand them over again; past its retries the sweep re-drives them.
  */
+import pLimit from 'p-limit';
 import type { Ports } from '#core/ports.ts';
 
 export type StartStoredEventsPorts = Pick<Ports, 'cases' | 'workflows' | 'log'>;
@@ -18,13 +19,18 @@ export interface StartedEvents {
   failed: string[];
 }
 
+/**
+ * `concurrency` starts at once: a batch's events need no order among them, since
+ * ApplyPayerEvent orders a case's events by when they happened (a late one is recorded as stale).
+ */
 export async function startStoredEvents(
   eventIds: readonly string[],
   ports: StartStoredEventsPorts,
+  concurrency = 1,
 ): Promise<StartedEvents> {
   const outcome: StartedEvents = { started: 0, skipped: 0, failed: [] };
-  // One at a time, in the stream's order: an event's execution starts before a later one's.
-  for (const eventId of eventIds) {
+  const limit = pLimit(Math.max(1, concurrency));
+  const start = async (eventId: string) => {
     try {
       const pending = await ports.cases.getPendingEvent(eventId);
       const { started } = pending
@@ -39,6 +45,9 @@ export async function startStoredEvents(
       });
       outcome.failed.push(eventId);
     }
-  }
+  };
+  await Promise.all(eventIds.map((eventId) => limit(() => start(eventId))));
+  // In the stream's order, whichever start ended first.
+  outcome.failed.sort((a, b) => eventIds.indexOf(a) - eventIds.indexOf(b));
   return outcome;
 }

@@ -43,6 +43,25 @@ describe('startStoredEvents', () => {
     ]);
   });
 
+  it('starts a batch several at a time, each event once, and answers the failures in the batch order', async () => {
+    // Prepare
+    const w = world();
+    await givenCase(w, submittedCase());
+    const eventIds: string[] = [];
+    for (let n = 1; n <= 7; n++) eventIds.push(await storedEvent(w, `msg_${n}`));
+    const unknown = ['evt_unknown_1', 'evt_unknown_2'];
+
+    // Act
+    const outcome = await startStoredEvents([...eventIds, ...unknown], w, 3);
+    w.workflows.failWith(new Error('down'));
+    const failing = await startStoredEvents([eventIds[6]!, eventIds[2]!, eventIds[4]!], w, 3);
+
+    // Assess
+    expect(outcome).toEqual({ started: 7, skipped: 2, failed: [] });
+    expect(w.workflows.starts.map((s) => s.name).sort()).toEqual([...eventIds].sort());
+    expect(failing.failed).toEqual([eventIds[6], eventIds[2], eventIds[4]]);
+  });
+
   it('starts nothing twice when the stream hands a record over again', async () => {
     // Prepare
     const w = world();
