@@ -14,7 +14,9 @@
  * run (JIT warm-up in the first minute, its background work), so a side measured all at once
  * after the other takes the drift alone. Hence, once the cases are SUBMITTED: a warm-up of that
  * JVM and of each side's own process (WARM_UP_DELIVERIES throwaway webhook-ids a side, not
- * counted: to the floor, and to the system for cases that do not exist, a 404 storing nothing), then the
+ * counted: to the floor; to the system, half for cases that do not exist, a 404 storing nothing,
+ * half pends of WARM_UP_CASES cases of their own, stored, streamed and applied, then a pause of
+ * WARM_UP_QUIET_MS once they are applied), then the
  * deliveries in `rounds` slices of the shuffled list (each still with pends, approvals,
  * redeliveries and out-of-order pairs), each slice sent to the system and to the floor, the side
  * that goes first alternating ABBA (system, floor; floor, system; system, floor; ...), each at the
