@@ -6,7 +6,6 @@
  * or unknown, is skipped. The events that could not be started are answered, for the stream to
  * hand them over again; past its retries the sweep re-drives them.
  */
-import pLimit from 'p-limit';
 import type { Ports } from '#core/ports.ts';
 
 export type StartStoredEventsPorts = Pick<Ports, 'cases' | 'workflows' | 'log'>;
@@ -29,7 +28,6 @@ export async function startStoredEvents(
   concurrency = 1,
 ): Promise<StartedEvents> {
   const outcome: StartedEvents = { started: 0, skipped: 0, failed: [] };
-  const limit = pLimit(Math.max(1, concurrency));
   const start = async (eventId: string) => {
     try {
       const pending = await ports.cases.getPendingEvent(eventId);
@@ -46,7 +44,12 @@ export async function startStoredEvents(
       outcome.failed.push(eventId);
     }
   };
-  await Promise.all(eventIds.map((eventId) => limit(() => start(eventId))));
+  // `concurrency` workers, each taking the next event in the stream's order.
+  let next = 0;
+  const worker = async () => {
+    while (next < eventIds.length) await start(eventIds[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, eventIds.length)) }, worker));
   // In the stream's order, whichever start ended first.
   outcome.failed.sort((a, b) => eventIds.indexOf(a) - eventIds.indexOf(b));
   return outcome;
