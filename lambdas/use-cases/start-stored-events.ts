@@ -6,7 +6,7 @@
  * or unknown, is skipped. The events that could not be started are answered, for the stream to
  * hand them over again; past its retries the sweep re-drives them.
  */
-import type { Ports } from '#core/ports.ts';
+import type { PendingEvent, Ports } from '#core/ports.ts';
 
 export type StartStoredEventsPorts = Pick<Ports, 'cases' | 'workflows' | 'log'>;
 
@@ -14,13 +14,22 @@ export interface StartedEvents {
   started: number;
   /** Started before (same execution name) or no longer pending. */
   skipped: number;
-  /** Ids of the events whose start failed. */
+  /** Ids of the events whose start failed, in the batch's order. */
   failed: string[];
 }
 
+/** Runs `task(0..count-1)` on `concurrency` workers, each taking the next index. */
+async function inWorkers(count: number, concurrency: number, task: (index: number) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) await task(next++);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, count)) }, worker));
+}
+
 /**
- * `concurrency` starts at once: a batch's events need no order among them, since
- * ApplyPayerEvent orders a case's events by when they happened (a late one is recorded as stale).
+ * `concurrency` reads and starts at once, across cases; a case's own events start one after the
+ * other in the stream's order (the order they were received), as they would one webhook at a time.
  */
 export async function startStoredEvents(
   eventIds: readonly string[],
@@ -28,29 +37,43 @@ export async function startStoredEvents(
   concurrency = 1,
 ): Promise<StartedEvents> {
   const outcome: StartedEvents = { started: 0, skipped: 0, failed: [] };
-  const start = async (eventId: string) => {
+  const failedAt = new Set<number>();
+  const fail = (index: number, error: unknown) => {
+    ports.log.warn('could not start HandlePayerEvent; the stream hands it over again', {
+      eventId: eventIds[index],
+      errorName: (error as Error).name,
+    });
+    failedAt.add(index);
+  };
+
+  // 1. Which events still wait to be applied, and their cases.
+  const pending: Array<PendingEvent | undefined> = new Array(eventIds.length);
+  await inWorkers(eventIds.length, concurrency, async (i) => {
     try {
-      const pending = await ports.cases.getPendingEvent(eventId);
-      const { started } = pending
-        ? await ports.workflows.startHandlePayerEvent(pending.caseId, eventId)
-        : { started: false };
-      if (started) outcome.started++;
-      else outcome.skipped++;
+      pending[i] = await ports.cases.getPendingEvent(eventIds[i]!);
+      if (!pending[i]) outcome.skipped++;
     } catch (error) {
-      ports.log.warn('could not start HandlePayerEvent; the stream hands it over again', {
-        eventId,
-        errorName: (error as Error).name,
-      });
-      outcome.failed.push(eventId);
+      fail(i, error);
     }
-  };
-  // `concurrency` workers, each taking the next event in the stream's order.
-  let next = 0;
-  const worker = async () => {
-    while (next < eventIds.length) await start(eventIds[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, eventIds.length)) }, worker));
-  // In the stream's order, whichever start ended first.
-  outcome.failed.sort((a, b) => eventIds.indexOf(a) - eventIds.indexOf(b));
+  });
+
+  // 2. Their starts, a case's in order.
+  const byCase = new Map<string, number[]>();
+  pending.forEach((event, i) => {
+    if (event) byCase.set(event.caseId, [...(byCase.get(event.caseId) ?? []), i]);
+  });
+  const cases = [...byCase.values()];
+  await inWorkers(cases.length, concurrency, async (c) => {
+    for (const i of cases[c]!) {
+      try {
+        const { started } = await ports.workflows.startHandlePayerEvent(pending[i]!.caseId, eventIds[i]!);
+        if (started) outcome.started++;
+        else outcome.skipped++;
+      } catch (error) {
+        fail(i, error);
+      }
+    }
+  });
+  outcome.failed = [...failedAt].sort((a, b) => a - b).map((i) => eventIds[i]!);
   return outcome;
 }

@@ -9,13 +9,13 @@ import { startStoredEvents } from '#use-cases/start-stored-events.ts';
 import { CASE_ID, payerEvent, submittedCase } from '../support/payer-case.ts';
 import { givenCase, NOW, PAYER, type World, world } from './support.ts';
 
-async function storedEvent(w: World, webhookId: string): Promise<string> {
+async function storedEvent(w: World, webhookId: string, caseId = CASE_ID): Promise<string> {
   const eventId = payerEventId(PAYER.id, webhookId);
   await w.cases.storeEventOnce({
     eventId,
     payerId: PAYER.id,
     webhookId,
-    caseId: CASE_ID,
+    caseId,
     channel: 'webhook',
     receivedAt: NOW,
     event: payerEvent(),
@@ -60,6 +60,37 @@ describe('startStoredEvents', () => {
     expect(outcome).toEqual({ started: 7, skipped: 2, failed: [] });
     expect(w.workflows.starts.map((s) => s.name).sort()).toEqual([...eventIds].sort());
     expect(failing.failed).toEqual([eventIds[6], eventIds[2], eventIds[4]]);
+  });
+
+  it("starts a case's events in the stream's order while other cases' start beside them", async () => {
+    // Prepare
+    const w = world();
+    const OTHER = 'pa_01OTHERCASE0000000000000000';
+    await givenCase(w, submittedCase());
+    await givenCase(w, submittedCase({ caseId: OTHER }));
+    const ids = [
+      await storedEvent(w, 'a1'),
+      await storedEvent(w, 'b1', OTHER),
+      await storedEvent(w, 'a2'),
+      await storedEvent(w, 'b2', OTHER),
+      await storedEvent(w, 'a3'),
+    ];
+    // The first start of the case is slow: its later events must wait for it.
+    const start = w.workflows.startHandlePayerEvent.bind(w.workflows);
+    w.workflows.startHandlePayerEvent = async (caseId, eventId, name) => {
+      if (eventId === ids[0]) await new Promise((resolve) => setTimeout(resolve, 20));
+      return start(caseId, eventId, name);
+    };
+
+    // Act
+    const outcome = await startStoredEvents(ids, w, 4);
+
+    // Assess
+    const order = (caseId: string) =>
+      w.workflows.starts.filter((s) => (s.input as { caseId: string }).caseId === caseId).map((s) => s.name);
+    expect(outcome).toEqual({ started: 5, skipped: 0, failed: [] });
+    expect(order(CASE_ID)).toEqual([ids[0], ids[2], ids[4]]);
+    expect(order(OTHER)).toEqual([ids[1], ids[3]]);
   });
 
   it('starts nothing twice when the stream hands a record over again', async () => {
