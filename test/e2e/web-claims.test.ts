@@ -294,8 +294,10 @@ describe('claims and remittances in the web app', () => {
   });
 
   it('shows the denied claim in the worklist’s claims column, which sorts the rows by their claims', async () => {
-    // Prepare
-    await page.goto(`${web.appUrl}#/worklist?payerId=${PAYER}`);
+    // Prepare: every e2e file shares the stack, so the payer's first page of 25 may hold others'
+    // cases only; the case's status too keeps its row on the page.
+    const { body } = await api('GET', `/v1/prior-auths/${caseId}`);
+    await page.goto(`${web.appUrl}#/worklist?payerId=${PAYER}&status=${body.status}`);
     const link = page.getByRole('link', { name: caseId, exact: true });
     await link.waitFor();
     const row = page.locator('tr', { has: link });
