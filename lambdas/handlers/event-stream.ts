@@ -20,7 +20,7 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
   const { failed } = await startStoredEvents(
     receipts.map((r) => r.eventId),
     ports,
-    EVENT_STREAM_SETTINGS.startConcurrency,
+    { concurrency: EVENT_STREAM_SETTINGS.startConcurrency },
   );
   return batchFailures(receipts, failed);
 };

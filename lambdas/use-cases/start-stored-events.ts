@@ -27,15 +27,36 @@ async function inWorkers(count: number, concurrency: number, task: (index: numbe
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, count)) }, worker));
 }
 
+export interface StartOptions {
+  /** Reads and starts at once, across cases (default 1). */
+  concurrency?: number;
+  /** How long a case's next event waits for the one before it to be applied (default 10 s). */
+  settleTimeoutMs?: number;
+  /** Pause between two looks at whether an event is applied (default 100 ms). */
+  settlePollMs?: number;
+}
+
 /**
- * `concurrency` reads and starts at once, across cases; a case's own events start one after the
- * other in the stream's order (the order they were received), as they would one webhook at a time.
+ * `concurrency` reads and starts at once, across cases. A case's own events are applied one after
+ * the other in the stream's order (the order they were received), as one webhook at a time was:
+ * the next starts once the one before is applied (or after settleTimeoutMs), since two executions
+ * of a case at once apply in either order (an older denial before a newer approval, say).
  */
 export async function startStoredEvents(
   eventIds: readonly string[],
   ports: StartStoredEventsPorts,
-  concurrency = 1,
+  options: StartOptions = {},
 ): Promise<StartedEvents> {
+  const concurrency = options.concurrency ?? 1;
+  const settleTimeoutMs = options.settleTimeoutMs ?? 10_000;
+  const settlePollMs = options.settlePollMs ?? 100;
+  /** Until the event is applied (no longer pending), or the timeout. */
+  const applied = async (eventId: string) => {
+    for (let waited = 0; waited < settleTimeoutMs; waited += settlePollMs) {
+      if (!(await ports.cases.getPendingEvent(eventId))) return;
+      await new Promise((resolve) => setTimeout(resolve, settlePollMs));
+    }
+  };
   const outcome: StartedEvents = { started: 0, skipped: 0, failed: [] };
   const failedAt = new Set<number>();
   const fail = (index: number, error: unknown) => {
@@ -64,11 +85,13 @@ export async function startStoredEvents(
   });
   const cases = [...byCase.values()];
   await inWorkers(cases.length, concurrency, async (c) => {
-    for (const i of cases[c]!) {
+    const ofCase = cases[c]!;
+    for (const [n, i] of ofCase.entries()) {
       try {
         const { started } = await ports.workflows.startHandlePayerEvent(pending[i]!.caseId, eventIds[i]!);
         if (started) outcome.started++;
         else outcome.skipped++;
+        if (n < ofCase.length - 1) await applied(eventIds[i]!);
       } catch (error) {
         fail(i, error);
       }

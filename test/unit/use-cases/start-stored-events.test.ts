@@ -33,7 +33,7 @@ describe('startStoredEvents', () => {
     const second = await storedEvent(w, 'msg_2');
 
     // Act
-    const outcome = await startStoredEvents([first, second], w);
+    const outcome = await startStoredEvents([first, second], w, { settleTimeoutMs: 0 });
 
     // Assess
     expect(outcome).toEqual({ started: 2, skipped: 0, failed: [] });
@@ -52,9 +52,15 @@ describe('startStoredEvents', () => {
     const unknown = ['evt_unknown_1', 'evt_unknown_2'];
 
     // Act
-    const outcome = await startStoredEvents([...eventIds, ...unknown], w, 3);
+    const outcome = await startStoredEvents([...eventIds, ...unknown], w, {
+      concurrency: 3,
+      settleTimeoutMs: 0,
+    });
     w.workflows.failWith(new Error('down'));
-    const failing = await startStoredEvents([eventIds[6]!, eventIds[2]!, eventIds[4]!], w, 3);
+    const failing = await startStoredEvents([eventIds[6]!, eventIds[2]!, eventIds[4]!], w, {
+      concurrency: 3,
+      settleTimeoutMs: 0,
+    });
 
     // Assess
     expect(outcome).toEqual({ started: 7, skipped: 2, failed: [] });
@@ -83,7 +89,7 @@ describe('startStoredEvents', () => {
     };
 
     // Act
-    const outcome = await startStoredEvents(ids, w, 4);
+    const outcome = await startStoredEvents(ids, w, { concurrency: 4, settleTimeoutMs: 0 });
 
     // Assess
     const order = (caseId: string) =>
@@ -91,6 +97,34 @@ describe('startStoredEvents', () => {
     expect(outcome).toEqual({ started: 5, skipped: 0, failed: [] });
     expect(order(CASE_ID)).toEqual([ids[0], ids[2], ids[4]]);
     expect(order(OTHER)).toEqual([ids[1], ids[3]]);
+  });
+
+  it("waits for a case's event to be applied before it starts the case's next one", async () => {
+    // Prepare: each start is applied 30 ms later, as a running execution would apply it
+    const w = world();
+    await givenCase(w, submittedCase());
+    const first = await storedEvent(w, 'msg_1');
+    const second = await storedEvent(w, 'msg_2');
+    const pendingAtStart: Record<string, boolean> = {};
+    const start = w.workflows.startHandlePayerEvent.bind(w.workflows);
+    w.workflows.startHandlePayerEvent = async (caseId, eventId, name) => {
+      pendingAtStart[eventId] = (await w.cases.getPendingEvent(first)) !== undefined;
+      setTimeout(() => {
+        void w.cases.updateCase(caseId, (c) => ({
+          next: { ...c, appliedEventIds: [...(c.appliedEventIds ?? []), eventId] },
+          history: [],
+          appliedEventIds: [eventId],
+        }));
+      }, 30);
+      return start(caseId, eventId, name);
+    };
+
+    // Act
+    const outcome = await startStoredEvents([first, second], w, { settlePollMs: 5, settleTimeoutMs: 5_000 });
+
+    // Assess
+    expect(outcome).toEqual({ started: 2, skipped: 0, failed: [] });
+    expect(pendingAtStart).toEqual({ [first]: true, [second]: false });
   });
 
   it('starts nothing twice when the stream hands a record over again', async () => {
