@@ -106,6 +106,18 @@ export function pendingMarkerItem(receipt: { caseId: string; eventId: string; re
   };
 }
 
+/** Where a stored payer event's receipt lives (its stream record carries these keys only). */
+export const RECEIPT_SK = 'RECEIPT';
+const RECEIPT_PK_PREFIX = 'EVENT#';
+export function receiptKey(eventId: string): { pk: string; sk: string } {
+  return { pk: `${RECEIPT_PK_PREFIX}${eventId}`, sk: RECEIPT_SK };
+}
+/** The event id of a receipt's keys, or undefined for any other item's. */
+export function eventIdOfReceiptKey(pk: string | undefined, sk: string | undefined): string | undefined {
+  if (sk !== RECEIPT_SK || !pk?.startsWith(RECEIPT_PK_PREFIX)) return undefined;
+  return pk.slice(RECEIPT_PK_PREFIX.length) || undefined;
+}
+
 /** The index's value of a stored event still to apply. */
 export const PENDING_EVENT_INDEX_KEY = 'PENDING_EVENT';
 

@@ -29,6 +29,8 @@ import {
   PENDING_EVENT_INDEX_KEY,
   pendingEventOf,
   pendingMarkerItem,
+  RECEIPT_SK,
+  receiptKey,
   stripKeys,
 } from './case-keys.ts';
 import { caseQueries } from './case-worklist.ts';
@@ -124,8 +126,7 @@ export function dynamoCaseStore(table: DynamoTable = envTable): CaseStore {
     const { gsi1pk, gsi1sk } = pendingMarkerItem(receipt);
     return put(
       {
-        pk: `EVENT#${receipt.eventId}`,
-        sk: 'RECEIPT',
+        ...receiptKey(receipt.eventId),
         ...receipt,
         expiresAt: Math.floor(Date.now() / 1000) + 400 * DAY_S,
         gsi1pk,
@@ -229,7 +230,7 @@ export function dynamoCaseStore(table: DynamoTable = envTable): CaseStore {
             ...(change.appliedEventIds ?? []).map((eventId) => ({
               Update: {
                 TableName: table.name,
-                Key: { pk: `EVENT#${eventId}`, sk: 'RECEIPT' },
+                Key: receiptKey(eventId),
                 UpdateExpression: 'REMOVE gsi1pk, gsi1sk',
                 ConditionExpression: 'attribute_exists(pk)',
               },
@@ -266,10 +267,10 @@ export function dynamoCaseStore(table: DynamoTable = envTable): CaseStore {
       }
     },
 
-    getEventReceipt: (eventId) => getItem<EventReceipt>(`EVENT#${eventId}`, 'RECEIPT'),
+    getEventReceipt: (eventId) => getItem<EventReceipt>(receiptKey(eventId).pk, RECEIPT_SK),
 
     async getPendingEvent(eventId) {
-      const item = await projected(`EVENT#${eventId}`, 'RECEIPT', [
+      const item = await projected(receiptKey(eventId).pk, RECEIPT_SK, [
         'caseId',
         'eventId',
         'receivedAt',

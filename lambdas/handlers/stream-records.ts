@@ -4,8 +4,7 @@
  * back (ReportBatchItemFailures: the sequence numbers to hand over again).
  */
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-
-const RECEIPT_PK_PREFIX = 'EVENT#';
+import { eventIdOfReceiptKey } from '#adapters/case-keys.ts';
 
 export interface StreamReceipt {
   eventId: string;
@@ -15,12 +14,10 @@ export interface StreamReceipt {
 /** The receipts of a batch, in its order; any other record (another item, no keys) is left out. */
 export function receiptsOf(event: DynamoDBStreamEvent): StreamReceipt[] {
   return event.Records.flatMap((record) => {
-    const pk = record.dynamodb?.Keys?.pk?.S;
-    const sk = record.dynamodb?.Keys?.sk?.S;
+    const keys = record.dynamodb?.Keys;
+    const eventId = eventIdOfReceiptKey(keys?.pk?.S, keys?.sk?.S);
     const sequenceNumber = record.dynamodb?.SequenceNumber;
-    if (sk !== 'RECEIPT' || !pk?.startsWith(RECEIPT_PK_PREFIX) || !sequenceNumber) return [];
-    const eventId = pk.slice(RECEIPT_PK_PREFIX.length);
-    return eventId ? [{ eventId, sequenceNumber }] : [];
+    return eventId && sequenceNumber ? [{ eventId, sequenceNumber }] : [];
   });
 }
 

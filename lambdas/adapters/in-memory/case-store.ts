@@ -37,7 +37,7 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
   /** The receipt, on the pending index (the marker's keys) until applied: one item, as in DynamoDB. */
   const writeEvent = (receipt: EventReceipt) => {
     const { gsi1pk, gsi1sk } = keys.pendingMarkerItem(receipt);
-    write({ pk: `EVENT#${receipt.eventId}`, sk: 'RECEIPT', ...receipt, gsi1pk, gsi1sk });
+    write({ ...keys.receiptKey(receipt.eventId), ...receipt, gsi1pk, gsi1sk });
   };
   const historyItem = (caseId: string, entry: HistoryEntry, raw?: string): Item => ({
     pk: keys.casePk(caseId),
@@ -134,7 +134,7 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
         }
         for (const receipt of change.storedEvents ?? []) writeEvent(receipt);
         for (const eventId of change.appliedEventIds ?? []) {
-          const receipt = items.get(key(`EVENT#${eventId}`, 'RECEIPT'));
+          const receipt = items.get(key(keys.receiptKey(eventId).pk, keys.RECEIPT_SK));
           delete receipt?.gsi1pk;
           delete receipt?.gsi1sk;
         }
@@ -158,18 +158,18 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
     },
 
     async storeEventOnce(receipt) {
-      if (exists(`EVENT#${receipt.eventId}`, 'RECEIPT')) return false;
+      if (exists(keys.receiptKey(receipt.eventId).pk, keys.RECEIPT_SK)) return false;
       writeEvent(receipt);
       return true;
     },
 
     getEventReceipt: async (eventId) => {
-      const item = get(`EVENT#${eventId}`, 'RECEIPT');
+      const item = get(keys.receiptKey(eventId).pk, keys.RECEIPT_SK);
       return item ? keys.stripKeys<EventReceipt>(item) : undefined;
     },
 
     getPendingEvent: async (eventId) => {
-      const item = get(`EVENT#${eventId}`, 'RECEIPT');
+      const item = get(keys.receiptKey(eventId).pk, keys.RECEIPT_SK);
       return item?.gsi1pk === keys.PENDING_EVENT_INDEX_KEY ? keys.pendingEventOf(item) : undefined;
     },
 
