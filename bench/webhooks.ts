@@ -12,18 +12,27 @@
  *
  * Same conditions for both sides: DynamoDB Local's JVM bounds both and its speed drifts within a
  * run (JIT warm-up in the first minute, its background work), so a side measured all at once
- * after the other takes the drift alone. Hence, once the cases are SUBMITTED: a warm-up of that
- * JVM and of each side's own process (WARM_UP_DELIVERIES throwaway webhook-ids a side, not
- * counted: to the floor; to the system, half for cases that do not exist, a 404 storing nothing,
- * half pends of WARM_UP_CASES cases of their own, stored, streamed and applied, then a pause of
- * WARM_UP_QUIET_MS once they are applied), then the
- * deliveries in `rounds` slices of the shuffled list (each still with pends, approvals,
- * redeliveries and out-of-order pairs), each slice sent to the system and to the floor, the side
- * that goes first alternating ABBA (system, floor; floor, system; system, floor; ...), each at the
- * same pace and concurrency. After each system round the bench waits, untimed, until the system
- * has applied (or recorded as stale) every event delivered so far, so that neither side's round
- * runs over the system's backlog. The figures pool each side's latencies over the rounds; each
- * round's own figures are kept beside them.
+ * after the other takes the drift alone. Hence, once the cases are SUBMITTED:
+ * - a warm-up of that JVM and of each side's own process, not counted: WARM_UP_DELIVERIES
+ *   throwaway webhook-ids a side. To the floor; to the system, half for cases that do not exist
+ *   (a 404 storing nothing), half pends of warm-up cases of their own, as many as the measured
+ *   ones, two each: the first update of a case reads its payer, as the measured cases' first
+ *   updates do (warmed on 10 cases only, that read ran cold in the first round: DynamoDB Local's
+ *   JVM spent 900 ms of CPU on that round against 350 ms on the others, measured 2026-11-30);
+ * - the floor's event items are read then (the warm-up's receipts: a Scan of the table, which
+ *   made the JVM collect for a second after it, and so slowed whichever round came next);
+ * - a pause of WARM_UP_QUIET_MS once the warm-up's events are applied;
+ * - the deliveries in `rounds` slices of the shuffled list (each still with pends, approvals,
+ *   redeliveries and out-of-order pairs), each slice sent to the system and to the floor, the
+ *   side that goes first alternating ABBA (system, floor; floor, system; ...), each at the same
+ *   pace and concurrency, and each after a pause of ROUND_GAP_MS: every round then starts from
+ *   the same idle state whichever side ran before it (without it, ABBA put the floor right after
+ *   its own round twice and the system once, and the system's rounds after two floor rounds were
+ *   0.4x worse against the floor than its others). After each system round the bench waits,
+ *   untimed, until the system has applied (or recorded as stale) every event delivered so far,
+ *   so that neither side's round runs over the system's backlog.
+ * The figures pool each side's latencies over the rounds; each round's own figures are kept
+ * beside them.
  */
 import { performance } from 'node:perf_hooks';
 import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
@@ -53,10 +62,10 @@ export const WEBHOOK_CONCURRENCY = 32;
 export const WEBHOOK_ROUNDS = 4;
 /** Floor deliveries of throwaway webhook-ids before measuring: the shared JVM's warm-up. */
 export const WARM_UP_DELIVERIES = Number(process.env.WARM ?? 1_200);
-/** The cases the system's warm-up deliveries are about. */
-const WARM_UP_CASES = 10;
 /** A pause after the warm-up's events are applied, before the first round. */
 const WARM_UP_QUIET_MS = Number(process.env.QUIET ?? 3_000);
+/** A pause before each side's round, so that every round starts from the same idle state. */
+const ROUND_GAP_MS = Number(process.env.GAP ?? 1_000);
 const REDELIVERY_SHARE = 0.1;
 /** How long the wait for the system's events may take: after a round (then on regardless), at the end. */
 const ROUND_SETTLE_TIMEOUT_MS = 120_000;
@@ -114,6 +123,8 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
   return out;
 }
 
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 interface Paced {
   latencies: number[];
   wallMs: number;
@@ -133,7 +144,7 @@ async function paced(
   for (let k = 0; k < count; k++) {
     const due = started + (k * 1000) / rate;
     const wait = due - performance.now();
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    if (wait > 1) await pause(wait);
     jobs.push(
       limit(async () => {
         const t = performance.now();
@@ -171,7 +182,7 @@ async function waitForCases(
         out.push({ caseId, view, ready: ready(view) });
         return;
       }
-      await new Promise((r) => setTimeout(r, 200));
+      await pause(200);
     }
   });
   return out;
@@ -225,7 +236,8 @@ export async function benchWebhooks(
   return withBenchStack(from, async (stack, client): Promise<WebhookFigures> => {
     const caseIds = await submitCases(client, cases, 'bench-wh');
     // Cases of the warm-up only (not measured, not checked): its deliveries take the whole path.
-    const warmCaseIds = await submitCases(client, WARM_UP_CASES, 'bench-wh-warm');
+    // As many as the measured cases: each warm-up case's first update reads its payer.
+    const warmCaseIds = await submitCases(client, cases, 'bench-wh-warm');
     await forEachBounded([...caseIds, ...warmCaseIds], 4, async (caseId) => {
       await client.waitForCase(caseId, (c) => c.status === 'SUBMITTED', 600_000, { upToMs: 1_000 });
     });
@@ -296,6 +308,9 @@ export async function benchWebhooks(
           new Date(base - 1 - i).toISOString(),
         ),
       );
+      const warmPends = new Map<string, number>();
+      for (const [i, d] of warmUp.entries())
+        if (i % 2 === 0) warmPends.set(d.caseId, (warmPends.get(d.caseId) ?? 0) + 1);
       const warmFloor = await toFloor(warmUp);
       const warmSystem = await paced(warmUp.length, TARGET_RATE, WEBHOOK_CONCURRENCY, async (k) => {
         const res = await deliver(client, warmUp[k]!);
@@ -304,37 +319,37 @@ export async function benchWebhooks(
       });
       await waitForCases(
         client,
-        warmCaseIds,
-        (c) => payerEntries(c).length >= WARM_UP_DELIVERIES / 2 / warmCaseIds.length,
+        [...warmPends.keys()],
+        (c) => payerEntries(c).length >= (warmPends.get(c.caseId) ?? 0),
         ROUND_SETTLE_TIMEOUT_MS,
       );
+      // The floor writes items of the system's own (the warm-up's receipts), read now: the Scan
+      // that reads them would otherwise land on a round.
+      floor.useItems(await storedReceipts(stack.dynamodbEndpoint, stack.dynamodbCredentials));
       // The tail of the warm-up's background (its last workflows, the database's own upkeep)
       // would land on the first round alone.
-      await new Promise((resolve) => setTimeout(resolve, WARM_UP_QUIET_MS));
+      await pause(WARM_UP_QUIET_MS);
       log(
         `  webhooks: warm-up, ${warmUp.length} deliveries a side: floor ${round(warmFloor.wallMs / 1000)} s, system ${round(warmSystem.wallMs / 1000)} s`,
       );
 
       measured = [];
-      let itemsTaken = false;
       for (const [r, slice] of slices(deliveries, rounds).entries()) {
-        const toFloorNow = async () => {
-          // The floor writes receipts of the system's run: there are some once its first round is done.
-          if (!itemsTaken)
-            floor.useItems(await storedReceipts(stack.dynamodbEndpoint, stack.dynamodbCredentials));
-          itemsTaken = true;
-          return toFloor(slice);
-        };
-        // ABBA: the system first in rounds 1, 3, ..., the floor first in rounds 2, 4, ...
+        // ABBA: the system first in rounds 1, 3, ..., the floor first in rounds 2, 4, ...; each
+        // side's round after the same pause.
         const first: RoundFigures['first'] = r % 2 === 0 ? 'webhook' : 'floor';
+        const after = async <T>(run: () => Promise<T>): Promise<T> => {
+          await pause(ROUND_GAP_MS);
+          return run();
+        };
         let system: Paced;
         let floorRun: Paced;
         if (first === 'webhook') {
-          system = await toSystem(slice);
-          floorRun = await toFloorNow();
+          system = await after(() => toSystem(slice));
+          floorRun = await after(() => toFloor(slice));
         } else {
-          floorRun = await toFloorNow();
-          system = await toSystem(slice);
+          floorRun = await after(() => toFloor(slice));
+          system = await after(() => toSystem(slice));
         }
         measured.push({ first, system, floor: floorRun });
         log(
