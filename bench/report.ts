@@ -162,7 +162,7 @@ export function figureTables(r: Pick<BenchResults, 'domain' | 'e2e' | 'webhooks'
       rows: [
         ['webhook', w.requestsPerSecond, w.p50Ms, w.p99Ms],
         [
-          'floor (signature check + one conditional write)',
+          "floor (signature check, the case's payer, one conditional write)",
           w.floor.requestsPerSecond,
           w.floor.p50Ms,
           w.floor.p99Ms,

@@ -1,18 +1,25 @@
 /**
- * The webhook floor: the essential work of any receiver of signed payer webhooks, and nothing
- * more. A bare node:http server in the bench process that, per request, reads the body, checks its
- * Standard Webhooks signature once with the payer's secret (the product's own verifyWebhook), and
- * writes the event once: one conditional PutItem (`attribute_not_exists(pk)`) of an event item as
- * large as the system's (a receipt the system stored, with the pending-index keys), to the same
- * DynamoDB Local; a redelivery fails the condition and is answered as a duplicate. No registry,
- * no case lookup, no workflow start, no Lambda event: what the product adds on top is its cost.
+ * The webhook floor: the essential work of any receiver of signed payer webhooks for this
+ * contract, and nothing more. A bare node:http server in the bench process that, per request,
+ * reads the body, checks its Standard Webhooks signature once with the payer's secret (the
+ * product's own verifyWebhook), reads the event's case id from the body (JSON.parse), refuses an
+ * event of a case that is not the signing payer's (404, nothing stored: a payer changes its own
+ * cases only, so a receiver must know each case's payer; read once per case with one GetItem of
+ * the case's payer id, and kept, since a case's payer never changes), and writes the event once:
+ * one conditional PutItem (`attribute_not_exists(pk)`) of an event item as large as the system's
+ * (a receipt the system stored, with the pending-index keys), to the same DynamoDB Local; a
+ * redelivery fails the condition and is answered as a duplicate. No registry, no schema, no
+ * workflow start, no Lambda event: what the product adds on top is its cost. (Until 2026-11-30
+ * 21:45Z the floor did not read the case's payer: it stored every signed event, another payer's
+ * case's too, so a case's first update, which the product must check, counted as overhead.)
  * It stays up across the bench's rounds: started before the warm-up (when no receipt of the
  * system exists yet, the item written is the event's body alone: the warm-up's, not counted), then
  * given the system's receipts (`useItems`) before its first counted round.
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type AttributeValue, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { casePk } from '#adapters/case-keys.ts';
 import { verifyWebhook } from '#core/payer/webhook-signature.ts';
 import type { LocalCredentials } from '../lib/local/credentials.ts';
 import { localDynamoDbClient } from '../lib/local/dynamodb.ts';
@@ -20,7 +27,7 @@ import { LOCAL_HOST } from '../lib/local/network.ts';
 import { LOCAL_TABLE_NAME } from '../lib/table-design.ts';
 
 export const FLOOR_WHAT =
-  'HTTP POST to a bare node:http server: one signature check + one conditional PutItem of an event item of the same size, same DynamoDB Local';
+  "HTTP POST to a bare node:http server: one signature check, the case's payer (one GetItem, once per case), one conditional PutItem of an event item of the same size, same DynamoDB Local";
 
 export interface FloorReceiver {
   readonly url: string;
@@ -52,10 +59,30 @@ function headersOf(request: IncomingMessage): Record<string, string | undefined>
 export async function startFloorReceiver(options: {
   endpoint: string;
   credentials: LocalCredentials;
+  /** The payer whose secret signs: an event of another payer's case is refused. */
+  payerId: string;
   secret: string;
   items?: readonly Item[];
 }): Promise<FloorReceiver> {
   const db = localDynamoDbClient(options.endpoint, options.credentials);
+  const payerOfCase = new Map<string, string>();
+  /** The case's payer id, read once (a case's payer never changes); undefined for no such case. */
+  const payerOf = async (caseId: string): Promise<string | undefined> => {
+    const known = payerOfCase.get(caseId);
+    if (known !== undefined) return known;
+    const out = await db.send(
+      new GetItemCommand({
+        TableName: LOCAL_TABLE_NAME,
+        Key: { pk: { S: casePk(caseId) }, sk: { S: 'CASE' } },
+        ProjectionExpression: '#payer.#id',
+        ExpressionAttributeNames: { '#payer': 'payer', '#id': 'id' },
+        ConsistentRead: true,
+      }),
+    );
+    const payerId = out.Item?.payer?.M?.id?.S;
+    if (payerId !== undefined) payerOfCase.set(caseId, payerId);
+    return payerId;
+  };
   let items: readonly Item[] = options.items ?? [];
   let k = 0;
   const server = createServer((request, response) => {
@@ -75,6 +102,14 @@ export async function startFloorReceiver(options: {
       } catch {
         return answer(401, { title: 'Unauthorized' });
       }
+      let caseId: unknown;
+      try {
+        caseId = (JSON.parse(rawBody.toString('utf8')) as { data?: { caseId?: unknown } }).data?.caseId;
+      } catch {
+        return answer(400, { title: 'Bad Request' });
+      }
+      if (typeof caseId !== 'string') return answer(400, { title: 'Bad Request' });
+      if ((await payerOf(caseId)) !== options.payerId) return answer(404, { title: 'Not Found' });
       const item = items.length > 0 ? items[k++ % items.length]! : { raw: { S: rawBody.toString() } };
       const receivedAt = new Date().toISOString();
       try {
