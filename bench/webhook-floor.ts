@@ -9,9 +9,10 @@
  * one conditional PutItem (`attribute_not_exists(pk)`) of an event item as large as the system's
  * (a receipt the system stored, with the pending-index keys), to the same DynamoDB Local; a
  * redelivery fails the condition and is answered as a duplicate. No registry, no schema, no
- * workflow start, no Lambda event: what the product adds on top is its cost. (Until 2026-11-30
- * 21:45Z the floor did not read the case's payer: it stored every signed event, another payer's
- * case's too, so a case's first update, which the product must check, counted as overhead.)
+ * workflow start, no Lambda event: what the product adds on top is its cost. (Until the run of
+ * 2026-11-30T21:34Z the floor did not read the case's payer: it stored every signed event, another
+ * payer's case's too, so the check the product must make on a case's first update counted as its
+ * overhead.)
  * It stays up across the bench's rounds: started before the warm-up (when no receipt of the
  * system exists yet, the item written is the event's body alone: the warm-up's, not counted), then
  * given the system's receipts (`useItems`) before its first counted round.

@@ -21,16 +21,16 @@
  *   ones, two each: the first update of a case reads its payer, as the measured cases' first
  *   updates do (warmed on 10 cases only, that read ran cold in the first round: DynamoDB Local's
  *   JVM spent 900 ms of CPU on that round against 350 ms on the others, measured 2026-11-30);
- * - the floor's event items are read then (the warm-up's receipts: a Scan of the table, which
- *   made the JVM collect for a second after it, and so slowed whichever round came next);
+ * - the floor's event items are read then (the warm-up's receipts: a Scan of the table, after
+ *   which the JVM collected for a second; read before the floor's first round, it slowed that
+ *   round once to a p50 of 96 ms);
  * - a pause of WARM_UP_QUIET_MS once the warm-up's events are applied;
  * - the deliveries in `rounds` slices of the shuffled list (each still with pends, approvals,
  *   redeliveries and out-of-order pairs), each slice sent to the system and to the floor, the
  *   side that goes first alternating ABBA (system, floor; floor, system; ...), each at the same
  *   pace and concurrency, and each after a pause of ROUND_GAP_MS: every round then starts from
- *   the same idle state whichever side ran before it (without it, ABBA put the floor right after
- *   its own round twice and the system once, and the system's rounds after two floor rounds were
- *   0.4x worse against the floor than its others). After each system round the bench waits,
+ *   the same idle state whichever side ran before it (ABBA alone puts the floor right after its
+ *   own round twice and the system once). After each system round the bench waits,
  *   untimed, until the system has applied (or recorded as stale) every event delivered so far,
  *   so that neither side's round runs over the system's backlog.
  * The figures pool each side's latencies over the rounds; each round's own figures are kept
