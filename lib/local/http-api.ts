@@ -104,6 +104,18 @@ function compile(spec: RouteSpec): CompiledRoute {
   };
 }
 
+/**
+ * API Gateway's own answer (an HTTP API's, before or instead of the integration): JSON
+ * `{"message": ...}`, not problem+json.
+ */
+export function gatewayReply(status: number, message: string): HttpReply {
+  return {
+    status,
+    headers: [['content-type', 'application/json']],
+    body: Buffer.from(JSON.stringify({ message })),
+  };
+}
+
 export function problemReply(status: number, title: string, extra: Array<[string, string]> = []): HttpReply {
   const body = Buffer.from(JSON.stringify({ type: 'about:blank', title, status }));
   return { status, headers: [['content-type', 'application/problem+json'], ...extra], body };
@@ -356,7 +368,7 @@ export async function startLocalHttpApi(options: LocalHttpApiOptions): Promise<L
     if (route.spec.auth) {
       const authorization = headers.authorization;
       // API Gateway answers 401 itself, without calling the authorizer, when the identity source is missing.
-      if (authorization === undefined || authorization === '') return problemReply(401, 'Unauthorized');
+      if (authorization === undefined || authorization === '') return gatewayReply(401, 'Unauthorized');
       const authorizerEvent: APIGatewayRequestAuthorizerEventV2 = {
         version: '2.0',
         type: 'REQUEST',
@@ -373,7 +385,8 @@ export async function startLocalHttpApi(options: LocalHttpApiOptions): Promise<L
       };
       const verdict = await invoke('authorizer', options.authorizer, authorizerEvent);
       if (verdict === TIMED_OUT) return problemReply(503, 'Service Unavailable', [['retry-after', '1']]);
-      if (!isAllowed(verdict)) return problemReply(401, 'Unauthorized');
+      // An HTTP API answers an authorizer's `isAuthorized: false` 403, whatever the reason.
+      if (!isAllowed(verdict)) return gatewayReply(403, 'Forbidden');
       authorizer = authorizerContext(verdict);
     }
 

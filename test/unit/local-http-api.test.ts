@@ -164,11 +164,23 @@ describe('local HTTP API', () => {
   });
 
   it.each([
-    { title: 'no Authorization header', headers: [] as string[], authorizerCalls: 0 },
-    { title: 'a wrong token', headers: ['Authorization', 'Bearer nope'], authorizerCalls: 1 },
+    {
+      title: 'no Authorization header (401, the authorizer not called)',
+      headers: [] as string[],
+      status: 401,
+      message: 'Unauthorized',
+      authorizerCalls: 0,
+    },
+    {
+      title: "the authorizer's isAuthorized: false (403)",
+      headers: ['Authorization', 'Bearer nope'],
+      status: 403,
+      message: 'Forbidden',
+      authorizerCalls: 1,
+    },
   ])(
-    'answers 401 problem+json for $title without calling the handler',
-    async ({ headers, authorizerCalls }) => {
+    "answers as API Gateway's HTTP API does for $title, without calling the handler",
+    async ({ headers, status, message, authorizerCalls }) => {
       // Prepare
       const harness = await start();
 
@@ -176,9 +188,9 @@ describe('local HTTP API', () => {
       const response = await call(harness.api.url, { path: '/v1/prior-auths', headers });
 
       // Assess
-      expect(response.status).toBe(401);
-      expect(response.headers['content-type']).toBe('application/problem+json');
-      expect(JSON.parse(response.body.toString())).toMatchObject({ status: 401, title: 'Unauthorized' });
+      expect(response.status).toBe(status);
+      expect(response.headers['content-type']).toBe('application/json');
+      expect(JSON.parse(response.body.toString())).toEqual({ message });
       expect(harness.events).toHaveLength(0);
       expect(harness.authorizerEvents).toHaveLength(authorizerCalls);
     },

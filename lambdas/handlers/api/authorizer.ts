@@ -74,16 +74,23 @@ const bearerJwt = (header: string | undefined) =>
 /**
  * The bootstrap token (the operator: admin in every organization) or an access token of the
  * issuer (identity-authorizer.ts, loaded only then); the caller goes to the API in the context.
+ *
+ * A token it does not recognise goes on with no caller in the context, and the API answers it
+ * 401 problem+json (identity-guard.ts: every route but the public ones needs a caller), as the
+ * contract says of a bad token. A refusal here would be API Gateway's 403 `{"message":"Forbidden"}`:
+ * an HTTP API answers `isAuthorized: false` so and cannot be told otherwise (it has no gateway
+ * responses), and the web app signs in again on a 401 only. No Authorization header at all is
+ * API Gateway's own 401, before this function runs.
  */
 export const handler = async (
   event: APIGatewayRequestAuthorizerEventV2,
 ): Promise<APIGatewaySimpleAuthorizerWithContextResult<Record<string, string>>> => {
   const header = event.headers?.authorization ?? event.headers?.Authorization ?? event.identitySource?.[0];
-  const refused = { isAuthorized: false, context: {} };
+  const noCaller = { isAuthorized: true, context: {} };
   if (tokenMatches(header, await expectedTokens()))
     return { isAuthorized: true, context: principalToContext(OPERATOR) };
   const jwt = bearerJwt(header);
-  if (!jwt) return refused;
+  if (!jwt) return noCaller;
   const principal = await (await import('./identity-authorizer.ts')).verifiedPrincipal(jwt);
-  return principal ? { isAuthorized: true, context: principalToContext(principal) } : refused;
+  return principal ? { isAuthorized: true, context: principalToContext(principal) } : noCaller;
 };
