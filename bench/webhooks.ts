@@ -37,6 +37,7 @@
  * beside them.
  */
 import { performance } from 'node:perf_hooks';
+import { setTimeout as pause } from 'node:timers/promises';
 import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
 import pLimit from 'p-limit';
 import { newCaseId } from '#core/ids.ts';
@@ -124,8 +125,6 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
   }
   return out;
 }
-
-const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 interface Paced {
   latencies: number[];
