@@ -107,7 +107,7 @@ export function pendingMarkerItem(receipt: { caseId: string; eventId: string; re
 }
 
 /** Where a stored payer event's receipt lives (its stream record carries these keys only). */
-export const RECEIPT_SK = 'RECEIPT';
+const RECEIPT_SK = 'RECEIPT';
 const RECEIPT_PK_PREFIX = 'EVENT#';
 export function receiptKey(eventId: string): { pk: string; sk: string } {
   return { pk: `${RECEIPT_PK_PREFIX}${eventId}`, sk: RECEIPT_SK };

@@ -29,7 +29,6 @@ import {
   PENDING_EVENT_INDEX_KEY,
   pendingEventOf,
   pendingMarkerItem,
-  RECEIPT_SK,
   receiptKey,
   stripKeys,
 } from './case-keys.ts';
@@ -267,15 +266,14 @@ export function dynamoCaseStore(table: DynamoTable = envTable): CaseStore {
       }
     },
 
-    getEventReceipt: (eventId) => getItem<EventReceipt>(receiptKey(eventId).pk, RECEIPT_SK),
+    getEventReceipt: (eventId) => {
+      const { pk, sk } = receiptKey(eventId);
+      return getItem<EventReceipt>(pk, sk);
+    },
 
     async getPendingEvent(eventId) {
-      const item = await projected(receiptKey(eventId).pk, RECEIPT_SK, [
-        'caseId',
-        'eventId',
-        'receivedAt',
-        'gsi1pk',
-      ]);
+      const { pk, sk } = receiptKey(eventId);
+      const item = await projected(pk, sk, ['caseId', 'eventId', 'receivedAt', 'gsi1pk']);
       return item?.gsi1pk === PENDING_EVENT_INDEX_KEY ? pendingEventOf(item) : undefined;
     },
 

@@ -34,6 +34,16 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
   };
   const write = (item: Item) => items.set(key(String(item.pk), String(item.sk)), copy(item));
   const exists = (pk: string, sk: string) => items.has(key(pk, sk));
+  /** The map key of an event's receipt. */
+  const receiptAt = (eventId: string) => {
+    const { pk, sk } = keys.receiptKey(eventId);
+    return key(pk, sk);
+  };
+  /** A copy of an event's receipt, as `get` gives. */
+  const receiptOf = (eventId: string) => {
+    const item = items.get(receiptAt(eventId));
+    return item ? copy(item) : undefined;
+  };
   /** The receipt, on the pending index (the marker's keys) until applied: one item, as in DynamoDB. */
   const writeEvent = (receipt: EventReceipt) => {
     const { gsi1pk, gsi1sk } = keys.pendingMarkerItem(receipt);
@@ -134,7 +144,7 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
         }
         for (const receipt of change.storedEvents ?? []) writeEvent(receipt);
         for (const eventId of change.appliedEventIds ?? []) {
-          const receipt = items.get(key(keys.receiptKey(eventId).pk, keys.RECEIPT_SK));
+          const receipt = items.get(receiptAt(eventId));
           delete receipt?.gsi1pk;
           delete receipt?.gsi1sk;
         }
@@ -158,18 +168,18 @@ export function inMemoryCaseStore(): InMemoryCaseStore {
     },
 
     async storeEventOnce(receipt) {
-      if (exists(keys.receiptKey(receipt.eventId).pk, keys.RECEIPT_SK)) return false;
+      if (items.has(receiptAt(receipt.eventId))) return false;
       writeEvent(receipt);
       return true;
     },
 
     getEventReceipt: async (eventId) => {
-      const item = get(keys.receiptKey(eventId).pk, keys.RECEIPT_SK);
+      const item = receiptOf(eventId);
       return item ? keys.stripKeys<EventReceipt>(item) : undefined;
     },
 
     getPendingEvent: async (eventId) => {
-      const item = get(keys.receiptKey(eventId).pk, keys.RECEIPT_SK);
+      const item = receiptOf(eventId);
       return item?.gsi1pk === keys.PENDING_EVENT_INDEX_KEY ? keys.pendingEventOf(item) : undefined;
     },
 
