@@ -6,8 +6,6 @@
  * or unknown, is skipped. The events that could not be started are answered, for the stream to
  * hand them over again; past its retries the sweep re-drives them.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
-import pLimit from 'p-limit';
 import type { PendingEvent, Ports } from '#core/ports.ts';
 
 export type StartStoredEventsPorts = Pick<Ports, 'cases' | 'workflows' | 'log'>;
@@ -18,6 +16,18 @@ export interface StartedEvents {
   skipped: number;
   /** Ids of the events whose start failed, in the batch's order. */
   failed: string[];
+}
+
+/**
+ * Runs `task(0..count-1)` on `concurrency` workers, each taking the next index. Written here, not
+ * p-limit: a use case imports no package (test/unit/architecture.test.ts).
+ */
+async function inWorkers(count: number, concurrency: number, task: (index: number) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) await task(next++);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, count)) }, worker));
 }
 
 export interface StartOptions {
@@ -40,17 +50,14 @@ export async function startStoredEvents(
   ports: StartStoredEventsPorts,
   options: StartOptions = {},
 ): Promise<StartedEvents> {
-  const limit = pLimit(options.concurrency ?? 1);
-  /** Runs `task(0..count-1)`, `concurrency` at once, in order of the index. */
-  const bounded = (count: number, task: (index: number) => Promise<void>) =>
-    Promise.all(Array.from({ length: count }, (_, index) => limit(() => task(index))));
+  const concurrency = options.concurrency ?? 1;
   const settleTimeoutMs = options.settleTimeoutMs ?? 10_000;
   const settlePollMs = options.settlePollMs ?? 100;
   /** Until the event is applied (no longer pending), or the timeout. */
   const applied = async (eventId: string) => {
     for (let waited = 0; waited < settleTimeoutMs; waited += settlePollMs) {
       if (!(await ports.cases.getPendingEvent(eventId))) return;
-      await sleep(settlePollMs);
+      await new Promise((resolve) => setTimeout(resolve, settlePollMs));
     }
   };
   const outcome: StartedEvents = { started: 0, skipped: 0, failed: [] };
@@ -65,7 +72,7 @@ export async function startStoredEvents(
 
   // 1. Which events still wait to be applied, and their cases.
   const pending: Array<PendingEvent | undefined> = new Array(eventIds.length);
-  await bounded(eventIds.length, async (i) => {
+  await inWorkers(eventIds.length, concurrency, async (i) => {
     try {
       pending[i] = await ports.cases.getPendingEvent(eventIds[i]!);
       if (!pending[i]) outcome.skipped++;
@@ -80,7 +87,7 @@ export async function startStoredEvents(
     if (event) byCase.set(event.caseId, [...(byCase.get(event.caseId) ?? []), i]);
   });
   const cases = [...byCase.values()];
-  await bounded(cases.length, async (c) => {
+  await inWorkers(cases.length, concurrency, async (c) => {
     const ofCase = cases[c]!;
     for (const [n, i] of ofCase.entries()) {
       try {
